@@ -1,0 +1,174 @@
+/**
+ * The HTTP contract (v1) shared by the candidate backend and the SPA.
+ * Every request and response crosses this module: the server validates its
+ * inputs and outputs with these schemas, the client parses what it receives,
+ * and the OpenAPI document is generated from them (src/server/http/openapi.ts).
+ */
+import { z } from 'zod';
+
+export const API_PREFIX = '/api/v1';
+
+export const MAX_QUERY_LENGTH = 200;
+export const DEFAULT_PAGE_SIZE = 30;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_REFINEMENTS = 8;
+
+export const HexColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, 'a lowercase #rrggbb colour');
+
+export const LicenseSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+});
+
+export const SourceSchema = z.object({
+  /** Corpus the pin came from, e.g. "openmoji", "openclipart", "manifest". */
+  name: z.string(),
+  /** Human-readable attribution line to show next to the pin. */
+  attribution: z.string(),
+  /** Where the original lives, when known. */
+  url: z.string().nullable(),
+});
+
+export const PinSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  category: z.string(),
+  /** WebP thumbnail at the grid's column width (1x). */
+  imageUrl: z.string(),
+  /** Same image at twice the column width, for high-density screens. */
+  imageUrl2x: z.string(),
+  /** Intrinsic size of the 1x thumbnail in CSS pixels. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  dominantColor: HexColorSchema,
+  palette: z.array(HexColorSchema),
+  source: SourceSchema,
+  license: LicenseSchema,
+  popularity: z.number(),
+});
+export type Pin = z.infer<typeof PinSchema>;
+
+export const CandidateSchema = PinSchema.extend({
+  /** Final score the server ranked by (higher is better). */
+  serverScore: z.number(),
+  /** BM25 relevance, sign-flipped so higher is better; 0 when not a lexical match. */
+  lexicalScore: z.number(),
+  /** Cosine similarity to the query embedding; 0 until semantic retrieval exists. */
+  semanticScore: z.number(),
+  /** Compact pin embedding (int8 as base64), null when the index has none. */
+  embedding: z.string().nullable(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const RefinementSchema = z.object({
+  label: z.string(),
+  kind: z.enum(['term', 'color', 'category']),
+  value: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type Refinement = z.infer<typeof RefinementSchema>;
+
+export const UnderstoodQuerySchema = z.object({
+  /** The text as the user sent it (trimmed). */
+  raw: z.string(),
+  /** Normalized text the engine searched for. */
+  normalized: z.string(),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  expansions: z.array(z.object({ term: z.string(), weight: z.number(), source: z.string() })),
+});
+export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
+
+/** Query-string values arrive as strings (or arrays when repeated); coerce strictly. */
+const intParam = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const queryText = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'the query is empty')
+      .max(MAX_QUERY_LENGTH, `the query is longer than ${MAX_QUERY_LENGTH} characters`),
+  );
+
+export const SearchParamsSchema = z.object({
+  q: queryText,
+  refine: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().min(1).max(MAX_QUERY_LENGTH)).max(MAX_REFINEMENTS)),
+  cursor: z.string().max(512).optional(),
+  limit: intParam(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+});
+export type SearchParams = z.infer<typeof SearchParamsSchema>;
+
+export const SearchResponseSchema = z.object({
+  query: UnderstoodQuerySchema,
+  items: z.array(CandidateSchema),
+  /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** Opaque; the page before this one, so a client that dropped early pages can fetch them again. */
+  prevCursor: z.string().nullable(),
+  refinements: z.array(RefinementSchema),
+  /** Number of pins matching the query (all pages). */
+  total: z.number().int().nonnegative(),
+  tookMs: z.number().nonnegative(),
+});
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+export const PinParamsSchema = z.object({
+  id: z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "."'),
+});
+
+export const PinResponseSchema = z.object({ pin: PinSchema });
+export type PinResponse = z.infer<typeof PinResponseSchema>;
+
+export const RelatedParamsSchema = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: intParam(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+});
+
+export const RelatedResponseSchema = z.object({
+  items: z.array(CandidateSchema),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+});
+export type RelatedResponse = z.infer<typeof RelatedResponseSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  corpus: z.object({
+    pins: z.number().int().nonnegative(),
+    sources: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  index: z.object({
+    version: z.number().int(),
+    builtAt: z.string(),
+    buildMs: z.number().nonnegative(),
+  }),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+export const ErrorCodeSchema = z.enum([
+  'bad_request',
+  'bad_cursor',
+  'not_found',
+  'rate_limited',
+  'payload_too_large',
+  'internal',
+]);
+
+export const ErrorResponseSchema = z.object({
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
