@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/** Dedicated port so the suite never collides with `npm start` (8080) or a dev server. */
+const E2E_PORT = Number(process.env.INSPO_E2E_PORT ?? 4791);
+
+/**
+ * Debian's Chromium is used where it is installed: this machine and CI cannot download
+ * Playwright's own build (`npx playwright install` has no network). Elsewhere, e.g. on a
+ * laptop, `executablePath` stays unset and Playwright uses the browser it installed.
+ */
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const chromiumPath =
+  process.env.INSPO_CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+
+const CHROMIUM_ARGS = [
+  // CI runs as root in a container, where Chromium's sandbox cannot start.
+  '--no-sandbox',
+  // Nothing outside localhost is reachable here; these stop Chromium from trying.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const isCI = Boolean(process.env.CI);
+
+/** Building the openmoji test index from nothing rasterizes ~4,000 thumbnails on 2 cores. */
+const SERVER_START_TIMEOUT_MS = 600_000;
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  forbidOnly: true,
+  // A flaky test is a bug to fix, not something to retry.
+  retries: 0,
+  // The machine has 2 cores, shared by the browser, the server and the runner.
+  workers: isCI ? 1 : 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: isCI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        // 1x so the grid's srcset picks the 236 px thumbnail the specs check.
+        deviceScaleFactor: 1,
+        launchOptions: {
+          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+          args: CHROMIUM_ARGS,
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node --import tsx e2e/serve.ts',
+    url: `http://localhost:${E2E_PORT}/api/health`,
+    env: { PORT: String(E2E_PORT) },
+    reuseExistingServer: !isCI,
+    timeout: SERVER_START_TIMEOUT_MS,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,43 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+
+interface Props {
+  children: ReactNode;
+}
+interface State {
+  error: Error | null;
+}
+
+/** Catches render errors so one broken page does not blank the whole app. Keyed by URL in App, so navigating resets it. */
+export class ErrorBoundary extends Component<Props, State> {
+  override state: State = { error: null };
+
+  static getDerivedStateFromError(error: Error): State {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error('Render error', error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" className="feed-state feed-state--error">
+        <p className="feed-state__title">Something went wrong on this page.</p>
+        <p className="feed-state__message">Try again, or go back to the start page.</p>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => this.setState({ error: null })}
+          >
+            Try again
+          </button>
+          <a className="button" href="/">
+            Start page
+          </a>
+        </div>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from '@/lib/api-client/api-client';
+
+/** Search results are deterministic for one index build; refetching them often buys nothing. */
+export const STALE_TIME_MS = 5 * 60_000;
+/** Long enough that Back from a closeup finds the results (and their scroll depth) still cached. */
+export const GC_TIME_MS = 30 * 60_000;
+export const MAX_RETRIES = 2;
+
+/**
+ * Retry what can succeed on a second try (network, 5xx, 429, timeouts), never
+ * a request the server rejected as wrong (other 4xx): it would fail the same way.
+ */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (failureCount >= MAX_RETRIES) return false;
+  if (error instanceof ApiError) {
+    if (error.code === 'invalid_response') return false;
+    const clientError = error.status >= 400 && error.status < 500;
+    return !clientError || error.status === 408 || error.status === 429;
+  }
+  return true;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: STALE_TIME_MS,
+        gcTime: GC_TIME_MS,
+        retry: shouldRetry,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { SearchResponse } from '@/contract/api';
+import { apiGet } from '@/lib/api-client/api-client';
+import { DEFAULT_PAGE_SIZE } from '@/lib/api-client/contract-constants';
+import { loadContract } from '@/lib/api-client/load-contract';
+import { searchKeys, type SearchFilters } from './query-keys';
+
+export const SEARCH_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+/**
+ * Pages kept in memory per query (30 items each → 300 candidates). Older pages
+ * are dropped as the reader goes deeper and refetched through `prevCursor` when
+ * they scroll back up; the grid keeps their slots (see feed/feed-ledger.ts).
+ */
+export const SEARCH_MAX_PAGES = 10;
+/** Results are deterministic for an index build; keep them long enough for Back to be instant. */
+export const SEARCH_GC_TIME_MS = 30 * 60_000;
+
+export function getSearchPage({
+  q,
+  refine,
+  cursor,
+  signal,
+}: SearchFilters & { cursor: string | null; signal?: AbortSignal }): Promise<SearchResponse> {
+  return apiGet({
+    path: '/search',
+    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE },
+    schema: async () => (await loadContract()).SearchResponseSchema,
+    signal,
+  });
+}
+
+export function searchInfiniteQueryOptions(filters: SearchFilters) {
+  return infiniteQueryOptions({
+    queryKey: searchKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => getSearchPage({ ...filters, cursor: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    getPreviousPageParam: (firstPage) => firstPage.prevCursor,
+    maxPages: SEARCH_MAX_PAGES,
+    gcTime: SEARCH_GC_TIME_MS,
+  });
+}
+
+export function useSearch(filters: SearchFilters) {
+  return useInfiniteQuery(searchInfiniteQueryOptions(filters));
+}

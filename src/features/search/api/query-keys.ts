@@ -1,0 +1,25 @@
+/**
+ * Query-key factories for this feature, general → specific, so one call can
+ * invalidate a whole family (`searchKeys.all`) or one list. Every variable a
+ * fetcher uses is part of its key.
+ */
+
+export interface SearchFilters {
+  q: string;
+  refine: readonly string[];
+}
+
+export const searchKeys = {
+  all: ['search'] as const,
+  lists: () => [...searchKeys.all, 'list'] as const,
+  list: ({ q, refine }: SearchFilters) =>
+    [...searchKeys.lists(), { q, refine: [...refine] }] as const,
+};
+
+export const pinKeys = {
+  all: ['pins'] as const,
+  details: () => [...pinKeys.all, 'detail'] as const,
+  detail: (id: string) => [...pinKeys.details(), id] as const,
+  relatedLists: () => [...pinKeys.all, 'related'] as const,
+  related: (id: string) => [...pinKeys.relatedLists(), id] as const,
+};

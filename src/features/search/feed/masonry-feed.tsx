@@ -1,0 +1,270 @@
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import { useEffect, useId, useLayoutEffect, useMemo } from 'react';
+import type { Pin } from '@/contract/api';
+import { errorMessage } from '@/lib/api-client/api-client';
+import { resolveGrid } from '@/lib/masonry/grid';
+import { layoutHeight, layoutItems } from '@/lib/masonry/layout';
+import { itemsInViewport } from '@/lib/masonry/visible-range';
+import {
+  dedupeById,
+  EMPTY_LEDGER,
+  LedgerCache,
+  layoutLedger,
+  loadedSpan,
+  reconcileLedger,
+  type LedgerEntry,
+} from './feed-ledger';
+import { ErrorState } from './feed-states';
+import { PinCard, PinPlaceholder } from './pin-card';
+import { useContainerGeometry } from './use-container-geometry';
+import { useFeedFocus } from './use-feed-focus';
+import { useFeedPaging } from './use-feed-paging';
+import { useWindowViewport } from './use-window-viewport';
+
+/** Render at least this far above and below the viewport (px), or one viewport if taller. */
+const MIN_OVERSCAN_PX = 800;
+/** Feeds whose slots we remember (for Back to a deep scroll position). */
+const LEDGER_CACHE_SIZE = 24;
+/** Pseudo-random but fixed heights for loading skeletons, so they look like a masonry grid. */
+const SKELETON_HEIGHTS = [236, 300, 180, 260, 340, 210, 280, 190, 320, 240, 170, 290];
+const SKELETON_ROWS = 3;
+
+const ledgerCache = new LedgerCache(LEDGER_CACHE_SIZE);
+
+export interface FeedPage {
+  items: Pin[];
+}
+
+export type FeedQuery = UseInfiniteQueryResult<InfiniteData<FeedPage, unknown>>;
+
+export interface MasonryFeedProps {
+  /** Accessible name of the feed, e.g. `Results for “cat”`. */
+  label: string;
+  /** Identifies this feed's ledger across mounts; use the query key. */
+  feedKey: string;
+  query: FeedQuery;
+  /** aria-setsize: the total when known, else -1. */
+  setSize: number;
+  titleLevel: 2 | 3;
+  onOpen: (pin: Pin) => void;
+  /** Called (before paint) once the first laid-out cards are in the DOM, for scroll restoration. */
+  onReady?: () => void;
+}
+
+const toEntry = (pin: Pin): LedgerEntry => ({
+  id: pin.id,
+  width: pin.width,
+  height: pin.height,
+  color: pin.dominantColor,
+});
+const NO_PINS: Pin[] = [];
+
+/**
+ * A virtualized masonry feed over an infinite query: cards are absolutely
+ * positioned from src/lib/masonry, only those near the viewport are mounted,
+ * and pages are fetched as the reader approaches either edge of what is loaded.
+ */
+export function MasonryFeed({
+  label,
+  feedKey,
+  query,
+  setSize,
+  titleLevel,
+  onOpen,
+  onReady,
+}: MasonryFeedProps) {
+  const idPrefix = useId();
+  const [containerRef, geometry] = useContainerGeometry<HTMLDivElement>();
+  const viewport = useWindowViewport();
+  const {
+    data,
+    hasNextPage,
+    hasPreviousPage,
+    isFetching,
+    isFetchingNextPage,
+    isFetchingPreviousPage,
+    isError,
+  } = query;
+
+  const pins = useMemo(
+    () => (data ? dedupeById(data.pages.flatMap((page) => page.items)) : NO_PINS),
+    [data],
+  );
+  const pinsById = useMemo(() => new Map(pins.map((pin) => [pin.id, pin])), [pins]);
+  const grid = useMemo(
+    () => (geometry.width > 0 ? resolveGrid({ containerWidth: geometry.width }) : null),
+    [geometry.width],
+  );
+
+  // The ledger and its layout outlive this component in a small cache, so coming
+  // back to a deep scroll position finds every slot where it was.
+  const ledger = useMemo(
+    () => reconcileLedger(ledgerCache.get(feedKey)?.ledger ?? EMPTY_LEDGER, pins.map(toEntry)),
+    [feedKey, pins],
+  );
+  const layout = useMemo(
+    () => (grid ? layoutLedger(ledgerCache.get(feedKey)?.layout ?? null, ledger, grid) : null),
+    [feedKey, ledger, grid],
+  );
+  useEffect(() => {
+    ledgerCache.set(feedKey, { ledger, layout });
+  }, [feedKey, ledger, layout]);
+
+  const skeleton = useMemo(() => {
+    if (data || !grid) return null;
+    const count = grid.columnCount * SKELETON_ROWS;
+    const sizes = Array.from({ length: count }, (_, i) => ({
+      width: grid.columnWidth,
+      height: SKELETON_HEIGHTS[i % SKELETON_HEIGHTS.length]!,
+    }));
+    return layoutItems(grid, sizes);
+  }, [data, grid]);
+
+  const positions = layout?.state.positions;
+  const height = layout ? layoutHeight(layout.state) : skeleton ? layoutHeight(skeleton) : 0;
+  const scrollTop = viewport.scrollY - geometry.top;
+  const overscan = Math.max(MIN_OVERSCAN_PX, viewport.height);
+  const visible = useMemo(
+    () =>
+      positions
+        ? itemsInViewport(positions, { scrollTop, viewportHeight: viewport.height, overscan })
+        : [],
+    [positions, scrollTop, viewport.height, overscan],
+  );
+
+  const { rendered, handlers } = useFeedFocus({
+    containerRef,
+    visible,
+    count: ledger.entries.length,
+    isFocusable: (index) => pinsById.has(ledger.entries[index]!.id),
+  });
+
+  const loaded = useMemo(
+    () =>
+      loadedSpan(
+        ledger,
+        pins.map((p) => p.id),
+      ),
+    [ledger, pins],
+  );
+  const { fetchNextPage, fetchPreviousPage } = query;
+  const sentinelRef = useFeedPaging({
+    positions: data && positions ? positions : null,
+    loaded,
+    gridTop: geometry.top,
+    gridHeight: height,
+    overscan,
+    visibleKey: visible,
+    hasNextPage,
+    hasPreviousPage,
+    isFetching,
+    isError,
+    fetchNextPage,
+    fetchPreviousPage,
+  });
+
+  const ready = Boolean(data && layout);
+  useLayoutEffect(() => {
+    if (ready) onReady?.();
+  }, [ready, onReady]);
+
+  const captionHeight = grid?.captionHeight ?? 0;
+  const errorText = errorMessage(query.error);
+
+  return (
+    <div className="masonry-feed">
+      {isError && query.isFetchPreviousPageError && (
+        <ErrorState
+          className="feed-state--sticky"
+          title="Couldn’t load earlier ideas."
+          message={errorText}
+          onRetry={() => void fetchPreviousPage()}
+          retrying={isFetchingPreviousPage}
+        />
+      )}
+      {isError && query.isRefetchError && (
+        <ErrorState
+          title="Couldn’t refresh these ideas."
+          message={errorText}
+          onRetry={() => void query.refetch()}
+          retrying={isFetching}
+        />
+      )}
+      <div
+        ref={containerRef}
+        role="feed"
+        aria-label={label}
+        aria-busy={!data || isFetching}
+        className="masonry-feed__grid"
+        style={{ height }}
+        {...handlers}
+      >
+        {skeleton?.positions.map((rect, i) => (
+          <div
+            key={i}
+            className="pin-card pin-card--skeleton"
+            aria-hidden="true"
+            style={{
+              transform: `translate(${rect.left}px, ${rect.top}px)`,
+              width: rect.width,
+              height: rect.height,
+            }}
+          >
+            <div className="pin-card__media" style={{ height: rect.height - captionHeight }} />
+            <div className="pin-card__skeleton-title" />
+          </div>
+        ))}
+        {positions &&
+          rendered.map((index) => {
+            const entry = ledger.entries[index]!;
+            const rect = positions[index]!;
+            const pin = pinsById.get(entry.id);
+            return pin ? (
+              <PinCard
+                key={entry.id}
+                pin={pin}
+                rect={rect}
+                captionHeight={captionHeight}
+                index={index}
+                setSize={setSize}
+                titleLevel={titleLevel}
+                idPrefix={idPrefix}
+                onOpen={onOpen}
+              />
+            ) : (
+              <PinPlaceholder
+                key={entry.id}
+                rect={rect}
+                captionHeight={captionHeight}
+                color={entry.color}
+              />
+            );
+          })}
+      </div>
+      <div ref={sentinelRef} className="masonry-feed__sentinel" aria-hidden="true" />
+      {data && isError && query.isFetchNextPageError && (
+        <ErrorState
+          title="Couldn’t load more ideas."
+          message={errorText}
+          onRetry={() => void fetchNextPage()}
+          retrying={isFetchingNextPage}
+        />
+      )}
+      {data && hasNextPage && !query.isFetchNextPageError && (
+        <div className="masonry-feed__more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => !isFetchingNextPage && void fetchNextPage()}
+            aria-disabled={isFetchingNextPage || undefined}
+          >
+            {isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+      {data && !hasNextPage && pins.length > 0 && (
+        <p className="masonry-feed__end">You’ve reached the end.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Pin } from '@/contract/api';
+import { ApiError, errorMessage } from '@/lib/api-client/api-client';
+import { useDocumentTitle } from '@/lib/dom/use-document-title';
+import { getAppHistory } from '@/lib/url-state/history-store';
+import { Link } from '@/lib/url-state/link';
+import { searchHref } from '@/lib/url-state/routes';
+import { useLocationSnapshot } from '@/lib/url-state/use-location';
+import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
+import { usePin } from './api/get-pin';
+import { useRelated } from './api/get-related';
+import { pinKeys } from './api/query-keys';
+import { ErrorState } from './feed/feed-states';
+import { MasonryFeed } from './feed/masonry-feed';
+import { markLoaded } from './feed/pin-card';
+import { useOpenPin } from './use-open-pin';
+import './search.css';
+
+export const RELATED_LABEL = 'More like this';
+
+function isNotFound(error: unknown): boolean {
+  // 400 means the id cannot exist (bad characters); for a reader that is the same as 404.
+  return error instanceof ApiError && (error.status === 404 || error.status === 400);
+}
+
+function BackButton() {
+  return (
+    <button
+      type="button"
+      className="button back-button"
+      onClick={() => getAppHistory().backOr('/')}
+    >
+      <span aria-hidden="true">←</span> Back
+    </button>
+  );
+}
+
+function PinDetails({ pin }: { pin: Pin }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { navigationType } = useLocationSnapshot();
+  useEffect(() => {
+    // Opening a closeup is a page change: move focus to its heading so it is announced.
+    if (navigationType === 'push') headingRef.current?.focus({ preventScroll: true });
+  }, [navigationType]);
+
+  return (
+    <article className="closeup" aria-labelledby="closeup-title">
+      <div className="closeup__media">
+        <img
+          src={pin.imageUrl2x}
+          alt={pin.title}
+          width={pin.width * 2}
+          height={pin.height * 2}
+          decoding="async"
+          style={{ backgroundColor: pin.dominantColor }}
+          onLoad={markLoaded}
+        />
+      </div>
+      <div className="closeup__details">
+        <h1 id="closeup-title" ref={headingRef} tabIndex={-1} className="closeup__title">
+          {pin.title}
+        </h1>
+        {pin.description && pin.description !== pin.title && (
+          <p className="closeup__description">{pin.description}</p>
+        )}
+        <dl className="closeup__facts">
+          <dt>Category</dt>
+          <dd>
+            <Link href={searchHref(pin.category)}>{pin.category}</Link>
+          </dd>
+          <dt>Source</dt>
+          <dd>
+            {pin.source.url ? (
+              <a href={pin.source.url} target="_blank" rel="noopener noreferrer">
+                {pin.source.attribution}
+              </a>
+            ) : (
+              pin.source.attribution
+            )}
+          </dd>
+          <dt>Licence</dt>
+          <dd>
+            <a href={pin.license.url} target="_blank" rel="license noopener noreferrer">
+              {pin.license.name}
+            </a>
+          </dd>
+        </dl>
+        {pin.tags.length > 0 && (
+          <>
+            <h2 className="closeup__subheading" id="closeup-tags">
+              Tags
+            </h2>
+            <ul className="tag-list" aria-labelledby="closeup-tags">
+              {pin.tags.map((tag) => (
+                <li key={tag}>
+                  <Link className="tag" href={searchHref(tag)}>
+                    {tag}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function RelatedPins({ id, onReady }: { id: string; onReady: () => void }) {
+  const related = useRelated(id);
+  const openPin = useOpenPin();
+  const { data, isError, hasNextPage } = related;
+  const count = data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
+  const empty = Boolean(data && count === 0 && !hasNextPage);
+  useEffect(() => {
+    if (empty || (isError && !data)) onReady();
+  }, [empty, isError, data, onReady]);
+
+  return (
+    <section className="related" aria-labelledby="related-heading">
+      <h2 id="related-heading" className="related__title">
+        {RELATED_LABEL}
+      </h2>
+      {!data && isError ? (
+        <ErrorState
+          title="Couldn’t load similar ideas."
+          message={errorMessage(related.error)}
+          onRetry={() => void related.refetch()}
+          retrying={related.isFetching}
+        />
+      ) : empty ? (
+        <p role="status" className="feed-state">
+          Nothing similar yet.
+        </p>
+      ) : (
+        <MasonryFeed
+          label={RELATED_LABEL}
+          feedKey={JSON.stringify(pinKeys.related(id))}
+          query={related}
+          setSize={data && !hasNextPage ? count : -1}
+          titleLevel={3}
+          onOpen={openPin}
+          onReady={onReady}
+        />
+      )}
+    </section>
+  );
+}
+
+export function PinPage({ id }: { id: string }) {
+  const pin = usePin(id);
+  const notFound = isNotFound(pin.error);
+  const [relatedReady, setRelatedReady] = useState(false);
+  const onRelatedReady = useCallback(() => setRelatedReady(true), []);
+  useDocumentTitle(pin.data?.title ?? (notFound ? 'Pin not found' : null));
+  useScrollRestoration((pin.data !== undefined && relatedReady) || pin.isError);
+
+  if (notFound) {
+    return (
+      <div className="pin-page">
+        <BackButton />
+        <div className="feed-state not-found">
+          <h1 className="feed-state__title">Pin not found</h1>
+          <p>This pin doesn’t exist, or it isn’t in this index any more.</p>
+          <p>
+            <Link href="/">Go to the start page</Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="pin-page">
+      <BackButton />
+      {pin.data ? (
+        <PinDetails pin={pin.data} />
+      ) : pin.isError ? (
+        <ErrorState
+          title="Couldn’t load this pin."
+          message={errorMessage(pin.error)}
+          onRetry={() => void pin.refetch()}
+          retrying={pin.isFetching}
+        />
+      ) : (
+        <div className="closeup closeup--loading" aria-busy="true" aria-label="Loading pin">
+          <div className="closeup__media closeup__media--skeleton" />
+          <div className="closeup__details">
+            <div className="skeleton-line skeleton-line--title" />
+            <div className="skeleton-line" />
+            <div className="skeleton-line skeleton-line--short" />
+          </div>
+        </div>
+      )}
+      {!pin.isError && <RelatedPins id={id} onReady={onRelatedReady} />}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { Pin } from '@/contract/api';
+import { getAppHistory, navigate } from '@/lib/url-state/history-store';
+import { pinHref } from '@/lib/url-state/routes';
+import { getScrollMemory } from '@/lib/url-state/scroll-memory';
+import { primePinCache } from './api/get-pin';
+
+/** Opens a pin's closeup, remembering which card it was so Back can focus it again. */
+export function useOpenPin(): (pin: Pin) => void {
+  const client = useQueryClient();
+  return useCallback(
+    (pin: Pin) => {
+      getScrollMemory().rememberFocus(getAppHistory().getSnapshot().key, pin.id);
+      primePinCache(client, pin);
+      navigate(pinHref(pin.id));
+    },
+    [client],
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * The embedded search engine: the immutable SQLite artifact built by `npm run index`,
+ * opened read-only, every query a prepared statement.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Candidate, UnderstoodQuery } from '@/contract/api';
+import { buildMatchExpression, normalizeQueryText } from './fts-query';
+import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
+import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
+import type { EngineInfo, SearchEngine } from './types';
+
+/**
+ * serverScore = lexical × (1 + POPULARITY_BOOST × popularity): a multiplicative blend, so the
+ * prior can lift a pin by at most 15 % over an equally relevant one whatever the BM25 scale.
+ */
+export const POPULARITY_BOOST = 0.15;
+/** Engine-level guard only; HTTP validates pages to MAX_PAGE_SIZE. Offline callers may ask for more. */
+export const MAX_ENGINE_LIMIT = 1000;
+/** OFFSET beyond this is pointless on a corpus this size and would make SQLite walk far. */
+const MAX_ENGINE_OFFSET = 1_000_000;
+
+const BM25_ARGS = FTS_COLUMNS.map((c) => BM25_WEIGHTS[c].toFixed(1)).join(', ');
+
+interface ScoredRow extends PinRow {
+  lexical: number;
+  total: number;
+}
+
+interface RelatedRow extends PinRow {
+  shared: number;
+  total: number;
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+}
+
+export function openEngine(opts: { dataDir: string }): SearchEngine {
+  const file = indexPath(opts.dataDir);
+  if (!fs.existsSync(file)) {
+    throw new Error(`No index at ${file}: run \`npm run index\` first (INSPO_DATA_DIR=${opts.dataDir}).`);
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+
+  const meta = new Map(
+    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+  );
+  const version = Number(meta.get(META_KEYS.version));
+  if (version !== INDEX_VERSION) {
+    db.close();
+    throw new Error(`Index ${file} has version ${version}; this engine reads version ${INDEX_VERSION}. Rebuild it.`);
+  }
+  const info: EngineInfo = {
+    pins: Number(meta.get(META_KEYS.pins) ?? 0),
+    sources: JSON.parse(meta.get(META_KEYS.sources) ?? '{}') as Record<string, number>,
+    version,
+    builtAt: meta.get(META_KEYS.builtAt) ?? '',
+    buildMs: Number(meta.get(META_KEYS.buildMs) ?? 0),
+  };
+
+  // Ties on score fall back to the id so pages never overlap or skip.
+  const searchStmt = db.prepare<[string, number, number, number], ScoredRow>(`
+    SELECT ${PIN_COLUMNS}, m.lexical AS lexical, count(*) OVER () AS total
+    FROM (SELECT rowid, -bm25(pins_fts, ${BM25_ARGS}) AS lexical FROM pins_fts WHERE pins_fts MATCH ?) m
+    JOIN pins p ON p.rowid = m.rowid
+    ORDER BY m.lexical * (1 + ? * p.popularity) DESC, p.id
+    LIMIT ? OFFSET ?`);
+  const countStmt = db
+    .prepare<[string], number>('SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?')
+    .pluck();
+  const pinStmt = db.prepare<[string], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins p WHERE p.id = ?`);
+
+  // Candidates: pins sharing a tag or the category. Order: most shared tags, same category,
+  // nearest dominant colour (squared RGB distance), popularity, id.
+  const relatedStmt = db.prepare<
+    { tags: string; category: string; self: number; r: number; g: number; b: number; limit: number; offset: number },
+    RelatedRow
+  >(`
+    WITH shared AS (
+      SELECT pin, count(*) AS n FROM pin_tags
+      WHERE tag IN (SELECT value FROM json_each(@tags)) GROUP BY pin
+    ),
+    cands AS (
+      SELECT rowid AS pin FROM pins WHERE category = @category
+      UNION SELECT pin FROM shared
+    )
+    SELECT ${PIN_COLUMNS}, coalesce(s.n, 0) AS shared, count(*) OVER () AS total
+    FROM cands c JOIN pins p ON p.rowid = c.pin LEFT JOIN shared s ON s.pin = c.pin
+    WHERE c.pin <> @self
+    ORDER BY shared DESC,
+      p.category = @category DESC,
+      (p.dominant_r - @r) * (p.dominant_r - @r) + (p.dominant_g - @g) * (p.dominant_g - @g)
+        + (p.dominant_b - @b) * (p.dominant_b - @b) ASC,
+      p.popularity DESC, p.id
+    LIMIT @limit OFFSET @offset`);
+  const relatedCountStmt = db
+    .prepare<{ tags: string; category: string; self: number }, number>(`
+      SELECT count(*) FROM (
+        SELECT rowid AS pin FROM pins WHERE category = @category
+        UNION SELECT pin FROM pin_tags WHERE tag IN (SELECT value FROM json_each(@tags))
+      ) WHERE pin <> @self`)
+    .pluck();
+
+  const understand = (q: string): UnderstoodQuery => ({
+    raw: q.trim(),
+    normalized: normalizeQueryText(q),
+    corrections: [],
+    expansions: [],
+  });
+
+  return {
+    search({ q, refine, offset, limit }) {
+      const query = understand(q);
+      const match = buildMatchExpression({ q, refine });
+      if (match === null) return { items: [], total: 0, query, refinements: [] };
+      const rows = searchStmt.all(
+        match,
+        POPULARITY_BOOST,
+        clampInt(limit, 0, MAX_ENGINE_LIMIT),
+        clampInt(offset, 0, MAX_ENGINE_OFFSET),
+      );
+      const total = rows[0]?.total ?? countStmt.get(match) ?? 0;
+      const items: Candidate[] = rows.map((row) => ({
+        ...rowToPin(row),
+        serverScore: row.lexical * (1 + POPULARITY_BOOST * row.popularity),
+        lexicalScore: row.lexical,
+        semanticScore: 0,
+        embedding: null,
+      }));
+      return { items, total, query, refinements: [] };
+    },
+
+    getPin(id) {
+      const row = pinStmt.get(id);
+      return row ? rowToPin(row) : null;
+    },
+
+    related({ id, offset, limit }) {
+      const self = pinStmt.get(id);
+      if (!self) return null;
+      const [r, g, b] = hexToRgb(self.dominant_color);
+      const keys = { tags: self.tags, category: self.category, self: self.rowid };
+      const rows = relatedStmt.all({
+        ...keys,
+        r,
+        g,
+        b,
+        limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
+        offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
+      });
+      const total = rows[0]?.total ?? relatedCountStmt.get(keys) ?? 0;
+      const items: Candidate[] = rows.map((row) => ({
+        ...rowToPin(row),
+        serverScore: row.shared,
+        lexicalScore: 0,
+        semanticScore: 0,
+        embedding: null,
+      }));
+      return { items, total };
+    },
+
+    info: () => ({ ...info, sources: { ...info.sources } }),
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The on-disk layout of the index artifact (`<data>/index/inspo.sqlite`).
+ * Shared by the writer (src/server/ingest) and the reader (this folder), so the two
+ * can never disagree about a table or column name.
+ */
+import path from 'node:path';
+
+/** Bump when the schema or the meaning of a column changes; the engine refuses other versions. */
+export const INDEX_VERSION = 1;
+
+export const INDEX_DIR_NAME = 'index';
+export const INDEX_FILE_NAME = 'inspo.sqlite';
+export const THUMBS_DIR_NAME = 'thumbs';
+
+export const indexPath = (dataDir: string): string => path.join(dataDir, INDEX_DIR_NAME, INDEX_FILE_NAME);
+export const thumbsDir = (dataDir: string): string => path.join(dataDir, THUMBS_DIR_NAME);
+
+/**
+ * FTS5 column order matters: bm25() weights are positional (see BM25_WEIGHTS).
+ * Contentless (`content=''`): we only need rowids and ranks back from FTS; the text
+ * lives once, in `pins`.
+ */
+export const FTS_COLUMNS = ['title', 'tags', 'description', 'category'] as const;
+
+/** Title and tags describe the picture; description and category are weaker evidence. */
+export const BM25_WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
+  title: 10,
+  tags: 6,
+  description: 2,
+  category: 3,
+};
+
+export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+
+export const SCHEMA_SQL = `
+CREATE TABLE pins (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  tags TEXT NOT NULL,            -- JSON array of strings
+  category TEXT NOT NULL,
+  image_hash TEXT NOT NULL,      -- thumbnails are /thumbs/<image_hash>-236.webp and -472.webp
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  dominant_color TEXT NOT NULL,  -- #rrggbb
+  dominant_r INTEGER NOT NULL,   -- the same colour split up, so related() can sort by distance in SQL
+  dominant_g INTEGER NOT NULL,
+  dominant_b INTEGER NOT NULL,
+  palette TEXT NOT NULL,         -- JSON array of #rrggbb
+  source_name TEXT NOT NULL,
+  source_attribution TEXT NOT NULL,
+  source_url TEXT,
+  license_name TEXT NOT NULL,
+  license_url TEXT NOT NULL,
+  popularity REAL NOT NULL       -- prior in [0,1]
+);
+CREATE INDEX pins_category ON pins(category);
+
+CREATE VIRTUAL TABLE pins_fts USING fts5(
+  ${FTS_COLUMNS.join(', ')},
+  content='',
+  tokenize='${FTS_TOKENIZER}'
+);
+
+-- One row per (tag, pin): "pins sharing the most tags" is a GROUP BY over this.
+CREATE TABLE pin_tags (
+  tag TEXT NOT NULL,
+  pin INTEGER NOT NULL,
+  PRIMARY KEY (tag, pin)
+) WITHOUT ROWID;
+
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Keys of the meta table. `sources` is a JSON object {sourceName: pinCount}. */
+export const META_KEYS = {
+  version: 'version',
+  builtAt: 'builtAt',
+  buildMs: 'buildMs',
+  sources: 'sources',
+  pins: 'pins',
+  fingerprint: 'fingerprint',
+} as const;
+
+/** Grid column width in CSS px: the 1x thumbnail is this wide, the 2x one twice as wide. */
+export const THUMB_WIDTH_1X = 236;
+export const THUMB_WIDTH_2X = THUMB_WIDTH_1X * 2;
+
+export type ThumbScale = 1 | 2;
+
+export const thumbFileName = (hash: string, scale: ThumbScale): string =>
+  `${hash}-${scale === 1 ? THUMB_WIDTH_1X : THUMB_WIDTH_2X}.webp`;
+
+/** URL path the HTTP server serves `<data>/thumbs` under. */
+export const thumbUrl = (hash: string, scale: ThumbScale): string =>
+  `/${THUMBS_DIR_NAME}/${thumbFileName(hash, scale)}`;

@@ -1,0 +1,52 @@
+/**
+ * What the HTTP layer needs from a candidate backend. The embedded implementation is
+ * SQLite FTS5 (open-engine.ts); an OpenSearch one can implement the same interface later.
+ */
+import type { Candidate, Pin, Refinement, UnderstoodQuery } from '@/contract/api';
+
+export interface SearchParams {
+  q: string;
+  /** Each value narrows the query (extra required words for now). */
+  refine: string[];
+  offset: number;
+  limit: number;
+}
+
+export interface SearchResult {
+  items: Candidate[];
+  /** Number of pins matching the query, all pages. */
+  total: number;
+  query: UnderstoodQuery;
+  refinements: Refinement[];
+}
+
+export interface RelatedParams {
+  id: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RelatedResult {
+  items: Candidate[];
+  total: number;
+}
+
+export interface EngineInfo {
+  pins: number;
+  /** Pins per corpus, e.g. { openmoji: 2465, openclipart: 7900 }. */
+  sources: Record<string, number>;
+  /** Index format version (INDEX_VERSION when it was built). */
+  version: number;
+  builtAt: string;
+  buildMs: number;
+}
+
+export interface SearchEngine {
+  /** Never throws on any user string; offset/limit are validated by the caller (and clamped here). */
+  search(p: SearchParams): SearchResult;
+  getPin(id: string): Pin | null;
+  /** Null when the pin is unknown. */
+  related(p: RelatedParams): RelatedResult | null;
+  info(): EngineInfo;
+  close(): void;
+}

@@ -1,0 +1,169 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod contract so it cannot drift
+ * from what the server validates. OpenAPI 3.1 schemas are JSON Schema 2020-12,
+ * which is what z.toJSONSchema emits; only the surrounding document is by hand.
+ * Request schemas are converted on their input side (what a client sends, before
+ * the contract's transforms); responses on their output side.
+ */
+import { z } from 'zod';
+import {
+  API_PREFIX,
+  CandidateSchema,
+  DEFAULT_PAGE_SIZE,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  MAX_REFINEMENTS,
+  PinParamsSchema,
+  PinResponseSchema,
+  PinSchema,
+  RefinementSchema,
+  RelatedParamsSchema,
+  RelatedResponseSchema,
+  SearchParamsSchema,
+  SearchResponseSchema,
+  UnderstoodQuerySchema,
+} from '@/contract/api';
+
+type JsonSchema = Record<string, unknown>;
+
+const COMPONENT_PREFIX = '#/components/schemas/';
+
+const PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  q: `What to search for: 1 to ${MAX_QUERY_LENGTH} characters after trimming. Give it once.`,
+  refine: `A refinement value from a previous response's \`refinements\`; repeat the parameter for several (at most ${MAX_REFINEMENTS}).`,
+  cursor:
+    'Opaque cursor from a previous response (`nextCursor` or `prevCursor`) for the same query; omit for the first page.',
+  limit: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  id: 'Pin id.',
+};
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  const named: Record<string, z.ZodType> = {
+    Pin: PinSchema,
+    Candidate: CandidateSchema,
+    Refinement: RefinementSchema,
+    UnderstoodQuery: UnderstoodQuerySchema,
+    SearchResponse: SearchResponseSchema,
+    PinResponse: PinResponseSchema,
+    RelatedResponse: RelatedResponseSchema,
+    HealthResponse: HealthResponseSchema,
+    ErrorResponse: ErrorResponseSchema,
+  };
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `${COMPONENT_PREFIX}${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
+  // Each entry comes out as a standalone document; inside `components` they are plain schemas.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema;
+      return [id, rest];
+    }),
+  );
+}
+
+function parameters(schema: z.ZodType, location: 'query' | 'path'): JsonSchema[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties).map(([name, propertySchema]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    ...(PARAMETER_DESCRIPTIONS[name] ? { description: PARAMETER_DESCRIPTIONS[name] } : {}),
+    ...(name === 'refine' ? { style: 'form', explode: true } : {}),
+    schema: propertySchema,
+  }));
+}
+
+function jsonResponse(description: string, component: string): JsonSchema {
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: `${COMPONENT_PREFIX}${component}` } } },
+  };
+}
+
+const ERROR_RESPONSES = {
+  '400': jsonResponse(
+    'Invalid input (`bad_request`) or a cursor from elsewhere (`bad_cursor`).',
+    'ErrorResponse',
+  ),
+  '429': jsonResponse(
+    'Too many requests from this client (`rate_limited`); see the Retry-After header.',
+    'ErrorResponse',
+  ),
+};
+
+export function buildOpenApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Inspo API',
+      version: '1.0.0',
+      description:
+        'Candidate backend of Inspo. Errors are always `{ "error": { "code", "message" } }`; user input never causes a 5xx.',
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      [`${API_PREFIX}/search`]: {
+        get: {
+          operationId: 'search',
+          summary: 'Search pins; one page of candidates with refinements and the understood query.',
+          parameters: parameters(SearchParamsSchema, 'query'),
+          responses: {
+            '200': jsonResponse('One page of results.', 'SearchResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
+      [`${API_PREFIX}/pins/{id}`]: {
+        get: {
+          operationId: 'getPin',
+          summary: 'One pin.',
+          parameters: parameters(PinParamsSchema, 'path'),
+          responses: {
+            '200': jsonResponse('The pin.', 'PinResponse'),
+            '404': jsonResponse('No pin with this id.', 'ErrorResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
+      [`${API_PREFIX}/pins/{id}/related`]: {
+        get: {
+          operationId: 'getRelatedPins',
+          summary: 'Pins similar to this one, paginated.',
+          parameters: [
+            ...parameters(PinParamsSchema, 'path'),
+            ...parameters(RelatedParamsSchema, 'query'),
+          ],
+          responses: {
+            '200': jsonResponse('One page of related pins.', 'RelatedResponse'),
+            '404': jsonResponse('No pin with this id.', 'ErrorResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
+      '/api/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness, corpus size and index build information.',
+          responses: { '200': jsonResponse('The server is up.', 'HealthResponse') },
+        },
+      },
+      [`${API_PREFIX}/openapi.json`]: {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document.',
+          responses: {
+            '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } },
+          },
+        },
+      },
+    },
+    components: { schemas: componentSchemas() },
+  };
+}

@@ -1,0 +1,51 @@
+/** Offset paging over an engine result list, expressed with opaque cursors (see cursor.ts). */
+import { ApiError } from '@/server/http/api-error';
+import { decodeCursor, encodeCursor, MAX_CURSOR_OFFSET } from '@/server/http/cursor';
+
+export function offsetFromCursor({
+  cursor,
+  scope,
+}: {
+  cursor: string | undefined;
+  scope: string;
+}): number {
+  if (cursor === undefined) return 0;
+  const offset = decodeCursor({ cursor, scope });
+  if (offset === null) {
+    throw new ApiError({
+      statusCode: 400,
+      code: 'bad_cursor',
+      message: 'cursor: not a cursor this server issued for this query; start again without it',
+    });
+  }
+  return offset;
+}
+
+export interface PageCursors {
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/**
+ * The next page starts right after this one while results remain (and the offset
+ * stays within the cursor bound); the previous page is the `limit` results before
+ * this one, clamped at 0, so it can overlap when the page size changed.
+ */
+export function pageCursors({
+  offset,
+  limit,
+  total,
+  scope,
+}: {
+  offset: number;
+  limit: number;
+  total: number;
+  scope: string;
+}): PageCursors {
+  const nextOffset = offset + limit;
+  const hasNext = nextOffset < total && nextOffset <= MAX_CURSOR_OFFSET;
+  return {
+    nextCursor: hasNext ? encodeCursor({ offset: nextOffset, scope }) : null,
+    prevCursor: offset > 0 ? encodeCursor({ offset: Math.max(0, offset - limit), scope }) : null,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The built SPA and the thumbnails, from the same origin as the API.
+ * - /assets/* are Vite's content-hashed files: cached for a year, immutable.
+ * - Other files in dist/ (index.html, favicon, the ONNX model) keep their names
+ *   across builds, so browsers revalidate them (ETag) on every use.
+ * - /thumbs/* are content-addressed by the indexer: immutable too.
+ * - A browser navigation to any other path (/search?q=…, /pin/…) gets index.html
+ *   and the SPA routes it; API, asset and thumbnail misses stay JSON 404s so a
+ *   missing chunk never turns into HTML parsed as JavaScript.
+ */
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '@/server/http/api-error';
+
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+export const REVALIDATE_CACHE_CONTROL = 'no-cache';
+
+const INDEX_HTML = 'index.html';
+const ASSETS_DIR = 'assets';
+/** Paths that never fall back to the SPA. */
+const NON_SPA_PREFIXES = ['/api/', '/thumbs/', `/${ASSETS_DIR}/`];
+const MAX_ECHOED_PATH_LENGTH = 100;
+
+const API_ONLY_MESSAGE = [
+  'Inspo API is running, but the web app has not been built (no dist/index.html).',
+  'Run `npm run build` and restart, or use `npm start`, which builds it first.',
+  'The API is described at /api/v1/openapi.json.',
+  '',
+].join('\n');
+
+export function hasBuiltSpa(distDir: string | null): distDir is string {
+  return distDir !== null && existsSync(join(distDir, INDEX_HTML));
+}
+
+function pathOf(request: FastifyRequest): string {
+  const queryStart = request.url.indexOf('?');
+  return queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+}
+
+function isSpaNavigation(request: FastifyRequest): boolean {
+  const path = pathOf(request);
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    path !== '/api' &&
+    !NON_SPA_PREFIXES.some((prefix) => path.startsWith(prefix)) &&
+    (request.headers.accept ?? '').includes('text/html')
+  );
+}
+
+/** Registers on the root instance: the not-found handler it sets is the whole site's. */
+export function registerStaticFiles(
+  app: FastifyInstance,
+  { distDir, thumbsDir }: { distDir: string | null; thumbsDir: string | null },
+): void {
+  const spa = hasBuiltSpa(distDir);
+  if (spa) {
+    const assetsDir = join(distDir, ASSETS_DIR) + sep;
+    void app.register(fastifyStatic, {
+      root: distDir,
+      prefix: '/',
+      index: false,
+      redirect: false,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader(
+          'cache-control',
+          filePath.startsWith(assetsDir) ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL,
+        );
+      },
+    });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send(API_ONLY_MESSAGE),
+    );
+  }
+
+  if (thumbsDir !== null && existsSync(thumbsDir)) {
+    void app.register(fastifyStatic, {
+      root: thumbsDir,
+      prefix: '/thumbs/',
+      decorateReply: false,
+      index: false,
+      redirect: false,
+      cacheControl: false,
+      setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE_CACHE_CONTROL),
+    });
+  }
+
+  const sendIndexHtml = (reply: FastifyReply) =>
+    reply
+      .header('cache-control', REVALIDATE_CACHE_CONTROL)
+      .sendFile(INDEX_HTML, { cacheControl: false });
+  if (spa) {
+    // The static handler answers a directory with 403; the root is the app whatever the client accepts.
+    app.get('/', async (_request, reply) => sendIndexHtml(reply));
+  }
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    if (spa && isSpaNavigation(request)) return sendIndexHtml(reply);
+    const path = pathOf(request).slice(0, MAX_ECHOED_PATH_LENGTH);
+    throw new ApiError({
+      statusCode: 404,
+      code: 'not_found',
+      message: `Nothing at ${request.method} ${path}.`,
+    });
+  });
+}

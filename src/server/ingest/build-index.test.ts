@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine } from '@/server/engine/open-engine';
+import { indexPath, thumbsDir } from '@/server/engine/schema';
+import { buildIndex, defaultSources } from './build-index';
+import { MAX_FILE_BYTES } from './thumbnails';
+import type { BuildReport, SkipReason } from './types';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures', import.meta.url));
+const EXAMPLE_MANIFEST = fileURLToPath(new URL('../../../examples/my-pins/pins.jsonl', import.meta.url));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-build-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const reasonsByRef = (report: BuildReport) => Object.fromEntries(report.skippedItems.map((s) => [s.ref, s.reason]));
+
+describe('hostile and broken inputs are skipped with their reason, never crash the build', () => {
+  const cases: [file: string, reason: SkipReason | null][] = [
+    ['hostile/ok.svg', null],
+    ['hostile/external-href.svg', 'external reference'],
+    ['hostile/css-url.svg', 'external reference'],
+    ['hostile/css-import.svg', 'external reference'],
+    ['hostile/svg-disguised.png', 'external reference'],
+    ['hostile/entity.svg', 'doctype/entity'],
+    ['hostile/huge-dims.svg', 'huge dimensions'],
+    ['hostile/huge-dims.png', 'huge dimensions'],
+    ['hostile/not-xml.svg', 'invalid image'],
+    ['hostile/truncated.png', 'invalid image'],
+    ['hostile/blank.svg', 'blank image'],
+    ['hostile/garbage.svg', 'unsupported format'],
+    ['BIG', 'file too large'],
+    ['hostile/does-not-exist.png', 'missing file'],
+  ];
+  let report: BuildReport;
+  const dataDir = path.join(tmp, 'hostile');
+
+  beforeAll(async () => {
+    const big = path.join(tmp, 'big.svg');
+    fs.writeFileSync(big, `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--${'x'.repeat(MAX_FILE_BYTES)}--></svg>`);
+    const lines = cases.map(([file], i) =>
+      JSON.stringify({ id: `case-${i}`, title: `Case ${file}`, image: file === 'BIG' ? big : path.join(FIXTURES, file) }),
+    );
+    lines.push(JSON.stringify({ id: 'case-0', title: 'Same id again', image: path.join(FIXTURES, 'hostile/ok.svg') }));
+    lines.push('{"id": "broken", ');
+    const manifest = path.join(tmp, 'hostile.jsonl');
+    fs.writeFileSync(manifest, lines.join('\n'));
+    report = await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
+  });
+
+  it('counts each reason', () => {
+    expect(report.pins).toBe(1);
+    expect(report.sources).toEqual({ manifest: 1 });
+    expect(report.skipped).toEqual({
+      'external reference': 4,
+      'doctype/entity': 1,
+      'huge dimensions': 2,
+      'invalid image': 2,
+      'blank image': 1,
+      'unsupported format': 1,
+      'file too large': 1,
+      'missing file': 1,
+      'duplicate id': 1,
+      'invalid manifest line': 1,
+    });
+  });
+
+  it('attributes every skip to its manifest line', () => {
+    const expected: Record<string, SkipReason> = {};
+    cases.forEach(([, reason], i) => {
+      if (reason) expected[`hostile.jsonl:${i + 1}`] = reason;
+    });
+    expected[`hostile.jsonl:${cases.length + 1}`] = 'duplicate id';
+    expected[`hostile.jsonl:${cases.length + 2}`] = 'invalid manifest line';
+    expect(reasonsByRef(report)).toEqual(expected);
+  });
+
+  it('indexes the good file with its measured colour and clamped aspect', () => {
+    const engine = openEngine({ dataDir });
+    try {
+      const pin = engine.getPin('case-0')!;
+      expect(pin).toMatchObject({ title: 'Case hostile/ok.svg', width: 236, height: 472, dominantColor: '#ff0000', palette: ['#ff0000'] });
+      const hash = /\/thumbs\/([0-9a-f]{32})-236\.webp$/u.exec(pin.imageUrl)![1]!;
+      expect(pin.imageUrl2x).toBe(`/thumbs/${hash}-472.webp`);
+    } finally {
+      engine.close();
+    }
+  });
+});
+
+describe('real openclipart files and the example manifest', () => {
+  const dataDir = path.join(tmp, 'mixed');
+  let report: BuildReport;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    report = await buildIndex({
+      dataDir,
+      sources: ['manifest', 'openclipart'],
+      openclipartDir: path.join(FIXTURES, 'openclipart'),
+      manifestPath: EXAMPLE_MANIFEST,
+      onProgress: (p) => progress.push(p.phase),
+    });
+  });
+
+  it('reports pins per source and skips', () => {
+    expect(report.sources).toEqual({ openclipart: 6, manifest: 3 });
+    expect(report.pins).toBe(9);
+    expect(reasonsByRef(report)).toEqual({
+      'electronics/navigation_display_panel_01.svg': 'no title',
+      'animals/bugs/ant.svg': 'external reference',
+    });
+    // Inputs rejected by the static checks (ant.svg) never reach the renderer or its cache.
+    expect(report.rendered + report.reused).toBe(9);
+    expect(progress[0]).toBe('scan');
+    expect(progress.at(-1)).toBe('write');
+  });
+
+  it('writes thumbnails of the recorded size', async () => {
+    const engine = openEngine({ dataDir });
+    try {
+      for (const id of ['my-sunset', 'my-mountains', 'my-leaf']) {
+        const pin = engine.getPin(id)!;
+        const file1x = path.join(thumbsDir(dataDir), path.basename(pin.imageUrl));
+        const file2x = path.join(thumbsDir(dataDir), path.basename(pin.imageUrl2x));
+        const [m1, m2] = await Promise.all([sharp(file1x).metadata(), sharp(file2x).metadata()]);
+        expect([m1.format, m1.width, m1.height]).toEqual(['webp', 236, pin.height]);
+        expect([m2.format, m2.width, m2.height]).toEqual(['webp', 472, pin.height * 2]);
+      }
+      // 400×600 → 354; 600×400 → 157; leaf declared 400×600 in the manifest → cropped to 354.
+      expect(['my-sunset', 'my-mountains', 'my-leaf'].map((id) => engine.getPin(id)!.height)).toEqual([354, 157, 354]);
+      expect(engine.getPin('my-leaf')!.dominantColor).toBe('#f4f1e8');
+      expect(engine.info()).toMatchObject({ pins: 9, sources: { openclipart: 6, manifest: 3 }, version: 1 });
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('replaces the index atomically and leaves no temp files', () => {
+    expect(fs.readdirSync(path.dirname(indexPath(dataDir)))).toEqual(['inspo.sqlite']);
+    expect(fs.readdirSync(thumbsDir(dataDir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+describe('defaultSources', () => {
+  it.each<[Record<string, string>, string, string[]]>([
+    [{}, '/nonexistent', ['openmoji']],
+    [{}, FIXTURES, ['openmoji', 'openclipart']],
+    [{ INSPO_SOURCES: 'openclipart' }, FIXTURES, ['openclipart']],
+    [{ INSPO_MANIFEST: 'x.jsonl' }, '/nonexistent', ['openmoji', 'manifest']],
+    [{ INSPO_SOURCES: ' manifest , openmoji ', INSPO_MANIFEST: 'x.jsonl' }, '/nonexistent', ['manifest', 'openmoji']],
+  ])('%j with openclipart at %s → %j', (env, dir, expected) => {
+    expect(defaultSources(env, dir)).toEqual(expected);
+  });
+
+  it('rejects unknown source names', () => {
+    expect(() => defaultSources({ INSPO_SOURCES: 'openmoji,flickr' })).toThrow('Unknown source "flickr"');
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * `npm run index` — builds <data>/index/inspo.sqlite and <data>/thumbs from the corpus.
+ *
+ *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]
+ *
+ * Env: INSPO_DATA_DIR (default ./data), INSPO_SOURCES, INSPO_MANIFEST. A progress bar on a
+ * terminal; plain periodic lines otherwise (CI logs).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { thumbsDir } from '@/server/engine/schema';
+import { buildIndex, defaultSources } from './build-index';
+import type { BuildProgress, BuildReport, SkipReason } from './types';
+
+/** Without a TTY, one progress line this often. */
+const PLAIN_PROGRESS_EVERY_MS = 5_000;
+const EXAMPLES_PER_REASON = 3;
+
+const fmtInt = (n: number): string => n.toLocaleString('en-US');
+const fmtMb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fmtS = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+function dirStats(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  if (!fs.existsSync(dir)) return { files, bytes };
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += fs.statSync(path.join(dir, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () => void } {
+  const started = performance.now();
+  if (process.stdout.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped | {duration_formatted} (eta {eta_formatted})',
+        hideCursor: true,
+        etaBuffer: 200,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let barActive = false;
+    return {
+      onProgress(p) {
+        if (p.phase === 'scan') console.log(`scanned ${p.source}: ${fmtInt(p.items)} inputs`);
+        else if (p.phase === 'images') {
+          const payload = { rendered: p.rendered, reused: p.reused, skipped: p.skipped };
+          if (!barActive) {
+            bar.start(p.total, p.done, payload);
+            barActive = true;
+          } else bar.update(p.done, payload);
+        } else {
+          if (barActive) bar.stop();
+          barActive = false;
+          console.log(`writing index (${fmtInt(p.pins)} pins)…`);
+        }
+      },
+      stop: () => {
+        if (barActive) bar.stop();
+      },
+    };
+  }
+  let lastLine = 0;
+  return {
+    onProgress(p) {
+      const t = fmtS(performance.now() - started);
+      if (p.phase === 'scan') console.log(`[index ${t}] scanned ${p.source}: ${fmtInt(p.items)} inputs`);
+      else if (p.phase === 'write') console.log(`[index ${t}] writing index (${fmtInt(p.pins)} pins)`);
+      else if (p.done === p.total || performance.now() - lastLine >= PLAIN_PROGRESS_EVERY_MS) {
+        lastLine = performance.now();
+        const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
+        console.log(
+          `[index ${t}] images ${fmtInt(p.done)}/${fmtInt(p.total)} (${pct}%): ${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} cached, ${fmtInt(p.skipped)} skipped`,
+        );
+      }
+    },
+    stop: () => {},
+  };
+}
+
+export function formatSummary(report: BuildReport, { verbose = false }: { verbose?: boolean } = {}): string {
+  const lines: string[] = [];
+  lines.push(`Indexed ${fmtInt(report.pins)} pins in ${fmtS(report.elapsedMs)} → ${report.dbPath} (${fmtMb(report.dbBytes)})`);
+  for (const [source, count] of Object.entries(report.sources)) lines.push(`  ${source.padEnd(12)} ${fmtInt(count ?? 0).padStart(7)}`);
+  lines.push(`Images: ${fmtInt(report.rendered)} rendered, ${fmtInt(report.reused)} reused from the cache`);
+  const thumbs = dirStats(thumbsDir(report.dataDir));
+  lines.push(`Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`);
+  const total = report.skippedItems.length;
+  lines.push(total === 0 ? 'Skipped: none' : `Skipped ${fmtInt(total)}:`);
+  const reasons = Object.entries(report.skipped).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)) as [SkipReason, number][];
+  for (const [reason, count] of reasons) {
+    const items = report.skippedItems.filter((s) => s.reason === reason);
+    lines.push(`  ${reason.padEnd(22)} ${fmtInt(count).padStart(6)}`);
+    for (const s of verbose ? items : items.slice(0, EXAMPLES_PER_REASON)) {
+      lines.push(`      ${s.source}: ${s.ref} — ${s.detail}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      sources: { type: 'string' },
+      manifest: { type: 'string' },
+      limit: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]');
+    return;
+  }
+  const env = { ...process.env };
+  if (values.sources) env.INSPO_SOURCES = values.sources;
+  if (values.manifest) env.INSPO_MANIFEST = values.manifest;
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
+  const dataDir = values.data ?? env.INSPO_DATA_DIR ?? './data';
+  const sources = defaultSources(env);
+  console.log(`Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}`);
+
+  const progress = progressReporter();
+  let report: BuildReport;
+  try {
+    report = await buildIndex({
+      dataDir,
+      sources,
+      ...(env.INSPO_MANIFEST ? { manifestPath: env.INSPO_MANIFEST } : {}),
+      ...(limit ? { limit } : {}),
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  console.log(formatSummary(report, { verbose: values.verbose }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

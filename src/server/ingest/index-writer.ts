@@ -1,0 +1,104 @@
+/**
+ * Writes the index artifact: a fresh SQLite file built under a temporary name and renamed over
+ * `<data>/index/inspo.sqlite` in one step, so a reader sees either the old index or the new one,
+ * never half of one (a server that has the old file open keeps reading it).
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
+import { hexToRgb } from './palette';
+import type { Visual } from './thumbnails';
+import type { PinDraft } from './types';
+
+export type IndexRecord = PinDraft & { visual: Visual };
+
+export interface WriteIndexOptions {
+  dataDir: string;
+  records: readonly IndexRecord[];
+  /** Pins per source, stored for /api/health. */
+  sources: Record<string, number>;
+  /** performance.now() when the build began; buildMs is measured up to the final commit. */
+  startedAt: number;
+  /** Describes the inputs (see build-index.ts); lets callers tell whether a rebuild is needed. */
+  fingerprint: string;
+}
+
+export function writeIndex({ dataDir, records, sources, startedAt, fingerprint }: WriteIndexOptions): {
+  dbPath: string;
+  bytes: number;
+} {
+  const dbPath = indexPath(dataDir);
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  const tmp = `${dbPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const db = new Database(tmp);
+  try {
+    // A half-written temp file is simply discarded, so durability pragmas only cost time here.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(SCHEMA_SQL);
+
+    const insertPin = db.prepare(`
+      INSERT INTO pins (rowid, id, title, description, tags, category, image_hash, width, height,
+        dominant_color, dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution,
+        source_url, license_name, license_url, popularity)
+      VALUES (@rowid, @id, @title, @description, @tags, @category, @image_hash, @width, @height,
+        @dominant_color, @dominant_r, @dominant_g, @dominant_b, @palette, @source_name, @source_attribution,
+        @source_url, @license_name, @license_url, @popularity)`);
+    const insertFts = db.prepare(
+      'INSERT INTO pins_fts (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertTag = db.prepare('INSERT OR IGNORE INTO pin_tags (tag, pin) VALUES (?, ?)');
+    const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+
+    db.transaction(() => {
+      records.forEach((r, i) => {
+        const rowid = i + 1;
+        const { r: red, g, b } = hexToRgb(r.visual.dominantColor);
+        insertPin.run({
+          rowid,
+          id: r.id,
+          title: r.title,
+          description: r.description,
+          tags: JSON.stringify(r.tags),
+          category: r.category,
+          image_hash: r.visual.hash,
+          width: r.visual.width,
+          height: r.visual.height,
+          dominant_color: r.visual.dominantColor,
+          dominant_r: red,
+          dominant_g: g,
+          dominant_b: b,
+          palette: JSON.stringify(r.visual.palette),
+          source_name: r.source.name,
+          source_attribution: r.source.attribution,
+          source_url: r.source.url,
+          license_name: r.license.name,
+          license_url: r.license.url,
+          popularity: r.popularity,
+        });
+        insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category);
+        for (const tag of r.tags) insertTag.run(tag, rowid);
+      });
+      db.prepare("INSERT INTO pins_fts (pins_fts) VALUES ('optimize')").run();
+      db.exec('ANALYZE');
+      const meta: Record<string, string> = {
+        [META_KEYS.version]: String(INDEX_VERSION),
+        [META_KEYS.builtAt]: new Date().toISOString(),
+        [META_KEYS.pins]: String(records.length),
+        [META_KEYS.sources]: JSON.stringify(sources),
+        [META_KEYS.fingerprint]: fingerprint,
+        [META_KEYS.buildMs]: String(Math.round(performance.now() - startedAt)),
+      };
+      for (const [key, value] of Object.entries(meta)) insertMeta.run(key, value);
+    })();
+    db.close();
+    fs.renameSync(tmp, dbPath);
+  } catch (error) {
+    if (db.open) db.close();
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  return { dbPath, bytes: fs.statSync(dbPath).size };
+}

@@ -1,0 +1,81 @@
+/** Shared vocabulary of the ingest pipeline: sources, pin drafts, skip reasons, the build report. */
+import type { Pin } from '@/contract/api';
+
+export const SOURCE_NAMES = ['openmoji', 'openclipart', 'manifest'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+/** Why an input did not become a pin. Every skip is counted under one of these. */
+export const SKIP_REASONS = [
+  'no title',
+  'invalid manifest line',
+  'duplicate id',
+  'missing file',
+  'file too large',
+  'unsupported format',
+  'doctype/entity',
+  'external reference',
+  'huge dimensions',
+  'invalid image',
+  'blank image',
+  'render timeout',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface Skip {
+  skip: SkipReason;
+  detail: string;
+}
+
+export const isSkip = (value: unknown): value is Skip =>
+  typeof value === 'object' && value !== null && 'skip' in value;
+
+/** Everything about a pin that comes from its source's metadata (the image adds the rest). */
+export type PinDraft = Omit<Pin, 'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette'>;
+
+/** One input of a source: where its image is and how to describe it. */
+export interface SourceItem {
+  source: SourceName;
+  /** Human-readable reference for skip reports: a path, or `file:line` for a manifest. */
+  ref: string;
+  imagePath: string;
+  /** Desired aspect ratio (height / width) when the source knows it better than the image. */
+  aspect?: number;
+  /** The pin's metadata, or why this item is skipped before its image is even read. */
+  draft: PinDraft | Skip;
+}
+
+/** A source's scan: its items plus the inputs it already rejected (e.g. malformed manifest lines). */
+export interface SourceScan {
+  items: SourceItem[];
+  rejected: { ref: string; skip: Skip }[];
+}
+
+export interface SkippedItem {
+  source: SourceName;
+  ref: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+export type BuildProgress =
+  | { phase: 'scan'; source: SourceName; items: number }
+  | { phase: 'images'; done: number; total: number; rendered: number; reused: number; skipped: number }
+  | { phase: 'write'; pins: number };
+
+export interface BuildReport {
+  dataDir: string;
+  dbPath: string;
+  pins: number;
+  /** Pins per source (sources that were asked for but produced nothing appear with 0). */
+  sources: Partial<Record<SourceName, number>>;
+  /** Skipped inputs per reason (only reasons that occurred). */
+  skipped: Partial<Record<SkipReason, number>>;
+  /** Every skipped input: those rejected from metadata first, then those rejected at the image stage. */
+  skippedItems: SkippedItem[];
+  /** Images rasterized in this run. */
+  rendered: number;
+  /** Images whose thumbnails were already in the content-addressed cache. */
+  reused: number;
+  elapsedMs: number;
+  dbBytes: number;
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run serve` / `npm start`: open the index, serve API + SPA + thumbnails on one port.
+ *
+ * HOST defaults to `localhost`, not 0.0.0.0: a developer's laptop should not expose the
+ * server to the whole network by surprise. Fastify binds every address `localhost`
+ * resolves to (127.0.0.1 and ::1), so browsers and Playwright reach it either way.
+ * Containers and deployments set HOST=0.0.0.0 on purpose.
+ */
+import { resolve } from 'node:path';
+import { openEngine } from '@/server/engine/open-engine';
+import { thumbsDir } from '@/server/engine/schema';
+import { createServer } from '@/server/http/create-server';
+
+const DEFAULT_PORT = 8080;
+const DEFAULT_HOST = 'localhost';
+/** In-flight requests get this long to finish after SIGINT/SIGTERM before we exit anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}".`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = readPort(process.env.PORT);
+  const host = process.env.HOST || DEFAULT_HOST;
+  const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
+  const engine = openEngine({ dataDir });
+  const app = createServer({
+    engine,
+    distDir: resolve('dist'),
+    thumbsDir: thumbsDir(dataDir),
+    // JSON lines without pid/hostname noise; ISO time so a person can read them too.
+    logger: {
+      level: process.env.LOG_LEVEL || 'info',
+      base: null,
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    },
+    trustProxy: process.env.INSPO_TRUST_PROXY === '1',
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second signal (the terminal and `npm start` may both forward one) changes nothing.
+    if (shuttingDown) return;
+    shuttingDown = true;
+    app.log.info(`${signal}: closing`);
+    setTimeout(() => {
+      app.log.warn('requests still open after the grace period; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app
+      .close()
+      .then(() => {
+        engine.close();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  await app.listen({ port, host });
+  const bound = app.server.address();
+  // PORT=0 picks a free port: print the real one.
+  const shownPort = typeof bound === 'object' && bound !== null ? bound.port : port;
+  console.log(`Inspo is running at http://localhost:${shownPort}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+/**
+ * FTS5 MATCH expressions for an understood query, as TIERS that widen step by step, so
+ * exact matches always rank first and an expansion can never push them down:
+ *
+ *   tier 1 (weight 1)   every word as searched (typed or corrected), stopwords included, AND
+ *   tier 2 (weight 1)   + regional spellings; stopwords dropped
+ *   tier 3 (weight 0.6) + WordNet synonyms
+ *   tier 4 (weight 0.3) + hypernyms / hyponyms …   (one tier per distinct weight present)
+ *
+ * Each tier's expression matches a superset of the previous one. The engine ranks a pin by
+ * the first tier that matches it, then by bm25 × that tier's weight; `total` is the count
+ * of the last tier. Tiers whose expression equals the previous one are left out.
+ *
+ * Every term goes through the engine's quoteFtsString: user text never reaches MATCH raw.
+ */
+import { quoteFtsString, tokenizeQuery } from '@/server/engine/fts-query';
+import type { TermGroup } from './understand';
+
+export interface MatchTier {
+  match: string;
+  weight: number;
+}
+
+const orGroup = (terms: readonly string[]): string =>
+  terms.length === 1 ? quoteFtsString(terms[0]!) : `(${terms.map(quoteFtsString).join(' OR ')})`;
+
+/** Refinements narrow every tier: their words are required as typed, never expanded. */
+function refinementTerms(refine: readonly string[], taken: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const value of refine) for (const t of tokenizeQuery(value)) if (!taken.has(t)) out.add(t);
+  return [...out];
+}
+
+/** The tiers for `groups` plus `refine`; empty when nothing searchable is left. */
+export function matchTiers({ groups, refine = [] }: { groups: readonly TermGroup[]; refine?: readonly string[] }): MatchTier[] {
+  const extra = refinementTerms(refine, new Set(groups.map((g) => g.term))).map((t) => quoteFtsString(t));
+  if (groups.length === 0 && extra.length === 0) return [];
+
+  const tiers: MatchTier[] = [];
+  const add = (parts: string[], weight: number) => {
+    const match = [...parts, ...extra].join(' AND ');
+    if (match !== '' && tiers[tiers.length - 1]?.match !== match) tiers.push({ match, weight });
+  };
+
+  add(groups.map((g) => quoteFtsString(g.term)), 1);
+  const required = groups.filter((g) => !g.optional);
+  const weights = [...new Set(required.flatMap((g) => g.alternatives.map((a) => a.weight)))].sort((a, b) => b - a);
+  for (const threshold of weights) {
+    add(
+      required.map((g) => orGroup(g.alternatives.filter((a) => a.weight >= threshold).map((a) => a.term))),
+      threshold,
+    );
+  }
+  return tiers;
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorResponseSchema, HealthResponseSchema } from '@/contract/api';
+import { startTestServer, type TestServer } from './support/test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('GET /api/health', () => {
+  it('reports the corpus and index the engine serves', async () => {
+    const response = await server.client.get('/api/health');
+    expect(response.status).toBe(200);
+    const health = HealthResponseSchema.parse(response.json());
+    const info = server.engine.info();
+    expect(health).toEqual({
+      status: 'ok',
+      corpus: { pins: info.pins, sources: info.sources },
+      index: { version: info.version, builtAt: info.builtAt, buildMs: info.buildMs },
+    });
+    expect(health.corpus.pins).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  interface OpenApiDocument {
+    openapi: string;
+    paths: Record<
+      string,
+      { get: { parameters?: { name: string; in: string; required: boolean }[] } }
+    >;
+    components: { schemas: Record<string, unknown> };
+  }
+
+  async function fetchDocument(): Promise<{ text: string; document: OpenApiDocument }> {
+    const response = await server.client.get('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    return { text: response.text, document: response.json() as OpenApiDocument };
+  }
+
+  it('is an OpenAPI 3.1 document with every route', async () => {
+    const { document } = await fetchDocument();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/health',
+      '/api/v1/openapi.json',
+      '/api/v1/pins/{id}',
+      '/api/v1/pins/{id}/related',
+      '/api/v1/search',
+    ]);
+  });
+
+  it('describes the parameters each route validates', async () => {
+    const { document } = await fetchDocument();
+    const names = (path: string) =>
+      (document.paths[path]?.get.parameters ?? []).map(
+        ({ name, in: where, required }) => `${where}:${name}:${required}`,
+      );
+    expect(names('/api/v1/search')).toEqual([
+      'query:q:true',
+      'query:refine:false',
+      'query:cursor:false',
+      'query:limit:false',
+    ]);
+    expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
+    expect(names('/api/v1/pins/{id}/related')).toEqual([
+      'path:id:true',
+      'query:cursor:false',
+      'query:limit:false',
+    ]);
+  });
+
+  it('has every $ref pointing at a component that exists', async () => {
+    const { text, document } = await fetchDocument();
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(document.components.schemas).toHaveProperty(ref.replace('#/components/schemas/', ''));
+    }
+    expect(text).not.toContain('"$schema"');
+  });
+});
+
+describe('unknown routes', () => {
+  it.each([
+    ['GET', '/api/v1/nope'],
+    ['GET', '/api/v2/search?q=cat'],
+    ['GET', '/api'],
+    ['POST', '/api/v1/search?q=cat'],
+    ['DELETE', '/api/v1/pins/x'],
+  ])('%s %s → 404 not_found JSON', async (method, path) => {
+    const response = await server.client.request(method, path, { accept: 'text/html' });
+    expect(response.status).toBe(404);
+    expect(ErrorResponseSchema.parse(response.json()).error.code).toBe('not_found');
+  });
+
+  it('tolerates a trailing slash on API routes', async () => {
+    expect((await server.client.get('/api/health/')).status).toBe(200);
+  });
+});
