@@ -61,7 +61,8 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx e2e/serve.ts',
     url: `http://localhost:${E2E_PORT}/api/health`,
-    env: { PORT: String(E2E_PORT) },
+    // Request logs would bury the test output; warnings and errors still show.
+    env: { PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     reuseExistingServer: !isCI,
     timeout: SERVER_START_TIMEOUT_MS,
     stdout: 'pipe',

@@ -68,9 +68,11 @@ test('a server error on a later page keeps the cards already shown', async ({ pa
   await page.unroute(isLaterPage);
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(() => laterPages.pages.length).toBeGreaterThan(0);
-  await scrollToBottom(page);
   await expect
-    .poll(async () => Math.max(...(await renderedCards(feed)).map((c) => c.position)))
+    .poll(async () => {
+      await scrollToBottom(page);
+      return Math.max(...(await renderedCards(feed)).map((c) => c.position));
+    })
     .toBeGreaterThan(DEFAULT_PAGE_SIZE);
   await expect(alert).toHaveCount(0);
 });

@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import { DEFAULT_PAGE_SIZE } from '@/contract/api';
 import {
   apiSearch,
-  cards,
   logSearchPages,
   renderedCards,
   resultsFeed,
@@ -67,25 +66,30 @@ test('scrolling loads more pages, without duplicates, in a bounded DOM', async (
   await waitForFeedSettled(feed, 20);
 
   const ledger = new PositionLedger();
-  ledger.record(await renderedCards(feed));
+  const servedCount = () =>
+    [...firstPages.pages, ...nextPages.pages].reduce((n, p) => n + p.items.length, 0);
   let mostRendered = 0;
-
-  while (nextPages.pages.length < EXTRA_PAGES) {
-    const pagesBefore = nextPages.pages.length;
-    const lastBefore = ledger.lastPosition;
-    await scrollToBottom(page);
-    await expect.poll(() => nextPages.pages.length).toBeGreaterThan(pagesBefore);
-    await expect(feed).toHaveAttribute('aria-busy', 'false');
-    // The new page is on screen once the bottom of the grid shows later positions.
-    await scrollToBottom(page);
-    await expect
+  /**
+   * At the bottom of the grid the last card served is in the DOM. Pages may keep arriving
+   * while we look (the feed prefetches near the end), so look until the grid has caught up.
+   */
+  const catchUpAtBottom = () =>
+    expect
       .poll(async () => {
+        await scrollToBottom(page);
         const sample = await renderedCards(feed);
         ledger.record(sample);
-        return ledger.lastPosition;
+        mostRendered = Math.max(mostRendered, sample.length);
+        return ledger.lastPosition >= servedCount();
       })
-      .toBeGreaterThan(lastBefore);
-    mostRendered = Math.max(mostRendered, await cards(feed).count());
+      .toBe(true);
+
+  await catchUpAtBottom();
+  while (nextPages.pages.length < EXTRA_PAGES) {
+    const pagesBefore = nextPages.pages.length;
+    await scrollToBottom(page);
+    await expect.poll(() => nextPages.pages.length).toBeGreaterThan(pagesBefore);
+    await catchUpAtBottom();
   }
 
   test.info().annotations.push({
@@ -100,8 +104,8 @@ test('scrolling loads more pages, without duplicates, in a bounded DOM', async (
   expect(served.length).toBeGreaterThanOrEqual(MIN_BROAD_RESULTS);
   expect(new Set(served).size).toBe(served.length);
 
-  // Growth: the grid reached positions past the pages it was given.
-  expect(ledger.lastPosition).toBeGreaterThan(DEFAULT_PAGE_SIZE * EXTRA_PAGES);
+  // Growth: the grid showed cards from every page it was given.
+  expect(ledger.lastPosition).toBeGreaterThanOrEqual(MIN_BROAD_RESULTS);
   // Every card that was rendered is one the server sent for this query.
   const servedIds = new Set(served);
   expect([...ledger.positionOf.keys()].filter((id) => !servedIds.has(id))).toEqual([]);

@@ -30,6 +30,8 @@ const IMAGES = {
 };
 
 for (const [name, svg] of Object.entries(IMAGES)) {
-  const info = await sharp(Buffer.from(svg)).png({ palette: true, compressionLevel: 9 }).toFile(path.join(OUT_DIR, name));
+  const info = await sharp(Buffer.from(svg))
+    .png({ palette: true, compressionLevel: 9 })
+    .toFile(path.join(OUT_DIR, name));
   console.log(`${name}: ${info.width}×${info.height}, ${info.size} bytes`);
 }

@@ -65,8 +65,15 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 export const RefinementSchema = z.object({
   label: z.string(),
   kind: z.enum(['term', 'color', 'category']),
+  /**
+   * What to pass back as `refine`: a word or phrase (required words), `category:<name>` or
+   * `color:<name>` (red, orange, yellow, green, blue, purple, pink, brown, black, white, gray).
+   */
   value: z.string(),
+  /** Candidates among the query's top ones that the refinement keeps. */
   count: z.number().int().nonnegative(),
+  /** Colour chips only: the swatch to draw. */
+  swatch: HexColorSchema.optional(),
 });
 export type Refinement = z.infer<typeof RefinementSchema>;
 
@@ -75,8 +82,15 @@ export const UnderstoodQuerySchema = z.object({
   raw: z.string(),
   /** Normalized text the engine searched for. */
   normalized: z.string(),
+  /** Words corrected to corpus words ("Showing results for …"); empty with `exact=1`. */
   corrections: z.array(z.object({ from: z.string(), to: z.string() })),
-  expansions: z.array(z.object({ term: z.string(), weight: z.number(), source: z.string() })),
+  /**
+   * Every term searched that was not typed, with its weight (1 = as good as the typed word):
+   * corrections and regional spellings ('spelling'), WordNet synonyms and neighbours ('wordnet').
+   */
+  expansions: z.array(
+    z.object({ term: z.string(), weight: z.number(), source: z.enum(['wordnet', 'spelling', 'embedding']) }),
+  ),
 });
 export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
 
@@ -109,6 +123,12 @@ export const SearchParamsSchema = z.object({
     .pipe(z.array(z.string().min(1).max(MAX_QUERY_LENGTH)).max(MAX_REFINEMENTS)),
   cursor: z.string().max(512).optional(),
   limit: intParam(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  /** `exact=1`: search the words as typed, without spelling correction ("search instead for …"). */
+  exact: z
+    .enum(['0', '1'])
+    .optional()
+    .describe('1: search the words exactly as typed, without spelling correction (the "search instead for" link).')
+    .transform((v) => v === '1'),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 
@@ -123,8 +143,48 @@ export const SearchResponseSchema = z.object({
   /** Number of pins matching the query (all pages). */
   total: z.number().int().nonnegative(),
   tookMs: z.number().nonnegative(),
+  /**
+   * "People also search for": related queries, on the first page of a query (empty on later
+   * pages). Optional so that responses from before query understanding still parse.
+   */
+  relatedSearches: z.array(z.string()).optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+export const DEFAULT_SUGGEST_LIMIT = 8;
+export const MAX_SUGGEST_LIMIT = 20;
+
+/**
+ * What a suggestion is (every kind's `text` is a query to search as is): `query` a phrase from
+ * the corpus or a popular search, `tag` a tag pins carry, `category` a category name; `recent`
+ * is never sent by the server — the SPA labels the user's own on-device recent searches with it.
+ */
+export const SuggestionKindSchema = z.enum(['query', 'tag', 'category', 'recent']);
+export type SuggestionKind = z.infer<typeof SuggestionKindSchema>;
+
+export const SuggestionSchema = z.object({
+  text: z.string(),
+  kind: SuggestionKindSchema,
+  /** Popularity-weighted relevance; the list is already in display order. */
+  score: z.number().nonnegative(),
+  /** [start, end) UTF-16 ranges of `text` that matched what was typed, for bolding (no HTML). */
+  matches: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const SuggestParamsSchema = z.object({
+  /** What has been typed so far, untrimmed (a trailing space means a finished word); may be empty. */
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH, `the query is longer than ${MAX_QUERY_LENGTH} characters`)
+    .optional()
+    .transform((v) => v ?? ''),
+  limit: intParam(1, MAX_SUGGEST_LIMIT, DEFAULT_SUGGEST_LIMIT),
+});
+export type SuggestParams = z.infer<typeof SuggestParamsSchema>;
+
+export const SuggestResponseSchema = z.object({ suggestions: z.array(SuggestionSchema) });
+export type SuggestResponse = z.infer<typeof SuggestResponseSchema>;
 
 export const PinParamsSchema = z.object({
   id: z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "."'),

@@ -66,6 +66,7 @@ describe('GET /api/v1/openapi.json', () => {
       'query:refine:false',
       'query:cursor:false',
       'query:limit:false',
+      'query:exact:false',
     ]);
     expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
     expect(names('/api/v1/pins/{id}/related')).toEqual([

@@ -60,11 +60,17 @@ describe('search', () => {
   });
 
   it('reports the understood query', () => {
+    // WordNet: a grin is a smile (synonym), a smirk a kind of grin; a grin is a facial
+    // expression, which is a gesture (two levels up: "facial expression" is no corpus word).
     expect(page('  Grinning   CAT ', 0, 1).query).toEqual({
       raw: 'Grinning   CAT',
       normalized: 'grinning cat',
       corrections: [],
-      expansions: [],
+      expansions: [
+        { term: 'smile', weight: 0.6, source: 'wordnet' },
+        { term: 'smirk', weight: 0.3, source: 'wordnet' },
+        { term: 'gesture', weight: 0.2, source: 'wordnet' },
+      ],
     });
   });
 

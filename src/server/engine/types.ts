@@ -10,6 +10,8 @@ export interface SearchParams {
   refine: string[];
   offset: number;
   limit: number;
+  /** Search the words as typed: no spelling correction (the UI's "search instead for …"). */
+  exact?: boolean;
 }
 
 export interface SearchResult {
@@ -18,6 +20,8 @@ export interface SearchResult {
   total: number;
   query: UnderstoodQuery;
   refinements: Refinement[];
+  /** "People also search for" (src/server/query/related-searches.ts); first page only, else []. */
+  relatedSearches: string[];
 }
 
 export interface RelatedParams {

@@ -24,8 +24,11 @@ import { registerOpenApiRoute } from '@/server/http/routes/openapi';
 import { registerPinRoute } from '@/server/http/routes/pin';
 import { registerRelatedRoute } from '@/server/http/routes/related';
 import { registerSearchRoute } from '@/server/http/routes/search';
+import { registerSuggestRoute } from '@/server/http/routes/suggest';
 import { HELMET_OPTIONS } from '@/server/http/security-headers';
 import { registerStaticFiles } from '@/server/http/static-files';
+import { withRefinements } from '@/server/refine/with-refinements';
+import type { SuggestService } from '@/server/suggest/suggest-service';
 
 export interface RateLimitSettings {
   /** Requests per client IP per window, counted over the API routes only. */
@@ -51,6 +54,8 @@ export interface CreateServerOptions {
   rateLimit?: RateLimitSettings | false;
   /** Behind a reverse proxy, trust X-Forwarded-For so rate limits apply per real client. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Autocomplete and its query log (src/server/suggest); without it there is no /suggest route. */
+  suggest?: SuggestService | null;
 }
 
 export function createServer({
@@ -60,6 +65,7 @@ export function createServer({
   logger = false,
   rateLimit = DEFAULT_RATE_LIMIT,
   trustProxy = false,
+  suggest = null,
 }: CreateServerOptions): FastifyInstance {
   const app = Fastify({
     logger,
@@ -91,6 +97,8 @@ export function createServer({
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
 
+  const searchEngine = withRefinements(engine);
+
   // The API lives in its own encapsulated scope so the rate limit applies to it and not to static files.
   void app.register(async (api) => {
     if (rateLimit !== false) {
@@ -105,7 +113,9 @@ export function createServer({
           }),
       });
     }
-    registerSearchRoute(api, { engine });
+    // Search responses carry refinement chips mined from the query's top candidates.
+    registerSearchRoute(api, { engine: searchEngine, queryLog: suggest?.queryLog ?? null });
+    if (suggest) registerSuggestRoute(api, { suggester: suggest.suggester });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine });
     registerHealthRoute(api, { engine });

@@ -21,9 +21,11 @@ function normalizeText(text: string): string {
 }
 
 /** What a search paginates over: the normalized query and the set of refinements (order-free). */
-export function searchScope({ q, refine }: { q: string; refine: readonly string[] }): string {
+export function searchScope({ q, refine, exact = false }: { q: string; refine: readonly string[]; exact?: boolean }): string {
   const refinements = [...new Set(refine.map(normalizeText))].sort();
-  return JSON.stringify(['search', normalizeText(q), refinements]);
+  // `exact` changes the result list (no spelling correction), so its cursors are its own; the
+  // default scope is left as it was so cursors issued before the flag existed stay valid.
+  return JSON.stringify(exact ? ['search', normalizeText(q), refinements, 'exact'] : ['search', normalizeText(q), refinements]);
 }
 
 export function relatedScope(pinId: string): string {

@@ -23,6 +23,11 @@ import {
   RelatedResponseSchema,
   SearchParamsSchema,
   SearchResponseSchema,
+  SuggestParamsSchema,
+  SuggestResponseSchema,
+  SuggestionSchema,
+  MAX_SUGGEST_LIMIT,
+  DEFAULT_SUGGEST_LIMIT,
   UnderstoodQuerySchema,
 } from '@/contract/api';
 
@@ -39,6 +44,13 @@ const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   id: 'Pin id.',
 };
 
+/** /suggest takes partial input: its `q` may be empty and is not trimmed. */
+const SUGGEST_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  ...PARAMETER_DESCRIPTIONS,
+  q: `What has been typed so far, 0 to ${MAX_QUERY_LENGTH} characters, not trimmed (a trailing space means the last word is complete). Empty: popular searches.`,
+  limit: `Number of suggestions, 1 to ${MAX_SUGGEST_LIMIT} (default ${DEFAULT_SUGGEST_LIMIT}).`,
+};
+
 function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const named: Record<string, z.ZodType> = {
@@ -50,6 +62,8 @@ function componentSchemas(): Record<string, JsonSchema> {
     PinResponse: PinResponseSchema,
     RelatedResponse: RelatedResponseSchema,
     HealthResponse: HealthResponseSchema,
+    Suggestion: SuggestionSchema,
+    SuggestResponse: SuggestResponseSchema,
     ErrorResponse: ErrorResponseSchema,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
@@ -65,7 +79,11 @@ function componentSchemas(): Record<string, JsonSchema> {
   );
 }
 
-function parameters(schema: z.ZodType, location: 'query' | 'path'): JsonSchema[] {
+function parameters(
+  schema: z.ZodType,
+  location: 'query' | 'path',
+  descriptions: Record<string, string> = PARAMETER_DESCRIPTIONS,
+): JsonSchema[] {
   const json = z.toJSONSchema(schema, { io: 'input' }) as {
     properties: Record<string, JsonSchema>;
     required?: string[];
@@ -74,7 +92,7 @@ function parameters(schema: z.ZodType, location: 'query' | 'path'): JsonSchema[]
     name,
     in: location,
     required: location === 'path' || (json.required ?? []).includes(name),
-    ...(PARAMETER_DESCRIPTIONS[name] ? { description: PARAMETER_DESCRIPTIONS[name] } : {}),
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
     ...(name === 'refine' ? { style: 'form', explode: true } : {}),
     schema: propertySchema,
   }));
@@ -116,6 +134,18 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(SearchParamsSchema, 'query'),
           responses: {
             '200': jsonResponse('One page of results.', 'SearchResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
+      [`${API_PREFIX}/suggest`]: {
+        get: {
+          operationId: 'suggest',
+          summary:
+            'Completions for what is being typed: corpus phrases, tags and categories and popular searches, typo-tolerant, with the matched character ranges.',
+          parameters: parameters(SuggestParamsSchema, 'query', SUGGEST_PARAMETER_DESCRIPTIONS),
+          responses: {
+            '200': jsonResponse('Suggestions, best first.', 'SuggestResponse'),
             ...ERROR_RESPONSES,
           },
         },

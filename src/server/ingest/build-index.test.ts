@@ -11,11 +11,14 @@ import { MAX_FILE_BYTES } from './thumbnails';
 import type { BuildReport, SkipReason } from './types';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures', import.meta.url));
-const EXAMPLE_MANIFEST = fileURLToPath(new URL('../../../examples/my-pins/pins.jsonl', import.meta.url));
+const EXAMPLE_MANIFEST = fileURLToPath(
+  new URL('../../../examples/my-pins/pins.jsonl', import.meta.url),
+);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-build-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const reasonsByRef = (report: BuildReport) => Object.fromEntries(report.skippedItems.map((s) => [s.ref, s.reason]));
+const reasonsByRef = (report: BuildReport) =>
+  Object.fromEntries(report.skippedItems.map((s) => [s.ref, s.reason]));
 
 describe('hostile and broken inputs are skipped with their reason, never crash the build', () => {
   const cases: [file: string, reason: SkipReason | null][] = [
@@ -39,11 +42,24 @@ describe('hostile and broken inputs are skipped with their reason, never crash t
 
   beforeAll(async () => {
     const big = path.join(tmp, 'big.svg');
-    fs.writeFileSync(big, `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--${'x'.repeat(MAX_FILE_BYTES)}--></svg>`);
-    const lines = cases.map(([file], i) =>
-      JSON.stringify({ id: `case-${i}`, title: `Case ${file}`, image: file === 'BIG' ? big : path.join(FIXTURES, file) }),
+    fs.writeFileSync(
+      big,
+      `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--${'x'.repeat(MAX_FILE_BYTES)}--></svg>`,
     );
-    lines.push(JSON.stringify({ id: 'case-0', title: 'Same id again', image: path.join(FIXTURES, 'hostile/ok.svg') }));
+    const lines = cases.map(([file], i) =>
+      JSON.stringify({
+        id: `case-${i}`,
+        title: `Case ${file}`,
+        image: file === 'BIG' ? big : path.join(FIXTURES, file),
+      }),
+    );
+    lines.push(
+      JSON.stringify({
+        id: 'case-0',
+        title: 'Same id again',
+        image: path.join(FIXTURES, 'hostile/ok.svg'),
+      }),
+    );
     lines.push('{"id": "broken", ');
     const manifest = path.join(tmp, 'hostile.jsonl');
     fs.writeFileSync(manifest, lines.join('\n'));
@@ -81,7 +97,13 @@ describe('hostile and broken inputs are skipped with their reason, never crash t
     const engine = openEngine({ dataDir });
     try {
       const pin = engine.getPin('case-0')!;
-      expect(pin).toMatchObject({ title: 'Case hostile/ok.svg', width: 236, height: 472, dominantColor: '#ff0000', palette: ['#ff0000'] });
+      expect(pin).toMatchObject({
+        title: 'Case hostile/ok.svg',
+        width: 236,
+        height: 472,
+        dominantColor: '#ff0000',
+        palette: ['#ff0000'],
+      });
       const hash = /\/thumbs\/([0-9a-f]{32})-236\.webp$/u.exec(pin.imageUrl)![1]!;
       expect(pin.imageUrl2x).toBe(`/thumbs/${hash}-472.webp`);
     } finally {
@@ -130,9 +152,15 @@ describe('real openclipart files and the example manifest', () => {
         expect([m2.format, m2.width, m2.height]).toEqual(['webp', 472, pin.height * 2]);
       }
       // 400×600 → 354; 600×400 → 157; leaf declared 400×600 in the manifest → cropped to 354.
-      expect(['my-sunset', 'my-mountains', 'my-leaf'].map((id) => engine.getPin(id)!.height)).toEqual([354, 157, 354]);
+      expect(
+        ['my-sunset', 'my-mountains', 'my-leaf'].map((id) => engine.getPin(id)!.height),
+      ).toEqual([354, 157, 354]);
       expect(engine.getPin('my-leaf')!.dominantColor).toBe('#f4f1e8');
-      expect(engine.info()).toMatchObject({ pins: 9, sources: { openclipart: 6, manifest: 3 }, version: 1 });
+      expect(engine.info()).toMatchObject({
+        pins: 9,
+        sources: { openclipart: 6, manifest: 3 },
+        version: 1,
+      });
     } finally {
       engine.close();
     }
@@ -150,12 +178,18 @@ describe('defaultSources', () => {
     [{}, FIXTURES, ['openmoji', 'openclipart']],
     [{ INSPO_SOURCES: 'openclipart' }, FIXTURES, ['openclipart']],
     [{ INSPO_MANIFEST: 'x.jsonl' }, '/nonexistent', ['openmoji', 'manifest']],
-    [{ INSPO_SOURCES: ' manifest , openmoji ', INSPO_MANIFEST: 'x.jsonl' }, '/nonexistent', ['manifest', 'openmoji']],
+    [
+      { INSPO_SOURCES: ' manifest , openmoji ', INSPO_MANIFEST: 'x.jsonl' },
+      '/nonexistent',
+      ['manifest', 'openmoji'],
+    ],
   ])('%j with openclipart at %s → %j', (env, dir, expected) => {
     expect(defaultSources(env, dir)).toEqual(expected);
   });
 
   it('rejects unknown source names', () => {
-    expect(() => defaultSources({ INSPO_SOURCES: 'openmoji,flickr' })).toThrow('Unknown source "flickr"');
+    expect(() => defaultSources({ INSPO_SOURCES: 'openmoji,flickr' })).toThrow(
+      'Unknown source "flickr"',
+    );
   });
 });

@@ -13,7 +13,12 @@ import { mapPool } from './pool';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
 import { scanManifest } from './sources/manifest';
-import { configureSharpForBatch, MAX_FILE_BYTES, openThumbnailStore, PIPELINE_VERSION } from './thumbnails';
+import {
+  configureSharpForBatch,
+  MAX_FILE_BYTES,
+  openThumbnailStore,
+  PIPELINE_VERSION,
+} from './thumbnails';
 import {
   isSkip,
   SOURCE_NAMES,
@@ -47,14 +52,19 @@ export interface BuildIndexOptions {
  * Sources when none are named: openmoji, plus openclipart where Debian's package is installed.
  * `INSPO_SOURCES=openmoji,manifest` narrows or picks them; `INSPO_MANIFEST` adds the manifest.
  */
-export function defaultSources(env: NodeJS.ProcessEnv = process.env, openclipartDir = DEFAULT_OPENCLIPART_DIR): SourceName[] {
+export function defaultSources(
+  env: NodeJS.ProcessEnv = process.env,
+  openclipartDir = DEFAULT_OPENCLIPART_DIR,
+): SourceName[] {
   const named = env.INSPO_SOURCES?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const picked: SourceName[] = named
     ? named.map((s) => {
         if (!(SOURCE_NAMES as readonly string[]).includes(s)) {
-          throw new Error(`Unknown source "${s}" in INSPO_SOURCES (known: ${SOURCE_NAMES.join(', ')})`);
+          throw new Error(
+            `Unknown source "${s}" in INSPO_SOURCES (known: ${SOURCE_NAMES.join(', ')})`,
+          );
         }
         return s as SourceName;
       })
@@ -82,7 +92,9 @@ export function buildFingerprint(parts: {
 }
 
 export async function readOpenmojiVersion(dir: string): Promise<string> {
-  const pkg = JSON.parse(await fs.readFile(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await fs.readFile(path.join(dir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -111,7 +123,8 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
           ? scanOpenclipart({ root: openclipartDir, limit: opts.limit })
           : scanManifest({ manifestPath: opts.manifestPath!, limit: opts.limit });
     opts.onProgress?.({ phase: 'scan', source, items: scan.items.length + scan.rejected.length });
-    for (const { ref, skip } of scan.rejected) skipped.push({ source, ref, reason: skip.skip, detail: skip.detail });
+    for (const { ref, skip } of scan.rejected)
+      skipped.push({ source, ref, reason: skip.skip, detail: skip.detail });
     for (const item of scan.items) {
       if (isSkip(item.draft)) {
         skipped.push({ source, ref: item.ref, reason: item.draft.skip, detail: item.draft.detail });
@@ -129,36 +142,57 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   let rendered = 0;
   let reused = 0;
   let imageSkips = 0;
-  const outcomes = await mapPool(candidates, opts.concurrency ?? DEFAULT_CONCURRENCY, async ({ item, draft }): Promise<ItemOutcome> => {
-    const skip = (reason: SkippedItem['reason'], detail: string): SkippedItem => ({ source: item.source, ref: item.ref, reason, detail });
-    let outcome: ItemOutcome;
-    try {
-      const stat = await fs.stat(item.imagePath).catch(() => null);
-      if (!stat?.isFile()) {
-        outcome = skip('missing file', item.imagePath);
-      } else if (stat.size > MAX_FILE_BYTES) {
-        outcome = skip('file too large', `${stat.size} bytes (cap ${MAX_FILE_BYTES})`);
-      } else {
-        const bytes = await fs.readFile(item.imagePath);
-        const result = await store.ensure(bytes, item.aspect === undefined ? {} : { aspect: item.aspect });
-        if (result.via === 'render') rendered++;
-        else if (result.via === 'cache') reused++;
-        outcome = isSkip(result.outcome)
-          ? skip(result.outcome.skip, result.outcome.detail)
-          : { record: { ...draft, visual: result.outcome.visual }, source: item.source };
+  const outcomes = await mapPool(
+    candidates,
+    opts.concurrency ?? DEFAULT_CONCURRENCY,
+    async ({ item, draft }): Promise<ItemOutcome> => {
+      const skip = (reason: SkippedItem['reason'], detail: string): SkippedItem => ({
+        source: item.source,
+        ref: item.ref,
+        reason,
+        detail,
+      });
+      let outcome: ItemOutcome;
+      try {
+        const stat = await fs.stat(item.imagePath).catch(() => null);
+        if (!stat?.isFile()) {
+          outcome = skip('missing file', item.imagePath);
+        } else if (stat.size > MAX_FILE_BYTES) {
+          outcome = skip('file too large', `${stat.size} bytes (cap ${MAX_FILE_BYTES})`);
+        } else {
+          const bytes = await fs.readFile(item.imagePath);
+          const result = await store.ensure(
+            bytes,
+            item.aspect === undefined ? {} : { aspect: item.aspect },
+          );
+          if (result.via === 'render') rendered++;
+          else if (result.via === 'cache') reused++;
+          outcome = isSkip(result.outcome)
+            ? skip(result.outcome.skip, result.outcome.detail)
+            : { record: { ...draft, visual: result.outcome.visual }, source: item.source };
+        }
+      } catch (error) {
+        // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
+        outcome = skip('missing file', error instanceof Error ? error.message : String(error));
       }
-    } catch (error) {
-      // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
-      outcome = skip('missing file', error instanceof Error ? error.message : String(error));
-    }
-    done++;
-    if (!('record' in outcome)) imageSkips++;
-    opts.onProgress?.({ phase: 'images', done, total: candidates.length, rendered, reused, skipped: imageSkips });
-    return outcome;
-  });
+      done++;
+      if (!('record' in outcome)) imageSkips++;
+      opts.onProgress?.({
+        phase: 'images',
+        done,
+        total: candidates.length,
+        rendered,
+        reused,
+        skipped: imageSkips,
+      });
+      return outcome;
+    },
+  );
 
   const records: IndexRecord[] = [];
-  const perSource: Partial<Record<SourceName, number>> = Object.fromEntries(sources.map((s) => [s, 0]));
+  const perSource: Partial<Record<SourceName, number>> = Object.fromEntries(
+    sources.map((s) => [s, 0]),
+  );
   for (const outcome of outcomes) {
     if ('record' in outcome) {
       records.push(outcome.record);
@@ -171,9 +205,17 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   const fingerprint = buildFingerprint({
     sources,
     limit: opts.limit,
-    openmojiVersion: sources.includes('openmoji') ? await readOpenmojiVersion(openmojiDir) : undefined,
+    openmojiVersion: sources.includes('openmoji')
+      ? await readOpenmojiVersion(openmojiDir)
+      : undefined,
   });
-  const { dbPath, bytes } = writeIndex({ dataDir, records, sources: perSource as Record<string, number>, startedAt, fingerprint });
+  const { dbPath, bytes } = writeIndex({
+    dataDir,
+    records,
+    sources: perSource as Record<string, number>,
+    startedAt,
+    fingerprint,
+  });
 
   const skippedByReason: BuildReport['skipped'] = {};
   for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;

@@ -39,7 +39,8 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
   if (process.stdout.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: 'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped | {duration_formatted} (eta {eta_formatted})',
+        format:
+          'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped | {duration_formatted} (eta {eta_formatted})',
         hideCursor: true,
         etaBuffer: 200,
       },
@@ -70,8 +71,10 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
   return {
     onProgress(p) {
       const t = fmtS(performance.now() - started);
-      if (p.phase === 'scan') console.log(`[index ${t}] scanned ${p.source}: ${fmtInt(p.items)} inputs`);
-      else if (p.phase === 'write') console.log(`[index ${t}] writing index (${fmtInt(p.pins)} pins)`);
+      if (p.phase === 'scan')
+        console.log(`[index ${t}] scanned ${p.source}: ${fmtInt(p.items)} inputs`);
+      else if (p.phase === 'write')
+        console.log(`[index ${t}] writing index (${fmtInt(p.pins)} pins)`);
       else if (p.done === p.total || performance.now() - lastLine >= PLAIN_PROGRESS_EVERY_MS) {
         lastLine = performance.now();
         const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
@@ -84,16 +87,29 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
   };
 }
 
-export function formatSummary(report: BuildReport, { verbose = false }: { verbose?: boolean } = {}): string {
+export function formatSummary(
+  report: BuildReport,
+  { verbose = false }: { verbose?: boolean } = {},
+): string {
   const lines: string[] = [];
-  lines.push(`Indexed ${fmtInt(report.pins)} pins in ${fmtS(report.elapsedMs)} → ${report.dbPath} (${fmtMb(report.dbBytes)})`);
-  for (const [source, count] of Object.entries(report.sources)) lines.push(`  ${source.padEnd(12)} ${fmtInt(count ?? 0).padStart(7)}`);
-  lines.push(`Images: ${fmtInt(report.rendered)} rendered, ${fmtInt(report.reused)} reused from the cache`);
+  lines.push(
+    `Indexed ${fmtInt(report.pins)} pins in ${fmtS(report.elapsedMs)} → ${report.dbPath} (${fmtMb(report.dbBytes)})`,
+  );
+  for (const [source, count] of Object.entries(report.sources))
+    lines.push(`  ${source.padEnd(12)} ${fmtInt(count ?? 0).padStart(7)}`);
+  lines.push(
+    `Images: ${fmtInt(report.rendered)} rendered, ${fmtInt(report.reused)} reused from the cache`,
+  );
   const thumbs = dirStats(thumbsDir(report.dataDir));
-  lines.push(`Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`);
+  lines.push(
+    `Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`,
+  );
   const total = report.skippedItems.length;
   lines.push(total === 0 ? 'Skipped: none' : `Skipped ${fmtInt(total)}:`);
-  const reasons = Object.entries(report.skipped).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)) as [SkipReason, number][];
+  const reasons = Object.entries(report.skipped).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)) as [
+    SkipReason,
+    number,
+  ][];
   for (const [reason, count] of reasons) {
     const items = report.skippedItems.filter((s) => s.reason === reason);
     lines.push(`  ${reason.padEnd(22)} ${fmtInt(count).padStart(6)}`);
@@ -116,17 +132,22 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]');
+    console.log(
+      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]',
+    );
     return;
   }
   const env = { ...process.env };
   if (values.sources) env.INSPO_SOURCES = values.sources;
   if (values.manifest) env.INSPO_MANIFEST = values.manifest;
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    throw new Error(`--limit must be a positive integer, got ${values.limit}`);
   const dataDir = values.data ?? env.INSPO_DATA_DIR ?? './data';
   const sources = defaultSources(env);
-  console.log(`Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}`);
+  console.log(
+    `Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}`,
+  );
 
   const progress = progressReporter();
   let report: BuildReport;

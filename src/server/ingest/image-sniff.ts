@@ -28,7 +28,11 @@ export function sniffImageKind(bytes: Uint8Array): ImageKind | null {
   // read garbage while librsvg reads the real document, so NUL bytes rule a file out.
   if (bytes.includes(0)) return null;
   const start = startsWith(bytes, UTF8_BOM) ? 3 : 0;
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(bytes.length - start, SVG_ROOT_WINDOW)).toString('latin1');
+  const head = Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset + start,
+    Math.min(bytes.length - start, SVG_ROOT_WINDOW),
+  ).toString('latin1');
   if (/^\s*</u.test(head) && /<svg[\s>]/u.test(head)) return 'svg';
   return null;
 }

@@ -25,7 +25,13 @@ export interface WriteIndexOptions {
   fingerprint: string;
 }
 
-export function writeIndex({ dataDir, records, sources, startedAt, fingerprint }: WriteIndexOptions): {
+export function writeIndex({
+  dataDir,
+  records,
+  sources,
+  startedAt,
+  fingerprint,
+}: WriteIndexOptions): {
   dbPath: string;
   bytes: number;
 } {

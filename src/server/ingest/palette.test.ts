@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { colorDistance, computePalette, hexToRgb, rgbToHex, sampleNearest, visibleShare, type Rgb } from './palette';
+import {
+  colorDistance,
+  computePalette,
+  hexToRgb,
+  rgbToHex,
+  sampleNearest,
+  visibleShare,
+  type Rgb,
+} from './palette';
 
 type Px = [number, number, number] | [number, number, number, number];
 
@@ -7,7 +15,8 @@ type Px = [number, number, number] | [number, number, number, number];
 function pixels(runs: [Px, number][], channels: 3 | 4): Uint8Array {
   const out: number[] = [];
   for (const [px, count] of runs) {
-    for (let i = 0; i < count; i++) out.push(...(channels === 4 ? [px[0], px[1], px[2], px[3] ?? 255] : px.slice(0, 3)));
+    for (let i = 0; i < count; i++)
+      out.push(...(channels === 4 ? [px[0], px[1], px[2], px[3] ?? 255] : px.slice(0, 3)));
   }
   return Uint8Array.from(out);
 }
@@ -55,7 +64,10 @@ describe('computePalette', () => {
       ],
       3,
     );
-    expect(computePalette({ pixels: px, channels: 3 })).toEqual({ dominant: '#fcfcfc', palette: ['#fcfcfc'] });
+    expect(computePalette({ pixels: px, channels: 3 })).toEqual({
+      dominant: '#fcfcfc',
+      palette: ['#fcfcfc'],
+    });
   });
 
   it('drops colours under the minimum share (anti-aliasing noise)', () => {
@@ -103,7 +115,10 @@ describe('computePalette', () => {
       '#00ff00',
       '#0000ff',
     ]);
-    expect(computePalette({ pixels: px, channels: 3, maxColors: 2 }).palette).toEqual(['#000000', '#ffffff']);
+    expect(computePalette({ pixels: px, channels: 3, maxColors: 2 }).palette).toEqual([
+      '#000000',
+      '#ffffff',
+    ]);
   });
 
   it('breaks count ties by bin order, independent of pixel order', () => {
@@ -121,7 +136,9 @@ describe('computePalette', () => {
       ],
       3,
     );
-    expect(computePalette({ pixels: a, channels: 3 })).toEqual(computePalette({ pixels: b, channels: 3 }));
+    expect(computePalette({ pixels: a, channels: 3 })).toEqual(
+      computePalette({ pixels: b, channels: 3 }),
+    );
     expect(computePalette({ pixels: a, channels: 3 }).palette).toEqual(['#0000ff', '#ff0000']);
   });
 
@@ -134,7 +151,10 @@ describe('computePalette', () => {
       ],
       4,
     );
-    expect(computePalette({ pixels: px, channels: 4 })).toEqual({ dominant: '#fcea2b', palette: ['#fcea2b', '#000000'] });
+    expect(computePalette({ pixels: px, channels: 4 })).toEqual({
+      dominant: '#fcea2b',
+      palette: ['#fcea2b', '#000000'],
+    });
   });
 
   it('composites semi-transparent pixels onto white', () => {
@@ -154,7 +174,10 @@ describe('computePalette', () => {
       dominant: '#ffffff',
       palette: ['#ffffff'],
     });
-    expect(computePalette({ pixels: new Uint8Array(0), channels: 3 })).toEqual({ dominant: '#ffffff', palette: ['#ffffff'] });
+    expect(computePalette({ pixels: new Uint8Array(0), channels: 3 })).toEqual({
+      dominant: '#ffffff',
+      palette: ['#ffffff'],
+    });
   });
 });
 
@@ -162,13 +185,19 @@ describe('sampleNearest', () => {
   it('picks real pixels on a regular grid', () => {
     // 4×2 single-channel image, values = index.
     const data = Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect([...sampleNearest({ data, width: 4, height: 2, channels: 1, sampleWidth: 2 })]).toEqual([5, 7]);
-    expect([...sampleNearest({ data, width: 4, height: 2, channels: 1, sampleWidth: 4 })]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([...sampleNearest({ data, width: 4, height: 2, channels: 1, sampleWidth: 2 })]).toEqual([
+      5, 7,
+    ]);
+    expect([...sampleNearest({ data, width: 4, height: 2, channels: 1, sampleWidth: 4 })]).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
   });
 
   it('never upsamples and keeps whole pixels', () => {
     const data = Uint8Array.from([10, 20, 30, 40, 50, 60]); // 2×1 RGB
-    expect([...sampleNearest({ data, width: 2, height: 1, channels: 3, sampleWidth: 48 })]).toEqual([10, 20, 30, 40, 50, 60]);
+    expect([...sampleNearest({ data, width: 2, height: 1, channels: 3, sampleWidth: 48 })]).toEqual(
+      [10, 20, 30, 40, 50, 60],
+    );
   });
 });
 

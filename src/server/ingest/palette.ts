@@ -114,7 +114,10 @@ export function computePalette({
     const r = over(pixels[o]!);
     const g = over(pixels[o + 1]!);
     const b = over(pixels[o + 2]!);
-    const bin = ((r >> QUANT_SHIFT) << (2 * QUANT_BITS)) | ((g >> QUANT_SHIFT) << QUANT_BITS) | (b >> QUANT_SHIFT);
+    const bin =
+      ((r >> QUANT_SHIFT) << (2 * QUANT_BITS)) |
+      ((g >> QUANT_SHIFT) << QUANT_BITS) |
+      (b >> QUANT_SHIFT);
     const k = bin * 3;
     counts[bin] = counts[bin]! + 1;
     sums[k] = sums[k]! + r;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { engagement, manifestPopularity, openclipartPopularity, openmojiPopularity } from './popularity';
+import {
+  engagement,
+  manifestPopularity,
+  openclipartPopularity,
+  openmojiPopularity,
+} from './popularity';
 
 describe('openmojiPopularity', () => {
   it.each([

@@ -19,11 +19,20 @@ const OPENMOJI_TAGS_FULL = 12;
  * prior); richer keywords mean a better-understood symbol (30 %). OpenMoji's own extras have no
  * Unicode version and get the keyword part only.
  */
-export function openmojiPopularity({ emojiVersion, tagCount }: { emojiVersion: number | null; tagCount: number }): number {
+export function openmojiPopularity({
+  emojiVersion,
+  tagCount,
+}: {
+  emojiVersion: number | null;
+  tagCount: number;
+}): number {
   const age =
     emojiVersion === null
       ? 0
-      : 1 - clamp01((emojiVersion - EMOJI_VERSION_OLDEST) / (EMOJI_VERSION_NEWEST - EMOJI_VERSION_OLDEST));
+      : 1 -
+        clamp01(
+          (emojiVersion - EMOJI_VERSION_OLDEST) / (EMOJI_VERSION_NEWEST - EMOJI_VERSION_OLDEST),
+        );
   const tags = Math.min(tagCount, OPENMOJI_TAGS_FULL) / OPENMOJI_TAGS_FULL;
   return round4(0.7 * age + 0.3 * tags);
 }
@@ -50,13 +59,21 @@ export function openclipartPopularity({
 /** A save is a stronger signal than a click. */
 const SAVE_WEIGHT = 2;
 
-export const engagement = ({ saves = 0, clicks = 0 }: { saves?: number; clicks?: number }): number =>
-  Math.log1p(SAVE_WEIGHT * saves + clicks);
+export const engagement = ({
+  saves = 0,
+  clicks = 0,
+}: {
+  saves?: number;
+  clicks?: number;
+}): number => Math.log1p(SAVE_WEIGHT * saves + clicks);
 
 /**
  * Log-scaled engagement relative to the manifest's most engaged pin, so one viral pin does not
  * flatten everything else to zero. 0 for pins without counts (and for manifests without any).
  */
-export function manifestPopularity(counts: { saves?: number; clicks?: number }, maxEngagement: number): number {
+export function manifestPopularity(
+  counts: { saves?: number; clicks?: number },
+  maxEngagement: number,
+): number {
   return maxEngagement > 0 ? round4(clamp01(engagement(counts) / maxEngagement)) : 0;
 }

@@ -14,12 +14,19 @@
  * author saw it.
  */
 
-const PHYSICAL_UNITS_PER_INCH: Record<string, number> = { pt: 72, pc: 6, in: 1, cm: 2.54, mm: 25.4 };
+const PHYSICAL_UNITS_PER_INCH: Record<string, number> = {
+  pt: 72,
+  pc: 6,
+  in: 1,
+  cm: 2.54,
+  mm: 25.4,
+};
 export const INKSCAPE_LEGACY_DPI = 90;
 export const ILLUSTRATOR_DPI = 72;
 
 const ROOT = /<svg\b[^>]*>/iu;
-const LENGTH_ATTR = /(\s(width|height)\s*=\s*)(["'])\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(pt|pc|in|cm|mm)\s*\3/giu;
+const LENGTH_ATTR =
+  /(\s(width|height)\s*=\s*)(["'])\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(pt|pc|in|cm|mm)\s*\3/giu;
 
 /** The authoring tool's DPI, guessed from its generator comment. */
 export function authoringDpi(text: string): number {
@@ -31,9 +38,14 @@ export function normalizeSvgRootSize(text: string): string {
   const root = ROOT.exec(text);
   if (!root) return text;
   const dpi = authoringDpi(text);
-  const rewritten = root[0].replace(LENGTH_ATTR, (_m, prefix: string, _name: string, quote: string, value: string, unit: string) => {
-    const px = (Number(value) * dpi) / PHYSICAL_UNITS_PER_INCH[unit.toLowerCase()]!;
-    return `${prefix}${quote}${Number(px.toFixed(3))}${quote}`;
-  });
-  return rewritten === root[0] ? text : text.slice(0, root.index) + rewritten + text.slice(root.index + root[0].length);
+  const rewritten = root[0].replace(
+    LENGTH_ATTR,
+    (_m, prefix: string, _name: string, quote: string, value: string, unit: string) => {
+      const px = (Number(value) * dpi) / PHYSICAL_UNITS_PER_INCH[unit.toLowerCase()]!;
+      return `${prefix}${quote}${Number(px.toFixed(3))}${quote}`;
+    },
+  );
+  return rewritten === root[0]
+    ? text
+    : text.slice(0, root.index) + rewritten + text.slice(root.index + root[0].length);
 }

@@ -8,7 +8,8 @@ import { checkSvgSafety, declaredSvgSize, parseSvgLength } from './svg-safety';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures', import.meta.url));
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
-const svg = (body: string, attrs = 'width="10" height="10"') => `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>${body}</svg>`;
+const svg = (body: string, attrs = 'width="10" height="10"') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>${body}</svg>`;
 
 describe('checkSvgSafety', () => {
   it.each([
@@ -33,15 +34,23 @@ describe('checkSvgSafety', () => {
     ['<rect style="fill:url(other.svg#g)"/>', 'other.svg#g'],
     ['<rect fill="url(&quot;x.svg&quot;)"/>', '&quot;x.svg&quot;'],
   ])('rejects external reference %s', (body, ref) => {
-    expect(checkSvgSafety(svg(body))).toEqual({ skip: 'external reference', detail: `references ${JSON.stringify(ref)}` });
+    expect(checkSvgSafety(svg(body))).toEqual({
+      skip: 'external reference',
+      detail: `references ${JSON.stringify(ref)}`,
+    });
   });
 
   it('rejects CSS @import and xml-stylesheet', () => {
-    expect(checkSvgSafety(svg('<style>@import "a.css";</style>'))).toEqual({ skip: 'external reference', detail: 'CSS @import' });
-    expect(checkSvgSafety(`<?xml-stylesheet type="text/css" href="style.css"?>${svg('')}`)).toEqual({
+    expect(checkSvgSafety(svg('<style>@import "a.css";</style>'))).toEqual({
       skip: 'external reference',
-      detail: 'references "style.css"',
+      detail: 'CSS @import',
     });
+    expect(checkSvgSafety(`<?xml-stylesheet type="text/css" href="style.css"?>${svg('')}`)).toEqual(
+      {
+        skip: 'external reference',
+        detail: 'references "style.css"',
+      },
+    );
   });
 
   it('rejects entity declarations', () => {
@@ -57,7 +66,10 @@ describe('checkSvgSafety', () => {
     expect(checkSvgSafety(plain)).toEqual({ svg: `<?xml version="1.0"?>\n\n${body}` });
     const subset = `<!DOCTYPE svg PUBLIC "a" "b" [\n <!ATTLIST svg xmlns:xlink CDATA #FIXED "http://www.w3.org/1999/xlink">\n]>${body}`;
     expect(checkSvgSafety(subset)).toEqual({ svg: body });
-    expect(checkSvgSafety(`<!DOCTYPE a><!DOCTYPE b>${body}`)).toEqual({ skip: 'doctype/entity', detail: 'malformed or repeated DOCTYPE' });
+    expect(checkSvgSafety(`<!DOCTYPE a><!DOCTYPE b>${body}`)).toEqual({
+      skip: 'doctype/entity',
+      detail: 'malformed or repeated DOCTYPE',
+    });
   });
 
   it('rejects absurd declared sizes', () => {
@@ -69,9 +81,14 @@ describe('checkSvgSafety', () => {
       skip: 'huge dimensions',
       detail: 'declares 40000×30000 px',
     });
-    expect(checkSvgSafety(svg('', 'viewBox="0 0 60000 10"'))).toEqual({ skip: 'huge dimensions', detail: 'declares 60000×10 px' });
+    expect(checkSvgSafety(svg('', 'viewBox="0 0 60000 10"'))).toEqual({
+      skip: 'huge dimensions',
+      detail: 'declares 60000×10 px',
+    });
     // openclipart's largest real artboards pass
-    expect(checkSvgSafety(svg('', 'width="16000" height="14464"'))).toEqual({ svg: svg('', 'width="16000" height="14464"') });
+    expect(checkSvgSafety(svg('', 'width="16000" height="14464"'))).toEqual({
+      svg: svg('', 'width="16000" height="14464"'),
+    });
   });
 });
 
@@ -110,15 +127,17 @@ describe('declaredSvgSize', () => {
 
 describe('normalizeSvgRootSize', () => {
   it('rewrites physical units at 90 dpi (Sodipodi / old Inkscape)', () => {
-    expect(normalizeSvgRootSize('<svg width="24pt" height="210mm"><rect width="24pt"/></svg>')).toBe(
-      '<svg width="30" height="744.094"><rect width="24pt"/></svg>',
-    );
+    expect(
+      normalizeSvgRootSize('<svg width="24pt" height="210mm"><rect width="24pt"/></svg>'),
+    ).toBe('<svg width="30" height="744.094"><rect width="24pt"/></svg>');
   });
 
   it('uses 72 dpi for Adobe Illustrator files', () => {
-    expect(normalizeSvgRootSize('<!-- Generator: Adobe Illustrator 12 --><svg height="1in" width=\'72pt\'></svg>')).toBe(
-      '<!-- Generator: Adobe Illustrator 12 --><svg height="72" width=\'72\'></svg>',
-    );
+    expect(
+      normalizeSvgRootSize(
+        '<!-- Generator: Adobe Illustrator 12 --><svg height="1in" width=\'72pt\'></svg>',
+      ),
+    ).toBe('<!-- Generator: Adobe Illustrator 12 --><svg height="72" width=\'72\'></svg>');
   });
 
   it('leaves px, unitless and relative sizes alone', () => {
@@ -127,7 +146,9 @@ describe('normalizeSvgRootSize', () => {
   });
 
   it('handles real openclipart files (Sodipodi, 24pt without a viewBox)', () => {
-    const text = fixture('openclipart/computer/icons/etiquette-theme/actions/stock-bezier.svg').toString('latin1');
+    const text = fixture(
+      'openclipart/computer/icons/etiquette-theme/actions/stock-bezier.svg',
+    ).toString('latin1');
     const root = /<svg\b[^>]*>/u.exec(normalizeSvgRootSize(text))![0];
     expect(root).toContain('height="30"');
     expect(root).toContain('width="30"');

@@ -26,7 +26,8 @@ const ANY_DOCTYPE = /<!DOCTYPE/iu;
 const ENTITY_DECL = /<!ENTITY/iu;
 
 /** href / xlink:href / any-prefix:href and src attributes. */
-const REFERENCE_ATTR = /(?:^|[\s"'])(?:[A-Za-z_][\w.-]*:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu;
+const REFERENCE_ATTR =
+  /(?:^|[\s"'])(?:[A-Za-z_][\w.-]*:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu;
 const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)/giu;
 const CSS_IMPORT = /@import/iu;
 /** Raster images embedded as data: URLs are fine; embedded SVG documents would need these checks again. */
@@ -55,21 +56,39 @@ export function checkSvgSafety(text: string): { svg: string } | Skip {
   let svg = text;
   if (ANY_DOCTYPE.test(svg)) {
     const stripped = svg.replace(DOCTYPE_DECL, '');
-    if (ANY_DOCTYPE.test(stripped)) return { skip: 'doctype/entity', detail: 'malformed or repeated DOCTYPE' };
+    if (ANY_DOCTYPE.test(stripped))
+      return { skip: 'doctype/entity', detail: 'malformed or repeated DOCTYPE' };
     svg = stripped;
   }
   const ref = firstExternal(svg, REFERENCE_ATTR) ?? firstExternal(svg, CSS_URL);
-  if (ref !== null) return { skip: 'external reference', detail: `references ${JSON.stringify(shorten(ref))}` };
+  if (ref !== null)
+    return { skip: 'external reference', detail: `references ${JSON.stringify(shorten(ref))}` };
   if (CSS_IMPORT.test(svg)) return { skip: 'external reference', detail: 'CSS @import' };
   const size = declaredSvgSize(svg);
-  if (size && (size.width > MAX_DECLARED_SIDE_PX || size.height > MAX_DECLARED_SIDE_PX || size.width * size.height > MAX_DECLARED_AREA_PX)) {
-    return { skip: 'huge dimensions', detail: `declares ${Math.round(size.width)}×${Math.round(size.height)} px` };
+  if (
+    size &&
+    (size.width > MAX_DECLARED_SIDE_PX ||
+      size.height > MAX_DECLARED_SIDE_PX ||
+      size.width * size.height > MAX_DECLARED_AREA_PX)
+  ) {
+    return {
+      skip: 'huge dimensions',
+      detail: `declares ${Math.round(size.width)}×${Math.round(size.height)} px`,
+    };
   }
   return { svg };
 }
 
 /** CSS px per unit (SVG / CSS absolute lengths at 96 dpi). */
-const UNIT_PX: Record<string, number> = { '': 1, px: 1, pt: 96 / 72, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4 };
+const UNIT_PX: Record<string, number> = {
+  '': 1,
+  px: 1,
+  pt: 96 / 72,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+};
 
 /** A length attribute in CSS px, or null when absent, relative (%, em) or unparsable. */
 export function parseSvgLength(value: string | undefined): number | null {
@@ -102,4 +121,3 @@ export function declaredSvgSize(text: string): { width: number; height: number }
   if (width === null && height === null) return null;
   return { width: Math.abs(width ?? 0), height: Math.abs(height ?? 0) };
 }
-

@@ -19,7 +19,9 @@ describe('ensureTestIndex', () => {
     try {
       const expected = scanOpenmoji({}).items.length;
       expect(engine.info()).toMatchObject({ pins: expected, sources: { openmoji: expected } });
-      expect(engine.search({ q: 'cat', refine: [], offset: 0, limit: 5 }).items[0]!.tags).toContain('cat');
+      expect(engine.search({ q: 'cat', refine: [], offset: 0, limit: 5 }).items[0]!.tags).toContain(
+        'cat',
+      );
     } finally {
       engine.close();
     }

@@ -23,7 +23,8 @@ function storedFingerprint(dataDir: string): string | null {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEYS.fingerprint) as { value: string } | undefined;
+      const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEYS.fingerprint) as
+        { value: string } | undefined;
       return row?.value ?? null;
     } finally {
       db.close();
@@ -36,14 +37,17 @@ function storedFingerprint(dataDir: string): string | null {
 let pending: Promise<string> | null = null;
 
 /** Builds (or reuses) the OpenMoji test index and returns its data dir, for openEngine({ dataDir }). */
-export function ensureTestIndex({ dataDir = TEST_DATA_DIR }: { dataDir?: string } = {}): Promise<string> {
+export function ensureTestIndex({
+  dataDir = TEST_DATA_DIR,
+}: { dataDir?: string } = {}): Promise<string> {
   if (dataDir === TEST_DATA_DIR && pending) return pending;
   const run = (async () => {
     const expected = buildFingerprint({
       sources: TEST_SOURCES,
       openmojiVersion: await readOpenmojiVersion(defaultOpenmojiDir()),
     });
-    if (storedFingerprint(dataDir) !== expected) await buildIndex({ dataDir, sources: TEST_SOURCES });
+    if (storedFingerprint(dataDir) !== expected)
+      await buildIndex({ dataDir, sources: TEST_SOURCES });
     return dataDir;
   })();
   if (dataDir === TEST_DATA_DIR) {

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { capitalize, decodeXmlText, humanizeSlug, normalizeTags, splitCommaList, titleFromFileName, truncateText } from './text';
+import {
+  capitalize,
+  decodeXmlText,
+  humanizeSlug,
+  normalizeTags,
+  splitCommaList,
+  titleFromFileName,
+  truncateText,
+} from './text';
 
 describe('normalizeTags', () => {
   it('trims, lowercases, collapses whitespace, drops empties and duplicates (first wins)', () => {
-    expect(normalizeTags([' Cat ', 'cat', '', '  ', 'Black  Cat', 'ＣＡＴ', 'kitty'])).toEqual(['cat', 'black cat', 'kitty']);
+    expect(normalizeTags([' Cat ', 'cat', '', '  ', 'Black  Cat', 'ＣＡＴ', 'kitty'])).toEqual([
+      'cat',
+      'black cat',
+      'kitty',
+    ]);
   });
 
   it('splits OpenMoji comma lists', () => {
-    expect(normalizeTags(splitCommaList('pet, kitty, kitten,  miau,'))).toEqual(['pet', 'kitty', 'kitten', 'miau']);
+    expect(normalizeTags(splitCommaList('pet, kitty, kitten,  miau,'))).toEqual([
+      'pet',
+      'kitty',
+      'kitten',
+      'miau',
+    ]);
   });
 });
 

@@ -14,7 +14,8 @@ export function normalizeTags(tags: Iterable<string>): string[] {
 export const splitCommaList = (text: string): string[] => text.split(',');
 
 /** First letter upper-cased, the rest untouched. */
-export const capitalize = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+export const capitalize = (text: string): string =>
+  text ? text[0]!.toUpperCase() + text.slice(1) : text;
 
 /** A folder slug as a readable label: "signs_and_symbols" → "Signs & symbols", "map-symbols" → "Map symbols". */
 export function humanizeSlug(slug: string): string {
@@ -49,7 +50,10 @@ export function decodeXmlText(raw: string): string {
     .replace(/<[^>]*>/gu, ' ')
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/giu, (whole, ref: string) => {
       if (ref[0] !== '#') return NAMED_ENTITIES[ref] ?? whole;
-      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X'
+          ? Number.parseInt(ref.slice(2), 16)
+          : Number.parseInt(ref.slice(1), 10);
       const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
       return valid ? String.fromCodePoint(code) : '';
     })

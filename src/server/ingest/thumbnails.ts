@@ -26,8 +26,9 @@ import { checkSvgSafety, MAX_DECLARED_AREA_PX, MAX_DECLARED_SIDE_PX } from './sv
 import type { Skip } from './types';
 
 /**
- * Part of every content hash: bump it when rendering, cropping, colour math or the safety
- * checks change, and every image is processed again on the next run.
+ * Part of every content hash: bump it when rendering, cropping or colour maths change, and every
+ * image is rendered again on the next run. (The static checks in prepare() run on every build
+ * and need no bump.)
  */
 export const PIPELINE_VERSION = 'thumbs-v1';
 
@@ -86,7 +87,15 @@ export function thumbHeights(aspect: number): { height1x: number; height2x: numb
  * rendered size is proportional to the DPI), so that it covers the 2x thumbnail box without
  * upscaling.
  */
-export function svgDensity({ width, height, height2x }: { width: number; height: number; height2x: number }): number {
+export function svgDensity({
+  width,
+  height,
+  height2x,
+}: {
+  width: number;
+  height: number;
+  height2x: number;
+}): number {
   const dpi = SVG_DPI * Math.max(THUMB_WIDTH_2X / width, height2x / height);
   return Math.min(MAX_SVG_DENSITY, Math.max(1, dpi));
 }
@@ -114,7 +123,8 @@ const exists = (file: string): Promise<boolean> =>
 function classifySharpError(error: unknown): Skip {
   const message = error instanceof Error ? error.message : String(error);
   if (/pixel limit/iu.test(message)) return { skip: 'huge dimensions', detail: message };
-  if (/timeout/iu.test(message)) return { skip: 'render timeout', detail: `over ${RENDER_TIMEOUT_S} s` };
+  if (/timeout/iu.test(message))
+    return { skip: 'render timeout', detail: `over ${RENDER_TIMEOUT_S} s` };
   return { skip: 'invalid image', detail: message.split('\n')[0]!.slice(0, 200) };
 }
 
@@ -129,9 +139,14 @@ interface Prepared {
  * PIPELINE_VERSION bump): size cap, format from the bytes, SVG safety.
  */
 export function prepare(bytes: Buffer): Prepared | Skip {
-  if (bytes.length > MAX_FILE_BYTES) return { skip: 'file too large', detail: `${bytes.length} bytes (cap ${MAX_FILE_BYTES})` };
+  if (bytes.length > MAX_FILE_BYTES)
+    return { skip: 'file too large', detail: `${bytes.length} bytes (cap ${MAX_FILE_BYTES})` };
   const kind = sniffImageKind(bytes);
-  if (kind === null) return { skip: 'unsupported format', detail: 'not PNG, JPEG, GIF, WebP, or SVG as UTF-8/Latin-1 text' };
+  if (kind === null)
+    return {
+      skip: 'unsupported format',
+      detail: 'not PNG, JPEG, GIF, WebP, or SVG as UTF-8/Latin-1 text',
+    };
   if (kind !== 'svg') return { kind, input: bytes };
   // latin1 round-trips every byte, and the checks only look for ASCII syntax.
   const checked = checkSvgSafety(bytes.toString('latin1'));
@@ -144,7 +159,11 @@ export interface ThumbnailStore {
   ensure(bytes: Buffer, opts?: { aspect?: number }): Promise<ThumbnailResult>;
 }
 
-export async function openThumbnailStore({ dataDir }: { dataDir: string }): Promise<ThumbnailStore> {
+export async function openThumbnailStore({
+  dataDir,
+}: {
+  dataDir: string;
+}): Promise<ThumbnailStore> {
   const outDir = thumbsDir(dataDir);
   const cacheDir = path.join(dataDir, 'cache', 'visual');
   await fs.mkdir(outDir, { recursive: true });
@@ -163,7 +182,11 @@ export async function openThumbnailStore({ dataDir }: { dataDir: string }): Prom
     return (await Promise.all(files.map(exists))).every(Boolean) ? entry : null;
   }
 
-  async function render(prepared: Prepared, hash: string, aspectOverride: number | undefined): Promise<CacheEntry> {
+  async function render(
+    prepared: Prepared,
+    hash: string,
+    aspectOverride: number | undefined,
+  ): Promise<CacheEntry> {
     const { kind, input } = prepared;
     const inputOptions = { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true } as const;
     let width: number;
@@ -171,16 +194,22 @@ export async function openThumbnailStore({ dataDir }: { dataDir: string }): Prom
     try {
       // Reading an SVG's size rasterizes nothing, and its render is scaled down to thumbnail size:
       // the pixel limit applies to that render, declared sizes are checked just below.
-      const meta = await sharp(input, kind === 'svg' ? { ...inputOptions, limitInputPixels: false } : inputOptions).metadata();
+      const meta = await sharp(
+        input,
+        kind === 'svg' ? { ...inputOptions, limitInputPixels: false } : inputOptions,
+      ).metadata();
       width = meta.autoOrient.width;
       height = meta.autoOrient.height;
     } catch (error) {
       return { skip: classifySharpError(error) };
     }
-    if (!(width > 0 && height > 0)) return { skip: { skip: 'invalid image', detail: 'no intrinsic size' } };
+    if (!(width > 0 && height > 0))
+      return { skip: { skip: 'invalid image', detail: 'no intrinsic size' } };
     const tooBig =
       kind === 'svg'
-        ? width > MAX_DECLARED_SIDE_PX || height > MAX_DECLARED_SIDE_PX || width * height > MAX_DECLARED_AREA_PX
+        ? width > MAX_DECLARED_SIDE_PX ||
+          height > MAX_DECLARED_SIDE_PX ||
+          width * height > MAX_DECLARED_AREA_PX
         : width * height > MAX_INPUT_PIXELS;
     if (tooBig) return { skip: { skip: 'huge dimensions', detail: `${width}×${height} px` } };
 
@@ -188,7 +217,10 @@ export async function openThumbnailStore({ dataDir }: { dataDir: string }): Prom
     // Vector input is rendered straight at the size we need (enough to cover the crop box).
     const density = kind === 'svg' ? svgDensity({ width, height, height2x }) : undefined;
     try {
-      const { data, info } = await sharp(input, { ...inputOptions, ...(density ? { density } : {}) })
+      const { data, info } = await sharp(input, {
+        ...inputOptions,
+        ...(density ? { density } : {}),
+      })
         .timeout({ seconds: RENDER_TIMEOUT_S })
         .resize(THUMB_WIDTH_2X, height2x, { fit: 'cover' })
         .toColourspace('srgb')
@@ -200,11 +232,25 @@ export async function openThumbnailStore({ dataDir }: { dataDir: string }): Prom
       const raw = { raw: { width: info.width, height: info.height, channels: 4 } } as const;
       const coverage = visibleShare(data);
       if (coverage < MIN_COVERAGE) {
-        return { skip: { skip: 'blank image', detail: `${(coverage * 100).toFixed(2)} % of the image is drawn` } };
+        return {
+          skip: {
+            skip: 'blank image',
+            detail: `${(coverage * 100).toFixed(2)} % of the image is drawn`,
+          },
+        };
       }
-      const sample = sampleNearest({ data, width: info.width, height: info.height, channels: 4, sampleWidth: COLOR_SAMPLE_WIDTH });
+      const sample = sampleNearest({
+        data,
+        width: info.width,
+        height: info.height,
+        channels: 4,
+        sampleWidth: COLOR_SAMPLE_WIDTH,
+      });
       const { dominant, palette } = computePalette({ pixels: sample, channels: 4 });
-      const webp2x = await sharp(data, raw).flatten({ background: BACKGROUND }).webp(WEBP_OPTIONS).toBuffer();
+      const webp2x = await sharp(data, raw)
+        .flatten({ background: BACKGROUND })
+        .webp(WEBP_OPTIONS)
+        .toBuffer();
       // An exact 2:1 reduction: the linear kernel averages neighbours without lanczos's cost.
       const webp1x = await sharp(data, raw)
         .resize(THUMB_WIDTH_1X, height1x, { fit: 'fill', kernel: 'linear' })
@@ -213,7 +259,9 @@ export async function openThumbnailStore({ dataDir }: { dataDir: string }): Prom
         .toBuffer();
       await writeAtomic(path.join(outDir, thumbFileName(hash, 2)), webp2x);
       await writeAtomic(path.join(outDir, thumbFileName(hash, 1)), webp1x);
-      return { visual: { hash, width: THUMB_WIDTH_1X, height: height1x, dominantColor: dominant, palette } };
+      return {
+        visual: { hash, width: THUMB_WIDTH_1X, height: height1x, dominantColor: dominant, palette },
+      };
     } catch (error) {
       return { skip: classifySharpError(error) };
     }

@@ -30,7 +30,10 @@ export const isSkip = (value: unknown): value is Skip =>
   typeof value === 'object' && value !== null && 'skip' in value;
 
 /** Everything about a pin that comes from its source's metadata (the image adds the rest). */
-export type PinDraft = Omit<Pin, 'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette'>;
+export type PinDraft = Omit<
+  Pin,
+  'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette'
+>;
 
 /** One input of a source: where its image is and how to describe it. */
 export interface SourceItem {
@@ -59,7 +62,14 @@ export interface SkippedItem {
 
 export type BuildProgress =
   | { phase: 'scan'; source: SourceName; items: number }
-  | { phase: 'images'; done: number; total: number; rendered: number; reused: number; skipped: number }
+  | {
+      phase: 'images';
+      done: number;
+      total: number;
+      rendered: number;
+      reused: number;
+      skipped: number;
+    }
   | { phase: 'write'; pins: number };
 
 export interface BuildReport {

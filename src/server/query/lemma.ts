@@ -28,6 +28,9 @@ const DETACHMENT_RULES: ReadonlyArray<readonly [string, string]> = [
   ['est', ''],
   ['er', 'e'],
   ['est', 'e'],
+  // In WordNet's adj.exc rather than its rules: "happier", "happiest" → "happy".
+  ['ier', 'y'],
+  ['iest', 'y'],
 ];
 
 /** The commonest irregular plurals (a subset of WordNet's noun.exc). */

@@ -14,7 +14,7 @@
 
 /** FTS5_PORTER_MAX_TOKEN: longer tokens (in bytes) pass through unstemmed. */
 const MAX_TOKEN_BYTES = 64;
-const ASCII = /^[\x00-\x7f]*$/u;
+const ASCII = /^\p{ASCII}*$/u;
 /** Tokens shorter than this (in bytes) pass through unstemmed. */
 const MIN_TOKEN_BYTES = 3;
 

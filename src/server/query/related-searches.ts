@@ -65,9 +65,10 @@ export function relatedSearches(input: RelatedSearchInput): string[] {
 
   const narrower = cooccurring(input, queryKeys).map((t) => `${query} ${t}`);
   const last = content[content.length - 1]!;
-  const sideways = input.siblings(last)
+  const sideways = input
+    .siblings(last)
     .map(foldText)
-    .filter((s) => s !== '' && !queryKeys.has(matchKey(s)))
+    .filter((s) => s.length >= MIN_WORD_LENGTH && !isStopword(s) && !queryKeys.has(matchKey(s)))
     .map((s) => terms.map((t) => (t === last ? s : t)).join(' '));
 
   const out: string[] = [];

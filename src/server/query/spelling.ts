@@ -10,6 +10,8 @@
  *   vocabulary word ("cats" when only "cat" is there) — is never corrected;
  * - words with a digit are never corrected;
  * - words of ≤ SHORT_WORD_LENGTH characters are corrected by at most one edit;
+ * - a correction by two edits must keep the first letter: people rarely mistype both the
+ *   first letter and another ("brulee" must not become "ruler");
  * - the best candidate has the smallest distance, then the highest frequency, then comes
  *   first alphabetically (so results never depend on Map order).
  */
@@ -212,7 +214,7 @@ export function createSpeller(vocabulary: Vocabulary): Speller {
         // Short targets get the short-word limit too: two edits from "bird" reach "bed", "big", "id"…
         const limit = Math.min(max, maxDistanceFor(candidate));
         const distance = editDistance(term, candidate, limit);
-        if (distance > limit) continue;
+        if (distance > limit || (distance > 1 && candidate[0] !== term[0])) continue;
         const suggestion = { term: candidate, distance, frequency: frequencies[id]! };
         if (best === null || better(suggestion, best, term)) best = suggestion;
       }

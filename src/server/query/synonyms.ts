@@ -34,6 +34,8 @@ export const MAX_SENSES = 3;
 const EXCLUDED_NOUN_LEX_FILES: ReadonlySet<number> = new Set([3, 21, 23, 24]);
 /** Terms whose expansions are memoized; beyond this the memo starts over. */
 const MAX_MEMOIZED_TERMS = 10_000;
+/** Single letters ("s", the second) match possessives and initials all over the corpus. */
+const MIN_EXPANSION_LENGTH = 2;
 /** An expansion must be one plain word: the engine ORs single terms. */
 const SINGLE_WORD = /^\p{L}+$/u;
 
@@ -88,10 +90,16 @@ export function createSynonymExpander({ wordnet, corpusFrequency }: SynonymExpan
   const mainSenseCount = (entry: IndexEntry): number =>
     entry.taggedSenses > 0 ? Math.min(entry.taggedSenses, MAX_SENSES) : MAX_SENSES;
 
+  /** Is `lemma` a proper name in `synset` ("Grey" the novelist, "Red" the river)? */
+  const isProperIn = (lemma: string, synset: Synset): boolean =>
+    synset.lemmas.some((l, i) => l === lemma && synset.proper[i]);
+
   function sensesOf(entry: IndexEntry): Synset[] {
     const usable = entry.synsets
       .map((offset) => wordnet.synset(entry.pos, offset))
-      .filter((s) => entry.pos !== 'noun' || !EXCLUDED_NOUN_LEX_FILES.has(s.lexFile));
+      .filter((s) => entry.pos !== 'noun' || !EXCLUDED_NOUN_LEX_FILES.has(s.lexFile))
+      // A lowercase query means the common noun: "grey" is a colour, not the novelist.
+      .filter((s) => !isProperIn(entry.lemma, s));
     return usable.slice(0, mainSenseCount(entry));
   }
 
@@ -109,7 +117,7 @@ export function createSynonymExpander({ wordnet, corpusFrequency }: SynonymExpan
     const out: { term: string; frequency: number }[] = [];
     for (const synset of synsets) {
       for (const lemma of synset.lemmas) {
-        if (!SINGLE_WORD.test(lemma)) continue;
+        if (lemma.length < MIN_EXPANSION_LENGTH || !SINGLE_WORD.test(lemma)) continue;
         const term = foldText(lemma);
         if (isStopword(term)) continue;
         const frequency = corpusFrequency(term);
@@ -173,9 +181,12 @@ export function createSynonymExpander({ wordnet, corpusFrequency }: SynonymExpan
     siblings(term, max) {
       const entry = resolve(term);
       if (!entry) return [];
-      // Main sense only: siblings of every sense would mix unrelated families.
-      const [main] = sensesOf(entry);
-      if (!main) return [];
+      // Main sense only: siblings of every sense would mix unrelated families. And only when
+      // WordNet knows which sense is main (tagged, or the only one): untagged senses come in
+      // no particular order ("grey" lists the Confederate army before the colour).
+      const senses = sensesOf(entry);
+      const [main] = senses;
+      if (!main || (entry.taggedSenses === 0 && senses.length > 1)) return [];
       const found = new Map<string, { term: string; frequency: number }>([[matchKey(term), { term, frequency: 0 }]]);
       for (const parent of linked(main, HYPERNYM)) {
         for (const w of corpusLemmas(linked(parent, HYPONYM))) {

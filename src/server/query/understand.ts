@@ -11,7 +11,8 @@
  * 4. an unknown word that WordNet knows and can expand into corpus words is NOT corrected —
  *    it is a real word the corpus happens not to use ("automobile" → car, not "automobiles");
  * 5. otherwise an unknown word is corrected to the best vocabulary word, unless
- *    `forceOriginal` (the UI's "search instead for …");
+ *    `forceOriginal` (the UI's "search instead for …") or it was typed with accents — someone
+ *    who types "brûlée" means it, and "crème" is no typo for "crepe";
  * 6. the (corrected) word gets its WordNet expansions, at lower weights.
  */
 import type { UnderstoodQuery } from '@/contract/api';
@@ -85,7 +86,8 @@ function groupFor(
   let correction: Correction | null = null;
   const needsHelp = !speller.isKnown(term) && variants.length === 0;
   const realWord = needsHelp && synonyms !== null && synonyms.expand(term).length > 0;
-  if (needsHelp && !realWord && !forceOriginal) {
+  const accented = word.display !== word.term;
+  if (needsHelp && !realWord && !forceOriginal && !accented) {
     const suggestion = speller.suggest(term);
     if (suggestion) {
       correction = { from: word.display, to: suggestion.term };

@@ -43,6 +43,8 @@ export interface Synset {
   lexFile: number;
   /** Lemmas lowercased, "_" → " ", adjective markers like "(a)" removed. */
   lemmas: string[];
+  /** Per lemma: written with a capital in WordNet, i.e. a proper name ("Grey" the novelist). */
+  proper: boolean[];
   pointers: Pointer[];
 }
 
@@ -104,8 +106,12 @@ function parseDataLine(line: string, pos: PartOfSpeech): Synset {
   const f = (bar === -1 ? line : line.slice(0, bar)).trim().split(' ');
   const wordCount = Number.parseInt(f[3]!, 16);
   const lemmas: string[] = [];
+  const proper: boolean[] = [];
   let i = 4;
-  for (let k = 0; k < wordCount; k++, i += 2) lemmas.push(cleanLemma(f[i]!));
+  for (let k = 0; k < wordCount; k++, i += 2) {
+    lemmas.push(cleanLemma(f[i]!));
+    proper.push(/^[A-Z]/u.test(f[i]!));
+  }
   const pointerCount = Number(f[i]);
   i++;
   const pointers: Pointer[] = [];
@@ -113,7 +119,7 @@ function parseDataLine(line: string, pos: PartOfSpeech): Synset {
     const targetPos = POS_BY_LETTER[f[i + 2]!];
     if (targetPos) pointers.push({ symbol: f[i]!, offset: Number(f[i + 1]), pos: targetPos });
   }
-  return { offset: Number(f[0]), pos, lexFile: Number(f[1]), lemmas, pointers };
+  return { offset: Number(f[0]), pos, lexFile: Number(f[1]), lemmas, proper, pointers };
 }
 
 interface PosFiles {

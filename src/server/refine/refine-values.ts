@@ -55,7 +55,9 @@ export function parseRefinements(values: readonly string[]): RefinementFilters {
     if (parsed.kind === 'term') terms.push(parsed.text);
     else if (parsed.kind === 'category') {
       if (parsed.category === '') matchesNothing = true;
-      else categories.set(parsed.category.toLowerCase(), parsed.category);
+      else if (!categories.has(parsed.category.toLowerCase())) {
+        categories.set(parsed.category.toLowerCase(), parsed.category);
+      }
     } else if (parsed.color === null) matchesNothing = true;
     else colors.add(parsed.color);
   }

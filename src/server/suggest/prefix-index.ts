@@ -2,7 +2,7 @@
  * Prefix search over completions in microseconds.
  *
  * Layout: one sorted array of match keys ("entries"). Each completion has an entry for its
- * whole key and one for every later word that is not a stopword ("black cat" is also filed
+ * whole key and one for every later word that is not a stopword or punctuation ("black cat" is also filed
  * under "cat"), so typing the second word of a phrase finds it too, scored lower
  * (INFIX_FACTOR). All entries starting with a prefix form one contiguous range, found by two
  * binary searches.
@@ -27,6 +27,10 @@ export const INFIX_FACTOR = 0.5;
 export const BUCKET_MIN = 32;
 /** Completions kept per precomputed prefix: the most a lookup can ask for. */
 export const TOP_K = 32;
+/** A later word gets its own entry only if it starts like a word ("nature", not "&"). */
+const WORD_START = /^[\p{L}\p{N}]/u;
+/** Leading characters a typo match must get right. */
+export const FUZZY_FIXED_PREFIX = 1;
 
 export interface CompletionInput {
   text: string;
@@ -102,7 +106,7 @@ export class PrefixIndex {
       for (let i = completion.key.indexOf(' '); i !== -1; i = completion.key.indexOf(' ', i + 1)) {
         const rest = completion.key.slice(i + 1);
         const word = rest.split(' ', 1)[0]!;
-        if (word === '' || isStopword(word)) continue;
+        if (!WORD_START.test(word) || isStopword(word)) continue;
         keys.push(rest);
         completionOf.push(id);
         offsets.push(i + 1);
@@ -134,12 +138,24 @@ export class PrefixIndex {
     return this.byKey.get(key);
   }
 
-  /** Completions with a key (or a later word) starting with `prefix`, best first. */
+  /**
+   * Completions with a key (or a later word) starting with `prefix`, best first. A trailing
+   * space means "this word is complete": "cat " matches "cat face" and "cat" itself, not "cats".
+   */
   exact(prefix: string, limit: number): PrefixMatch[] {
     const [lo, hi] = this.range(prefix);
-    return [...this.best(lo, hi, prefix.length).subarray(0, limit)].map((entry) =>
-      this.toMatch(entry, prefix.length, 0),
-    );
+    let entries = this.best(lo, hi, prefix.length);
+    const word = prefix.trimEnd();
+    if (word !== prefix && word !== '') {
+      const equalLo = this.lowerBound(word);
+      const equalHi = this.lowerBound(`${word}\u0000`);
+      if (equalHi > equalLo) {
+        const pool = [...entries];
+        for (let i = equalLo; i < equalHi; i++) pool.push(i);
+        entries = this.topOf(pool);
+      }
+    }
+    return [...entries.subarray(0, limit)].map((entry) => this.toMatch(entry, prefix.length, 0));
   }
 
   /**
@@ -175,26 +191,42 @@ export class PrefixIndex {
 
   /**
    * Nodes of the implicit trie whose prefix is within `maxDistance` edits of `typed`
-   * (excluding exact ones), shallowest first along each path.
+   * (excluding exact ones), shallowest first along each path. The first character must be
+   * right (FUZZY_FIXED_PREFIX, like Elasticsearch's completion suggester `prefix_length: 1`):
+   * first-letter typos are rare, and anchoring cuts the search by the size of the alphabet.
    */
   fuzzyRanges(typed: string, maxDistance: number): FuzzyRange[] {
     const n = typed.length;
     const out: FuzzyRange[] = [];
-    const first = Int32Array.from({ length: n + 1 }, (_, i) => i);
-    const visit = (lo: number, hi: number, depth: number, row: Int32Array, prevRow: Int32Array | null, prevChar: number) => {
+    if (n < FUZZY_FIXED_PREFIX) return out;
+    const [rootLo, rootHi] = this.range(typed.slice(0, FUZZY_FIXED_PREFIX));
+    // No key can be aligned past this depth within maxDistance; one row per depth, reused.
+    const maxDepth = n + maxDistance;
+    const rows = new Int32Array((maxDepth + 2) * (n + 1));
+    const rowAt = (depth: number) => rows.subarray(depth * (n + 1), (depth + 1) * (n + 1));
+    // Rows for the key prefixes "" and typed[0]: distance of typed[0..k) to them.
+    for (let k = 0; k <= n; k++) rows[k] = k;
+    const fixed = rowAt(FUZZY_FIXED_PREFIX);
+    fixed[0] = FUZZY_FIXED_PREFIX;
+    for (let k = 1; k <= n; k++) fixed[k] = k - FUZZY_FIXED_PREFIX;
+
+    const visit = (lo: number, hi: number, depth: number, prevChar: number) => {
+      if (depth >= maxDepth) return;
+      const row = rowAt(depth);
+      const prevRow = rowAt(depth - 1);
+      const next = rowAt(depth + 1);
       let i = lo;
       while (i < hi && this.keys[i]!.length === depth) i++;
       while (i < hi) {
         const char = this.keys[i]!.charCodeAt(depth);
         const j = this.endOfRun(i, hi, depth, char);
-        const next = new Int32Array(n + 1);
         next[0] = depth + 1;
         let rowMin = next[0];
         for (let k = 1; k <= n; k++) {
           const typedChar = typed.charCodeAt(k - 1);
           let v = Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + (typedChar === char ? 0 : 1));
           // Two neighbours swapped ("flwoer" → "flower") cost one edit.
-          if (prevRow && k > 1 && typedChar === prevChar && typed.charCodeAt(k - 2) === char) {
+          if (k > 1 && typedChar === prevChar && typed.charCodeAt(k - 2) === char) {
             v = Math.min(v, prevRow[k - 2]! + 1);
           }
           next[k] = v;
@@ -204,11 +236,16 @@ export class PrefixIndex {
         const matched = distance <= maxDistance;
         if (matched && distance > 0) out.push({ lo: i, hi: j, length: depth + 1, distance });
         // Go deeper while some alignment can still get within reach, or get closer than this node.
-        if (rowMin <= maxDistance && (!matched || rowMin < distance)) visit(i, j, depth + 1, next, row, char);
+        if (rowMin <= maxDistance && (!matched || rowMin < distance)) visit(i, j, depth + 1, char);
         i = j;
       }
     };
-    visit(0, this.keys.length, 0, first, null, -1);
+    // The anchor itself may already be close enough ("abc" is 2 edits from "a").
+    const anchorDistance = fixed[n]!;
+    if (rootHi > rootLo && anchorDistance <= maxDistance && anchorDistance > 0) {
+      out.push({ lo: rootLo, hi: rootHi, length: FUZZY_FIXED_PREFIX, distance: anchorDistance });
+    }
+    visit(rootLo, rootHi, FUZZY_FIXED_PREFIX, typed.charCodeAt(FUZZY_FIXED_PREFIX - 1));
     return out;
   }
 

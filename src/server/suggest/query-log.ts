@@ -25,7 +25,9 @@ import { completionWords } from './suggest-text';
 
 export const STATE_DIR_NAME = 'state';
 export const QUERY_LOG_FILE_NAME = 'query-log.json';
-export const queryLogPath = (dataDir: string): string => path.join(dataDir, STATE_DIR_NAME, QUERY_LOG_FILE_NAME);
+/** Mutable server state lives here, beside (never inside) the immutable index. */
+export const defaultStateDir = (dataDir: string): string => path.join(dataDir, STATE_DIR_NAME);
+export const queryLogPath = (stateDir: string): string => path.join(stateDir, QUERY_LOG_FILE_NAME);
 
 export const MAX_DISTINCT_QUERIES = 10_000;
 /** After an eviction the store holds this share of the cap, so evictions are rare batches. */

@@ -13,15 +13,13 @@
  * The log's index is rebuilt from its counts lazily, at most every `refreshMs`, so a burst of
  * searches costs one rebuild, not one per search.
  */
+import { DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT, type Suggestion } from '@/contract/api';
 import { isStopword } from '@/server/refine/stopwords';
-import { matchRanges, type MatchRange } from './match-ranges';
+import { matchRanges } from './match-ranges';
 import { INFIX_FACTOR, PrefixIndex, TOP_K, type PrefixMatch } from './prefix-index';
 import type { QueryLog } from './query-log';
 import { foldForMatch, normalizeTypedPrefix } from './suggest-text';
-import type { SuggestionKind } from './suggestion-kind';
 
-export const DEFAULT_SUGGEST_LIMIT = 8;
-export const MAX_SUGGEST_LIMIT = 20;
 /** One search counts as much as this many pins found. */
 export const QUERY_COUNT_WEIGHT = 10;
 /**
@@ -34,14 +32,6 @@ export const FUZZY_MIN_PREFIX = 3;
 export const FUZZY_TWO_EDITS_MIN_PREFIX = 5;
 export const DEFAULT_LOG_REFRESH_MS = 2_000;
 const SCORE_DECIMALS = 100;
-
-export interface Suggestion {
-  text: string;
-  kind: SuggestionKind;
-  score: number;
-  /** [start, end) ranges of `text` that matched the typed text. */
-  matches: MatchRange[];
-}
 
 export interface SuggesterOptions {
   /** Corpus completions, weight = pins found (buildVocabularyIndex). */
@@ -61,7 +51,7 @@ export function maxTypoDistance(length: number): number {
 interface Candidate {
   key: string;
   text: string;
-  kind: SuggestionKind;
+  kind: Suggestion['kind'];
   offset: number;
   length: number;
   distance: number;

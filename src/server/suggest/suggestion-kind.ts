@@ -1,17 +1,10 @@
 /**
- * What a suggestion is, so the UI can show an icon or a section; every kind's `text` is a
- * query to search as is.
- *   - `category`: the name of a category of the corpus ("food & drink");
- *   - `tag`: a tag pins carry ("heart", "fleur-de-lis");
- *   - `query`: anything else worth searching — a title word or phrase common in the corpus
- *     ("smiling face"), a whole short title, or a query people searched often;
- *   - `recent`: never sent by the server; the SPA labels the user's own recent searches
- *     (kept on the device) with it, so one type covers the whole list.
- * When one text is several kinds, the first of category, tag, query wins.
+ * Kinds of suggestions (the contract's SuggestionKindSchema documents them). The server mines
+ * `category`, `tag` and `query`; `recent` belongs to the SPA. When one text is several kinds,
+ * the most specific wins: category, then tag, then query.
  */
-export const SUGGESTION_KINDS = ['query', 'tag', 'category', 'recent'] as const;
-export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+import type { SuggestionKind } from '@/contract/api';
 
-/** Kinds the server mines from the corpus, most specific first. */
+/** Kinds the server mines from the corpus. */
 export type CorpusKind = Exclude<SuggestionKind, 'recent'>;
 export const KIND_PRIORITY: Readonly<Record<CorpusKind, number>> = { category: 0, tag: 1, query: 2 };

@@ -3,9 +3,10 @@
  * number of pins it would find. Sources, per pin:
  *   - its category (kind `category`);
  *   - each tag of at most MAX_TAG_WORDS words (kind `tag`);
+ *   (multi-word titles, tags and phrases with a number in them are left out: see hasNumber)
  *   - its title when at most MAX_TITLE_WORDS words, every title or tag word, and every
- *     title phrase of 2..MAX_PHRASE_WORDS words not starting or ending with a stopword
- *     (kind `query`); a phrase must occur in at least MIN_PHRASE_PINS pins ("smiling face"
+ *     title phrase of 2..MAX_PHRASE_WORDS words that starts and ends with a real word (not a
+ *     stopword, number or single letter) (kind `query`); a phrase must occur in at least MIN_PHRASE_PINS pins ("smiling face"
  *     yes, an accidental pair from one title no).
  * `pins` counts the pins whose category, tags or title contain the completion (each pin once),
  * a close lower bound of what a search for it finds (search also matches descriptions and stems).
@@ -36,9 +37,15 @@ export interface Completion {
   pins: number;
 }
 
-/** A single word worth completing to: not a stopword, not "a", not "2". */
+/** A word worth completing to, or starting/ending a phrase: not a stopword, not "x", not "2". */
 const isCompletionWord = (word: string): boolean =>
   word.length >= MIN_WORD_LENGTH && !DIGITS_ONLY.test(word) && !isStopword(word);
+
+/**
+ * Phrases with numbers are file names and series ("flower 01", "house 0 symbol 1m"), not
+ * searches; a single word with a digit ("3d", "mp3") is fine.
+ */
+const hasNumber = (words: readonly string[]): boolean => words.some((w) => /\p{N}/u.test(w));
 
 interface Occurrence {
   text: string;
@@ -78,20 +85,20 @@ function pinOccurrences(pin: VocabularyPin): Map<string, Occurrence> {
   for (const tag of pin.tags) {
     const words = completionWords(tag);
     if (words.length === 0 || words.length > MAX_TAG_WORDS) continue;
-    if (words.length > 1 || isCompletionWord(words[0]!)) add(words.join(' '), 'tag', false);
+    if (words.length === 1 ? isCompletionWord(words[0]!) : !hasNumber(words)) add(words.join(' '), 'tag', false);
     if (words.length > 1) for (const word of words) if (isCompletionWord(word)) add(word, 'query', false);
   }
 
   const title = completionWords(pin.title);
-  if (title.length > 1 && title.length <= MAX_TITLE_WORDS) add(title.join(' '), 'query', false);
+  if (title.length > 1 && title.length <= MAX_TITLE_WORDS && !hasNumber(title)) add(title.join(' '), 'query', false);
   for (let start = 0; start < title.length; start++) {
     const first = title[start]!;
-    if (isCompletionWord(first)) add(first, 'query', false);
-    if (isStopword(first)) continue;
+    if (!isCompletionWord(first)) continue;
+    add(first, 'query', false);
     for (let n = 2; n <= MAX_PHRASE_WORDS && start + n <= title.length; n++) {
-      const last = title[start + n - 1]!;
-      if (isStopword(last) || DIGITS_ONLY.test(last)) continue;
-      add(title.slice(start, start + n).join(' '), 'query', true);
+      const phrase = title.slice(start, start + n);
+      if (!isCompletionWord(phrase[n - 1]!) || hasNumber(phrase)) continue;
+      add(phrase.join(' '), 'query', true);
     }
   }
   return found;

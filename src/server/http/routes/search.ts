@@ -10,19 +10,23 @@ import type { SearchEngine } from '@/server/engine/types';
 import { searchScope } from '@/server/http/cursor';
 import { offsetFromCursor, pageCursors } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
+import type { QueryLog } from '@/server/suggest/query-log';
 
 const TOOK_MS_DECIMALS = 100;
 
 export function registerSearchRoute(
   app: FastifyInstance,
-  { engine }: { engine: SearchEngine },
+  { engine, queryLog = null }: { engine: SearchEngine; queryLog?: QueryLog | null },
 ): void {
   app.get(`${API_PREFIX}/search`, async (request): Promise<SearchResponse> => {
     const started = performance.now();
-    const { q, refine, cursor, limit } = parseRequestInput(SearchParamsSchema, request.query);
-    const scope = searchScope({ q, refine });
+    const { q, refine, cursor, limit, exact } = parseRequestInput(SearchParamsSchema, request.query);
+    const scope = searchScope({ q, refine, exact });
     const offset = offsetFromCursor({ cursor, scope });
-    const result = engine.search({ q, refine, offset, limit });
+    const result = engine.search({ q, refine, offset, limit, exact });
+    // Popularity for suggestions: a query's first page, before any chip; the log ignores
+    // searches that found nothing, so typos and junk never become suggestions.
+    if (offset === 0 && refine.length === 0) queryLog?.record(q, { results: result.total });
     // Validating our own output keeps the contract honest: a drifting engine is a 500 in tests, not a
     // silently broken client. It also strips any engine-internal fields.
     return SearchResponseSchema.parse({
@@ -30,6 +34,7 @@ export function registerSearchRoute(
       items: result.items,
       ...pageCursors({ offset, limit, total: result.total, scope }),
       refinements: result.refinements,
+      relatedSearches: result.relatedSearches,
       total: result.total,
       tookMs: Math.round((performance.now() - started) * TOOK_MS_DECIMALS) / TOOK_MS_DECIMALS,
     });

@@ -22,7 +22,9 @@ describe('parseManifest', () => {
       '   ',
       '{"id":"g","title":"  G  ","image":"/abs/g.png","tags":["x"],"width":10,"height":20}\r',
     ].join('\n');
-    const parsed = parseManifest(text).map((p) => ('error' in p ? { line: p.line, error: p.error } : { line: p.line, id: p.pin.id }));
+    const parsed = parseManifest(text).map((p) =>
+      'error' in p ? { line: p.line, error: p.error } : { line: p.line, id: p.pin.id },
+    );
     expect(parsed).toEqual([
       { line: 1, id: 'a' },
       { line: 3, error: expect.stringMatching(/^invalid JSON \(/u) },
@@ -73,11 +75,24 @@ describe('scanManifest', () => {
 
   it('rejects bad lines with file:line refs and applies limit to valid lines', () => {
     const file = path.join(tmp, 'pins.jsonl');
-    fs.writeFileSync(file, ['{"id":"a","title":"A","image":"a.png"}', 'oops', '{"id":"b","title":"B","image":"b.png"}'].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        '{"id":"a","title":"A","image":"a.png"}',
+        'oops',
+        '{"id":"b","title":"B","image":"b.png"}',
+      ].join('\n'),
+    );
     const scan = scanManifest({ manifestPath: file, limit: 1 });
     expect(scan.items.map((i) => i.ref)).toEqual(['pins.jsonl:1']);
     expect(scan.rejected).toEqual([
-      { ref: 'pins.jsonl:2', skip: { skip: 'invalid manifest line', detail: expect.stringMatching(/^line 2: invalid JSON/u) } },
+      {
+        ref: 'pins.jsonl:2',
+        skip: {
+          skip: 'invalid manifest line',
+          detail: expect.stringMatching(/^line 2: invalid JSON/u),
+        },
+      },
     ]);
   });
 });

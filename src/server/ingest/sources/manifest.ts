@@ -42,7 +42,10 @@ export const ManifestLineSchema = z
       })
       .strict()
       .optional(),
-    license: z.object({ name: z.string().trim().min(1).max(100), url: z.string().max(2000) }).strict().optional(),
+    license: z
+      .object({ name: z.string().trim().min(1).max(100), url: z.string().max(2000) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ManifestLine = z.infer<typeof ManifestLineSchema>;
@@ -73,11 +76,19 @@ export function parseManifest(text: string): ParsedLine[] {
   return out;
 }
 
-export function scanManifest({ manifestPath, limit }: { manifestPath: string; limit?: number }): SourceScan {
+export function scanManifest({
+  manifestPath,
+  limit,
+}: {
+  manifestPath: string;
+  limit?: number;
+}): SourceScan {
   const absolute = path.resolve(manifestPath);
   const baseDir = path.dirname(absolute);
   const parsed = parseManifest(fs.readFileSync(absolute, 'utf8'));
-  const valid = parsed.filter((p): p is { line: number; pin: ManifestLine } => 'pin' in p).slice(0, limit);
+  const valid = parsed
+    .filter((p): p is { line: number; pin: ManifestLine } => 'pin' in p)
+    .slice(0, limit);
   const maxEngagement = Math.max(0, ...valid.map(({ pin }) => engagement(pin)));
   const ref = (line: number) => `${path.basename(absolute)}:${line}`;
 
@@ -103,6 +114,9 @@ export function scanManifest({ manifestPath, limit }: { manifestPath: string; li
   }));
   const rejected = parsed
     .filter((p): p is { line: number; error: string } => 'error' in p)
-    .map(({ line, error }) => ({ ref: ref(line), skip: { skip: 'invalid manifest line' as const, detail: `line ${line}: ${error}` } }));
+    .map(({ line, error }) => ({
+      ref: ref(line),
+      skip: { skip: 'invalid manifest line' as const, detail: `line ${line}: ${error}` },
+    }));
   return { items, rejected };
 }

@@ -13,7 +13,14 @@ import path from 'node:path';
 import { openclipartPopularity } from '../popularity';
 import { MAX_FILE_BYTES } from '../thumbnails';
 import type { PinDraft, SourceItem, SourceScan } from '../types';
-import { capitalize, decodeXmlText, humanizeSlug, normalizeTags, titleFromFileName, truncateText } from '../text';
+import {
+  capitalize,
+  decodeXmlText,
+  humanizeSlug,
+  normalizeTags,
+  titleFromFileName,
+  truncateText,
+} from '../text';
 
 export const DEFAULT_OPENCLIPART_DIR = '/usr/share/openclipart/svg';
 
@@ -29,7 +36,18 @@ const MAX_DESCRIPTION_LENGTH = 500;
 /** Longer "keywords" are sentences pasted into the wrong field. */
 const MAX_TAG_LENGTH = 40;
 /** Keywords that say nothing about the picture (tool names, housekeeping). */
-const STOP_TAGS = new Set(['hash', 'magick', 'unsorted', 'clip art', 'clipart', 'svg', 'image', 'media', 'lemon theme icon', 'public domain']);
+const STOP_TAGS = new Set([
+  'hash',
+  'magick',
+  'unsorted',
+  'clip art',
+  'clipart',
+  'svg',
+  'image',
+  'media',
+  'lemon theme icon',
+  'public domain',
+]);
 
 export interface SvgMetadata {
   title: string;
@@ -47,12 +65,21 @@ const firstMatch = (text: string, re: RegExp): string | null => re.exec(text)?.[
 export function parseSvgMetadata(text: string): SvgMetadata {
   const block = firstMatch(text, /<metadata\b[^>]*>([\s\S]*?)<\/metadata>/u) ?? '';
   const creatorBlock = firstMatch(block, /<dc:creator\b[^>]*>([\s\S]*?)<\/dc:creator>/u) ?? '';
-  const creator = decodeXmlText(firstMatch(creatorBlock, /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/u) ?? creatorBlock);
-  const work = block.replace(/<dc:(creator|publisher|rights|contributor)\b[^>]*>[\s\S]*?<\/dc:\1>/gu, '');
+  const creator = decodeXmlText(
+    firstMatch(creatorBlock, /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/u) ?? creatorBlock,
+  );
+  const work = block.replace(
+    /<dc:(creator|publisher|rights|contributor)\b[^>]*>[\s\S]*?<\/dc:\1>/gu,
+    '',
+  );
   const title = decodeXmlText(firstMatch(work, /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/u) ?? '');
-  const description = decodeXmlText(firstMatch(work, /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/u) ?? '');
+  const description = decodeXmlText(
+    firstMatch(work, /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/u) ?? '',
+  );
   const subjectBlock = firstMatch(work, /<dc:subject\b[^>]*>([\s\S]*?)<\/dc:subject>/u) ?? '';
-  const items = [...subjectBlock.matchAll(/<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/gu)].map((m) => decodeXmlText(m[1]!));
+  const items = [...subjectBlock.matchAll(/<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/gu)].map((m) =>
+    decodeXmlText(m[1]!),
+  );
   const subjects = items.length > 0 ? items : decodeXmlText(subjectBlock).split(',');
   return { title, description, subjects: subjects.map((s) => s.trim()).filter(Boolean), creator };
 }
@@ -60,7 +87,9 @@ export function parseSvgMetadata(text: string): SvgMetadata {
 /** Text of an SVG file in its declared encoding (UTF-8 unless the XML declaration says Latin-1). */
 export function decodeSvgText(bytes: Buffer): string {
   const head = bytes.subarray(0, 200).toString('latin1');
-  const encoding = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/iu.exec(head)?.[1]?.toLowerCase();
+  const encoding = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/iu
+    .exec(head)?.[1]
+    ?.toLowerCase();
   return encoding === 'iso-8859-1' || encoding === 'latin1' || encoding === 'windows-1252'
     ? new TextDecoder('windows-1252').decode(bytes)
     : bytes.toString('utf8');
@@ -146,7 +175,13 @@ export function listSvgFiles(root: string): string[] {
  * Reads the metadata of every file (the first `limit` in path order). Files over the size cap are
  * not read here; they are skipped with their reason when the image stage stats them.
  */
-export function scanOpenclipart({ root = DEFAULT_OPENCLIPART_DIR, limit }: { root?: string; limit?: number }): SourceScan {
+export function scanOpenclipart({
+  root = DEFAULT_OPENCLIPART_DIR,
+  limit,
+}: {
+  root?: string;
+  limit?: number;
+}): SourceScan {
   const files = listSvgFiles(root).slice(0, limit);
   const metas = files.map((rel) => {
     const file = path.join(root, rel);
@@ -154,16 +189,23 @@ export function scanOpenclipart({ root = DEFAULT_OPENCLIPART_DIR, limit }: { roo
     return parseSvgMetadata(decodeSvgText(fs.readFileSync(file)));
   });
   const titleCounts = new Map<string, number>();
-  for (const meta of metas) if (meta?.title) titleCounts.set(meta.title, (titleCounts.get(meta.title) ?? 0) + 1);
+  for (const meta of metas)
+    if (meta?.title) titleCounts.set(meta.title, (titleCounts.get(meta.title) ?? 0) + 1);
 
   const items: SourceItem[] = files.map((rel, i) => {
     const meta = metas[i];
-    const draft = meta ? openclipartDraft({ relPath: rel, meta, titleCount: titleCounts.get(meta.title) ?? 0 }) : undefined;
+    const draft = meta
+      ? openclipartDraft({ relPath: rel, meta, titleCount: titleCounts.get(meta.title) ?? 0 })
+      : undefined;
     return {
       source: 'openclipart',
       ref: rel,
       imagePath: path.join(root, rel),
-      draft: draft ?? (meta === null ? { skip: 'file too large', detail: 'over the size cap' } : { skip: 'no title', detail: 'empty <dc:title>' }),
+      draft:
+        draft ??
+        (meta === null
+          ? { skip: 'file too large', detail: 'over the size cap' }
+          : { skip: 'no title', detail: 'empty <dc:title>' }),
     };
   });
   return { items, rejected: [] };

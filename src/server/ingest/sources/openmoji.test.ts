@@ -2,10 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSkip } from '../types';
-import { defaultOpenmojiDir, OPENMOJI_LICENSE, openmojiCategory, openmojiDraft, parseEmojiVersion, scanOpenmoji, type OpenmojiEntry } from './openmoji';
+import {
+  defaultOpenmojiDir,
+  OPENMOJI_LICENSE,
+  openmojiCategory,
+  openmojiDraft,
+  parseEmojiVersion,
+  scanOpenmoji,
+  type OpenmojiEntry,
+} from './openmoji';
 
 const dir = defaultOpenmojiDir();
-const entries = JSON.parse(fs.readFileSync(path.join(dir, 'data', 'openmoji.json'), 'utf8')) as OpenmojiEntry[];
+const entries = JSON.parse(
+  fs.readFileSync(path.join(dir, 'data', 'openmoji.json'), 'utf8'),
+) as OpenmojiEntry[];
 const entry = (hexcode: string) => entries.find((e) => e.hexcode === hexcode)!;
 
 describe('openmojiDraft (real openmoji.json entries)', () => {
@@ -16,7 +26,11 @@ describe('openmojiDraft (real openmoji.json entries)', () => {
       description: 'Animal mammal emoji from OpenMoji',
       tags: ['animal', 'cat', 'face', 'kitten', 'kitty', 'pet', 'miau', 'animal-mammal'],
       category: 'Animals & nature',
-      source: { name: 'openmoji', attribution: 'OpenMoji – Sofie Ascherl', url: 'https://openmoji.org/library/emoji-1F431/' },
+      source: {
+        name: 'openmoji',
+        attribution: 'OpenMoji – Sofie Ascherl',
+        url: 'https://openmoji.org/library/emoji-1F431/',
+      },
       license: OPENMOJI_LICENSE,
       // emoji 0.6 (age 1) and 8 tags: 0.7 + 0.3 × 8/12
       popularity: 0.9,

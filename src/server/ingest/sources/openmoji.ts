@@ -9,7 +9,10 @@ import type { PinDraft, SourceItem, SourceScan } from '../types';
 import { openmojiPopularity } from '../popularity';
 import { capitalize, humanizeSlug, normalizeTags, splitCommaList } from '../text';
 
-export const OPENMOJI_LICENSE = { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' };
+export const OPENMOJI_LICENSE = {
+  name: 'CC BY-SA 4.0',
+  url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+};
 
 /** The fields of an openmoji.json entry we read. */
 export interface OpenmojiEntry {
@@ -67,7 +70,11 @@ export function parseEmojiVersion(value: string | number): number | null {
 
 export function openmojiDraft(entry: OpenmojiEntry): PinDraft {
   const subgroup = entry.subgroups.trim();
-  const tags = normalizeTags([...splitCommaList(entry.tags), ...splitCommaList(entry.openmoji_tags), subgroup]);
+  const tags = normalizeTags([
+    ...splitCommaList(entry.tags),
+    ...splitCommaList(entry.openmoji_tags),
+    subgroup,
+  ]);
   const hex = entry.hexcode.toLowerCase();
   const category = openmojiCategory(entry);
   // Extras' subgroups are category-like slugs ("animals-nature"); emoji subgroups are finer ("animal-mammal").
@@ -87,7 +94,10 @@ export function openmojiDraft(entry: OpenmojiEntry): PinDraft {
       url: `https://openmoji.org/library/emoji-${entry.hexcode}/`,
     },
     license: OPENMOJI_LICENSE,
-    popularity: openmojiPopularity({ emojiVersion: parseEmojiVersion(entry.unicode), tagCount: tags.length }),
+    popularity: openmojiPopularity({
+      emojiVersion: parseEmojiVersion(entry.unicode),
+      tagCount: tags.length,
+    }),
   };
 }
 
@@ -97,8 +107,16 @@ export function defaultOpenmojiDir(): string {
 }
 
 /** Items in the package's own order (Unicode order, extras last), skin-tone variants removed. */
-export function scanOpenmoji({ packageDir = defaultOpenmojiDir(), limit }: { packageDir?: string; limit?: number }): SourceScan {
-  const entries = JSON.parse(fs.readFileSync(path.join(packageDir, 'data', 'openmoji.json'), 'utf8')) as OpenmojiEntry[];
+export function scanOpenmoji({
+  packageDir = defaultOpenmojiDir(),
+  limit,
+}: {
+  packageDir?: string;
+  limit?: number;
+}): SourceScan {
+  const entries = JSON.parse(
+    fs.readFileSync(path.join(packageDir, 'data', 'openmoji.json'), 'utf8'),
+  ) as OpenmojiEntry[];
   const items: SourceItem[] = [];
   for (const entry of entries) {
     if (String(entry.skintone).trim() !== '') continue;

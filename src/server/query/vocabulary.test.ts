@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_SQL } from '@/server/engine/schema';
+import { loadVocabulary } from './load-vocabulary';
+import { frequencyByMatchKey, vocabularyFromTexts } from './vocabulary';
+
+describe('vocabularyFromTexts', () => {
+  it('counts each folded word once per text', () => {
+    const vocabulary = vocabularyFromTexts(['Grinning cat, cat face', 'Café CAT', "Valentine's café"]);
+    expect(Object.fromEntries(vocabulary)).toEqual({ grinning: 1, cat: 2, face: 1, cafe: 2, valentine: 1 });
+  });
+});
+
+describe('frequencyByMatchKey', () => {
+  it('sums the forms FTS5 matches as one', () => {
+    const byKey = frequencyByMatchKey(new Map([['cat', 3], ['cats', 2], ['dog', 1]]));
+    expect(Object.fromEntries(byKey)).toEqual({ cat: 5, dog: 1 });
+  });
+});
+
+describe('loadVocabulary', () => {
+  it('reads title, tags, description and category of every pin', () => {
+    const db = new Database(':memory:');
+    db.exec(SCHEMA_SQL);
+    const insert = db.prepare(`INSERT INTO pins (id, title, description, tags, category, image_hash, width, height,
+      dominant_color, dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution, source_url,
+      license_name, license_url, popularity)
+      VALUES (?, ?, ?, ?, ?, 'h', 236, 236, '#000000', 0, 0, 0, '[]', 'test', 'Test', NULL, 'CC0', 'https://x', 0)`);
+    insert.run('a', 'Grinning cat', 'Animal emoji', JSON.stringify(['cat', 'kitty-cat', 'Crème']), 'Animals & nature');
+    insert.run('b', 'Red heart', 'Symbol emoji', JSON.stringify(['love']), 'Symbols');
+    const vocabulary = loadVocabulary(db);
+    db.close();
+    expect(Object.fromEntries([...vocabulary].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual({
+      animal: 1,
+      animals: 1,
+      cat: 1,
+      creme: 1,
+      emoji: 2,
+      grinning: 1,
+      heart: 1,
+      kitty: 1,
+      love: 1,
+      nature: 1,
+      red: 1,
+      symbol: 1,
+      symbols: 1,
+    });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Gives any SearchEngine mined refinement chips: each search result carries refinements mined
+ * (mine-refinements.ts) from the top MINING_CANDIDATES candidates of the same query and
+ * refinements, so the chips adapt as refinements are applied.
+ *
+ * A wrapper, not a change to the engine's ranking code: it works with whatever retrieval the
+ * engine does (plain FTS, query understanding, later semantic). Cost: on a first page the
+ * engine is asked once for MINING_CANDIDATES rows instead of a page (the page is cut from
+ * them); chips are cached per (query, refinements), so later pages cost nothing extra. The
+ * index is immutable, so the cache never goes stale.
+ */
+import type { Refinement } from '@/contract/api';
+import { normalizeQueryText } from '@/server/engine/fts-query';
+import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
+import { mineRefinements } from './mine-refinements';
+import { COLOR_SWATCHES, isColorName } from './named-colors';
+import { COLOR_PREFIX } from './refine-values';
+
+/** Chips are mined from this many top candidates. */
+export const MINING_CANDIDATES = 200;
+/** Distinct (query, refinements) pairs whose chips are kept. */
+export const REFINEMENT_CACHE_SIZE = 512;
+
+/** Order-free key of what a search matches. */
+export function refinementCacheKey({ q, refine, exact }: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
+  const values = [...new Set(refine.map(normalizeQueryText))].sort();
+  return JSON.stringify([normalizeQueryText(q), values, exact === true]);
+}
+
+/** Colour chips carry their swatch so the UI can draw it. */
+function withSwatch(refinement: Refinement): Refinement {
+  if (refinement.kind !== 'color') return refinement;
+  const name = refinement.value.slice(COLOR_PREFIX.length);
+  return isColorName(name) ? { ...refinement, swatch: COLOR_SWATCHES[name] } : refinement;
+}
+
+function mine(p: SearchParams, result: SearchResult): Refinement[] {
+  const { query } = result;
+  return mineRefinements({
+    query: p.q,
+    candidates: result.items.slice(0, MINING_CANDIDATES),
+    activeRefinements: p.refine,
+    // Corrections and synonyms were searched too: offering them as chips would change nothing.
+    excludeTerms: [query.normalized, ...query.corrections.map((c) => c.to), ...query.expansions.map((e) => e.term)],
+  }).map(withSwatch);
+}
+
+export function withRefinements(engine: SearchEngine, { cacheSize = REFINEMENT_CACHE_SIZE } = {}): SearchEngine {
+  const cache = new Map<string, Refinement[]>();
+  const remember = (key: string, refinements: Refinement[]) => {
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+    cache.set(key, refinements);
+  };
+
+  return {
+    search(p) {
+      const key = refinementCacheKey(p);
+      const cached = cache.get(key);
+      if (cached) {
+        // Refresh its place: the cache evicts the least recently used.
+        cache.delete(key);
+        cache.set(key, cached);
+        return { ...engine.search(p), refinements: cached };
+      }
+      if (p.offset === 0 && p.limit <= MINING_CANDIDATES) {
+        const wide = engine.search({ ...p, limit: MINING_CANDIDATES });
+        const refinements = mine(p, wide);
+        remember(key, refinements);
+        return { ...wide, items: wide.items.slice(0, p.limit), refinements };
+      }
+      const refinements = mine(p, engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }));
+      remember(key, refinements);
+      return { ...engine.search(p), refinements };
+    },
+    getPin: (id) => engine.getPin(id),
+    related: (p) => engine.related(p),
+    info: () => engine.info(),
+    close: () => engine.close(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Everything GET /api/v1/suggest needs, made at server start: the corpus completion index
+ * (built from the index file through its own read-only connection, closed afterwards) and
+ * the persisted query log (flushed periodically and by close()).
+ */
+import Database from 'better-sqlite3';
+import { indexPath } from '@/server/engine/schema';
+import { buildVocabularyIndex, type VocabularyBuildReport } from './build-vocabulary-index';
+import { DEFAULT_FLUSH_INTERVAL_MS, defaultStateDir, QueryLog, queryLogPath } from './query-log';
+import { Suggester } from './suggester';
+
+export interface SuggestService {
+  suggester: Suggester;
+  queryLog: QueryLog;
+  report: VocabularyBuildReport;
+  /** Stops the flush timer and writes the query log (call at shutdown). */
+  close(): void;
+}
+
+export interface SuggestServiceOptions {
+  dataDir: string;
+  /** Where the query log lives; default `<dataDir>/state`. */
+  stateDir?: string;
+  flushIntervalMs?: number;
+  /** How long a new search waits, at most, before it counts in suggestions. */
+  refreshMs?: number;
+  /** Failed periodic flushes (the server keeps running). */
+  onFlushError?: (error: unknown) => void;
+}
+
+export function createSuggestService({
+  dataDir,
+  stateDir = defaultStateDir(dataDir),
+  flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
+  refreshMs,
+  onFlushError = () => {},
+}: SuggestServiceOptions): SuggestService {
+  const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
+  let built: ReturnType<typeof buildVocabularyIndex>;
+  try {
+    built = buildVocabularyIndex(db);
+  } finally {
+    db.close();
+  }
+  const queryLog = new QueryLog({ file: queryLogPath(stateDir) });
+  queryLog.startAutoFlush({ intervalMs: flushIntervalMs, onError: onFlushError });
+  const suggester = new Suggester({ vocabulary: built.index, queryLog, ...(refreshMs === undefined ? {} : { refreshMs }) });
+  return { suggester, queryLog, report: built.report, close: () => queryLog.close() };
+}
