@@ -22,6 +22,21 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Specs that exercise the on-device reranker on a given execution provider. */
+const RERANK_SPECS = /rerank-.*\.spec\.ts$/;
+
+function chromiumUse(args: string[]) {
+  return {
+    ...devices['Desktop Chrome'],
+    // 1x so the grid's srcset picks the 236 px thumbnail the specs check.
+    deviceScaleFactor: 1,
+    launchOptions: {
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args,
+    },
+  };
+}
+
 const isCI = Boolean(process.env.CI);
 
 /** Building the openmoji test index from nothing rasterizes ~4,000 thumbnails on 2 cores. */
@@ -46,16 +61,19 @@ export default defineConfig({
   },
   projects: [
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        // 1x so the grid's srcset picks the 236 px thumbnail the specs check.
-        deviceScaleFactor: 1,
-        launchOptions: {
-          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-          args: CHROMIUM_ARGS,
-        },
-      },
+      // Everything, with the reranker on WebAssembly: headless Chromium has no WebGPU adapter
+      // without the flag below, so the app's automatic EP choice lands on WASM here.
+      name: 'chromium-wasm',
+      metadata: { ep: 'wasm' },
+      use: chromiumUse(CHROMIUM_ARGS),
+    },
+    {
+      // The reranker specs again with WebGPU (SwiftShader; http://localhost is a secure context).
+      // Only those: the rest of the app does not depend on the EP, and CI time is short.
+      name: 'chromium-webgpu',
+      metadata: { ep: 'webgpu' },
+      testMatch: RERANK_SPECS,
+      use: chromiumUse([...CHROMIUM_ARGS, '--enable-unsafe-webgpu']),
     },
   ],
   webServer: {

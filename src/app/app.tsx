@@ -1,6 +1,5 @@
 import type { MouseEvent } from 'react';
 import { PinPage } from '@/features/search/pin-page';
-import { SearchPage } from '@/features/search/search-page';
 import { routeHref, type Route } from '@/lib/url-state/routes';
 import { useRoute } from '@/lib/url-state/use-location';
 import { ErrorBoundary } from './error-boundary';
@@ -8,6 +7,7 @@ import { HomePage } from './home-page';
 import { NotFoundPage } from './not-found-page';
 import { OfflineBanner } from './offline-banner';
 import { SiteFooter } from './site-footer';
+import { SearchRoute } from './search-route';
 import { SiteHeader } from './site-header';
 
 function Page({ route }: { route: Route }) {
@@ -15,7 +15,7 @@ function Page({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'search':
-      return <SearchPage q={route.q} refine={route.refine} />;
+      return <SearchRoute q={route.q} refine={route.refine} exact={route.exact} />;
     case 'pin':
       return <PinPage id={route.id} />;
     case 'not-found':
@@ -29,9 +29,19 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   document.getElementById('main')?.focus();
 }
 
+/**
+ * Identity of a page: a new one gets fresh local state. A search keeps its page while only
+ * its refinements change, so the chip rail keeps its scroll position and previous chips.
+ */
+export function pageKey(route: Route): string {
+  return route.name === 'search'
+    ? `search:${JSON.stringify([route.q, route.exact])}`
+    : routeHref(route);
+}
+
 export function App() {
   const route = useRoute();
-  // Keying by URL gives each page fresh local state and resets a tripped error boundary on navigation.
+  // The boundary resets on every navigation (refinements too); the page only when pageKey changes.
   const href = routeHref(route);
   return (
     <>
@@ -41,8 +51,8 @@ export function App() {
       <SiteHeader q={route.name === 'search' ? route.q : route.name === 'pin' ? null : ''} />
       <OfflineBanner />
       <main id="main" className="site-main" tabIndex={-1}>
-        <ErrorBoundary key={href}>
-          <Page key={href} route={route} />
+        <ErrorBoundary resetKey={href}>
+          <Page key={pageKey(route)} route={route} />
         </ErrorBoundary>
       </main>
       <SiteFooter />

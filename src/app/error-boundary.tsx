@@ -2,14 +2,20 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface Props {
   children: ReactNode;
+  /** A tripped boundary clears when this changes (App passes the URL). */
+  resetKey?: string;
 }
 interface State {
   error: Error | null;
 }
 
-/** Catches render errors so one broken page does not blank the whole app. Keyed by URL in App, so navigating resets it. */
+/** Catches render errors so one broken page does not blank the whole app; navigating (a new resetKey) resets it. */
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null };
+
+  override componentDidUpdate(prev: Props): void {
+    if (this.state.error && prev.resetKey !== this.props.resetKey) this.setState({ error: null });
+  }
 
   static getDerivedStateFromError(error: Error): State {
     return { error };

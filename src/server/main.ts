@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
+import { createSuggestService } from '@/server/suggest/suggest-service';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = 'localhost';
@@ -30,8 +31,17 @@ async function main(): Promise<void> {
   const host = process.env.HOST || DEFAULT_HOST;
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
   const engine = openEngine({ dataDir });
+  const suggest = createSuggestService({
+    dataDir,
+    stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,
+    onFlushError: (error) => console.error('query log flush failed:', error),
+  });
+  if (suggest.queryLog.loadError) {
+    console.error(`query log unreadable (set aside as .corrupt): ${suggest.queryLog.loadError}`);
+  }
   const app = createServer({
     engine,
+    suggest,
     distDir: resolve('dist'),
     thumbsDir: thumbsDir(dataDir),
     // JSON lines without pid/hostname noise; ISO time so a person can read them too.
@@ -42,6 +52,7 @@ async function main(): Promise<void> {
     },
     trustProxy: process.env.INSPO_TRUST_PROXY === '1',
   });
+  app.log.info({ suggest: suggest.report }, 'suggestion index built');
 
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -56,6 +67,8 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => {
+        // Popularity counts survive the restart.
+        suggest.close();
         engine.close();
         process.exit(0);
       })

@@ -52,6 +52,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/pins/{id}',
       '/api/v1/pins/{id}/related',
       '/api/v1/search',
+      '/api/v1/suggest',
     ]);
   });
 
@@ -68,6 +69,7 @@ describe('GET /api/v1/openapi.json', () => {
       'query:limit:false',
       'query:exact:false',
     ]);
+    expect(names('/api/v1/suggest')).toEqual(['query:q:false', 'query:limit:false']);
     expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
     expect(names('/api/v1/pins/{id}/related')).toEqual([
       'path:id:true',

@@ -13,6 +13,7 @@ import { pinKeys } from './api/query-keys';
 import { ErrorState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
 import { markLoaded } from './feed/pin-card';
+import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 
@@ -36,6 +37,7 @@ function BackButton() {
 }
 
 function PinDetails({ pin }: { pin: Pin }) {
+  const { CloseupExtras } = useSearchPersonalization();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { navigationType } = useLocationSnapshot();
   useEffect(() => {
@@ -101,6 +103,7 @@ function PinDetails({ pin }: { pin: Pin }) {
             </ul>
           </>
         )}
+        <CloseupExtras pin={pin} />
       </div>
     </article>
   );

@@ -1,13 +1,14 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { errorMessage } from '@/lib/api-client/api-client';
 import { useDocumentTitle } from '@/lib/dom/use-document-title';
 import { Link } from '@/lib/url-state/link';
 import { searchHref } from '@/lib/url-state/routes';
 import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
-import { useSearch } from './api/get-search';
+import { SEARCH_PAGE_SIZE, useSearch } from './api/get-search';
 import { searchKeys } from './api/query-keys';
 import { EmptyState, ErrorState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
+import { usePersonalizedFeed } from './feed/use-personalized-feed';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 
@@ -17,11 +18,27 @@ export function feedLabel(q: string): string {
   return `Results for “${q}”`;
 }
 
-export function SearchPage({ q, refine }: { q: string; refine: string[] }) {
-  const query = useSearch({ q, refine });
-  const openPin = useOpenPin();
-  const [feedReady, setFeedReady] = useState(false);
-  const onReady = useCallback(() => setFeedReady(true), []);
+export interface SearchPageProps {
+  q: string;
+  refine: string[];
+  exact: boolean;
+  /** Composed by the app between the heading and the grid (query feedback, refinement chips). */
+  aboveFeed?: ReactNode;
+}
+
+/**
+ * One query's results. It stays mounted while refinements change (the app keys it by query),
+ * so what sits above the feed keeps its state; the feed itself is keyed by the full filters.
+ */
+export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
+  const query = useSearch({ q, refine, exact });
+  const openPin = useOpenPin(q);
+  const feedKey = JSON.stringify(searchKeys.list({ q, refine, exact }));
+  // Each page is personalized on the device before it is shown (server order without a provider).
+  const feedQuery = usePersonalizedFeed(query, { feedKey, searchText: q, pageSize: SEARCH_PAGE_SIZE });
+  const [readyKey, setReadyKey] = useState<string | null>(null);
+  const feedReady = readyKey === feedKey;
+  const onReady = useCallback(() => setReadyKey(feedKey), [feedKey]);
   useDocumentTitle(q);
 
   const { data, isError, isFetching, refetch } = query;
@@ -30,8 +47,6 @@ export function SearchPage({ q, refine }: { q: string; refine: string[] }) {
     data && first && first.total === 0 && data.pages.every((p) => p.items.length === 0),
   );
   useScrollRestoration(feedReady || empty || (isError && !data));
-
-  const corrected = first && first.query.corrections.length > 0 ? first.query.normalized : null;
 
   let body;
   if (!data && isError) {
@@ -54,7 +69,7 @@ export function SearchPage({ q, refine }: { q: string; refine: string[] }) {
           </li>
           {refine.length > 0 && (
             <li>
-              <Link href={searchHref(q)}>Search “{q}” without filters</Link>.
+              <Link href={searchHref(q, [], { exact })}>Search “{q}” without filters</Link>.
             </li>
           )}
         </ul>
@@ -63,9 +78,10 @@ export function SearchPage({ q, refine }: { q: string; refine: string[] }) {
   } else {
     body = (
       <MasonryFeed
+        key={feedKey}
         label={feedLabel(q)}
-        feedKey={JSON.stringify(searchKeys.list({ q, refine }))}
-        query={query}
+        feedKey={feedKey}
+        query={feedQuery}
         setSize={first?.total ?? -1}
         titleLevel={2}
         onOpen={openPin}
@@ -83,15 +99,10 @@ export function SearchPage({ q, refine }: { q: string; refine: string[] }) {
         {first && first.total > 0 && (
           <p className="search-page__meta">
             {numberFormat.format(first.total)} {first.total === 1 ? 'idea' : 'ideas'}
-            {refine.length > 0 && <> · filtered by {refine.join(', ')}</>}
-          </p>
-        )}
-        {corrected && (
-          <p className="search-page__meta">
-            Showing results for <strong>{corrected}</strong>
           </p>
         )}
       </header>
+      {aboveFeed}
       {body}
     </section>
   );

@@ -5,20 +5,34 @@ describe('parseRoute', () => {
   it.each<[string, string, Route]>([
     ['/', '', { name: 'home' }],
     ['', '', { name: 'home' }],
-    ['/search', '?q=cat', { name: 'search', q: 'cat', refine: [] }],
-    ['/search/', '?q=cat', { name: 'search', q: 'cat', refine: [] }],
-    ['/search', '?q=red+car', { name: 'search', q: 'red car', refine: [] }],
-    ['/search', '?q=%20%20big%20%20%20dog%20', { name: 'search', q: 'big dog', refine: [] }],
+    ['/search', '?q=cat', { name: 'search', q: 'cat', refine: [], exact: false }],
+    ['/search/', '?q=cat', { name: 'search', q: 'cat', refine: [], exact: false }],
+    ['/search', '?q=red+car', { name: 'search', q: 'red car', refine: [], exact: false }],
+    [
+      '/search',
+      '?q=%20%20big%20%20%20dog%20',
+      { name: 'search', q: 'big dog', refine: [], exact: false },
+    ],
     [
       '/search',
       '?q=cat&refine=red&refine=cute',
-      { name: 'search', q: 'cat', refine: ['red', 'cute'] },
+      { name: 'search', q: 'cat', refine: ['red', 'cute'], exact: false },
     ],
-    ['/search', '?q=cat&refine=&refine=%20', { name: 'search', q: 'cat', refine: [] }],
-    ['/search', '?q=caf%C3%A9', { name: 'search', q: 'café', refine: [] }],
-    ['/search', '?q=%E2%80%9Cx%E2%80%9D', { name: 'search', q: '“x”', refine: [] }],
+    [
+      '/search',
+      '?q=cat&refine=&refine=%20',
+      { name: 'search', q: 'cat', refine: [], exact: false },
+    ],
+    ['/search', '?q=caf%C3%A9', { name: 'search', q: 'café', refine: [], exact: false }],
+    ['/search', '?q=%E2%80%9Cx%E2%80%9D', { name: 'search', q: '“x”', refine: [], exact: false }],
     ['/search', '', { name: 'home' }],
     ['/search', '?q=%20', { name: 'home' }],
+    ['/search', '?q=buterfly&exact=1', { name: 'search', q: 'buterfly', refine: [], exact: true }],
+    [
+      '/search',
+      '?q=buterfly&exact=true',
+      { name: 'search', q: 'buterfly', refine: [], exact: false },
+    ],
     ['/pin/openmoji-1F600', '', { name: 'pin', id: 'openmoji-1F600' }],
     ['/pin/a%2Eb', '', { name: 'pin', id: 'a.b' }],
     ['/pin/', '', { name: 'not-found', path: '/pin' }],
@@ -36,6 +50,7 @@ describe('parseRoute', () => {
       name: 'search',
       q: 'a'.repeat(200),
       refine: ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'],
+      exact: false,
     });
   });
 });
@@ -43,10 +58,14 @@ describe('parseRoute', () => {
 describe('routeHref', () => {
   it.each<[Route, string]>([
     [{ name: 'home' }, '/'],
-    [{ name: 'search', q: 'cat', refine: [] }, '/search?q=cat'],
+    [{ name: 'search', q: 'cat', refine: [], exact: false }, '/search?q=cat'],
     [
-      { name: 'search', q: 'red car', refine: ['a&b', 'c'] },
+      { name: 'search', q: 'red car', refine: ['a&b', 'c'], exact: false },
       '/search?q=red+car&refine=a%26b&refine=c',
+    ],
+    [
+      { name: 'search', q: 'buterfly', refine: ['color:red'], exact: true },
+      '/search?q=buterfly&refine=color%3Ared&exact=1',
     ],
     [{ name: 'pin', id: 'openmoji-1F600' }, '/pin/openmoji-1F600'],
     [{ name: 'pin', id: 'a b/c' }, '/pin/a%20b%2Fc'],
@@ -57,7 +76,8 @@ describe('routeHref', () => {
 
   it.each<Route>([
     { name: 'home' },
-    { name: 'search', q: 'café “quoted” & more', refine: ['x y', 'z'] },
+    { name: 'search', q: 'café “quoted” & more', refine: ['x y', 'z'], exact: false },
+    { name: 'search', q: 'buterfly', refine: ['category:Animals & nature'], exact: true },
     { name: 'pin', id: 'openclipart-123.svg' },
   ])('round-trips %j', (route) => {
     const url = new URL(routeHref(route), 'http://localhost');
@@ -67,6 +87,7 @@ describe('routeHref', () => {
   it('shorthands', () => {
     expect(searchHref('dog')).toBe('/search?q=dog');
     expect(searchHref('dog', ['brown'])).toBe('/search?q=dog&refine=brown');
+    expect(searchHref('dgo', [], { exact: true })).toBe('/search?q=dgo&exact=1');
     expect(pinHref('x')).toBe('/pin/x');
   });
 });

@@ -3,17 +3,21 @@
  * source of truth for what is on screen: every state is a shareable link.
  *   /                          home
  *   /search?q=cat&refine=red   results (refine repeats, in order)
+ *   /search?q=buterfly&exact=1 results for the words as typed (no spelling correction)
  *   /pin/<id>                  closeup
  */
 import { MAX_QUERY_LENGTH, MAX_REFINEMENTS } from '@/lib/api-client/contract-constants';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'search'; q: string; refine: string[] }
+  | { name: 'search'; q: string; refine: string[]; exact: boolean }
   | { name: 'pin'; id: string }
   | { name: 'not-found'; path: string };
 
 export const SEARCH_PATH = '/search';
+/** `exact=1`: the "search instead for …" link, which turns spelling correction off. */
+const EXACT_PARAM = 'exact';
+const EXACT_ON = '1';
 export const PIN_PATH_PREFIX = '/pin/';
 
 function stripTrailingSlash(pathname: string): string {
@@ -39,7 +43,7 @@ export function parseRoute(pathname: string, search: string): Route {
       .map(normalizeQuery)
       .filter((r) => r !== '')
       .slice(0, MAX_REFINEMENTS);
-    return { name: 'search', q, refine };
+    return { name: 'search', q, refine, exact: params.get(EXACT_PARAM) === EXACT_ON };
   }
 
   if (path.startsWith(PIN_PATH_PREFIX)) {
@@ -63,6 +67,7 @@ export function routeHref(route: Route): string {
       const params = new URLSearchParams();
       params.set('q', route.q);
       for (const r of route.refine) params.append('refine', r);
+      if (route.exact) params.set(EXACT_PARAM, EXACT_ON);
       return `${SEARCH_PATH}?${params.toString()}`;
     }
     case 'pin':
@@ -73,6 +78,9 @@ export function routeHref(route: Route): string {
 }
 
 /** Shorthands for the links features draw most. */
-export const searchHref = (q: string, refine: string[] = []): string =>
-  routeHref({ name: 'search', q, refine });
+export const searchHref = (
+  q: string,
+  refine: readonly string[] = [],
+  { exact = false }: { exact?: boolean } = {},
+): string => routeHref({ name: 'search', q, refine: [...refine], exact });
 export const pinHref = (id: string): string => routeHref({ name: 'pin', id });

@@ -7,6 +7,7 @@ import { CandidateSchema, PinSchema } from '@/contract/api';
 import { buildIndex } from '@/server/ingest/build-index';
 import type { BuildReport } from '@/server/ingest/types';
 import { openEngine } from './open-engine';
+import { INDEX_VERSION } from './schema';
 import type { SearchEngine } from './types';
 
 /** The first 300 OpenMoji emoji: smileys (incl. the nine cat faces) and the start of people. */
@@ -26,21 +27,25 @@ const CAT_FACES = [
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-engine-'));
 let firstBuild: BuildReport;
 let engine: SearchEngine;
+/** The same index without the semantic leg: the lexical ranking the hybrid one builds on. */
+let lexical: SearchEngine;
 
 beforeAll(async () => {
   firstBuild = await buildIndex({ dataDir, sources: ['openmoji'], limit: LIMIT });
   engine = openEngine({ dataDir });
+  lexical = openEngine({ dataDir, semantic: false });
 });
 afterAll(() => {
   engine?.close();
+  lexical?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const page = (q: string, offset: number, limit: number, refine: string[] = []) => engine.search({ q, refine, offset, limit });
 
 describe('search', () => {
-  it('finds the cat faces first for "cat", best first', () => {
-    const result = page('cat', 0, 30);
+  it('finds the cat faces first for "cat", best first (lexical ranking)', () => {
+    const result = lexical.search({ q: 'cat', refine: [], offset: 0, limit: 30 });
     expect(result.total).toBe(CAT_FACES.length);
     expect(result.items.map((p) => p.title).sort()).toEqual(CAT_FACES);
     for (const item of result.items) {
@@ -48,14 +53,29 @@ describe('search', () => {
       expect(item.tags).toContain('cat');
       expect(item.lexicalScore).toBeGreaterThan(0);
       expect(item.serverScore).toBeCloseTo(item.lexicalScore * (1 + 0.15 * item.popularity), 10);
-      expect(item).toMatchObject({ semanticScore: 0, embedding: null, source: { name: 'openmoji' } });
+      expect(item).toMatchObject({ source: { name: 'openmoji' } });
+      // 32 int8 values → 44 base64 characters; the cosine is reported even without fusion.
+      expect(item.embedding).toMatch(/^[A-Za-z0-9+/]{43}=$/u);
+      expect(item.semanticScore).toBeGreaterThan(0.5);
     }
     const scores = result.items.map((p) => p.serverScore);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('ranks title matches above description-only matches', () => {
-    const titles = page('smiling', 0, 5).items.map((p) => p.title.toLowerCase());
+  it('keeps the cat faces first with fusion, then adds pins close in meaning', () => {
+    const result = page('cat', 0, 30);
+    expect(result.items.slice(0, CAT_FACES.length).map((p) => p.title).sort()).toEqual(CAT_FACES);
+    expect(result.total).toBe(result.items.length);
+    for (const item of result.items.slice(CAT_FACES.length)) {
+      expect(item).toMatchObject({ lexicalScore: 0 });
+      expect(item.semanticScore).toBeGreaterThanOrEqual(0.7);
+    }
+    const scores = result.items.map((p) => p.serverScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('ranks title matches above description-only matches (lexical ranking)', () => {
+    const titles = lexical.search({ q: 'smiling', refine: [], offset: 0, limit: 5 }).items.map((p) => p.title.toLowerCase());
     expect(titles.every((t) => t.includes('smiling'))).toBe(true);
   });
 
@@ -86,7 +106,8 @@ describe('search', () => {
   });
 
   it('returns the total past the last page', () => {
-    expect(page('cat', 100, 10)).toMatchObject({ items: [], total: CAT_FACES.length });
+    expect(page('cat', 100, 10)).toMatchObject({ items: [], total: page('cat', 0, 1).total });
+    expect(lexical.search({ q: 'cat', refine: [], offset: 100, limit: 10 })).toMatchObject({ items: [], total: CAT_FACES.length });
   });
 
   it('narrows with refine values (extra required words)', () => {
@@ -137,15 +158,31 @@ describe('getPin', () => {
 });
 
 describe('related', () => {
-  it('returns pins sharing the most tags, never the pin itself', () => {
+  it('returns pins sharing the most tags, never the pin itself (without the semantic leg)', () => {
     const source = engine.getPin('om-1f63a')!;
-    const result = engine.related({ id: 'om-1f63a', offset: 0, limit: 10 })!;
+    const result = lexical.related({ id: 'om-1f63a', offset: 0, limit: 10 })!;
     expect(result.total).toBeGreaterThan(10);
     expect(result.items.map((i) => i.id)).not.toContain('om-1f63a');
     const shared = result.items.map((i) => i.tags.filter((t) => source.tags.includes(t)).length);
     expect(result.items.map((i) => i.serverScore)).toEqual(shared);
     expect(shared).toEqual([...shared].sort((a, b) => b - a));
     expect(result.items[0]!.title).toBe('Grinning cat with smiling eyes');
+  });
+
+  it('ranks by embedding, shared tags and colour, never the pin itself', () => {
+    const result = engine.related({ id: 'om-1f63a', offset: 0, limit: 10 })!;
+    expect(result.total).toBeGreaterThan(10);
+    expect(result.items.map((i) => i.id)).not.toContain('om-1f63a');
+    const scores = result.items.map((i) => i.serverScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // The grinning cat's nearest: the other grinning cat, then grinning and smiling faces.
+    expect(result.items[0]!.title).toBe('Grinning cat with smiling eyes');
+    const source = engine.getPin('om-1f63a')!;
+    for (const item of result.items) expect(item.tags.filter((t) => source.tags.includes(t)).length).toBeGreaterThan(1);
+    for (const item of result.items) {
+      expect(item.embedding).not.toBeNull();
+      expect(item.serverScore).toBeGreaterThanOrEqual(0.6 * item.semanticScore);
+    }
   });
 
   it('pages without overlap', () => {
@@ -164,7 +201,7 @@ describe('related', () => {
 describe('info', () => {
   it('describes the build', () => {
     const info = engine.info();
-    expect(info).toMatchObject({ pins: firstBuild.pins, sources: { openmoji: firstBuild.pins }, version: 1 });
+    expect(info).toMatchObject({ pins: firstBuild.pins, sources: { openmoji: firstBuild.pins }, version: INDEX_VERSION });
     expect(info.pins).toBe(LIMIT);
     expect(Number.isNaN(Date.parse(info.builtAt))).toBe(false);
     expect(info.buildMs).toBeGreaterThan(0);
@@ -178,6 +215,7 @@ describe('re-ingest of unchanged input', () => {
     const second = await buildIndex({ dataDir, sources: ['openmoji'], limit: LIMIT });
     expect(second).toMatchObject({ rendered: 0, reused: LIMIT, pins: LIMIT, skipped: {} });
     // A server holding the previous file keeps working after the atomic replace.
-    expect(engine.search({ q: 'cat', refine: [], offset: 0, limit: 1 }).total).toBe(CAT_FACES.length);
+    expect(lexical.search({ q: 'cat', refine: [], offset: 0, limit: 1 }).total).toBe(CAT_FACES.length);
+    expect(engine.search({ q: 'cat', refine: [], offset: 0, limit: 1 }).items[0]!.tags).toContain('cat');
   });
 });

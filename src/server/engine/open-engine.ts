@@ -9,7 +9,11 @@ import { buildMatchExpression, normalizeQueryText } from './fts-query';
 import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
 import type { EngineInfo, SearchEngine } from './types';
+import { createRefineFilter, withRefineFilter } from './refine-filter';
+import type { FusionMethod } from './rank-fusion';
+import { openSemanticLeg } from './semantic-leg';
 import { createUnderstoodSearch } from './understood-search';
+import { withSemantic } from './with-semantic';
 
 /**
  * serverScore = lexical × (1 + POPULARITY_BOOST × popularity): a multiplicative blend, so the
@@ -46,7 +50,14 @@ function hexToRgb(hex: string): [number, number, number] {
  * `queryUnderstanding: false` searches the words exactly as typed (no correction, spelling
  * variants or synonyms): the baseline the query-understanding benchmark compares against.
  */
-export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean }): SearchEngine {
+export function openEngine(opts: {
+  dataDir: string;
+  queryUnderstanding?: boolean;
+  /** false: lexical ranking only, the baseline bench/retrieval-eval.ts compares fusion with. */
+  semantic?: boolean;
+  /** How lexical and semantic candidates are fused (rank-fusion.ts); for bench/retrieval-eval.ts. */
+  fusion?: FusionMethod;
+}): SearchEngine {
   const file = indexPath(opts.dataDir);
   if (!fs.existsSync(file)) {
     throw new Error(`No index at ${file}: run \`npm run index\` first (INSPO_DATA_DIR=${opts.dataDir}).`);
@@ -72,7 +83,9 @@ export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean
   // Rank narrow (rowid, score) rows first and fetch full pins for the page only: sorting whole
   // rows made broad queries (1,700 matches) 3× slower. Ties fall back to the rowid (stable within
   // one index file) so pages never overlap or skip.
-  const searchStmt = db.prepare<[string, number, number, number], ScoredRow>(`
+  // category:/color: refinements filter rows (refine-filter.ts); registered before any statement uses it.
+  const refineFilter = createRefineFilter(db);
+  const searchSql = `
     WITH matches AS (
       SELECT rowid, -bm25(pins_fts, ${BM25_ARGS}) AS lexical FROM pins_fts WHERE pins_fts MATCH ?
     ),
@@ -84,11 +97,15 @@ export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean
     )
     SELECT ${PIN_COLUMNS}, page.lexical AS lexical, page.score AS score
     FROM page JOIN pins p ON p.rowid = page.rowid
-    ORDER BY page.score DESC, page.rowid`);
+    ORDER BY page.score DESC, page.rowid`;
+  const searchStmt = db.prepare<[string, number, number, number], ScoredRow>(searchSql);
+  const filteredSearchStmt = db.prepare<[string, string, number, number, number], ScoredRow>(
+    withRefineFilter(searchSql),
+  );
   // Counting matches needs no ranking, so it is a fraction of the search itself.
-  const countStmt = db
-    .prepare<[string], number>('SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?')
-    .pluck();
+  const countSql = 'SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?';
+  const countStmt = db.prepare<[string], number>(countSql).pluck();
+  const filteredCountStmt = db.prepare<[string, string], number>(withRefineFilter(countSql)).pluck();
   const pinStmt = db.prepare<[string], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins p WHERE p.id = ?`);
 
   // Candidates: pins sharing a tag or the category. Order: most shared tags, same category,
@@ -136,13 +153,16 @@ export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean
     expansions: [],
   });
 
-  return {
-    search({ q, refine, offset, limit, exact = false }) {
+  const lexicalEngine: SearchEngine = {
+    search({ q, refine: values, offset, limit, exact = false }) {
+      // Words stay words; category:/color: values become a row filter.
+      const { terms: refine, filter } = refineFilter.plan(values);
       if (understood) {
         const page = understood.search({
           q,
           refine,
           exact,
+          filter,
           limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
           offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
         });
@@ -158,13 +178,9 @@ export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean
       const query = understand(q);
       const match = buildMatchExpression({ q, refine });
       if (match === null) return { items: [], total: 0, query, refinements: [], relatedSearches: [] };
-      const rows = searchStmt.all(
-        match,
-        POPULARITY_BOOST,
-        clampInt(limit, 0, MAX_ENGINE_LIMIT),
-        clampInt(offset, 0, MAX_ENGINE_OFFSET),
-      );
-      const total = countStmt.get(match) ?? 0;
+      const window = [POPULARITY_BOOST, clampInt(limit, 0, MAX_ENGINE_LIMIT), clampInt(offset, 0, MAX_ENGINE_OFFSET)] as const;
+      const rows = filter === null ? searchStmt.all(match, ...window) : filteredSearchStmt.all(match, filter, ...window);
+      const total = (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
       const items: Candidate[] = rows.map((row) => ({
         ...rowToPin(row),
         serverScore: row.score,
@@ -208,4 +224,8 @@ export function openEngine(opts: { dataDir: string; queryUnderstanding?: boolean
 
     close: () => db.close(),
   };
+
+  // Hybrid retrieval and embedding-based related pins (with-semantic.ts), when the index has embeddings.
+  const leg = openSemanticLeg(db, file);
+  return leg ? withSemantic(lexicalEngine, { db, leg, refineFilter, semantic: opts.semantic, fusion: opts.fusion }) : lexicalEngine;
 }

@@ -14,19 +14,35 @@ import { parseRefinements } from '@/server/refine/refine-values';
 
 export const REFINE_FILTER_FUNCTION = 'inspo_refine_ok';
 
+/** Where the engine's statements match full text; the filter goes right after it. */
+const MATCH_CLAUSE = 'pins_fts MATCH ?';
+const FILTERED_MATCH_CLAUSE = `${MATCH_CLAUSE} AND ${REFINE_FILTER_FUNCTION}(rowid, ?)`;
+
+/**
+ * The filtered form of a statement: every `pins_fts MATCH ?` also requires the filter, whose
+ * parameter (the plan's `filter`) is bound right after that MATCH parameter.
+ */
+export const withRefineFilter = (sql: string): string =>
+  sql.replaceAll(MATCH_CLAUSE, FILTERED_MATCH_CLAUSE);
+
 export interface RefineFilterPlan {
   /** Refinement values that are words: they go into the MATCH expression. */
   terms: string[];
-  /** The filter clause's parameter, or null when there is no category or colour to apply. */
+  /**
+   * Parameter of the filter, or null when there is no category or colour to apply. Values
+   * that can match no pin (unknown colour or category, two categories) give a filter that
+   * keeps nothing, so the engine needs no special case.
+   */
   filter: string | null;
-  /** Some value can match no pin (unknown colour or category, two categories): answer empty. */
-  matchesNothing: boolean;
 }
 
 export interface RefineFilter {
   plan(refine: readonly string[]): RefineFilterPlan;
-  /** An SQL condition with one `?` (the plan's `filter`) on a rowid expression. */
-  clause(rowidExpression: string): string;
+  /**
+   * The same filter in JS, for retrieval that does not go through `pins_fts MATCH` (e.g. a
+   * semantic nearest-neighbour leg): does the pin with this rowid pass `filter`?
+   */
+  allows(rowid: number, filter: string | null): boolean;
 }
 
 interface PinFacts {
@@ -36,14 +52,20 @@ interface PinFacts {
 }
 
 const NO_CATEGORY = -1;
+/** A category id no pin has: the filter that keeps nothing. */
+const IMPOSSIBLE_CATEGORY = -2;
+const MATCHES_NOTHING = `${IMPOSSIBLE_CATEGORY}:0`;
 
 function loadFacts(db: Database): PinFacts {
-  const maxRowid = (db.prepare('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() as number) ?? 0;
+  const maxRowid =
+    (db.prepare('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() as number) ?? 0;
   const categoryIds = new Int32Array(maxRowid + 1).fill(NO_CATEGORY);
   const colorMasks = new Uint16Array(maxRowid + 1);
   const categoryIdByName = new Map<string, number>();
   const rows = db
-    .prepare<[], { rowid: number; category: string; palette: string }>('SELECT rowid, category, palette FROM pins')
+    .prepare<[], { rowid: number; category: string; palette: string }>(
+      'SELECT rowid, category, palette FROM pins',
+    )
     .iterate();
   for (const { rowid, category, palette } of rows) {
     const name = category.toLowerCase();
@@ -56,7 +78,9 @@ function loadFacts(db: Database): PinFacts {
     } catch {
       colors = [];
     }
-    colorMasks[rowid] = Array.isArray(colors) ? paletteColorMask(colors.filter((c) => typeof c === 'string')) : 0;
+    colorMasks[rowid] = Array.isArray(colors)
+      ? paletteColorMask(colors.filter((c) => typeof c === 'string'))
+      : 0;
   }
   return { categoryIds, colorMasks, categoryIdByName };
 }
@@ -70,36 +94,38 @@ export function createRefineFilter(db: Database): RefineFilter {
   let lastParam = '';
   let lastCategory = NO_CATEGORY;
   let lastMask = 0;
-  db.function(REFINE_FILTER_FUNCTION, { deterministic: true }, (rowid: unknown, param: unknown) => {
-    if (typeof rowid !== 'number' || typeof param !== 'string' || facts === null) return 0;
+  const allows = (rowid: number, param: string): boolean => {
+    // Only the keeps-nothing filter is planned without loading the facts.
+    if (facts === null) return false;
     if (param !== lastParam) {
       const [category, mask] = param.split(':').map(Number);
       lastParam = param;
       lastCategory = category ?? NO_CATEGORY;
       lastMask = mask ?? 0;
     }
-    if (lastCategory !== NO_CATEGORY && facts.categoryIds[rowid] !== lastCategory) return 0;
-    return ((facts.colorMasks[rowid] ?? 0) & lastMask) === lastMask ? 1 : 0;
-  });
+    if (lastCategory !== NO_CATEGORY && facts.categoryIds[rowid] !== lastCategory) return false;
+    return ((facts.colorMasks[rowid] ?? 0) & lastMask) === lastMask;
+  };
+  db.function(REFINE_FILTER_FUNCTION, { deterministic: true }, (rowid: unknown, param: unknown) =>
+    typeof rowid === 'number' && typeof param === 'string' && allows(rowid, param) ? 1 : 0,
+  );
 
   return {
     plan(refine) {
       const parsed = parseRefinements(refine);
-      const none = { terms: parsed.terms, filter: null, matchesNothing: true };
-      if (parsed.matchesNothing || parsed.categories.length > 1) return none;
-      if (parsed.categories.length === 0 && parsed.colors.length === 0) {
-        return { terms: parsed.terms, filter: null, matchesNothing: false };
-      }
+      const terms = parsed.terms;
+      if (parsed.matchesNothing || parsed.categories.length > 1)
+        return { terms, filter: MATCHES_NOTHING };
+      if (parsed.categories.length === 0 && parsed.colors.length === 0)
+        return { terms, filter: null };
       const { categoryIdByName } = ensureFacts();
       let category = NO_CATEGORY;
       if (parsed.categories.length === 1) {
-        const id = categoryIdByName.get(parsed.categories[0]!.toLowerCase());
-        if (id === undefined) return none;
-        category = id;
+        category = categoryIdByName.get(parsed.categories[0]!.toLowerCase()) ?? IMPOSSIBLE_CATEGORY;
       }
       const mask = parsed.colors.reduce((m, color) => m | colorBit(color), 0);
-      return { terms: parsed.terms, filter: `${category}:${mask}`, matchesNothing: false };
+      return { terms, filter: `${category}:${mask}` };
     },
-    clause: (rowidExpression) => `${REFINE_FILTER_FUNCTION}(${rowidExpression}, ?)`,
+    allows: (rowid, filter) => filter === null || allows(rowid, filter),
   };
 }

@@ -5,8 +5,11 @@
  */
 import path from 'node:path';
 
-/** Bump when the schema or the meaning of a column changes; the engine refuses other versions. */
-export const INDEX_VERSION = 1;
+/**
+ * Bump when the schema or the meaning of a column changes; the engine refuses other versions.
+ * 2: pin embeddings, word vectors and the HNSW file (src/ml/embeddings/store.ts).
+ */
+export const INDEX_VERSION = 2;
 
 export const INDEX_DIR_NAME = 'index';
 export const INDEX_FILE_NAME = 'inspo.sqlite';

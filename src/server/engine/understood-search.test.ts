@@ -3,14 +3,17 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { openEngine } from './open-engine';
 import type { SearchEngine } from './types';
 
-/** The full OpenMoji test index, with and without query understanding. */
+/**
+ * The full OpenMoji test index, with and without query understanding. Both without the
+ * semantic leg: these tests pin down the lexical ranking that fusion (with-semantic.ts) builds on.
+ */
 let engine: SearchEngine;
 let baseline: SearchEngine;
 
 beforeAll(async () => {
   const dataDir = await ensureTestIndex();
-  engine = openEngine({ dataDir });
-  baseline = openEngine({ dataDir, queryUnderstanding: false });
+  engine = openEngine({ dataDir, semantic: false });
+  baseline = openEngine({ dataDir, queryUnderstanding: false, semantic: false });
 });
 afterAll(() => {
   engine?.close();

@@ -18,6 +18,7 @@ import { createQueryServices, type QueryServices } from '@/server/query/query-co
 import { relatedSearches } from '@/server/query/related-searches';
 import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
 import type { PinRow } from './pin-row';
+import { withRefineFilter } from './refine-filter';
 import { PIN_COLUMNS } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS } from './schema';
 
@@ -44,7 +45,15 @@ export interface UnderstoodSearchPage {
 }
 
 export interface UnderstoodSearch {
-  search(p: { q: string; refine: readonly string[]; offset: number; limit: number; exact: boolean }): UnderstoodSearchPage;
+  /** `filter`: a category/colour row filter from refine-filter.ts (null: none); `refine` holds only words. */
+  search(p: {
+    q: string;
+    refine: readonly string[];
+    offset: number;
+    limit: number;
+    exact: boolean;
+    filter?: string | null;
+  }): UnderstoodSearchPage;
   /** Builds the vocabulary and indexes now (otherwise the first search does). */
   warm(): QueryServices;
 }
@@ -90,32 +99,44 @@ export function createUnderstoodSearch({
   let services: QueryServices | null = null;
   const warm = (): QueryServices => (services ??= createQueryServices({ vocabulary: loadVocabulary(db) }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
-  const countStmt = db.prepare<[string], number>('SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?').pluck();
-  const ranked = new Map<number, Database.Statement<unknown[], TieredRow>>();
-  const rankedStmt = (tierCount: number) => {
-    let stmt = ranked.get(tierCount);
+  const countSql = 'SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?';
+  const countStmt = db.prepare<[string], number>(countSql).pluck();
+  const filteredCountStmt = db.prepare<[string, string], number>(withRefineFilter(countSql)).pluck();
+  const ranked = new Map<string, Database.Statement<unknown[], TieredRow>>();
+  const rankedStmt = (tierCount: number, filtered: boolean) => {
+    const key = `${tierCount}:${filtered}`;
+    let stmt = ranked.get(key);
     if (!stmt) {
-      stmt = db.prepare<unknown[], TieredRow>(rankedSql(tierCount));
-      ranked.set(tierCount, stmt);
+      const sql = rankedSql(tierCount);
+      stmt = db.prepare<unknown[], TieredRow>(filtered ? withRefineFilter(sql) : sql);
+      ranked.set(key, stmt);
     }
     return stmt;
   };
-  const page = (tiers: readonly MatchTier[], limit: number, offset: number): TieredRow[] =>
-    rankedStmt(tiers.length).all(...tiers.flatMap((t) => [t.weight, t.match]), popularityBoost, limit, offset);
+  // A filter's parameter follows each MATCH parameter (refine-filter.ts).
+  const page = (tiers: readonly MatchTier[], limit: number, offset: number, filter: string | null): TieredRow[] =>
+    rankedStmt(tiers.length, filter !== null).all(
+      ...tiers.flatMap((t) => (filter === null ? [t.weight, t.match] : [t.weight, t.match, filter])),
+      popularityBoost,
+      limit,
+      offset,
+    );
+  const count = (match: string, filter: string | null): number =>
+    (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
 
   return {
     warm,
-    search({ q, refine, offset, limit, exact }) {
+    search({ q, refine, offset, limit, exact, filter = null }) {
       const ctx = warm();
       const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
       const tiers = matchTiers({ groups, refine });
       if (tiers.length === 0) return { rows: [], total: 0, query, relatedSearches: [] };
-      const rows = page(tiers, limit, offset);
-      const total = countStmt.get(tiers[tiers.length - 1]!.match) ?? 0;
+      const rows = page(tiers, limit, offset, filter);
+      const total = count(tiers[tiers.length - 1]!.match, filter);
       // Mined once per query, on its first page: later pages would only repeat them.
       let related: string[] = [];
       if (offset === 0 && total > 0) {
-        const top = rows.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? rows : page(tiers, RELATED_SEARCH_SAMPLE, 0);
+        const top = rows.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? rows : page(tiers, RELATED_SEARCH_SAMPLE, 0, filter);
         // Mine the full-weight matches when there are enough: words from the far end of a
         // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
         const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);

@@ -82,6 +82,7 @@ describe('parseRequestInput messages', () => {
       q: 'cat',
       refine: ['ears'],
       limit: 30,
+      exact: false,
     });
   });
 });

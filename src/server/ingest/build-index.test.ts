@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '@/server/engine/open-engine';
-import { indexPath, thumbsDir } from '@/server/engine/schema';
+import { INDEX_VERSION, indexPath, thumbsDir } from '@/server/engine/schema';
 import { buildIndex, defaultSources } from './build-index';
 import { MAX_FILE_BYTES } from './thumbnails';
 import type { BuildReport, SkipReason } from './types';
@@ -159,7 +159,7 @@ describe('real openclipart files and the example manifest', () => {
       expect(engine.info()).toMatchObject({
         pins: 9,
         sources: { openclipart: 6, manifest: 3 },
-        version: 1,
+        version: INDEX_VERSION,
       });
     } finally {
       engine.close();
@@ -167,7 +167,7 @@ describe('real openclipart files and the example manifest', () => {
   });
 
   it('replaces the index atomically and leaves no temp files', () => {
-    expect(fs.readdirSync(path.dirname(indexPath(dataDir)))).toEqual(['inspo.sqlite']);
+    expect(fs.readdirSync(path.dirname(indexPath(dataDir))).sort()).toEqual(['inspo.sqlite', 'pins.usearch']);
     expect(fs.readdirSync(thumbsDir(dataDir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });

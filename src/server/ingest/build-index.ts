@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { buildEmbeddings, type EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
+import { EMBEDDINGS_VERSION, hnswPathFor } from '@/ml/embeddings/store';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeIndex, type IndexRecord } from './index-writer';
 import { mapPool } from './pool';
@@ -87,6 +89,7 @@ export function buildFingerprint(parts: {
     limit: parts.limit ?? null,
     openmoji: parts.openmojiVersion ?? null,
     extra: parts.extra ?? null,
+    embeddings: EMBEDDINGS_VERSION,
   });
   return createHash('sha256').update(payload).digest('hex').slice(0, 16);
 }
@@ -209,12 +212,19 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       ? await readOpenmojiVersion(openmojiDir)
       : undefined,
   });
+  let embeddings: EmbeddingsReport | undefined;
   const { dbPath, bytes } = writeIndex({
     dataDir,
     records,
     sources: perSource as Record<string, number>,
     startedAt,
     fingerprint,
+    // Embeddings are learned from the pins just written (src/ml/embeddings).
+    afterWrite: (db, finalPath) => {
+      const pending = buildEmbeddings(db, { hnswPath: hnswPathFor(finalPath) });
+      embeddings = pending.report;
+      return pending;
+    },
   });
 
   const skippedByReason: BuildReport['skipped'] = {};
@@ -230,5 +240,6 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     reused,
     elapsedMs: Math.round(performance.now() - startedAt),
     dbBytes: bytes,
+    embeddings,
   };
 }

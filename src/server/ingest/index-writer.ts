@@ -23,6 +23,11 @@ export interface WriteIndexOptions {
   startedAt: number;
   /** Describes the inputs (see build-index.ts); lets callers tell whether a rebuild is needed. */
   fingerprint: string;
+  /**
+   * Runs on the complete temporary database before it is renamed into place (the embedding
+   * step). What it returns is published right before that rename, or discarded on failure.
+   */
+  afterWrite?: (db: Database.Database, dbPath: string) => { commit(): void; discard(): void };
 }
 
 export function writeIndex({
@@ -31,6 +36,7 @@ export function writeIndex({
   sources,
   startedAt,
   fingerprint,
+  afterWrite,
 }: WriteIndexOptions): {
   dbPath: string;
   bytes: number;
@@ -39,6 +45,7 @@ export function writeIndex({
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const db = new Database(tmp);
+  let sideFiles: { commit(): void; discard(): void } | undefined;
   try {
     // A half-written temp file is simply discarded, so durability pragmas only cost time here.
     db.pragma('journal_mode = OFF');
@@ -99,10 +106,15 @@ export function writeIndex({
       };
       for (const [key, value] of Object.entries(meta)) insertMeta.run(key, value);
     })();
+    sideFiles = afterWrite?.(db, dbPath);
     db.close();
+    // Side files first: a reader that opens the new database finds them already in place
+    // (one that opens the old database meanwhile notices the mismatch, see vector-index.ts).
+    sideFiles?.commit();
     fs.renameSync(tmp, dbPath);
   } catch (error) {
     if (db.open) db.close();
+    sideFiles?.discard();
     fs.rmSync(tmp, { force: true });
     throw error;
   }

@@ -11,7 +11,8 @@ export function addToSet(set: CandidateSet, index: number): void {
   set[index >>> 5] = set[index >>> 5]! | (1 << (index & 31));
 }
 
-export const setHas = (set: CandidateSet, index: number): boolean => (set[index >>> 5]! & (1 << (index & 31))) !== 0;
+export const setHas = (set: CandidateSet, index: number): boolean =>
+  (set[index >>> 5]! & (1 << (index & 31))) !== 0;
 
 function popcount32(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addToSet, emptySet, intersect, jaccard, setHas, setSize } from './candidate-sets';
-import { balance, MAX_REFINEMENT_CHIPS, mineRefinements, type MiningCandidate } from './mine-refinements';
+import {
+  balance,
+  MAX_REFINEMENT_CHIPS,
+  mineRefinements,
+  type MiningCandidate,
+} from './mine-refinements';
 
 const WHITE = '#ffffff';
 const RED = '#e02020';
@@ -16,9 +21,21 @@ const pin = (title: string, extra: Partial<MiningCandidate> = {}): MiningCandida
 });
 
 /** Filler titles that occur once each, so they never become chips (count < 2). */
-const FILLER = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+const FILLER = [
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+];
 
-const summary = (chips: ReturnType<typeof mineRefinements>) => chips.map((c) => [c.kind, c.label, c.value, c.count]);
+const summary = (chips: ReturnType<typeof mineRefinements>) =>
+  chips.map((c) => [c.kind, c.label, c.value, c.count]);
 
 describe('mineRefinements', () => {
   it('keeps chips that split the candidates, ranked by balance', () => {
@@ -26,7 +43,13 @@ describe('mineRefinements', () => {
     // "kelp" in 1 (too rare).
     const candidates = FILLER.map((word, i) =>
       pin(
-        [word, i < 5 ? 'ocean' : '', i >= 8 ? 'reef' : '', i < 8 ? 'sand' : '', i === 9 ? 'kelp' : ''].join(' '),
+        [
+          word,
+          i < 5 ? 'ocean' : '',
+          i >= 8 ? 'reef' : '',
+          i < 8 ? 'sand' : '',
+          i === 9 ? 'kelp' : '',
+        ].join(' '),
       ),
     );
     expect(summary(mineRefinements({ query: 'beach', candidates }))).toEqual([
@@ -64,11 +87,24 @@ describe('mineRefinements', () => {
     const titles = ['smile', 'smile', 'smiling', 'smiling', 'smiles', '', '', '', '', ''];
     const candidates = titles.map((t, i) => pin(`${FILLER[i]} ${t}`));
     // smile ×2 and smiling ×2 tie; the shorter spelling wins.
-    expect(summary(mineRefinements({ query: 'face', candidates }))).toEqual([['term', 'smile', 'smile', 5]]);
+    expect(summary(mineRefinements({ query: 'face', candidates }))).toEqual([
+      ['term', 'smile', 'smile', 5],
+    ]);
   });
 
   it('never offers the query words, active refinements or excluded terms again', () => {
-    const titles = ['cats dog', 'cat dogs', 'cat dog', 'cats', 'smiling', 'smile', 'kitty', 'kitty', '', ''];
+    const titles = [
+      'cats dog',
+      'cat dogs',
+      'cat dog',
+      'cats',
+      'smiling',
+      'smile',
+      'kitty',
+      'kitty',
+      '',
+      '',
+    ];
     const candidates = titles.map((t, i) =>
       pin(`${FILLER[i]} ${t}`, {
         category: i < 5 ? 'Animals' : 'Smileys',
@@ -91,7 +127,18 @@ describe('mineRefinements', () => {
   });
 
   it('offers categories only when the candidates span several', () => {
-    const categories = ['Animals', 'Animals', 'Animals', 'Animals', 'Food', 'Food', 'Food', 'Food', 'Flags', 'Flags'];
+    const categories = [
+      'Animals',
+      'Animals',
+      'Animals',
+      'Animals',
+      'Food',
+      'Food',
+      'Food',
+      'Food',
+      'Flags',
+      'Flags',
+    ];
     const candidates = FILLER.map((word, i) => pin(word, { category: categories[i]! }));
     // Animals and Food: 0.96 each, disjoint; the tie goes to the label. Flags: 0.64.
     expect(summary(mineRefinements({ query: 'things', candidates }))).toEqual([
@@ -130,7 +177,9 @@ describe('mineRefinements', () => {
     const candidates = FILLER.map((word, i) =>
       pin(`${word}${i < 2 ? ' star' : ''}`, { description: i >= 2 && i < 5 ? 'a star' : 'plain' }),
     );
-    expect(summary(mineRefinements({ query: 'sky', candidates }))).toEqual([['term', 'star', 'star', 5]]);
+    expect(summary(mineRefinements({ query: 'sky', candidates }))).toEqual([
+      ['term', 'star', 'star', 5],
+    ]);
   });
 
   it('skips stopwords, numbers and one-letter words', () => {
@@ -146,18 +195,20 @@ describe('mineRefinements', () => {
 
   it(`shows at most ${MAX_REFINEMENT_CHIPS} chips, or maxRefinements`, () => {
     // 40 candidates, 20 words each in a different pair of them: all disjoint, all 5 %.
-    const candidates = Array.from({ length: 40 }, (_, i) => pin(`w${String.fromCharCode(97 + (i >> 1))}x`));
+    const candidates = Array.from({ length: 40 }, (_, i) =>
+      pin(`w${String.fromCharCode(97 + (i >> 1))}x`),
+    );
     expect(mineRefinements({ query: 'q', candidates })).toHaveLength(MAX_REFINEMENT_CHIPS);
-    expect(mineRefinements({ query: 'q', candidates, maxRefinements: 3 }).map((c) => c.label)).toEqual([
-      'wax',
-      'wbx',
-      'wcx',
-    ]);
+    expect(
+      mineRefinements({ query: 'q', candidates, maxRefinements: 3 }).map((c) => c.label),
+    ).toEqual(['wax', 'wbx', 'wcx']);
   });
 
   it('does not depend on the order of the candidates', () => {
     const titles = ['big eyes', 'big eyes', 'big eyes', 'eyes', 'eyes', 'big', '', '', '', ''];
-    const candidates = titles.map((t, i) => pin(`${FILLER[i]} ${t}`, { palette: i % 2 ? [RED] : [BLUE] }));
+    const candidates = titles.map((t, i) =>
+      pin(`${FILLER[i]} ${t}`, { palette: i % 2 ? [RED] : [BLUE] }),
+    );
     const forward = mineRefinements({ query: 'face', candidates });
     const backward = mineRefinements({ query: 'face', candidates: [...candidates].reverse() });
     expect(backward).toEqual(forward);

@@ -81,7 +81,9 @@ interface Chip {
 const KIND_ORDER: Record<Refinement['kind'], number> = { term: 0, category: 1, color: 2 };
 
 const isChipWord = (token: FtsToken): boolean =>
-  token.folded.length >= MIN_WORD_LENGTH && !DIGITS_ONLY.test(token.folded) && !isStopword(token.folded);
+  token.folded.length >= MIN_WORD_LENGTH &&
+  !DIGITS_ONLY.test(token.folded) &&
+  !isStopword(token.folded);
 
 /** Counts of how a stem (or stem pair) is written, to label the chip with its most common spelling. */
 class SpellingCounter {
@@ -111,7 +113,11 @@ class SpellingCounter {
   }
 }
 
-function excludedStems({ query, activeRefinements, excludeTerms }: MineRefinementsInput): Set<string> {
+function excludedStems({
+  query,
+  activeRefinements,
+  excludeTerms,
+}: MineRefinementsInput): Set<string> {
   const stems = new Set(ftsStems(query));
   for (const term of excludeTerms ?? []) for (const stem of ftsStems(term)) stems.add(stem);
   for (const value of activeRefinements ?? []) {
@@ -134,7 +140,12 @@ function termChips(
   const phraseProposals = new Map<string, Set<number>>();
 
   candidates.forEach((candidate, index) => {
-    const searchable = [candidate.title, ...candidate.tags, candidate.description ?? '', candidate.category];
+    const searchable = [
+      candidate.title,
+      ...candidate.tags,
+      candidate.description ?? '',
+      candidate.category,
+    ];
     for (const field of searchable) {
       for (const { stem } of ftsTokens(field)) {
         let set = stemSets.get(stem);
@@ -227,7 +238,9 @@ function colorChips(
 ): Chip[] {
   const size = candidates.length;
   const active = new Set(
-    activeRefinements.map(parseRefinement).flatMap((r) => (r.kind === 'color' && r.color ? [r.color] : [])),
+    activeRefinements
+      .map(parseRefinement)
+      .flatMap((r) => (r.kind === 'color' && r.color ? [r.color] : [])),
   );
   const sets = new Map<ColorName, CandidateSet>();
   candidates.forEach((candidate, index) => {
@@ -277,7 +290,11 @@ export function mineRefinements(input: MineRefinementsInput): Refinement[] {
     minCount: Math.max(MIN_CHIP_COUNT, Math.ceil(MIN_SHARE * size)),
     maxCount: Math.floor(MAX_SHARE * size),
   };
-  const pool = [...termChips(input, bounds), ...categoryChips(input, bounds), ...colorChips(input, bounds)];
+  const pool = [
+    ...termChips(input, bounds),
+    ...categoryChips(input, bounds),
+    ...colorChips(input, bounds),
+  ];
   const max = input.maxRefinements ?? MAX_REFINEMENT_CHIPS;
   const picked: Refinement[] = [];
   while (picked.length < max && pool.length > 0) {

@@ -45,7 +45,9 @@ describe('nearestColorName', () => {
   });
 
   it('gives every swatch its own name', () => {
-    expect(COLOR_NAMES.map((name) => nearestColorName(COLOR_SWATCHES[name]))).toEqual([...COLOR_NAMES]);
+    expect(COLOR_NAMES.map((name) => nearestColorName(COLOR_SWATCHES[name]))).toEqual([
+      ...COLOR_NAMES,
+    ]);
   });
 
   it.each(['', 'red', '#fff', '#12345g', '#1234567'])('rejects %j', (value) => {
@@ -75,7 +77,9 @@ describe('palette helpers', () => {
   });
 
   it('packs names into a bit mask', () => {
-    expect(paletteColorMask(palette)).toBe(colorBit('yellow') | colorBit('black') | colorBit('red'));
+    expect(paletteColorMask(palette)).toBe(
+      colorBit('yellow') | colorBit('black') | colorBit('red'),
+    );
     expect(colorBit('red')).toBe(1);
     expect(colorBit('gray')).toBe(1 << 10);
   });

@@ -12,7 +12,17 @@
  */
 
 export const COLOR_NAMES = [
-  'red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'brown', 'black', 'white', 'gray',
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'blue',
+  'purple',
+  'pink',
+  'brown',
+  'black',
+  'white',
+  'gray',
 ] as const;
 export type ColorName = (typeof COLOR_NAMES)[number];
 
@@ -98,7 +108,9 @@ function computeNearestColorName(hex: string): ColorName | null {
   let bestDistance = Infinity;
   for (const prototype of PROTOTYPE_LAB) {
     const d =
-      (lab[0] - prototype.lab[0]) ** 2 + (lab[1] - prototype.lab[1]) ** 2 + (lab[2] - prototype.lab[2]) ** 2;
+      (lab[0] - prototype.lab[0]) ** 2 +
+      (lab[1] - prototype.lab[1]) ** 2 +
+      (lab[2] - prototype.lab[2]) ** 2;
     if (d < bestDistance) {
       bestDistance = d;
       best = prototype.name;

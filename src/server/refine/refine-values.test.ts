@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { categoryRefinement, colorRefinement, parseRefinement, parseRefinements } from './refine-values';
+import {
+  categoryRefinement,
+  colorRefinement,
+  parseRefinement,
+  parseRefinements,
+} from './refine-values';
 
 describe('parseRefinement', () => {
   it.each([
@@ -26,8 +31,20 @@ describe('parseRefinement', () => {
 describe('parseRefinements', () => {
   it('groups values, dropping duplicate categories and colours', () => {
     expect(
-      parseRefinements(['big', 'category:Animals', 'color:red', 'category:animals', 'color:Red', 'eyes']),
-    ).toEqual({ terms: ['big', 'eyes'], categories: ['Animals'], colors: ['red'], matchesNothing: false });
+      parseRefinements([
+        'big',
+        'category:Animals',
+        'color:red',
+        'category:animals',
+        'color:Red',
+        'eyes',
+      ]),
+    ).toEqual({
+      terms: ['big', 'eyes'],
+      categories: ['Animals'],
+      colors: ['red'],
+      matchesNothing: false,
+    });
   });
 
   it.each([['color:teal'], ['category:'], ['category:  ']])('%j matches nothing', (value) => {
@@ -35,6 +52,11 @@ describe('parseRefinements', () => {
   });
 
   it('is empty for no values', () => {
-    expect(parseRefinements([])).toEqual({ terms: [], categories: [], colors: [], matchesNothing: false });
+    expect(parseRefinements([])).toEqual({
+      terms: [],
+      categories: [],
+      colors: [],
+      matchesNothing: false,
+    });
   });
 });

@@ -22,7 +22,11 @@ export const MINING_CANDIDATES = 200;
 export const REFINEMENT_CACHE_SIZE = 512;
 
 /** Order-free key of what a search matches. */
-export function refinementCacheKey({ q, refine, exact }: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
+export function refinementCacheKey({
+  q,
+  refine,
+  exact,
+}: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
   const values = [...new Set(refine.map(normalizeQueryText))].sort();
   return JSON.stringify([normalizeQueryText(q), values, exact === true]);
 }
@@ -41,11 +45,18 @@ function mine(p: SearchParams, result: SearchResult): Refinement[] {
     candidates: result.items.slice(0, MINING_CANDIDATES),
     activeRefinements: p.refine,
     // Corrections and synonyms were searched too: offering them as chips would change nothing.
-    excludeTerms: [query.normalized, ...query.corrections.map((c) => c.to), ...query.expansions.map((e) => e.term)],
+    excludeTerms: [
+      query.normalized,
+      ...query.corrections.map((c) => c.to),
+      ...query.expansions.map((e) => e.term),
+    ],
   }).map(withSwatch);
 }
 
-export function withRefinements(engine: SearchEngine, { cacheSize = REFINEMENT_CACHE_SIZE } = {}): SearchEngine {
+export function withRefinements(
+  engine: SearchEngine,
+  { cacheSize = REFINEMENT_CACHE_SIZE } = {},
+): SearchEngine {
   const cache = new Map<string, Refinement[]>();
   const remember = (key: string, refinements: Refinement[]) => {
     if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);

@@ -42,7 +42,10 @@ function* readPins(db: Database, counter: { pins: number }): Generator<Vocabular
 }
 
 /** The completion index of an open index database (read-only is fine). */
-export function buildVocabularyIndex(db: Database): { index: PrefixIndex; report: VocabularyBuildReport } {
+export function buildVocabularyIndex(db: Database): {
+  index: PrefixIndex;
+  report: VocabularyBuildReport;
+} {
   const started = performance.now();
   const counter = { pins: 0 };
   const completions = mineVocabulary(readPins(db, counter));

@@ -16,7 +16,13 @@ const build = (inputs: CompletionInput[]) => new PrefixIndex(inputs, { isStopwor
 const q = (text: string, weight: number): CompletionInput => ({ text, kind: 'query', weight });
 
 const view = (index: PrefixIndex, matches: PrefixMatch[]) =>
-  matches.map((m) => [index.completions[m.completion]!.text, m.offset, m.length, m.distance, m.score]);
+  matches.map((m) => [
+    index.completions[m.completion]!.text,
+    m.offset,
+    m.length,
+    m.distance,
+    m.score,
+  ]);
 
 describe('PrefixIndex.exact', () => {
   const index = build([
@@ -60,7 +66,9 @@ describe('PrefixIndex.exact', () => {
   });
 
   it('matches folded text: diacritics and case', () => {
-    expect(view(index, index.exact(foldForMatch('creme b'), 8))).toEqual([['Crème brûlée', 0, 7, 0, 2]]);
+    expect(view(index, index.exact(foldForMatch('creme b'), 8))).toEqual([
+      ['Crème brûlée', 0, 7, 0, 2],
+    ]);
   });
 
   it('respects the limit and answers nothing for an unknown prefix', () => {
@@ -85,7 +93,8 @@ function bruteExact(inputs: CompletionInput[], prefix: string, limit: number) {
       const rest = c.key.slice(start);
       const word = rest.split(' ')[0]!;
       if (start > 0 && (!/^[\p{L}\p{N}]/u.test(word) || isStopword(word))) continue;
-      const matches = rest.startsWith(prefix) || (prefix.endsWith(' ') && rest === prefix.trimEnd());
+      const matches =
+        rest.startsWith(prefix) || (prefix.endsWith(' ') && rest === prefix.trimEnd());
       if (!matches) continue;
       const score = start === 0 ? c.weight : c.weight * INFIX_FACTOR;
       if (!best || score > best[2]) best = [c.text, start, score];
@@ -104,7 +113,8 @@ function osa(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
     }
   }
@@ -126,10 +136,12 @@ function bruteFuzzy(inputs: CompletionInput[], typed: string, maxDistance: numbe
       if (start > 0 && (!/^[\p{L}\p{N}]/u.test(word) || isStopword(word))) continue;
       if (rest[0] !== typed[0]) continue;
       let distance = Infinity;
-      for (let length = 1; length <= rest.length; length++) distance = Math.min(distance, osa(typed, rest.slice(0, length)));
+      for (let length = 1; length <= rest.length; length++)
+        distance = Math.min(distance, osa(typed, rest.slice(0, length)));
       if (distance > maxDistance) continue;
       const score = start === 0 ? c.weight : c.weight * INFIX_FACTOR;
-      if (!best || distance < best[1] || (distance === best[1] && score > best[2])) best = [c.text, distance, score];
+      if (!best || distance < best[1] || (distance === best[1] && score > best[2]))
+        best = [c.text, distance, score];
     }
     if (best) rows.push(best);
   }
@@ -141,7 +153,10 @@ function bruteFuzzy(inputs: CompletionInput[], typed: string, maxDistance: numbe
 const completionsArb = fc.array(
   fc.record({
     text: fc
-      .array(fc.oneof(fc.stringMatching(/^[abc]{1,4}$/u), fc.constant('of')), { minLength: 1, maxLength: 3 })
+      .array(fc.oneof(fc.stringMatching(/^[abc]{1,4}$/u), fc.constant('of')), {
+        minLength: 1,
+        maxLength: 3,
+      })
       .map((words) => words.join(' ')),
     kind: fc.constant('query' as const),
     weight: fc.integer({ min: 1, max: 50 }),
@@ -153,11 +168,18 @@ const prefixArb = fc.stringMatching(/^[abc ]{0,5}$/u);
 describe('PrefixIndex against brute force', () => {
   it('exact() equals a scan of all completions (with precomputed buckets in play)', () => {
     fc.assert(
-      fc.property(completionsArb, prefixArb, fc.integer({ min: 1, max: TOP_K }), (inputs, prefix, limit) => {
-        const index = build(inputs);
-        const got = index.exact(prefix, limit).map((m) => [index.completions[m.completion]!.text, m.offset, m.score]);
-        expect(got).toEqual(bruteExact(inputs, prefix, limit));
-      }),
+      fc.property(
+        completionsArb,
+        prefixArb,
+        fc.integer({ min: 1, max: TOP_K }),
+        (inputs, prefix, limit) => {
+          const index = build(inputs);
+          const got = index
+            .exact(prefix, limit)
+            .map((m) => [index.completions[m.completion]!.text, m.offset, m.score]);
+          expect(got).toEqual(bruteExact(inputs, prefix, limit));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -166,7 +188,9 @@ describe('PrefixIndex against brute force', () => {
     const inputs = Array.from({ length: BUCKET_MIN * 3 }, (_, i) => q(`a${i.toString(36)}`, i + 1));
     const index = build(inputs);
     expect(index.bucketCount).toBeGreaterThan(0);
-    expect(index.exact('a', 3).map((m) => index.completions[m.completion]!.weight)).toEqual([96, 95, 94]);
+    expect(index.exact('a', 3).map((m) => index.completions[m.completion]!.weight)).toEqual([
+      96, 95, 94,
+    ]);
   });
 
   it('fuzzy() equals the best typo match over all entries', () => {
@@ -191,7 +215,13 @@ describe('PrefixIndex against brute force', () => {
 });
 
 describe('PrefixIndex.fuzzy', () => {
-  const index = build([q('kitchen', 3), q('kitchen knife', 2), q('kite', 9), q('flower', 5), q('red flower', 8)]);
+  const index = build([
+    q('kitchen', 3),
+    q('kitchen knife', 2),
+    q('kite', 9),
+    q('flower', 5),
+    q('red flower', 8),
+  ]);
 
   it('finds a misspelt prefix, nearest first, aligned at the shallowest closest point', () => {
     // "kitchn" is one edit from "kitch" (and from "kitche"); "kite" is three edits away.
@@ -217,8 +247,8 @@ describe('PrefixIndex.fuzzy', () => {
   it('needs the first letter right, and excludes what it is told to', () => {
     expect(index.fuzzy('litchen', { maxDistance: 2, limit: 8 })).toEqual([]);
     const kitchen = index.find('kitchen')!;
-    expect(view(index, index.fuzzy('kitchn', { maxDistance: 1, limit: 8, exclude: new Set([kitchen]) }))).toEqual([
-      ['kitchen knife', 0, 5, 1, 2],
-    ]);
+    expect(
+      view(index, index.fuzzy('kitchn', { maxDistance: 1, limit: 8, exclude: new Set([kitchen]) })),
+    ).toEqual([['kitchen knife', 0, 5, 1, 2]]);
   });
 });

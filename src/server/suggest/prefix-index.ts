@@ -80,7 +80,10 @@ export class PrefixIndex {
   private readonly buckets = new Map<string, Int32Array>();
   private readonly byKey = new Map<string, number>();
 
-  constructor(inputs: readonly CompletionInput[], { isStopword }: { isStopword: (word: string) => boolean }) {
+  constructor(
+    inputs: readonly CompletionInput[],
+    { isStopword }: { isStopword: (word: string) => boolean },
+  ) {
     const completions: IndexedCompletion[] = [];
     for (const input of inputs) {
       const key = foldForMatch(input.text);
@@ -174,7 +177,8 @@ export class PrefixIndex {
         if (exclude?.has(match.completion)) continue;
         taken++;
         const previous = fuzzy.get(match.completion);
-        if (!previous || compareFuzzy(match, previous, this.completions) < 0) fuzzy.set(match.completion, match);
+        if (!previous || compareFuzzy(match, previous, this.completions) < 0)
+          fuzzy.set(match.completion, match);
       }
     }
     return [...fuzzy.values()].sort((a, b) => compareFuzzy(a, b, this.completions)).slice(0, limit);
@@ -224,7 +228,11 @@ export class PrefixIndex {
         let rowMin = next[0];
         for (let k = 1; k <= n; k++) {
           const typedChar = typed.charCodeAt(k - 1);
-          let v = Math.min(row[k]! + 1, next[k - 1]! + 1, row[k - 1]! + (typedChar === char ? 0 : 1));
+          let v = Math.min(
+            row[k]! + 1,
+            next[k - 1]! + 1,
+            row[k - 1]! + (typedChar === char ? 0 : 1),
+          );
           // Two neighbours swapped ("flwoer" → "flower") cost one edit.
           if (k > 1 && typedChar === prevChar && typed.charCodeAt(k - 2) === char) {
             v = Math.min(v, prevRow[k - 2]! + 1);
@@ -336,7 +344,11 @@ export class PrefixIndex {
 }
 
 /** Fewer edits first, then higher score, then text. */
-function compareFuzzy(a: PrefixMatch, b: PrefixMatch, completions: readonly IndexedCompletion[]): number {
+function compareFuzzy(
+  a: PrefixMatch,
+  b: PrefixMatch,
+  completions: readonly IndexedCompletion[],
+): number {
   if (a.distance !== b.distance) return a.distance - b.distance;
   if (a.score !== b.score) return b.score - a.score;
   const ta = completions[a.completion]!.text;

@@ -88,9 +88,15 @@ describe('QueryLog', () => {
     for (let i = 0; i < 8; i++) log.record('cat', { results: 1 });
     log.record('dog', { results: 1 });
     now += DECAY_STEP_MS / 2; // too soon: no decay yet
-    expect(counts(log)).toEqual([['cat', 8], ['dog', 1]]);
+    expect(counts(log)).toEqual([
+      ['cat', 8],
+      ['dog', 1],
+    ]);
     now += HALF_LIFE_MS - DECAY_STEP_MS / 2;
-    expect(counts(log)).toEqual([['cat', 4], ['dog', 0.5]]);
+    expect(counts(log)).toEqual([
+      ['cat', 4],
+      ['dog', 0.5],
+    ]);
     now += 4 * HALF_LIFE_MS; // dog: 0.5 / 16 < 0.05
     expect(counts(log)).toEqual([['cat', 0.25]]);
   });
@@ -114,10 +120,16 @@ describe('QueryLog', () => {
 
     const second = new QueryLog({ file, now: () => now });
     expect(second.loadError).toBeNull();
-    expect(counts(second)).toEqual([['dog', 1], ['cat', 2]]);
+    expect(counts(second)).toEqual([
+      ['dog', 1],
+      ['cat', 2],
+    ]);
     now += HALF_LIFE_MS;
     const third = new QueryLog({ file, now: () => now });
-    expect(counts(third)).toEqual([['dog', 0.5], ['cat', 1]]);
+    expect(counts(third)).toEqual([
+      ['dog', 0.5],
+      ['cat', 1],
+    ]);
   });
 
   it('writes only when something changed, through a temp file', () => {
@@ -147,7 +159,17 @@ describe('QueryLog', () => {
 
   it('skips stored entries that are not in normalized form', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ version: 1, decayedAt: Date.now(), queries: [['Cat!', 3], ['dog', 2]] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        decayedAt: Date.now(),
+        queries: [
+          ['Cat!', 3],
+          ['dog', 2],
+        ],
+      }),
+    );
     expect(counts(new QueryLog({ file }))).toEqual([['dog', 2]]);
   });
 

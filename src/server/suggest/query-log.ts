@@ -49,7 +49,9 @@ const QueryLogFileSchema = z.object({
   version: z.literal(FILE_FORMAT_VERSION),
   decayedAt: z.number().finite(),
   /** [query, count], least recently searched first. */
-  queries: z.array(z.tuple([z.string().max(MAX_LOGGED_QUERY_LENGTH), z.number().finite().positive()])),
+  queries: z.array(
+    z.tuple([z.string().max(MAX_LOGGED_QUERY_LENGTH), z.number().finite().positive()]),
+  ),
 });
 type QueryLogFile = z.infer<typeof QueryLogFileSchema>;
 
@@ -92,7 +94,12 @@ export class QueryLog {
   private changes = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor({ file, maxQueries = MAX_DISTINCT_QUERIES, halfLifeMs = HALF_LIFE_MS, now = Date.now }: QueryLogOptions) {
+  constructor({
+    file,
+    maxQueries = MAX_DISTINCT_QUERIES,
+    halfLifeMs = HALF_LIFE_MS,
+    now = Date.now,
+  }: QueryLogOptions) {
     this.file = file;
     this.maxQueries = maxQueries;
     this.halfLifeMs = halfLifeMs;
@@ -162,7 +169,10 @@ export class QueryLog {
     const data: QueryLogFile = {
       version: FILE_FORMAT_VERSION,
       decayedAt: this.decayedAt,
-      queries: [...this.counts].map(([text, count]) => [text, Math.round(count * COUNT_DECIMALS) / COUNT_DECIMALS]),
+      queries: [...this.counts].map(([text, count]) => [
+        text,
+        Math.round(count * COUNT_DECIMALS) / COUNT_DECIMALS,
+      ]),
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
@@ -175,7 +185,10 @@ export class QueryLog {
   startAutoFlush({
     intervalMs = DEFAULT_FLUSH_INTERVAL_MS,
     onError,
-  }: { intervalMs?: number; onError: (error: unknown) => void }): void {
+  }: {
+    intervalMs?: number;
+    onError: (error: unknown) => void;
+  }): void {
     this.stopAutoFlush();
     this.timer = setInterval(() => {
       try {

@@ -44,6 +44,10 @@ export function createSuggestService({
   }
   const queryLog = new QueryLog({ file: queryLogPath(stateDir) });
   queryLog.startAutoFlush({ intervalMs: flushIntervalMs, onError: onFlushError });
-  const suggester = new Suggester({ vocabulary: built.index, queryLog, ...(refreshMs === undefined ? {} : { refreshMs }) });
+  const suggester = new Suggester({
+    vocabulary: built.index,
+    queryLog,
+    ...(refreshMs === undefined ? {} : { refreshMs }),
+  });
   return { suggester, queryLog, report: built.report, close: () => queryLog.close() };
 }

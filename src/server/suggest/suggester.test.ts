@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isStopword } from '@/server/refine/stopwords';
 import { PrefixIndex } from './prefix-index';
 import { QueryLog } from './query-log';
-import { maxTypoDistance, MIN_QUERY_COUNT_TO_SUGGEST, QUERY_COUNT_WEIGHT, Suggester } from './suggester';
+import {
+  maxTypoDistance,
+  MIN_QUERY_COUNT_TO_SUGGEST,
+  QUERY_COUNT_WEIGHT,
+  Suggester,
+} from './suggester';
 import { mineVocabulary } from './vocabulary';
 
 const vocabulary = new PrefixIndex(
@@ -34,7 +39,15 @@ describe('Suggester', () => {
     ]);
     // One exact completion is too few: "kitchen" is two edits (" k") away.
     expect(show(suggester, 'kitchen k')).toEqual([
-      ['kitchen knife', 'query', 3, [[0, 7], [8, 9]]],
+      [
+        'kitchen knife',
+        'query',
+        3,
+        [
+          [0, 7],
+          [8, 9],
+        ],
+      ],
       ['kitchen', 'tag', 12, [[0, 7]]],
     ]);
   });
@@ -99,14 +112,30 @@ describe('Suggester with the query log', () => {
     for (let i = 1; i < MIN_QUERY_COUNT_TO_SUGGEST; i++) log.record('Cat Toys', { results: 2 });
     // Only typo matches of the corpus so far.
     const typoMatches = [
-      ['cat face', 'query', 4, [[0, 3], [4, 8]]],
+      [
+        'cat face',
+        'query',
+        4,
+        [
+          [0, 3],
+          [4, 8],
+        ],
+      ],
       ['cat', 'tag', 9, [[0, 3]]],
       ['black cat', 'query', 2.5, [[6, 9]]],
     ];
     expect(show(suggester, 'cat t')).toEqual(typoMatches);
     log.record('cat toys', { results: 2 });
     expect(show(suggester, 'cat t')).toEqual([
-      ['cat toys', 'query', MIN_QUERY_COUNT_TO_SUGGEST * QUERY_COUNT_WEIGHT, [[0, 3], [4, 5]]],
+      [
+        'cat toys',
+        'query',
+        MIN_QUERY_COUNT_TO_SUGGEST * QUERY_COUNT_WEIGHT,
+        [
+          [0, 3],
+          [4, 5],
+        ],
+      ],
       ...typoMatches,
     ]);
     // Popular searches lead the empty box.

@@ -69,7 +69,12 @@ export class Suggester {
   private logVersion = -1;
   private builtAt = -Infinity;
 
-  constructor({ vocabulary, queryLog = null, refreshMs = DEFAULT_LOG_REFRESH_MS, now = Date.now }: SuggesterOptions) {
+  constructor({
+    vocabulary,
+    queryLog = null,
+    refreshMs = DEFAULT_LOG_REFRESH_MS,
+    now = Date.now,
+  }: SuggesterOptions) {
     this.vocabulary = vocabulary;
     this.queryLog = queryLog;
     this.refreshMs = refreshMs;
@@ -86,7 +91,8 @@ export class Suggester {
       .entries()
       .filter(
         ({ text, count }) =>
-          count >= MIN_QUERY_COUNT_TO_SUGGEST || this.vocabulary.find(foldForMatch(text)) !== undefined,
+          count >= MIN_QUERY_COUNT_TO_SUGGEST ||
+          this.vocabulary.find(foldForMatch(text)) !== undefined,
       )
       .map(({ text, count }) => ({ text, kind: 'query' as const, weight: count }));
     this.logIndex = new PrefixIndex(inputs, { isStopword });
@@ -112,8 +118,12 @@ export class Suggester {
       const excludeVocabulary = new Set(ranked.flatMap((c) => idOf(this.vocabulary, c.key)));
       const excludeLog = new Set(ranked.flatMap((c) => idOf(this.logIndex, c.key)));
       const fuzzy = this.merge([
-        ...this.fromVocabulary(this.vocabulary.fuzzy(prefix, { maxDistance, limit: need, exclude: excludeVocabulary })),
-        ...this.fromLog(this.logIndex.fuzzy(prefix, { maxDistance, limit: need, exclude: excludeLog })),
+        ...this.fromVocabulary(
+          this.vocabulary.fuzzy(prefix, { maxDistance, limit: need, exclude: excludeVocabulary }),
+        ),
+        ...this.fromLog(
+          this.logIndex.fuzzy(prefix, { maxDistance, limit: need, exclude: excludeLog }),
+        ),
       ]);
       for (const key of exact.keys()) fuzzy.delete(key);
       ranked.push(...[...fuzzy.values()].sort(byDistanceThenScore));
@@ -126,7 +136,12 @@ export class Suggester {
       matches:
         prefix.trim() === ''
           ? []
-          : matchRanges({ key: c.key, offset: c.offset, length: c.length, completeLastWord: c.distance > 0 }),
+          : matchRanges({
+              key: c.key,
+              offset: c.offset,
+              length: c.length,
+              completeLastWord: c.distance > 0,
+            }),
     }));
   }
 
@@ -148,7 +163,8 @@ export class Suggester {
     const completion = index.completions[match.completion]!;
     const vocabularyId = this.vocabulary.find(completion.key);
     // A text known to the corpus keeps its corpus spelling and kind.
-    const shown = vocabularyId === undefined ? completion : this.vocabulary.completions[vocabularyId]!;
+    const shown =
+      vocabularyId === undefined ? completion : this.vocabulary.completions[vocabularyId]!;
     const factor = match.offset === 0 ? 1 : INFIX_FACTOR;
     return {
       key: completion.key,
@@ -174,7 +190,8 @@ export class Suggester {
     const out = new Map<string, Candidate>();
     for (const candidate of candidates) {
       const previous = out.get(candidate.key);
-      if (!previous || byDistanceThenScore(candidate, previous) < 0) out.set(candidate.key, candidate);
+      if (!previous || byDistanceThenScore(candidate, previous) < 0)
+        out.set(candidate.key, candidate);
     }
     return out;
   }

@@ -7,4 +7,8 @@ import type { SuggestionKind } from '@/contract/api';
 
 /** Kinds the server mines from the corpus. */
 export type CorpusKind = Exclude<SuggestionKind, 'recent'>;
-export const KIND_PRIORITY: Readonly<Record<CorpusKind, number>> = { category: 0, tag: 1, query: 2 };
+export const KIND_PRIORITY: Readonly<Record<CorpusKind, number>> = {
+  category: 0,
+  tag: 1,
+  query: 2,
+};

@@ -7,8 +7,16 @@ const byText = (completions: Completion[]) =>
 describe('mineVocabulary', () => {
   it('mines categories, tags, short titles, words and repeated phrases with pin counts', () => {
     const completions = mineVocabulary([
-      { title: 'Grinning face', tags: ['face', 'happy face', 'face-smiling'], category: 'Smileys & emotion' },
-      { title: 'Grinning face with big eyes', tags: ['face', 'big'], category: 'Smileys & emotion' },
+      {
+        title: 'Grinning face',
+        tags: ['face', 'happy face', 'face-smiling'],
+        category: 'Smileys & emotion',
+      },
+      {
+        title: 'Grinning face with big eyes',
+        tags: ['face', 'big'],
+        category: 'Smileys & emotion',
+      },
       { title: 'Cat face', tags: ['cat', 'face smiling'], category: 'Animals' },
     ]);
     expect(byText(completions)).toEqual({
@@ -54,6 +62,10 @@ describe('mineVocabulary', () => {
     expect(texts).not.toContain('apple on');
     expect(texts).not.toContain('the big');
     expect(texts).not.toContain('red apple');
-    expect(completions.find((c) => c.text === 'big table')).toEqual({ text: 'big table', kind: 'query', pins: 2 });
+    expect(completions.find((c) => c.text === 'big table')).toEqual({
+      text: 'big table',
+      kind: 'query',
+      pins: 2,
+    });
   });
 });

@@ -85,12 +85,15 @@ function pinOccurrences(pin: VocabularyPin): Map<string, Occurrence> {
   for (const tag of pin.tags) {
     const words = completionWords(tag);
     if (words.length === 0 || words.length > MAX_TAG_WORDS) continue;
-    if (words.length === 1 ? isCompletionWord(words[0]!) : !hasNumber(words)) add(words.join(' '), 'tag', false);
-    if (words.length > 1) for (const word of words) if (isCompletionWord(word)) add(word, 'query', false);
+    if (words.length === 1 ? isCompletionWord(words[0]!) : !hasNumber(words))
+      add(words.join(' '), 'tag', false);
+    if (words.length > 1)
+      for (const word of words) if (isCompletionWord(word)) add(word, 'query', false);
   }
 
   const title = completionWords(pin.title);
-  if (title.length > 1 && title.length <= MAX_TITLE_WORDS && !hasNumber(title)) add(title.join(' '), 'query', false);
+  if (title.length > 1 && title.length <= MAX_TITLE_WORDS && !hasNumber(title))
+    add(title.join(' '), 'query', false);
   for (let start = 0; start < title.length; start++) {
     const first = title[start]!;
     if (!isCompletionWord(first)) continue;

@@ -2,12 +2,16 @@
  * Starts the real HTTP server on an ephemeral port against the real (small,
  * openmoji-only) test index, the way main.ts does, minus logging.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { createServer, type RateLimitSettings } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
+import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
 
 export interface TestServer {
@@ -16,6 +20,7 @@ export interface TestServer {
   port: number;
   client: HttpClient;
   dataDir: string;
+  suggest: SuggestService;
   close(): Promise<void>;
 }
 
@@ -23,14 +28,20 @@ export async function startTestServer({
   distDir = null,
   rateLimit = false,
   maxSockets,
+  stateDir,
 }: {
   distDir?: string | null;
   rateLimit?: RateLimitSettings | false;
   maxSockets?: number;
+  /** Where the query log persists; default a fresh temp dir, removed on close (tests never share counts). */
+  stateDir?: string;
 } = {}): Promise<TestServer> {
   const dataDir = await ensureTestIndex();
   const engine = openEngine({ dataDir });
-  const app = createServer({ engine, distDir, thumbsDir: thumbsDir(dataDir), rateLimit });
+  const ownStateDir = stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
+  // refreshMs 0: a search counts in suggestions at once, so tests need not wait.
+  const suggest = createSuggestService({ dataDir, stateDir: stateDir ?? ownStateDir!, refreshMs: 0 });
+  const app = createServer({ engine, suggest, distDir, thumbsDir: thumbsDir(dataDir), rateLimit });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('server has no port');
@@ -41,10 +52,13 @@ export async function startTestServer({
     port: address.port,
     client,
     dataDir,
+    suggest,
     close: async () => {
       client.close();
       await app.close();
+      suggest.close();
       engine.close();
+      if (ownStateDir) fs.rmSync(ownStateDir, { recursive: true, force: true });
     },
   };
 }

@@ -56,10 +56,14 @@ afterEach(() => {
 });
 
 describe('fetchers', () => {
-  it('getSearchPage sends q, refine, cursor and the page size', async () => {
+  it('getSearchPage sends q, refine, cursor, the page size and exact', async () => {
     const calls = stubSearchApi(100);
-    await getSearchPage({ q: 'red car', refine: ['a', 'b'], cursor: 'c30' });
-    expect(calls).toEqual(['/api/v1/search?q=red+car&refine=a&refine=b&cursor=c30&limit=30']);
+    await getSearchPage({ q: 'red car', refine: ['a', 'b'], exact: false, cursor: 'c30' });
+    await getSearchPage({ q: 'buterfly', refine: [], exact: true, cursor: null });
+    expect(calls).toEqual([
+      '/api/v1/search?q=red+car&refine=a&refine=b&cursor=c30&limit=30',
+      '/api/v1/search?q=buterfly&limit=30&exact=1',
+    ]);
   });
 
   it('getPin and getRelatedPage escape the id', async () => {
@@ -86,7 +90,7 @@ describe('searchInfiniteQueryOptions with a real QueryClient', () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     const observer = new InfiniteQueryObserver(
       client,
-      searchInfiniteQueryOptions({ q: 'cat', refine: [] }),
+      searchInfiniteQueryOptions({ q: 'cat', refine: [], exact: false }),
     );
     const unsubscribe = observer.subscribe(() => {});
     await vi.waitFor(() => expect(observer.getCurrentResult().status).toBe('success'));

@@ -14,16 +14,19 @@ export const SEARCH_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 export const SEARCH_MAX_PAGES = 10;
 /** Results are deterministic for an index build; keep them long enough for Back to be instant. */
 export const SEARCH_GC_TIME_MS = 30 * 60_000;
+/** The API's `exact=1`; left out when false, so ordinary searches keep their plain URLs. */
+const EXACT_ON = '1';
 
 export function getSearchPage({
   q,
   refine,
+  exact,
   cursor,
   signal,
 }: SearchFilters & { cursor: string | null; signal?: AbortSignal }): Promise<SearchResponse> {
   return apiGet({
     path: '/search',
-    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE },
+    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE, exact: exact ? EXACT_ON : null },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,
   });

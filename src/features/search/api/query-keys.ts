@@ -7,13 +7,15 @@
 export interface SearchFilters {
   q: string;
   refine: readonly string[];
+  /** Search the words as typed, without spelling correction (`exact=1`). */
+  exact: boolean;
 }
 
 export const searchKeys = {
   all: ['search'] as const,
   lists: () => [...searchKeys.all, 'list'] as const,
-  list: ({ q, refine }: SearchFilters) =>
-    [...searchKeys.lists(), { q, refine: [...refine] }] as const,
+  list: ({ q, refine, exact }: SearchFilters) =>
+    [...searchKeys.lists(), { q, refine: [...refine], exact }] as const,
 };
 
 export const pinKeys = {

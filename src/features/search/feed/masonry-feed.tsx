@@ -15,7 +15,8 @@ import {
   type LedgerEntry,
 } from './feed-ledger';
 import { ErrorState } from './feed-states';
-import { PinCard, PinPlaceholder } from './pin-card';
+import { useSearchPersonalization } from '../personalization-port';
+import { HiddenPinNotice, PinCard, PinPlaceholder } from './pin-card';
 import { useContainerGeometry } from './use-container-geometry';
 import { useFeedFocus } from './use-feed-focus';
 import { useFeedPaging } from './use-feed-paging';
@@ -74,6 +75,9 @@ export function MasonryFeed({
   onReady,
 }: MasonryFeedProps) {
   const idPrefix = useId();
+  // "Not interested": the card gives way to a notice in the same slot, so nothing else moves.
+  const { useHiddenIds, unhide } = useSearchPersonalization();
+  const hiddenIds = useHiddenIds();
   const [containerRef, geometry] = useContainerGeometry<HTMLDivElement>();
   const viewport = useWindowViewport();
   const {
@@ -219,7 +223,17 @@ export function MasonryFeed({
             const entry = ledger.entries[index]!;
             const rect = positions[index]!;
             const pin = pinsById.get(entry.id);
-            return pin ? (
+            return pin && hiddenIds.has(pin.id) ? (
+              <HiddenPinNotice
+                key={entry.id}
+                pin={pin}
+                rect={rect}
+                index={index}
+                setSize={setSize}
+                idPrefix={idPrefix}
+                onUndo={unhide}
+              />
+            ) : pin ? (
               <PinCard
                 key={entry.id}
                 pin={pin}

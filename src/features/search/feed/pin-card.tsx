@@ -3,6 +3,7 @@ import type { Pin } from '@/contract/api';
 import type { Rect } from '@/lib/masonry/layout';
 import { isPlainLeftClick } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
+import { useSearchPersonalization } from '../personalization-port';
 
 export interface PinCardProps {
   pin: Pin;
@@ -36,6 +37,7 @@ export const PinCard = memo(function PinCard({
   idPrefix,
   onOpen,
 }: PinCardProps) {
+  const { CardExtras } = useSearchPersonalization();
   const titleId = `${idPrefix}-title-${index}`;
   const imageHeight = rect.height - captionHeight;
   const Heading = titleLevel === 2 ? 'h2' : 'h3';
@@ -99,9 +101,52 @@ export const PinCard = memo(function PinCard({
           {pin.title}
         </a>
       </Heading>
+      <CardExtras pin={pin} />
     </article>
   );
 });
+
+/** A card the reader hid ("Not interested"): its slot keeps a notice with Undo until the next search. */
+export function HiddenPinNotice({
+  pin,
+  rect,
+  index,
+  setSize,
+  idPrefix,
+  onUndo,
+}: {
+  pin: Pin;
+  rect: Rect;
+  index: number;
+  setSize: number;
+  idPrefix: string;
+  onUndo: (pinId: string) => void;
+}) {
+  const textId = `${idPrefix}-hidden-${index}`;
+  return (
+    <article
+      className="pin-card pin-card--hidden"
+      tabIndex={0}
+      aria-labelledby={textId}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      data-hidden-pin-id={pin.id}
+      data-feed-index={index}
+      style={{
+        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        width: rect.width,
+        height: rect.height,
+      }}
+    >
+      <p id={textId} className="pin-card__hidden-text">
+        Hidden: you’ll see fewer ideas like “{pin.title}”.
+      </p>
+      <button type="button" className="button" onClick={() => onUndo(pin.id)}>
+        Undo
+      </button>
+    </article>
+  );
+}
 
 /** The reserved slot of an item whose page was dropped from memory: its colour, nothing else. */
 export function PinPlaceholder({

@@ -24,9 +24,10 @@ export function registerSearchRoute(
     const scope = searchScope({ q, refine, exact });
     const offset = offsetFromCursor({ cursor, scope });
     const result = engine.search({ q, refine, offset, limit, exact });
-    // Popularity for suggestions: a query's first page, before any chip; the log ignores
-    // searches that found nothing, so typos and junk never become suggestions.
-    if (offset === 0 && refine.length === 0) queryLog?.record(q, { results: result.total });
+    // Popularity for suggestions: a query's first page, before any chip, counted as searched
+    // (after spelling correction); the log ignores searches that found nothing, so typos and
+    // junk never become suggestions.
+    if (offset === 0 && refine.length === 0) queryLog?.record(result.query.normalized, { results: result.total });
     // Validating our own output keeps the contract honest: a drifting engine is a 500 in tests, not a
     // silently broken client. It also strips any engine-internal fields.
     return SearchResponseSchema.parse({

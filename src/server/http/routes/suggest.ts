@@ -1,6 +1,11 @@
 /** GET /api/v1/suggest: completions for what is being typed (src/server/suggest). */
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, SuggestParamsSchema, SuggestResponseSchema, type SuggestResponse } from '@/contract/api';
+import {
+  API_PREFIX,
+  SuggestParamsSchema,
+  SuggestResponseSchema,
+  type SuggestResponse,
+} from '@/contract/api';
 import { parseRequestInput } from '@/server/http/validation-message';
 import type { Suggester } from '@/server/suggest/suggester';
 
@@ -10,7 +15,10 @@ import type { Suggester } from '@/server/suggest/suggester';
  */
 export const SUGGEST_CACHE_CONTROL = 'public, max-age=60';
 
-export function registerSuggestRoute(app: FastifyInstance, { suggester }: { suggester: Suggester }): void {
+export function registerSuggestRoute(
+  app: FastifyInstance,
+  { suggester }: { suggester: Suggester },
+): void {
   app.get(`${API_PREFIX}/suggest`, async (request, reply): Promise<SuggestResponse> => {
     const { q, limit } = parseRequestInput(SuggestParamsSchema, request.query);
     reply.header('cache-control', SUGGEST_CACHE_CONTROL);

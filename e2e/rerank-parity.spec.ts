@@ -1,0 +1,86 @@
+/**
+ * Parity: for fixed inputs, the app's own reranker (src/lib/rerank, driven
+ * through the rerank lab page) on this project's execution provider agrees with
+ * the TS reference scorer (src/ranking) to 1e-4. Runs in both Playwright
+ * projects: chromium-wasm and chromium-webgpu (--enable-unsafe-webgpu).
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
+import { referenceScores, weightsFromJson, type ModelWeightsJson } from '@/ranking/reference-scorer';
+import { parityRows } from './support/rerank-fixtures';
+
+const TOLERANCE = 1e-4;
+/** WebGPU on SwiftShader compiles its shaders on the CPU: the first load is slow. */
+const LOAD_TIMEOUT_MS = 90_000;
+
+const weights = weightsFromJson(
+  JSON.parse(readFileSync('public/models/reranker-weights.json', 'utf8')) as ModelWeightsJson,
+);
+
+function projectEp(): 'wasm' | 'webgpu' {
+  const ep = test.info().project.metadata.ep as unknown;
+  if (ep !== 'wasm' && ep !== 'webgpu') throw new Error(`project ${test.info().project.name} names no EP`);
+  return ep;
+}
+
+async function openLab(page: Page, search: string) {
+  await page.goto(`/rerank-lab.html${search}`);
+  return page.evaluate(() => (window as unknown as { rerankLab: RerankLab }).rerankLab.ready());
+}
+
+test.describe('reranker parity', () => {
+  test.setTimeout(LOAD_TIMEOUT_MS + 30_000);
+
+  test('the forced EP loads and scores fixed inputs like the TS reference (≤ 1e-4)', async ({ page }) => {
+    const ep = projectEp();
+    const status = await openLab(page, `?ep=${ep}`);
+    expect(status.state, JSON.stringify(status)).toBe('ready');
+    if (status.state !== 'ready') return;
+    expect(status.info.ep).toBe(ep);
+    expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([[ep, true]]);
+
+    const { features, rows } = parityRows();
+    const expected = referenceScores(weights, features, rows);
+    const result = await page.evaluate(
+      ([values, n]) => (window as unknown as { rerankLab: RerankLab }).rerankLab.score(values, n),
+      [Array.from(features), rows] as const,
+    );
+    expect(result.ep).toBe(ep);
+    expect(result.scores).toHaveLength(rows);
+    const worst = result.scores.reduce(
+      (acc, score, i) => {
+        const diff = Math.abs(score - expected[i]!);
+        return diff > acc.diff ? { diff, row: i } : acc;
+      },
+      { diff: 0, row: -1 },
+    );
+    expect(worst.diff, `row ${worst.row}: ${result.scores[worst.row]} vs ${expected[worst.row]}`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
+  });
+
+  test('without a forced EP the app picks this project’s EP and records why others failed', async ({ page }) => {
+    const ep = projectEp();
+    const status = await openLab(page, '');
+    expect(status.state, JSON.stringify(status)).toBe('ready');
+    if (status.state !== 'ready') return;
+    expect(status.info.ep).toBe(ep);
+    expect(status.info.thread).toBe('worker');
+    if (ep === 'wasm') {
+      // WebGPU is tried first and its failure is on record.
+      expect(status.info.attempts).toHaveLength(2);
+      expect(status.info.attempts[0]).toMatchObject({ ep: 'webgpu', ok: false });
+      expect(status.info.attempts[0]!.reason).toMatch(/adapter|navigator\.gpu/);
+      // Forcing WebGPU where there is none fails, instead of silently running on WASM.
+      const forced = await openLab(page, '?ep=webgpu');
+      expect(forced.state).toBe('failed');
+      if (forced.state === 'failed') {
+        expect(forced.attempts.map((a) => a.ep)).toEqual(['webgpu']);
+        expect(forced.reason).toMatch(/^no execution provider could run the model \(webgpu: /);
+      }
+    } else {
+      expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([['webgpu', true]]);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Fixed reranker inputs for the parity spec and the latency bench: candidates
+ * with embeddings, a history, and feature rows that cover the features' range.
+ * Seeded, so every run (and onnxruntime-node on the same inputs) sees the same numbers.
+ */
+import type { Candidate } from '@/contract/api';
+import type { EngagementEvent } from '@/ranking/engagement';
+import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
+import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
+
+/** mulberry32: tiny, seeded, good enough for test inputs. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];
+const COLOURS = ['#d22f27', '#f1b31c', '#5c9e31', '#1e50a0', '#000000', '#ffffff'];
+
+function vector(random: () => number): number[] {
+  return Array.from({ length: EMBEDDING_DIM }, () => random() * 2 - 1);
+}
+
+export function fixtureCandidates(count: number, seed = 7): RankingCandidate[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const serverScore = 10 - i * (8 / count) + random() * 0.1;
+    return {
+      id: `c${i}`,
+      category: CATEGORIES[i % CATEGORIES.length]!,
+      dominantColor: COLOURS[Math.floor(random() * COLOURS.length)]!,
+      popularity: random(),
+      serverScore,
+      lexicalScore: random() < 0.8 ? serverScore * 0.9 : 0,
+      semanticScore: random() * 1.6 - 0.6,
+      // A few candidates without an embedding, as in a real page.
+      embedding: i % 11 === 10 ? null : encodeEmbedding(vector(random)),
+    } satisfies RankingCandidate;
+  });
+}
+
+export function fixtureHistory(nowMs: number, seed = 11): EngagementEvent[] {
+  const random = seededRandom(seed);
+  const types: EngagementEvent['type'][] = ['click', 'save', 'dwell', 'click', 'hide', 'save'];
+  return Array.from({ length: 24 }, (_, i) => {
+    const type = types[i % types.length]!;
+    return {
+      v: 1,
+      type,
+      pinId: i % 5 === 0 ? `c${i}` : `h${i}`,
+      at: nowMs - (24 - i) * 3_600_000,
+      query: 'fixture',
+      ...(type === 'dwell' ? { dwellMs: 2_000 + i * 500 } : {}),
+      category: CATEGORIES[i % 3]!,
+      dominantColor: COLOURS[i % COLOURS.length]!,
+      embedding: encodeEmbedding(vector(random)),
+    } satisfies EngagementEvent;
+  });
+}
+
+/** A fixed "now" so features (recency) never depend on the clock. */
+export const FIXTURE_NOW_MS = Date.UTC(2026, 0, 15, 12);
+
+/**
+ * Feature rows for parity: real rows from the feature builder (with and without
+ * history), random rows across the features' [-3, 3] range, and the edges.
+ */
+export function parityRows(): { features: Float32Array; rows: number } {
+  const candidates = fixtureCandidates(40);
+  const withHistory = buildFeatureMatrix({ candidates, history: fixtureHistory(FIXTURE_NOW_MS), nowMs: FIXTURE_NOW_MS });
+  const noHistory = buildFeatureMatrix({ candidates: candidates.slice(0, 10), history: [], nowMs: FIXTURE_NOW_MS });
+  const random = seededRandom(3);
+  const randomRows = Float32Array.from({ length: 20 * FEATURE_COUNT }, () => random() * 6 - 3);
+  const edges = Float32Array.from([
+    ...new Array<number>(FEATURE_COUNT).fill(0),
+    ...new Array<number>(FEATURE_COUNT).fill(3),
+    ...new Array<number>(FEATURE_COUNT).fill(-3),
+  ]);
+  const features = new Float32Array(withHistory.length + noHistory.length + randomRows.length + edges.length);
+  features.set(withHistory, 0);
+  features.set(noHistory, withHistory.length);
+  features.set(randomRows, withHistory.length + noHistory.length);
+  features.set(edges, withHistory.length + noHistory.length + randomRows.length);
+  return { features, rows: features.length / FEATURE_COUNT };
+}
+
+export type { Candidate };

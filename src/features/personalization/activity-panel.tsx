@@ -1,0 +1,151 @@
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { download, exportFileName, parseImport, toJsonl } from './activity-file';
+import { countByType, MAX_EVENTS } from './engagement-log';
+import { engagementStorage, useEngagementStore } from './engagement-store';
+import { fetchPersonaEvents, PERSONAS, type Persona } from './personas';
+import { usePersonalizationUi } from './ui-store';
+
+type Notice = { kind: 'status'; text: string } | { kind: 'error'; title: string; lines: string[] } | null;
+
+/** "Your activity": what is logged on this device, export / import / clear, and persona presets. */
+export default function ActivityPanel() {
+  const headingId = useId();
+  const events = useEngagementStore((s) => s.events);
+  const close = usePersonalizationUi((s) => s.close);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const counts = countByType(events);
+
+  const onExport = async () => {
+    download(await toJsonl(events), exportFileName(new Date()));
+    setNotice({ kind: 'status', text: `Exported ${events.length} events.` });
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setBusy('import');
+    try {
+      const result = await parseImport(await file.text(), file.size);
+      if (!result.ok) {
+        setNotice({ kind: 'error', title: `Nothing imported: ${file.name} has errors.`, lines: result.errors });
+        return;
+      }
+      useEngagementStore.getState().addAll(result.events, 'merge');
+      const kept = Math.min(result.events.length, MAX_EVENTS);
+      setNotice({ kind: 'status', text: `Imported ${kept} events from ${file.name}.` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onClear = () => {
+    useEngagementStore.getState().clear();
+    setNotice({ kind: 'status', text: 'History cleared. Results are back in server order.' });
+  };
+
+  const onPersona = async (persona: Persona) => {
+    setBusy(persona.id);
+    try {
+      const loaded = await fetchPersonaEvents(persona);
+      useEngagementStore.getState().addAll(loaded, 'replace');
+      setNotice({ kind: 'status', text: `Loaded “${persona.label}”: ${loaded.length} events.` });
+    } catch (error) {
+      setNotice({ kind: 'error', title: `Couldn’t load “${persona.label}”.`, lines: [(error as Error).message] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="p13n-panel" aria-labelledby={headingId}>
+      <div className="p13n-panel__header">
+        <h2 id={headingId} className="p13n-panel__title">
+          Your activity
+        </h2>
+        <button type="button" className="button" onClick={() => close('activity')}>
+          Close
+        </button>
+      </div>
+      <p className="p13n-muted">
+        Opens, saves, hides and time on a pin are kept on this device only and used to reorder
+        results for you. Nothing is sent to the server.
+      </p>
+      <dl className="p13n-facts">
+        <dt>Events</dt>
+        <dd data-testid="event-count">
+          {events.length} (of at most {MAX_EVENTS})
+        </dd>
+        <dt>Breakdown</dt>
+        <dd>
+          {counts.click} opened · {counts.save} saved · {counts.hide} hidden · {counts.dwell} visits
+        </dd>
+        <dt>Stored</dt>
+        <dd>
+          {engagementStorage.kind === 'indexeddb'
+            ? 'in this browser (IndexedDB)'
+            : `in memory only, lost on reload: ${engagementStorage.fallbackReason ?? ''}`}
+        </dd>
+      </dl>
+
+      <div className="p13n-actions">
+        <button type="button" className="button" onClick={() => void onExport()} disabled={events.length === 0}>
+          Export (JSONL)
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={busy !== null || undefined}
+          onClick={() => busy === null && fileRef.current?.click()}
+        >
+          Import…
+        </button>
+        {/* Opened by the button above; a file input's own look cannot be styled. */}
+        <input
+          ref={fileRef}
+          hidden
+          type="file"
+          accept=".jsonl,.ndjson,application/x-ndjson,text/plain"
+          aria-label="Import activity (JSONL file)"
+          onChange={(event) => void onImport(event)}
+        />
+        <button type="button" className="button" onClick={onClear} disabled={events.length === 0}>
+          Clear history
+        </button>
+      </div>
+
+      <h3>Try a persona</h3>
+      <p className="p13n-muted">Replaces your history with real pins from a few searches.</p>
+      <div className="p13n-actions">
+        {PERSONAS.map((persona) => (
+          <button
+            key={persona.id}
+            type="button"
+            className="button"
+            title={persona.description}
+            aria-disabled={busy !== null || undefined}
+            onClick={() => busy === null && void onPersona(persona)}
+          >
+            {busy === persona.id ? 'Loading…' : persona.label}
+          </button>
+        ))}
+      </div>
+
+      <div role="status" className="p13n-notice">
+        {notice?.kind === 'status' && <p>{notice.text}</p>}
+      </div>
+      {notice?.kind === 'error' && (
+        <div role="alert" className="p13n-errors">
+          <p>{notice.title}</p>
+          <ul className="p13n-list">
+            {notice.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { Pin } from '@/contract/api';
+import { hidePin, setSaved } from './engagement-actions';
+import { useExplainStore } from './explain-store';
+import { useIsSaved } from './use-engagement';
+import { useIsPanelOpen } from './ui-store';
+import './personalization.css';
+
+/** Buttons inside a card must not also open the closeup (the card's own click handler). */
+function handled(event: MouseEvent) {
+  event.preventDefault();
+  event.stopPropagation();
+}
+
+export function SaveButton({ pin, className = '' }: { pin: Pin; className?: string }) {
+  const saved = useIsSaved(pin.id);
+  return (
+    <button
+      type="button"
+      className={`button save-button ${saved ? 'save-button--saved' : 'button--primary'} ${className}`}
+      onClick={(event) => {
+        handled(event);
+        setSaved(pin, !saved);
+      }}
+    >
+      {saved ? 'Saved' : 'Save'}
+    </button>
+  );
+}
+
+/** "More options" → "Not interested": a one-item menu button (ARIA menu button pattern). */
+function CardMenu({ pin }: { pin: Pin }) {
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const itemRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) itemRef.current?.focus();
+  }, [open]);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) buttonRef.current?.focus();
+  };
+  const onMenuKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      event.stopPropagation();
+      if (event.key === 'Escape') event.preventDefault();
+      close(event.key === 'Escape');
+    }
+  };
+
+  return (
+    <div className="card-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="card-menu__button"
+        aria-label={`More options for ${pin.title}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={(event) => {
+          handled(event);
+          setOpen((o) => !o);
+        }}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+      {open && (
+        <div
+          id={menuId}
+          role="menu"
+          aria-label="More options"
+          className="card-menu__list"
+          onKeyDown={onMenuKeyDown}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+          }}
+        >
+          <button
+            ref={itemRef}
+            type="button"
+            role="menuitem"
+            className="card-menu__item"
+            onClick={(event) => {
+              handled(event);
+              setOpen(false);
+              hidePin(pin);
+            }}
+          >
+            Not interested
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+
+/** Debug badge: server rank → new rank, and the features that moved the card most. */
+function CardExplain({ pinId }: { pinId: string }) {
+  const card = useExplainStore((s) => s.cards.get(pinId));
+  if (!card) return null;
+  const moved = card.newRank - card.serverRank;
+  return (
+    <div className="card-explain" data-testid="card-explain">
+      <span className="card-explain__ranks">
+        #{card.serverRank + 1} → #{card.newRank + 1}
+        {moved !== 0 && (
+          <span className="sr-only">{moved < 0 ? ` (up ${-moved})` : ` (down ${moved})`}</span>
+        )}
+      </span>
+      {card.contributions && card.contributions.length > 0 && (
+        <ul className="card-explain__list" aria-label="Top feature contributions">
+          {card.contributions.map((c) => (
+            <li key={c.feature}>
+              {c.feature} {signed(c.value)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Drawn inside each result card: Save and the menu on hover/focus, the debug badge when on. */
+export function CardExtras({ pin }: { pin: Pin }) {
+  const debug = useIsPanelOpen('debug');
+  return (
+    <>
+      <div className="card-actions">
+        <SaveButton pin={pin} />
+        <CardMenu pin={pin} />
+      </div>
+      {debug && <CardExplain pinId={pin.id} />}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Candidate } from '@/contract/api';
+import { apiGet, errorMessage } from '@/lib/api-client/api-client';
+import { loadContract } from '@/lib/api-client/load-contract';
+import { orderByScore } from '@/lib/rerank/rank-order';
+import { getRerankController } from '@/lib/rerank/rerank-main';
+import { useRoute } from '@/lib/url-state/use-location';
+import type { EngagementEvent } from '@/ranking/engagement';
+import { useEngagementStore } from './engagement-store';
+
+/** Thumbnails per column: the top of the grid is what a reviewer looks at. */
+export const COMPARE_COUNT = 30;
+/** The compare view may wait for the model to load; a feed page may not. */
+const COMPARE_BUDGET_MS = 30_000;
+
+interface CompareFilters {
+  q: string;
+  refine: readonly string[];
+  exact: boolean;
+}
+
+export const compareKeys = {
+  all: ['personalization', 'compare'] as const,
+  order: (filters: CompareFilters, historyStamp: string) =>
+    [...compareKeys.all, { ...filters, refine: [...filters.refine] }, historyStamp] as const,
+};
+
+type Comparison =
+  | { server: Candidate[]; personalized: Candidate[]; note: null }
+  | { server: Candidate[]; personalized: null; note: string };
+
+async function compare(
+  { q, refine, exact }: CompareFilters,
+  history: readonly EngagementEvent[],
+  signal: AbortSignal,
+): Promise<Comparison> {
+  const page = await apiGet({
+    path: '/search',
+    params: { q, refine, limit: COMPARE_COUNT, exact: exact ? '1' : null },
+    schema: async () => (await loadContract()).SearchResponseSchema,
+    signal,
+  });
+  const server = page.items;
+  if (history.length === 0) return { server, personalized: null, note: 'No history: personalized order = server order.' };
+  const { buildFeatureMatrix } = await import('@/ranking/features');
+  const features = buildFeatureMatrix({ candidates: server, history, nowMs: Date.now() });
+  const outcome = await getRerankController().score({ features, rows: server.length, budgetMs: COMPARE_BUDGET_MS });
+  if (outcome.kind !== 'scored') return { server, personalized: null, note: `Server order kept: ${outcome.reason}` };
+  return { server, personalized: orderByScore(outcome.scores).map((i) => server[i]!), note: null };
+}
+
+function Column({ title, items, serverRank }: { title: string; items: Candidate[]; serverRank: Map<string, number> }) {
+  return (
+    <div className="compare__column">
+      <h4>{title}</h4>
+      <ol aria-label={title}>
+        {items.map((pin, i) => {
+          const from = serverRank.get(pin.id) ?? i;
+          return (
+            <li key={pin.id} className="compare__item" data-pin-id={pin.id}>
+              <img src={pin.imageUrl} alt={pin.title} width={56} height={56} loading="lazy" />
+              <span className="compare__rank" aria-hidden="true">
+                {from === i ? i + 1 : `${from + 1}→${i + 1}`}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+/** Server order next to personalized order for the query on screen. */
+export default function CompareView() {
+  const route = useRoute();
+  const events = useEngagementStore((s) => s.events);
+  const filters = route.name === 'search' ? { q: route.q, refine: route.refine, exact: route.exact } : null;
+  // The last event's time stands for the whole history: any change makes a new comparison.
+  const stamp = `${events.length}:${events.at(-1)?.at ?? 0}`;
+  const result = useQuery({
+    queryKey: compareKeys.order(filters ?? { q: '', refine: [], exact: false }, stamp),
+    queryFn: ({ signal }) => compare(filters!, events, signal),
+    enabled: filters !== null,
+  });
+
+  if (!filters) return <p className="p13n-muted">Search for something to compare orders.</p>;
+  if (result.isError) return <p role="alert">Couldn’t compare: {errorMessage(result.error)}</p>;
+  if (!result.data) return <p aria-busy="true">Comparing…</p>;
+  const { server, personalized, note } = result.data;
+  const serverRank = new Map(server.map((pin, i) => [pin.id, i]));
+  return (
+    <section aria-label={`Compare orders for “${filters.q}”`}>
+      {note && <p className="p13n-muted">{note}</p>}
+      <div className="compare">
+        <Column title="Server order" items={server} serverRank={serverRank} />
+        <Column title="Personalized" items={personalized ?? server} serverRank={serverRank} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Pure operations on the engagement log (a time-ordered list of events, oldest
+ * first). No React, no storage: the zustand store calls these.
+ */
+import type { Pin } from '@/contract/api';
+import type { EngagementEvent, EngagementType } from '@/ranking/engagement';
+
+/** The log keeps the most recent events only: the features look at the last 32 actions anyway. */
+export const MAX_EVENTS = 500;
+const SCHEMA_VERSION = 1;
+
+/** A pin as the grid knows it: at run time a Candidate, which also carries its embedding. */
+export type EngagedPin = Pick<Pin, 'id' | 'category' | 'dominantColor'> & {
+  embedding?: string | null;
+};
+
+export function eventFor({
+  pin,
+  type,
+  query,
+  at,
+  dwellMs,
+}: {
+  pin: EngagedPin;
+  type: EngagementType;
+  query: string;
+  at: number;
+  dwellMs?: number;
+}): EngagementEvent {
+  return {
+    v: SCHEMA_VERSION,
+    type,
+    pinId: pin.id,
+    at,
+    query,
+    ...(dwellMs === undefined ? {} : { dwellMs: Math.round(dwellMs) }),
+    category: pin.category,
+    dominantColor: pin.dominantColor,
+    embedding: pin.embedding ?? null,
+  };
+}
+
+/** Keeps the newest `max` events, oldest first. */
+export function bounded(events: readonly EngagementEvent[], max = MAX_EVENTS): EngagementEvent[] {
+  return events.length <= max ? [...events] : events.slice(events.length - max);
+}
+
+const identity = (e: EngagementEvent) => `${e.type}\u0000${e.pinId}\u0000${e.at}`;
+
+/**
+ * Union of two logs, time-ordered, without duplicates (same type, pin and time):
+ * importing a file twice, or hydrating over events logged before storage answered,
+ * changes nothing the second time.
+ */
+export function mergeLogs(
+  a: readonly EngagementEvent[],
+  b: readonly EngagementEvent[],
+  max = MAX_EVENTS,
+): EngagementEvent[] {
+  const seen = new Set<string>();
+  const merged = [...a, ...b].filter((e) => {
+    const key = identity(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  // Stable: equal times keep their input order.
+  merged.sort((x, y) => x.at - y.at);
+  return bounded(merged, max);
+}
+
+export function withoutEvents(
+  events: readonly EngagementEvent[],
+  { pinId, type }: { pinId: string; type: EngagementType },
+): EngagementEvent[] {
+  return events.filter((e) => !(e.pinId === pinId && e.type === type));
+}
+
+export function idsOfType(events: readonly EngagementEvent[], type: EngagementType): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) if (e.type === type) ids.add(e.pinId);
+  return ids;
+}
+
+export function countByType(events: readonly EngagementEvent[]): Record<EngagementType, number> {
+  const counts: Record<EngagementType, number> = { click: 0, save: 0, hide: 0, dwell: 0 };
+  for (const e of events) counts[e.type] += 1;
+  return counts;
+}

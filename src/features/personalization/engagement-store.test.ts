@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EngagementEvent } from '@/ranking/engagement';
+import { migrateEngagement, useEngagementStore } from './engagement-store';
+
+const pin = { id: 'p1', category: 'Animals & nature', dominantColor: '#a57939', embedding: null };
+
+const stored = (at: number): EngagementEvent => ({
+  v: 1,
+  type: 'click',
+  pinId: `s${at}`,
+  at,
+  query: 'cat',
+  category: 'Animals & nature',
+  dominantColor: '#a57939',
+  embedding: null,
+});
+
+describe('migrateEngagement', () => {
+  it('upgrades v0 events (no `v`) and drops events that cannot be repaired', async () => {
+    const { v: _v, ...v0 } = stored(10);
+    const broken = { ...v0, type: 'like', pinId: 'bad' };
+    const wrongColour = { ...v0, pinId: 'bad2', dominantColor: 'red' };
+    const migrated = await migrateEngagement({ events: [v0, broken, wrongColour, 'junk'] }, 0);
+    expect(migrated).toEqual({ events: [stored(10)] });
+  });
+
+  it('returns an empty log for something that is not a log at all', async () => {
+    expect(await migrateEngagement('nonsense', 0)).toEqual({ events: [] });
+    expect(await migrateEngagement({ events: 'no' }, 0)).toEqual({ events: [] });
+  });
+
+  it('sorts events by time while it is at it', async () => {
+    expect((await migrateEngagement({ events: [stored(30), stored(10)] }, 0)).events.map((e) => e.at)).toEqual([
+      10, 30,
+    ]);
+  });
+});
+
+describe('useEngagementStore', () => {
+  beforeEach(() => useEngagementStore.getState().clear());
+
+  it('logs, retracts, merges and clears; bulk changes bump the epoch', () => {
+    const store = useEngagementStore.getState();
+    const epoch = store.epoch;
+    store.log({ pin, type: 'save', query: 'cat' });
+    store.log({ pin, type: 'hide', query: 'cat' });
+    expect(useEngagementStore.getState().events.map((e) => e.type)).toEqual(['save', 'hide']);
+    expect(useEngagementStore.getState().epoch).toBe(epoch);
+
+    store.retract({ pinId: 'p1', type: 'hide' });
+    expect(useEngagementStore.getState().events.map((e) => e.type)).toEqual(['save']);
+
+    store.addAll([stored(1)], 'merge');
+    expect(useEngagementStore.getState().events.map((e) => e.pinId)).toEqual(['s1', 'p1']);
+    expect(useEngagementStore.getState().epoch).toBe(epoch + 1);
+
+    store.addAll([stored(2)], 'replace');
+    expect(useEngagementStore.getState().events.map((e) => e.pinId)).toEqual(['s2']);
+
+    store.clear();
+    expect(useEngagementStore.getState().events).toEqual([]);
+    expect(useEngagementStore.getState().epoch).toBe(epoch + 3);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The engagement log: clicks, saves, hides and dwell, kept on this device only
+ * (IndexedDB through zustand `persist`, memory when storage is unavailable).
+ * Only `events` is persisted; `epoch` counts bulk changes (clear, import,
+ * persona) so feeds know to rerank from scratch instead of reusing orders.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { EngagementEvent, EngagementType } from '@/ranking/engagement';
+import { bounded, eventFor, mergeLogs, withoutEvents, type EngagedPin } from './engagement-log';
+import { createKeyValueStore, toPersistStorage } from './idb-storage';
+
+export const ENGAGEMENT_STORE_NAME = 'inspo-engagement';
+/** v1: EngagementEvent v1 events. v0 (pre-release builds) stored events without `v`. */
+export const ENGAGEMENT_STORE_VERSION = 1;
+
+export interface EngagementState {
+  events: EngagementEvent[];
+  epoch: number;
+  hydrated: boolean;
+  log(input: { pin: EngagedPin; type: EngagementType; query: string; dwellMs?: number }): void;
+  /** Takes a save or hide back (the Saved button, "Undo" on a hidden pin). */
+  retract(input: { pinId: string; type: 'save' | 'hide' }): void;
+  /** Adds events (import, persona); `replace` drops the current log first. */
+  addAll(events: readonly EngagementEvent[], mode: 'merge' | 'replace'): void;
+  clear(): void;
+}
+
+type Persisted = Pick<EngagementState, 'events'>;
+
+export const engagementStorage = createKeyValueStore({ dbName: 'inspo', storeName: 'kv' });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * Brings a stored log of an older version up to date. Each event is checked
+ * against the schema (loaded lazily: zod stays out of the initial bundle);
+ * events that cannot be repaired are dropped rather than poisoning the features.
+ */
+export async function migrateEngagement(persisted: unknown, version: number): Promise<Persisted> {
+  const raw = isRecord(persisted) && Array.isArray(persisted.events) ? persisted.events : [];
+  const upgraded = version < 1 ? raw.map((e: unknown) => (isRecord(e) ? { v: 1, ...e } : e)) : raw;
+  const { EngagementEventSchema } = await import('@/ranking/engagement');
+  const events = upgraded.flatMap((e: unknown) => {
+    const parsed = EngagementEventSchema.safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { events: mergeLogs([], events) };
+}
+
+export const useEngagementStore = create<EngagementState>()(
+  persist(
+    (set) => ({
+      events: [],
+      epoch: 0,
+      hydrated: false,
+      log: ({ pin, type, query, dwellMs }) =>
+        set((s) => ({
+          events: bounded([...s.events, eventFor({ pin, type, query, dwellMs, at: Date.now() })]),
+        })),
+      retract: ({ pinId, type }) => set((s) => ({ events: withoutEvents(s.events, { pinId, type }) })),
+      addAll: (events, mode) =>
+        set((s) => ({
+          events: mergeLogs(mode === 'replace' ? [] : s.events, events),
+          epoch: s.epoch + 1,
+        })),
+      clear: () => set((s) => ({ events: [], epoch: s.epoch + 1 })),
+    }),
+    {
+      name: ENGAGEMENT_STORE_NAME,
+      version: ENGAGEMENT_STORE_VERSION,
+      storage: toPersistStorage<Persisted>(engagementStorage),
+      partialize: (s) => ({ events: s.events }),
+      migrate: migrateEngagement,
+      // Hydration is async: events logged before it finished are kept, not overwritten.
+      merge: (persisted, current) => ({
+        ...current,
+        events: mergeLogs(
+          isRecord(persisted) && Array.isArray(persisted.events)
+            ? (persisted.events as EngagementEvent[])
+            : [],
+          current.events,
+        ),
+      }),
+      onRehydrateStorage: () => () => useEngagementStore.setState({ hydrated: true }),
+    },
+  ),
+);

@@ -1,0 +1,75 @@
+/**
+ * What the reranker did, for the debug panel and the card badges: per page, whether it was
+ * personalized (or why it kept server order) and how long inference took; per card, its
+ * server rank, new rank, score and top feature contributions. Client state only.
+ */
+import { create } from 'zustand';
+
+/** Pages remembered for the panel's log. */
+const PAGE_LOG_SIZE = 20;
+/** Cards remembered (a few feeds' worth). */
+const CARD_LIMIT = 1000;
+
+export interface Contribution {
+  feature: string;
+  /** Score change this feature's value caused against the page-mean baseline. */
+  value: number;
+}
+
+export interface CardExplanation {
+  /** 0-based ranks within the feed (within the page when the page's offset is unknown). */
+  serverRank: number;
+  newRank: number;
+  score: number | null;
+  contributions: Contribution[] | null;
+}
+
+export type PageOutcome = 'personalized' | 'server-order';
+
+export interface PageReport {
+  at: number;
+  query: string;
+  offset: number | null;
+  count: number;
+  outcome: PageOutcome;
+  /** Why server order was kept, or a note about the run. */
+  reason: string | null;
+  inferenceMs: number | null;
+  /** Feature building + inference + ordering, as the reader waited for it. */
+  totalMs: number;
+  /** Why contributions are missing, when they are. */
+  contributionsNote?: string;
+}
+
+interface ExplainState {
+  pages: PageReport[];
+  cards: ReadonlyMap<string, CardExplanation>;
+  report(page: PageReport, cards: ReadonlyMap<string, CardExplanation>): void;
+  explain(cards: ReadonlyMap<string, CardExplanation>): void;
+  reset(): void;
+}
+
+function mergeCards(
+  current: ReadonlyMap<string, CardExplanation>,
+  added: ReadonlyMap<string, CardExplanation>,
+): Map<string, CardExplanation> {
+  const next = new Map(current);
+  for (const [id, card] of added) {
+    next.delete(id);
+    next.set(id, card);
+  }
+  while (next.size > CARD_LIMIT) next.delete(next.keys().next().value as string);
+  return next;
+}
+
+export const useExplainStore = create<ExplainState>()((set) => ({
+  pages: [],
+  cards: new Map(),
+  report: (page, cards) =>
+    set((s) => ({
+      pages: [page, ...s.pages].slice(0, PAGE_LOG_SIZE),
+      cards: mergeCards(s.cards, cards),
+    })),
+  explain: (cards) => set((s) => ({ cards: mergeCards(s.cards, cards) })),
+  reset: () => set({ pages: [], cards: new Map() }),
+}));

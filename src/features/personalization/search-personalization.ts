@@ -1,0 +1,25 @@
+/**
+ * This feature's implementation of the search feed's personalization port
+ * (src/features/search/personalization-port.ts). It matches that interface
+ * structurally; src/app hands it to the search feature, so neither feature
+ * imports the other.
+ */
+import { CardExtras } from './card-extras';
+import { CloseupExtras } from './closeup-extras';
+import { logOpen, unhidePin } from './engagement-actions';
+import type { personalizePage } from './personalize-page';
+import { useHiddenIds, useHistoryEpoch } from './use-engagement';
+
+/** The reranking path (features, the rerank controller) is a lazy chunk, fetched with the first page. */
+const preparePage: typeof personalizePage = async (input) =>
+  (await import('./personalize-page')).personalizePage(input);
+
+export const searchPersonalization = {
+  preparePage,
+  useEpoch: useHistoryEpoch,
+  useHiddenIds,
+  unhide: unhidePin,
+  onOpen: logOpen,
+  CardExtras,
+  CloseupExtras,
+};

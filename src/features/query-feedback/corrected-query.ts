@@ -1,0 +1,35 @@
+/**
+ * The query as the server corrected it, spelled the way the person typed the rest of it:
+ * "Red Buterfly" with buterfly → butterfly reads "Red butterfly" (the server's normalized
+ * text would be lower-cased and folded).
+ */
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function correctedQuery({
+  raw,
+  normalized,
+  corrections,
+}: {
+  raw: string;
+  normalized: string;
+  corrections: readonly Correction[];
+}): string {
+  let text = raw;
+  let replaced = 0;
+  for (const { from, to } of corrections) {
+    if (!from) continue;
+    // Whole words only, in any letter case.
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu');
+    text = text.replace(word, () => {
+      replaced += 1;
+      return to;
+    });
+  }
+  // A correction of a form the person did not type (e.g. after accent folding): trust the server.
+  return replaced > 0 ? text : normalized;
+}

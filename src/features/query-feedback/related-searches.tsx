@@ -1,0 +1,30 @@
+import { useId } from 'react';
+import { Link } from '@/lib/url-state/link';
+import './query-feedback.css';
+
+export interface RelatedSearchesProps {
+  searches: readonly string[];
+  hrefFor: (text: string) => string;
+}
+
+/** "People also search for": a labelled list of links to other searches. */
+export function RelatedSearches({ searches, hrefFor }: RelatedSearchesProps) {
+  const headingId = useId();
+  if (searches.length === 0) return null;
+  return (
+    <nav className="related-searches" aria-labelledby={headingId}>
+      <h2 id={headingId} className="related-searches__title">
+        Related searches
+      </h2>
+      <ul className="related-searches__list">
+        {searches.map((text) => (
+          <li key={text}>
+            <Link className="related-searches__link" href={hrefFor(text)}>
+              {text}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

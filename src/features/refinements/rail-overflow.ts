@@ -1,0 +1,28 @@
+/** Whether the chip rail can scroll further toward either end (with sub-pixel slack). */
+export interface RailEdges {
+  canScrollLeft: boolean;
+  canScrollRight: boolean;
+}
+
+/** Fractional layouts leave scrollLeft a pixel short of its maximum. */
+const SLACK_PX = 1;
+/** A scroll button moves the rail by most of its width, keeping a chip of context. */
+export const SCROLL_STEP_FRACTION = 0.8;
+
+export function railEdges({
+  scrollLeft,
+  scrollWidth,
+  clientWidth,
+}: {
+  scrollLeft: number;
+  scrollWidth: number;
+  clientWidth: number;
+}): RailEdges {
+  return {
+    canScrollLeft: scrollLeft > SLACK_PX,
+    canScrollRight: scrollLeft + clientWidth < scrollWidth - SLACK_PX,
+  };
+}
+
+export const scrollStep = (clientWidth: number): number =>
+  Math.max(1, Math.round(clientWidth * SCROLL_STEP_FRACTION));

@@ -1,0 +1,93 @@
+/**
+ * The embedding step of `npm run index`: runs on the freshly written (temporary) index
+ * database, adds pin and word vectors to it, and writes the HNSW graph to a temporary file
+ * that `commit()` renames into place just before the database itself is renamed.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { blobOf, quantizeInt8 } from './quantize';
+import { EMBEDDINGS_SQL, EMBEDDINGS_VERSION, EMBEDDING_META_KEYS } from './store';
+import { trainEmbeddings, type TrainOptions } from './train-embeddings';
+import { sha256File, writeHnsw } from './vector-index';
+
+export interface EmbeddingsReport {
+  words: number;
+  pins: number;
+  pinsWithVector: number;
+  /** Training + writing tables + HNSW, milliseconds. */
+  ms: number;
+  hnswBytes: number;
+}
+
+export interface PendingEmbeddings {
+  report: EmbeddingsReport;
+  /** Moves the HNSW file to its final path. */
+  commit(): void;
+  /** Removes the temporary HNSW file (the build failed after this step). */
+  discard(): void;
+}
+
+export function buildEmbeddings(
+  db: Database.Database,
+  opts: { hnswPath: string; train?: TrainOptions },
+): PendingEmbeddings {
+  const started = performance.now();
+  const rows = db.prepare('SELECT rowid, title, tags, category, description FROM pins ORDER BY rowid').all() as {
+    rowid: number;
+    title: string;
+    tags: string;
+    category: string;
+    description: string;
+  }[];
+  const trained = trainEmbeddings(
+    rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] })),
+    opts.train,
+  );
+  const { dim } = trained;
+
+  const rowids: number[] = [];
+  const codes: Int8Array[] = [];
+  rows.forEach((r, i) => {
+    if (!trained.pinHasVector[i]) return;
+    rowids.push(r.rowid);
+    codes.push(quantizeInt8(trained.pinVectors.subarray(i * dim, (i + 1) * dim)));
+  });
+  const allCodes = new Int8Array(codes.length * dim);
+  codes.forEach((c, i) => allCodes.set(c, i * dim));
+
+  const tmp = `${opts.hnswPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeHnsw(tmp, Int32Array.from(rowids), allCodes, dim);
+    const hash = sha256File(tmp);
+    db.exec(EMBEDDINGS_SQL);
+    const insertPin = db.prepare('INSERT INTO pin_embeddings (pin_rowid, vec) VALUES (?, ?)');
+    const insertWord = db.prepare('INSERT INTO word_vectors (word, vec) VALUES (?, ?)');
+    const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    const ms = performance.now() - started;
+    db.transaction(() => {
+      rowids.forEach((rowid, i) => insertPin.run(rowid, blobOf(codes[i]!)));
+      trained.words.forEach((word, i) => insertWord.run(word, blobOf(trained.wordVectors.subarray(i * dim, (i + 1) * dim))));
+      setMeta.run(EMBEDDING_META_KEYS.version, String(EMBEDDINGS_VERSION));
+      setMeta.run(EMBEDDING_META_KEYS.dim, String(dim));
+      setMeta.run(EMBEDDING_META_KEYS.words, String(trained.words.length));
+      setMeta.run(EMBEDDING_META_KEYS.ms, String(Math.round(ms)));
+      setMeta.run(EMBEDDING_META_KEYS.hnswSha256, hash);
+    })();
+    const report: EmbeddingsReport = {
+      words: trained.words.length,
+      pins: rows.length,
+      pinsWithVector: rowids.length,
+      ms: Math.round(performance.now() - started),
+      hnswBytes: fs.statSync(tmp).size,
+    };
+    return {
+      report,
+      commit: () => fs.renameSync(tmp, opts.hnswPath),
+      discard: () => fs.rmSync(tmp, { force: true }),
+    };
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Where embeddings live in the index artifact (written by build-embeddings.ts at `npm run
+ * index`, read by the engine): int8 pin vectors, float32 word vectors for the query encoder,
+ * and an HNSW graph file next to the database.
+ */
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { EMBEDDING_DIM, float32FromBlob, int8FromBlob } from './quantize';
+
+/**
+ * Bump when the embedding algorithm or its parameters change: it is part of the build
+ * fingerprint, so existing indexes (and the test index) are rebuilt.
+ */
+export const EMBEDDINGS_VERSION = 2;
+
+export const EMBEDDINGS_SQL = `
+CREATE TABLE pin_embeddings (
+  pin_rowid INTEGER PRIMARY KEY,   -- pins.rowid
+  vec BLOB NOT NULL                -- ${EMBEDDING_DIM} int8: round(unit vector × 127)
+);
+CREATE TABLE word_vectors (
+  word TEXT PRIMARY KEY,           -- Porter-stemmed folded token (src/ml/embeddings/tokens.ts)
+  vec BLOB NOT NULL                -- ${EMBEDDING_DIM} float32, unit length
+) WITHOUT ROWID;
+`;
+
+/** Meta keys the embedding step adds (the meta table is schema.ts's). */
+export const EMBEDDING_META_KEYS = {
+  version: 'embeddingsVersion',
+  dim: 'embeddingDim',
+  words: 'embeddingWords',
+  ms: 'embeddingsMs',
+  /** sha256 of the HNSW file this database was built with: a mismatched file is not used. */
+  hnswSha256: 'hnswSha256',
+} as const;
+
+export const HNSW_FILE_NAME = 'pins.usearch';
+/** `<data>/index/pins.usearch`, next to the SQLite file. */
+export const hnswPathFor = (dbPath: string): string => path.join(path.dirname(dbPath), HNSW_FILE_NAME);
+
+export interface StoredEmbeddings {
+  dim: number;
+  /** Pin rowids that have a vector, ascending. */
+  rowids: Int32Array;
+  /** Their int8 codes, rowids.length × dim. */
+  codes: Int8Array;
+  words: Map<string, Float32Array>;
+  meta: Record<string, string>;
+}
+
+/** Reads everything into memory (≈ 50 bytes per pin): null when the index has no embeddings. */
+export function readEmbeddings(db: Database.Database): StoredEmbeddings | null {
+  const hasTable = db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('pin_embeddings', 'word_vectors')")
+    .pluck()
+    .get() as number;
+  if (hasTable !== 2) return null;
+  const meta = Object.fromEntries(
+    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+  );
+  const dim = Number(meta[EMBEDDING_META_KEYS.dim] ?? EMBEDDING_DIM);
+  const pins = db.prepare('SELECT pin_rowid AS rowid, vec FROM pin_embeddings ORDER BY pin_rowid').all() as {
+    rowid: number;
+    vec: Buffer;
+  }[];
+  const rowids = new Int32Array(pins.length);
+  const codes = new Int8Array(pins.length * dim);
+  pins.forEach((p, i) => {
+    rowids[i] = p.rowid;
+    codes.set(int8FromBlob(p.vec), i * dim);
+  });
+  const words = new Map(
+    (db.prepare('SELECT word, vec FROM word_vectors').all() as { word: string; vec: Buffer }[]).map((r) => [
+      r.word,
+      float32FromBlob(r.vec),
+    ]),
+  );
+  return { dim, rowids, codes, words, meta };
+}

@@ -1,0 +1,136 @@
+/**
+ * Writes the reranker as an ONNX graph built by hand with onnx-proto: per hidden layer
+ * MatMul → Add → Relu, then MatMul → Add; with a server prior (reference-scorer.ts) the
+ * output is gated and added to −w · log_rank (Gather, Mul, Min, Mul, Add); finally Reshape to
+ * [N]. Input `features` float32
+ * [N, FEATURE_COUNT] (N dynamic), output `scores` float32 [N]. No timestamps in the bytes, so the
+ * same weights always give the same file.
+ */
+import onnxProto from 'onnx-proto';
+import type { DenseLayer, ModelWeights } from '@/ranking/reference-scorer';
+
+const { onnx } = onnxProto;
+
+export const ONNX_OPSET = 17;
+/** IR version 8 is the newest onnx-proto 8 knows; it covers opset 17. */
+export const ONNX_IR_VERSION = 8;
+export const INPUT_NAME = 'features';
+export const OUTPUT_NAME = 'scores';
+const BATCH_DIM = 'N';
+
+export const PRIOR_NAMES = {
+  rankIndex: 'prior.rank_index',
+  /** Stored negated: the graph multiplies by it. */
+  rankWeight: 'prior.neg_rank_weight',
+  historyIndex: 'prior.history_index',
+  gateScale: 'prior.gate_scale',
+  one: 'prior.one',
+} as const;
+
+function floatTensor(name: string, dims: number[], values: Float32Array): onnxProto.onnx.ITensorProto {
+  const raw = new Uint8Array(values.length * 4);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true)); // ONNX raw_data is little-endian
+  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw };
+}
+
+const scalarFloat = (name: string, value: number) => floatTensor(name, [], Float32Array.of(value));
+
+function int64Tensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return { name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, rawData: raw };
+}
+
+export interface OnnxExportOptions {
+  featureNames: readonly string[];
+  /** Free text stored in the model (e.g. the model card's version). */
+  docString?: string;
+  metadata?: Record<string, string>;
+}
+
+export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Uint8Array {
+  const first = model.layers[0];
+  if (!first) throw new Error('model has no layers');
+  if (first.inputSize !== opts.featureNames.length) {
+    throw new Error(`first layer takes ${first.inputSize} inputs but there are ${opts.featureNames.length} features`);
+  }
+  const nodes: onnxProto.onnx.INodeProto[] = [];
+  const initializers: onnxProto.onnx.ITensorProto[] = [];
+  let current = INPUT_NAME;
+  model.layers.forEach((layer: DenseLayer, k) => {
+    const w = `layer${k}.weight`;
+    const b = `layer${k}.bias`;
+    initializers.push(floatTensor(w, [layer.inputSize, layer.outputSize], layer.weight));
+    initializers.push(floatTensor(b, [layer.outputSize], layer.bias));
+    nodes.push({ opType: 'MatMul', input: [current, w], output: [`layer${k}.matmul`], name: `layer${k}_matmul` });
+    nodes.push({ opType: 'Add', input: [`layer${k}.matmul`, b], output: [`layer${k}.linear`], name: `layer${k}_add` });
+    current = `layer${k}.linear`;
+    if (layer.activation === 'relu') {
+      nodes.push({ opType: 'Relu', input: [current], output: [`layer${k}.relu`], name: `layer${k}_relu` });
+      current = `layer${k}.relu`;
+    }
+  });
+  const prior = model.prior;
+  if (prior) {
+    // Names are read back by onnx-read.ts.
+    initializers.push(int64Tensor(PRIOR_NAMES.rankIndex, [prior.rankFeature]));
+    initializers.push(scalarFloat(PRIOR_NAMES.rankWeight, -prior.rankWeight));
+    initializers.push(int64Tensor(PRIOR_NAMES.historyIndex, [prior.historyFeature]));
+    initializers.push(scalarFloat(PRIOR_NAMES.gateScale, prior.gateScale));
+    initializers.push(scalarFloat(PRIOR_NAMES.one, 1));
+    const gather = (name: string, index: string) =>
+      nodes.push({
+        opType: 'Gather',
+        input: [INPUT_NAME, index],
+        output: [name],
+        name: `${name}_gather`,
+        attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+      });
+    gather('prior.rank', PRIOR_NAMES.rankIndex);
+    nodes.push({ opType: 'Mul', input: ['prior.rank', PRIOR_NAMES.rankWeight], output: ['prior.base'], name: 'prior_base' });
+    gather('prior.history', PRIOR_NAMES.historyIndex);
+    nodes.push({ opType: 'Mul', input: ['prior.history', PRIOR_NAMES.gateScale], output: ['prior.gate_raw'], name: 'gate_scale' });
+    nodes.push({ opType: 'Min', input: ['prior.gate_raw', PRIOR_NAMES.one], output: ['prior.gate'], name: 'gate_min' });
+    nodes.push({ opType: 'Mul', input: ['prior.gate', current], output: ['prior.adjust'], name: 'gate_apply' });
+    nodes.push({ opType: 'Add', input: ['prior.base', 'prior.adjust'], output: ['prior.score'], name: 'prior_add' });
+    current = 'prior.score';
+  }
+  initializers.push(int64Tensor('scores_shape', [-1]));
+  nodes.push({ opType: 'Reshape', input: [current, 'scores_shape'], output: [OUTPUT_NAME], name: 'to_scores' });
+
+  const graph: onnxProto.onnx.IGraphProto = {
+    name: 'inspo_reranker',
+    node: nodes,
+    initializer: initializers,
+    input: [
+      {
+        name: INPUT_NAME,
+        type: {
+          tensorType: {
+            elemType: onnx.TensorProto.DataType.FLOAT,
+            shape: { dim: [{ dimParam: BATCH_DIM }, { dimValue: first.inputSize }] },
+          },
+        },
+      },
+    ],
+    output: [
+      {
+        name: OUTPUT_NAME,
+        type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: BATCH_DIM }] } } },
+      },
+    ],
+  };
+  const metadata = { feature_names: JSON.stringify(opts.featureNames), ...opts.metadata };
+  const proto = onnx.ModelProto.create({
+    irVersion: ONNX_IR_VERSION,
+    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    producerName: 'inspo-train',
+    producerVersion: '1',
+    docString: opts.docString ?? '',
+    graph,
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+  });
+  return onnx.ModelProto.encode(proto).finish();
+}

@@ -1,0 +1,119 @@
+/**
+ * Pin embeddings on the wire: base64 of EMBEDDING_DIM int8 values, each the unit-norm vector's
+ * component × 127. Decoding is plain TypeScript (no atob, no Buffer) so it runs unchanged in the
+ * browser, in a worker and in Node.
+ */
+
+export const EMBEDDING_DIM = 32;
+export const EMBEDDING_SCALE = 127;
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Char code → 6-bit value; -1 for characters outside base64 (url-safe '-' and '_' accepted too). */
+const DECODE_TABLE: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i;
+  table['-'.charCodeAt(0)] = 62;
+  table['_'.charCodeAt(0)] = 63;
+  return table;
+})();
+
+/** Decodes standard or url-safe base64, padded or not. Throws on any other character. */
+export function base64ToBytes(b64: string): Uint8Array {
+  let end = b64.length;
+  while (end > 0 && b64.charCodeAt(end - 1) === 61 /* '=' */) end--;
+  if (end % 4 === 1) throw new Error('invalid base64: impossible length');
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const code = b64.charCodeAt(i);
+    const value = code < 128 ? (DECODE_TABLE[code] as number) : -1;
+    if (value < 0) throw new Error(`invalid base64 character at ${i}`);
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] as number;
+    const b = i + 1 < bytes.length ? (bytes[i + 1] as number) : 0;
+    const c = i + 2 < bytes.length ? (bytes[i + 2] as number) : 0;
+    const n = (a << 16) | (b << 8) | c;
+    out += ALPHABET[(n >> 18) & 63];
+    out += ALPHABET[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
+  }
+  return out;
+}
+
+/** base64 int8 → Float32Array of value / 127. Throws on malformed base64. */
+export function decodeEmbedding(b64: string): Float32Array {
+  const bytes = base64ToBytes(b64);
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    out[i] = (byte > 127 ? byte - 256 : byte) / EMBEDDING_SCALE;
+  }
+  return out;
+}
+
+/** Like decodeEmbedding, but null for null, malformed or wrong-length input: features treat it as missing. */
+export function tryDecodeEmbedding(b64: string | null | undefined): Float32Array | null {
+  if (!b64) return null;
+  try {
+    const v = decodeEmbedding(b64);
+    return v.length === EMBEDDING_DIM ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Quantizes a vector (normalized first) to the wire format. Used by tests, personas and the simulator. */
+export function encodeEmbedding(vector: ArrayLike<number>): string {
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) norm += (vector[i] as number) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  const bytes = new Uint8Array(vector.length);
+  for (let i = 0; i < vector.length; i++) {
+    const q = Math.max(-EMBEDDING_SCALE, Math.min(EMBEDDING_SCALE, Math.round(((vector[i] as number) / norm) * EMBEDDING_SCALE)));
+    bytes[i] = q & 0xff;
+  }
+  return bytesToBase64(bytes);
+}
+
+/** Cosine similarity; 0 when either vector is all zeros or the lengths differ. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return 0;
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  if (na === 0 || nb === 0) return 0;
+  return dot / Math.sqrt(na * nb);
+}
+
+/** A unit-length copy; null for a zero vector. */
+export function normalized(v: ArrayLike<number>): Float32Array | null {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += (v[i] as number) ** 2;
+  if (norm === 0) return null;
+  const inv = 1 / Math.sqrt(norm);
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = (v[i] as number) * inv;
+  return out;
+}

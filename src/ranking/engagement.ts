@@ -1,0 +1,80 @@
+/**
+ * The on-device engagement log's event: one schema shared by the browser (which records and
+ * exports it), the trainer (which reads real exports instead of simulated ones) and the feature
+ * builder. The pin's category, colour and embedding are copied in when the event is logged, so
+ * a history can be turned into features without refetching pins.
+ */
+import { z } from 'zod';
+import { HexColorSchema } from '@/contract/api';
+
+export const ENGAGEMENT_SCHEMA_VERSION = 1;
+export const ENGAGEMENT_TYPES = ['click', 'save', 'hide', 'dwell'] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+export const EngagementEventSchema = z.object({
+  v: z.literal(ENGAGEMENT_SCHEMA_VERSION),
+  type: z.enum(ENGAGEMENT_TYPES),
+  pinId: z.string().min(1),
+  /** Milliseconds since the epoch. */
+  at: z.number().finite().nonnegative(),
+  /** The query the pin was found under ('' when it was not opened from a search). */
+  query: z.string(),
+  /** Time on the closeup, for `dwell` events. */
+  dwellMs: z.number().finite().nonnegative().optional(),
+  category: z.string(),
+  dominantColor: HexColorSchema,
+  /** Candidate.embedding at the time of the event (base64 int8), null when the index had none. */
+  embedding: z.string().nullable(),
+});
+export type EngagementEvent = z.infer<typeof EngagementEventSchema>;
+
+export interface JsonlLineError {
+  /** 1-based line number in the input. */
+  line: number;
+  message: string;
+}
+
+export interface ParsedEngagementLog {
+  events: EngagementEvent[];
+  errors: JsonlLineError[];
+}
+
+/** Blank lines are allowed (a trailing newline, hand edits); everything else must be an event. */
+export function parseEngagementJsonl(text: string): ParsedEngagementLog {
+  const events: EngagementEvent[] = [];
+  const errors: JsonlLineError[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      errors.push({ line, message: `not JSON (${(error as Error).message})` });
+      return;
+    }
+    const parsed = EngagementEventSchema.safeParse(value);
+    if (parsed.success) {
+      events.push(parsed.data);
+      return;
+    }
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`);
+    errors.push({ line, message: issues.join('; ') });
+  });
+  return { events, errors };
+}
+
+/** Like parseEngagementJsonl but all-or-nothing: throws listing every bad line. */
+export function parseEngagementJsonlStrict(text: string): EngagementEvent[] {
+  const { events, errors } = parseEngagementJsonl(text);
+  if (errors.length > 0) {
+    throw new Error(`Invalid engagement log:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
+  }
+  return events;
+}
+
+/** One event per line with a trailing newline; keys in schema order so exports diff cleanly. */
+export function serializeEngagementJsonl(events: readonly EngagementEvent[]): string {
+  return events.map((e) => `${JSON.stringify(EngagementEventSchema.parse(e))}\n`).join('');
+}

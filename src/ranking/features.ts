@@ -1,0 +1,275 @@
+/**
+ * Feature vectors for the on-device reranker: (candidate, page, engagement history) → numbers.
+ * This module is the single definition used by the browser worker, the trainer, the offline
+ * evaluation and the tests, so the model always sees features computed the same way.
+ *
+ * Every value is finite and kept roughly within [-3, 3]. Features that need an embedding are 0
+ * when the candidate or the history has none, and `has_embedding` / `history_size` tell the model
+ * when that is the case (with no history the best it can do is trust the server's order).
+ */
+import type { Candidate } from '@/contract/api';
+import type { EngagementEvent, EngagementType } from './engagement';
+import { EMBEDDING_DIM, normalized, tryDecodeEmbedding } from './embedding';
+
+/** What the features read from a candidate: the contract's Candidate has all of it. */
+export type RankingCandidate = Pick<
+  Candidate,
+  'id' | 'category' | 'dominantColor' | 'popularity' | 'serverScore' | 'lexicalScore' | 'semanticScore' | 'embedding'
+>;
+
+export const FEATURE_NAMES = [
+  /** serverScore min-max normalized within the page: 1 = the page's best, 0 = its worst. */
+  'server_score',
+  /** lexicalScore / the page's best lexicalScore (0 when the page has no lexical match). */
+  'lexical_score',
+  /** semanticScore (query–pin cosine), clamped to [-1, 1]. */
+  'semantic_score',
+  /** ln(1 + server rank) / ln(1 + 100): position in the server's order (rank = index in the page). */
+  'log_rank',
+  /** The corpus popularity prior, [0, 1]. */
+  'popularity',
+  /** TransAct-style attention over the last K positive actions: Σ softmax(cos/τ + ln w) · cos. */
+  'attention_similarity',
+  /** Highest cosine to any of the last K positive actions. */
+  'max_similarity',
+  /** Mean of the three highest cosines to the last K positive actions (fewer when there are fewer). */
+  'top3_similarity',
+  /** Highest cosine to a saved pin among the last K positive actions. */
+  'save_similarity',
+  /** Highest cosine to a positive action in the candidate's own category. */
+  'category_similarity',
+  /** Recency- and type-weighted share of positive actions in the candidate's category. */
+  'category_affinity',
+  /** ln(1 + weighted positive actions in the candidate's category). */
+  'category_strength',
+  /** Weighted mean over positive actions of exp(-(RGB distance / σ)²) to their dominant colour. */
+  'color_affinity',
+  /** Highest cosine to a hidden pin. */
+  'hide_similarity',
+  /** ln(1 + recency-weighted hides in the candidate's category). */
+  'hide_category',
+  /** 1 when the candidate itself was hidden. */
+  'hidden_pin',
+  /** 1 when the candidate itself is among the positive actions (already opened or saved). */
+  'engaged_pin',
+  /** ln(1 + positive actions + hides in the windows) / ln(1 + 2K): 0 = no history. */
+  'history_size',
+  /** 1 when the candidate has an embedding, so the similarity features mean something. */
+  'has_embedding',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+export const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<FeatureName, number>;
+
+/** K: how many recent positive actions (and hides) the history features look at. */
+export const HISTORY_WINDOW = 32;
+/** A three-day-old action counts half as much as one from now: tastes drift, but slowly. */
+export const RECENCY_HALF_LIFE_MS = 3 * 24 * 60 * 60 * 1000;
+/** Attention temperature: cosines differ by ~0.1–0.5, so sharpen them before the softmax. */
+export const ATTENTION_TEMPERATURE = 0.25;
+/** A save says more than an open; a dwell counts in proportion to its length up to DWELL_FULL_MS. */
+export const ACTION_WEIGHTS: Record<Exclude<EngagementType, 'hide'>, number> = { click: 1, save: 2, dwell: 1 };
+export const DWELL_FULL_MS = 30_000;
+/** RGB distance at which colour affinity falls to 1/e (the RGB cube's diagonal is ~441). */
+export const COLOR_SIGMA = 100;
+/** Server ranks are scaled so that rank 100 maps to 1. */
+const RANK_SCALE = Math.log(101);
+const HISTORY_SCALE = Math.log(1 + 2 * HISTORY_WINDOW);
+const TOP_SIMILARITIES = 3;
+const FEATURE_LIMIT = 3;
+
+interface PreparedAction {
+  pinId: string;
+  category: string;
+  rgb: [number, number, number];
+  /** Unit-length embedding, or null. */
+  embedding: Float32Array | null;
+  /** Type weight × recency decay. */
+  weight: number;
+  save: boolean;
+}
+
+export interface PreparedHistory {
+  positives: PreparedAction[];
+  hides: PreparedAction[];
+  /** Σ weight of positives, and per category. */
+  positiveWeight: number;
+  categoryWeight: Map<string, number>;
+  hideCategoryWeight: Map<string, number>;
+  positiveIds: Set<string>;
+  hiddenIds: Set<string>;
+}
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1, 7), 16);
+  if (!Number.isFinite(n)) return [0, 0, 0];
+  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+}
+
+const unit = (v: Float32Array | null): Float32Array | null => (v ? normalized(v) : null);
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < EMBEDDING_DIM; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+/** 2^(-age / half-life); events "from the future" (clock skew) count as now. */
+export function recencyWeight(atMs: number, nowMs: number): number {
+  const age = Math.max(0, nowMs - atMs);
+  return Math.pow(2, -age / RECENCY_HALF_LIFE_MS);
+}
+
+export function actionWeight(e: EngagementEvent): number {
+  if (e.type === 'hide') return 0;
+  if (e.type === 'dwell') return ACTION_WEIGHTS.dwell * Math.min(1, (e.dwellMs ?? 0) / DWELL_FULL_MS);
+  return ACTION_WEIGHTS[e.type];
+}
+
+/**
+ * Splits the history into the last K positive actions and the last K hides (newest first),
+ * with their weights and decoded embeddings. Events after nowMs are ignored: a feature must
+ * never see the future (the trainer replays histories in time order).
+ */
+export function prepareHistory(history: readonly EngagementEvent[], nowMs: number): PreparedHistory {
+  const sorted = history.filter((e) => e.at <= nowMs).sort((a, b) => b.at - a.at);
+  const positives: PreparedAction[] = [];
+  const hides: PreparedAction[] = [];
+  for (const e of sorted) {
+    const isHide = e.type === 'hide';
+    const list = isHide ? hides : positives;
+    if (list.length >= HISTORY_WINDOW) continue;
+    const recency = recencyWeight(e.at, nowMs);
+    const weight = isHide ? recency : actionWeight(e) * recency;
+    if (!isHide && weight <= 0) continue;
+    list.push({
+      pinId: e.pinId,
+      category: e.category,
+      rgb: hexToRgb(e.dominantColor),
+      embedding: unit(tryDecodeEmbedding(e.embedding)),
+      weight,
+      save: e.type === 'save',
+    });
+  }
+  const categoryWeight = new Map<string, number>();
+  let positiveWeight = 0;
+  for (const a of positives) {
+    positiveWeight += a.weight;
+    categoryWeight.set(a.category, (categoryWeight.get(a.category) ?? 0) + a.weight);
+  }
+  const hideCategoryWeight = new Map<string, number>();
+  for (const h of hides) hideCategoryWeight.set(h.category, (hideCategoryWeight.get(h.category) ?? 0) + h.weight);
+  return {
+    positives,
+    hides,
+    positiveWeight,
+    categoryWeight,
+    hideCategoryWeight,
+    positiveIds: new Set(positives.map((a) => a.pinId)),
+    hiddenIds: new Set(hides.map((h) => h.pinId)),
+  };
+}
+
+const finite = (x: number, fallback = 0): number => (Number.isFinite(x) ? x : fallback);
+const clampFeature = (x: number): number => Math.max(-FEATURE_LIMIT, Math.min(FEATURE_LIMIT, finite(x)));
+
+export interface FeatureInput {
+  /** In the server's order: the index is the server rank. */
+  candidates: readonly RankingCandidate[];
+  history: readonly EngagementEvent[];
+  nowMs: number;
+}
+
+/** Row-major candidates.length × FEATURE_COUNT matrix, columns in FEATURE_NAMES order. */
+export function buildFeatureMatrix({ candidates, history, nowMs }: FeatureInput): Float32Array {
+  return buildFeatureMatrixPrepared(candidates, prepareHistory(history, nowMs));
+}
+
+/** The same, for callers that score several pages against one history. */
+export function buildFeatureMatrixPrepared(
+  candidates: readonly RankingCandidate[],
+  h: PreparedHistory,
+): Float32Array {
+  const out = new Float32Array(candidates.length * FEATURE_COUNT);
+  let minServer = Infinity;
+  let maxServer = -Infinity;
+  let maxLexical = 0;
+  for (const c of candidates) {
+    const s = finite(c.serverScore);
+    minServer = Math.min(minServer, s);
+    maxServer = Math.max(maxServer, s);
+    maxLexical = Math.max(maxLexical, finite(c.lexicalScore));
+  }
+  const serverRange = maxServer - minServer;
+  const historySize = Math.log1p(h.positives.length + h.hides.length) / HISTORY_SCALE;
+  const hasHistory = h.positiveWeight > 0;
+
+  candidates.forEach((c, rank) => {
+    const row = rank * FEATURE_COUNT;
+    const set = (name: FeatureName, value: number) => {
+      out[row + FEATURE_INDEX[name]] = clampFeature(value);
+    };
+    set('server_score', serverRange > 0 ? (finite(c.serverScore) - minServer) / serverRange : 1);
+    set('lexical_score', maxLexical > 0 ? Math.max(0, finite(c.lexicalScore)) / maxLexical : 0);
+    set('semantic_score', Math.max(-1, Math.min(1, finite(c.semanticScore))));
+    set('log_rank', Math.log1p(rank) / RANK_SCALE);
+    set('popularity', Math.max(0, Math.min(1, finite(c.popularity))));
+    set('history_size', historySize);
+
+    const emb = unit(tryDecodeEmbedding(c.embedding));
+    set('has_embedding', emb ? 1 : 0);
+    if (emb) {
+      // Attention: softmax over (cos/τ + ln w), computed with the max subtracted for stability.
+      let maxLogit = -Infinity;
+      let maxSaveCos = -Infinity;
+      let maxCategoryCos = -Infinity;
+      const cosines: number[] = [];
+      const logits: number[] = [];
+      for (const a of h.positives) {
+        if (!a.embedding) continue;
+        const cos = dot(emb, a.embedding);
+        const logit = cos / ATTENTION_TEMPERATURE + Math.log(a.weight);
+        cosines.push(cos);
+        logits.push(logit);
+        maxLogit = Math.max(maxLogit, logit);
+        if (a.save) maxSaveCos = Math.max(maxSaveCos, cos);
+        if (a.category === c.category) maxCategoryCos = Math.max(maxCategoryCos, cos);
+      }
+      if (cosines.length > 0) {
+        let z = 0;
+        let acc = 0;
+        for (let j = 0; j < cosines.length; j++) {
+          const p = Math.exp((logits[j] as number) - maxLogit);
+          z += p;
+          acc += p * (cosines[j] as number);
+        }
+        set('attention_similarity', acc / z);
+        const top = [...cosines].sort((x, y) => y - x).slice(0, TOP_SIMILARITIES);
+        set('max_similarity', top[0] as number);
+        set('top3_similarity', top.reduce((x, y) => x + y, 0) / top.length);
+        if (maxSaveCos > -Infinity) set('save_similarity', maxSaveCos);
+        if (maxCategoryCos > -Infinity) set('category_similarity', maxCategoryCos);
+      }
+      let maxHideCos = -Infinity;
+      for (const hd of h.hides) if (hd.embedding) maxHideCos = Math.max(maxHideCos, dot(emb, hd.embedding));
+      if (maxHideCos > -Infinity) set('hide_similarity', maxHideCos);
+    }
+
+    if (hasHistory) {
+      const inCategory = h.categoryWeight.get(c.category) ?? 0;
+      set('category_affinity', inCategory / h.positiveWeight);
+      set('category_strength', Math.log1p(inCategory));
+      const [r, g, b] = hexToRgb(c.dominantColor);
+      let colour = 0;
+      for (const a of h.positives) {
+        const d2 = (r - a.rgb[0]) ** 2 + (g - a.rgb[1]) ** 2 + (b - a.rgb[2]) ** 2;
+        colour += a.weight * Math.exp(-d2 / (COLOR_SIGMA * COLOR_SIGMA));
+      }
+      set('color_affinity', colour / h.positiveWeight);
+    }
+    set('hide_category', Math.log1p(h.hideCategoryWeight.get(c.category) ?? 0));
+    set('hidden_pin', h.hiddenIds.has(c.id) ? 1 : 0);
+    set('engaged_pin', h.positiveIds.has(c.id) ? 1 : 0);
+  });
+  return out;
+}

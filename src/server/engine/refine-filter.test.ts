@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createRefineFilter, withRefineFilter } from './refine-filter';
+import { SCHEMA_SQL } from './schema';
+
+const PINS = [
+  { id: 'a', title: 'red apple', category: 'Food & drink', palette: ['#e02020', '#30a040'] },
+  { id: 'b', title: 'green apple', category: 'Food & drink', palette: ['#30a040'] },
+  { id: 'c', title: 'red car', category: 'Travel', palette: ['#d22f27', '#000000'] },
+  { id: 'd', title: 'apple logo', category: 'Brands', palette: ['#808080'] },
+];
+
+function testDb() {
+  const db = new Database(':memory:');
+  db.exec(SCHEMA_SQL);
+  const insert = db.prepare(`
+    INSERT INTO pins (id, title, description, tags, category, image_hash, width, height, dominant_color,
+      dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution, source_url,
+      license_name, license_url, popularity)
+    VALUES (@id, @title, '', '[]', @category, 'h', 236, 236, '#ffffff', 255, 255, 255, @palette,
+      'test', 'test', NULL, 'CC0', 'https://example.org', 0.5)`);
+  const fts = db.prepare(
+    'INSERT INTO pins_fts (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const pin of PINS) {
+    const { lastInsertRowid } = insert.run({ ...pin, palette: JSON.stringify(pin.palette) });
+    fts.run(lastInsertRowid, pin.title, '', '', pin.category);
+  }
+  return db;
+}
+
+describe('refine filter', () => {
+  const db = testDb();
+  const filter = createRefineFilter(db);
+  const sql = withRefineFilter(
+    'SELECT p.id FROM pins_fts JOIN pins p ON p.rowid = pins_fts.rowid WHERE pins_fts MATCH ? ORDER BY p.id',
+  );
+  const filtered = db.prepare<[string, string], string>(sql).pluck();
+  const ids = (match: string, refine: string[]) => {
+    const plan = filter.plan(refine);
+    expect(plan.filter).not.toBeNull();
+    return filtered.all(match, plan.filter!);
+  };
+
+  it('adds the filter after every MATCH', () => {
+    expect(withRefineFilter('a pins_fts MATCH ? b pins_fts MATCH ?')).toBe(
+      'a pins_fts MATCH ? AND inspo_refine_ok(rowid, ?) b pins_fts MATCH ? AND inspo_refine_ok(rowid, ?)',
+    );
+  });
+
+  it('keeps words as words and has no filter without category or colour', () => {
+    expect(filter.plan(['big', 'Red'])).toEqual({ terms: ['big', 'Red'], filter: null });
+  });
+
+  it('filters by category (any case) and by every named colour asked for', () => {
+    expect(ids('"apple"', ['category:food & DRINK'])).toEqual(['a', 'b']);
+    expect(ids('"apple"', ['color:green'])).toEqual(['a', 'b']);
+    expect(ids('"apple"', ['color:green', 'color:red'])).toEqual(['a']);
+    expect(ids('"red"', ['color:red'])).toEqual(['a', 'c']);
+    expect(ids('"red"', ['color:red', 'category:Travel'])).toEqual(['c']);
+    expect(ids('"apple"', ['color:gray'])).toEqual(['d']);
+  });
+
+  it('answers the same in JS, for retrieval outside FTS', () => {
+    const rowids = db.prepare<[], number>('SELECT rowid FROM pins ORDER BY id').pluck().all();
+    const kept = (refine: string[]) =>
+      rowids.filter((rowid) => filter.allows(rowid, filter.plan(refine).filter)).length;
+    expect(kept([])).toBe(4);
+    expect(kept(['color:red'])).toBe(2);
+    expect(kept(['category:Brands'])).toBe(1);
+    expect(kept(['color:teal'])).toBe(0);
+  });
+
+  it.each([
+    [['color:teal']],
+    [['category:Nope']],
+    [['category:Travel', 'category:Brands']],
+    [['category:']],
+  ])('matches nothing for %j', (refine) => {
+    expect(ids('"apple" OR "red"', refine)).toEqual([]);
+  });
+});

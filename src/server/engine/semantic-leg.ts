@@ -1,0 +1,72 @@
+/**
+ * The semantic side of the engine: pin embeddings and word vectors loaded from the index,
+ * the query encoder, and nearest-neighbour search (HNSW file when it matches the database,
+ * exact cosine otherwise). Null when the index has no embeddings.
+ */
+import type Database from 'better-sqlite3';
+import { encodeQuery } from '@/ml/embeddings/query-encoder';
+import { cosineInt8, dequantizeInt8, int8ToBase64 } from '@/ml/embeddings/quantize';
+import { EMBEDDING_META_KEYS, hnswPathFor, readEmbeddings } from '@/ml/embeddings/store';
+import { exactVectorIndex, openHnsw, type Neighbour } from '@/ml/embeddings/vector-index';
+
+export interface SemanticLeg {
+  /** Which nearest-neighbour search is in use. */
+  readonly backend: 'hnsw' | 'exact';
+  readonly dim: number;
+  /** Unit query vector, or null when no query word has a vector (then there is no semantic leg). */
+  encode(text: string): Float32Array | null;
+  /** Up to k nearest pins by cosine, best first. */
+  nearest(query: Float32Array, k: number): Neighbour[];
+  /** Cosine of the query with a pin's stored (int8) vector; 0 for a pin without one. */
+  cosine(query: Float32Array, rowid: number): number;
+  /** The pin's vector decoded (v / 127), or null. */
+  vectorOf(rowid: number): Float32Array | null;
+  /** Candidate.embedding: base64 of the pin's int8 code, or null. */
+  embeddingOf(rowid: number): string | null;
+  /** Pins are keyed by rowid here and by id in the contract. */
+  rowidOf(id: string): number | undefined;
+}
+
+export function openSemanticLeg(db: Database.Database, dbPath: string): SemanticLeg | null {
+  const stored = readEmbeddings(db);
+  if (!stored || stored.rowids.length === 0) return null;
+  const { dim, rowids, codes, words } = stored;
+  // rowid → slot in `codes`; rowids are dense 1..n in practice, but nothing relies on it.
+  const slot = new Map<number, number>();
+  rowids.forEach((r, i) => slot.set(r, i));
+  const index =
+    openHnsw(hnswPathFor(dbPath), stored.meta[EMBEDDING_META_KEYS.hnswSha256], dim, rowids.length) ??
+    exactVectorIndex(rowids, codes, dim);
+  const codeOf = (rowid: number): Int8Array | null => {
+    const i = slot.get(rowid);
+    return i === undefined ? null : codes.subarray(i * dim, (i + 1) * dim);
+  };
+  const base64 = new Map<number, string>();
+  const rowidById = new Map(
+    (db.prepare('SELECT rowid, id FROM pins').all() as { rowid: number; id: string }[]).map((r) => [r.id, r.rowid]),
+  );
+  return {
+    backend: index.kind,
+    dim,
+    encode: (text) => encodeQuery(text, words)?.vector ?? null,
+    nearest: (query, k) => index.search(query, k),
+    cosine(query, rowid) {
+      const i = slot.get(rowid);
+      return i === undefined ? 0 : cosineInt8(query, codes, i * dim, dim);
+    },
+    vectorOf(rowid) {
+      const code = codeOf(rowid);
+      return code ? dequantizeInt8(code) : null;
+    },
+    embeddingOf(rowid) {
+      const cached = base64.get(rowid);
+      if (cached !== undefined) return cached;
+      const code = codeOf(rowid);
+      if (!code) return null;
+      const b64 = int8ToBase64(code);
+      base64.set(rowid, b64);
+      return b64;
+    },
+    rowidOf: (id) => rowidById.get(id),
+  };
+}

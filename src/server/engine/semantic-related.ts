@@ -1,0 +1,85 @@
+/**
+ * "More like this" from embeddings plus visual and tag evidence. Candidates: the pin's
+ * RELATED_K nearest neighbours by embedding and the RELATED_TAG_CANDIDATES pins sharing the
+ * most tags with it. Each is scored
+ *
+ *   score = 0.6 · max(0, cosine) + 0.25 · tag Jaccard + 0.1 · colour similarity + 0.05 · same category
+ *
+ * colour similarity = 1 − (RGB distance of dominant colours) / (largest possible distance).
+ * Meaning leads; shared tags keep near-duplicates of the same set together; colour breaks the
+ * many near-ties among icons of one family. `total` is the number of candidates.
+ */
+import type Database from 'better-sqlite3';
+import { normalizeVector } from '@/ml/embeddings/quantize';
+import type { SemanticLeg } from './semantic-leg';
+
+export const RELATED_K = 200;
+export const RELATED_TAG_CANDIDATES = 300;
+export const RELATED_WEIGHTS = { cosine: 0.6, tags: 0.25, colour: 0.1, category: 0.05 } as const;
+const MAX_RGB_DISTANCE = Math.sqrt(3) * 255;
+
+interface Facts {
+  rowid: number;
+  tags: string;
+  category: string;
+  dominant_r: number;
+  dominant_g: number;
+  dominant_b: number;
+  popularity: number;
+}
+
+export interface RelatedCandidate {
+  rowid: number;
+  score: number;
+  cosine: number;
+}
+
+export interface SemanticRelated {
+  /** Every candidate for `rowid`, best first; null when the pin has no embedding. */
+  rank(rowid: number): RelatedCandidate[] | null;
+}
+
+export function tagJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+export function createSemanticRelated(db: Database.Database, leg: SemanticLeg): SemanticRelated {
+  const factsStmt = db.prepare<[string], Facts>(`
+    SELECT rowid, tags, category, dominant_r, dominant_g, dominant_b, popularity FROM pins
+    WHERE rowid IN (SELECT value FROM json_each(?))`);
+  const sharedTagsStmt = db
+    .prepare<[string, number, number], number>(`
+      SELECT pin FROM pin_tags WHERE tag IN (SELECT value FROM json_each(?)) AND pin <> ?
+      GROUP BY pin ORDER BY count(*) DESC, pin LIMIT ?`)
+    .pluck();
+
+  return {
+    rank(rowid) {
+      const decoded = leg.vectorOf(rowid);
+      const vector = decoded && normalizeVector(decoded);
+      if (!vector) return null;
+      const [self] = factsStmt.all(JSON.stringify([rowid]));
+      if (!self) return null;
+      const ids = new Set(leg.nearest(vector, RELATED_K + 1).map((n) => n.rowid));
+      for (const id of sharedTagsStmt.all(self.tags, rowid, RELATED_TAG_CANDIDATES)) ids.add(id);
+      ids.delete(rowid);
+
+      const selfTags = new Set(JSON.parse(self.tags) as string[]);
+      const scored = factsStmt.all(JSON.stringify([...ids])).map((f) => {
+        const cosine = leg.cosine(vector, f.rowid);
+        const distance = Math.hypot(f.dominant_r - self.dominant_r, f.dominant_g - self.dominant_g, f.dominant_b - self.dominant_b);
+        const score =
+          RELATED_WEIGHTS.cosine * Math.max(0, cosine) +
+          RELATED_WEIGHTS.tags * tagJaccard(selfTags, new Set(JSON.parse(f.tags) as string[])) +
+          RELATED_WEIGHTS.colour * (1 - distance / MAX_RGB_DISTANCE) +
+          RELATED_WEIGHTS.category * (f.category === self.category ? 1 : 0);
+        return { rowid: f.rowid, score, cosine, popularity: f.popularity };
+      });
+      scored.sort((a, b) => b.score - a.score || b.popularity - a.popularity || a.rowid - b.rowid);
+      return scored.map(({ rowid: id, score, cosine }) => ({ rowid: id, score, cosine }));
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Hybrid retrieval as a wrapper around the lexical engine (FTS5 BM25 with query understanding):
+ * semantic retrieval (query vector → nearest pin embeddings, semantic-leg.ts) fused with the
+ * lexical ranking by weighted reciprocal rank fusion (rank-fusion.ts); related pins from
+ * embeddings, tags and colour (semantic-related.ts). Every candidate carries its `embedding`
+ * and, when the query has a vector, its cosine as `semanticScore`.
+ *
+ * Which pins take part, and what `total` means:
+ * - The lexical ranking is read to FUSION_DEPTH. When that is all of it (lexical total ≤
+ *   FUSION_DEPTH), the semantic leg adds its SEMANTIC_K nearest pins with cosine ≥
+ *   MIN_SEMANTIC_COSINE that satisfy the refinements (words by FTS5, category/colour by the
+ *   refine filter), and every candidate is ranked by fused score:
+ *   `total` = lexical matches + pins only the semantic leg found.
+ * - For a broader query the semantic leg only reorders the lexical top FUSION_DEPTH; deeper
+ *   pages follow lexical order and `total` is the lexical total. Pages never overlap either way.
+ * - A query none of whose words has a vector is the lexical search, unchanged.
+ * `serverScore` is the fused score; `lexicalScore` stays BM25 (0 for semantic-only pins).
+ */
+import type Database from 'better-sqlite3';
+import type { Candidate, Pin } from '@/contract/api';
+import { buildMatchExpression } from './fts-query';
+import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
+import { DEFAULT_FUSION, fuseRankings, type FusionMethod } from './rank-fusion';
+import type { RefineFilter } from './refine-filter';
+import { createSemanticRelated } from './semantic-related';
+import type { SemanticLeg } from './semantic-leg';
+import type { SearchEngine, SearchParams, SearchResult } from './types';
+
+/** Lexical matches read per query for fusion: all of them for all but the broadest queries. */
+export const FUSION_DEPTH = 500;
+/** Nearest pins asked of the HNSW index. */
+export const SEMANTIC_K = 200;
+/** Below this cosine a pin is not close enough in meaning to be added by the semantic leg. */
+export const MIN_SEMANTIC_COSINE = 0.7;
+
+export interface SemanticOptions {
+  /**
+   * false: the engine without its semantic leg — lexical search, tag-based related pins — for
+   * baselines; candidates still carry their embedding and cosine.
+   */
+  semantic?: boolean;
+  fusion?: FusionMethod;
+}
+
+export function withSemantic(
+  engine: SearchEngine,
+  { db, leg, refineFilter, semantic = true, fusion = DEFAULT_FUSION }: SemanticOptions & {
+    db: Database.Database;
+    leg: SemanticLeg;
+    refineFilter: RefineFilter;
+  },
+): SearchEngine {
+  const pinsStmt = db.prepare<[string], PinRow>(
+    `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`,
+  );
+  const matchingStmt = db
+    .prepare<[string, string], number>('SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+    .pluck();
+  const related = createSemanticRelated(db, leg);
+
+  const pinsByRowid = (rowids: readonly number[]): Map<number, Pin> =>
+    new Map(rowids.length === 0 ? [] : pinsStmt.all(JSON.stringify(rowids)).map((r) => [r.rowid, rowToPin(r)]));
+
+  /** The semantic candidates that satisfy the refinements, in their order. */
+  const admit = (rowids: readonly number[], refine: readonly string[]): number[] => {
+    const { terms, filter } = refineFilter.plan(refine);
+    let kept = rowids.filter((r) => refineFilter.allows(r, filter));
+    const match = terms.length > 0 ? buildMatchExpression({ q: '', refine: terms }) : null;
+    if (match !== null && kept.length > 0) {
+      const matching = new Set(matchingStmt.all(match, JSON.stringify(kept)));
+      kept = kept.filter((r) => matching.has(r));
+    }
+    return kept;
+  };
+
+  const decorate = (item: Candidate, query: Float32Array | null): Candidate => {
+    const rowid = leg.rowidOf(item.id);
+    if (rowid === undefined) return item;
+    return { ...item, embedding: leg.embeddingOf(rowid), semanticScore: query ? leg.cosine(query, rowid) : 0 };
+  };
+
+  return {
+    ...engine,
+    search(p) {
+      const offset = Math.max(0, Math.floor(Number.isFinite(p.offset) ? p.offset : 0));
+      const limit = Math.max(0, Math.floor(Number.isFinite(p.limit) ? p.limit : 0));
+      if (!semantic) {
+        const result = engine.search(p);
+        const query = leg.encode(result.query.normalized);
+        return { ...result, items: result.items.map((i) => decorate(i, query)) };
+      }
+      const head = engine.search({ ...p, offset: 0, limit: FUSION_DEPTH });
+      const query = leg.encode(head.query.normalized);
+      if (!query) {
+        const result = offset === 0 && limit <= FUSION_DEPTH ? { ...head, items: head.items.slice(0, limit) } : engine.search(p);
+        return { ...result, items: result.items.map((i) => decorate(i, null)) };
+      }
+      return fused(p, head, query, offset, limit);
+    },
+
+    related(p) {
+      const rowid = leg.rowidOf(p.id);
+      const ranked = rowid === undefined || !semantic ? null : related.rank(rowid);
+      if (!ranked) {
+        const result = engine.related(p);
+        return result && { ...result, items: result.items.map((i) => decorate(i, null)) };
+      }
+      const page = ranked.slice(p.offset, p.offset + p.limit);
+      const pins = pinsByRowid(page.map((c) => c.rowid));
+      const items = page.flatMap((c): Candidate[] => {
+        const pin = pins.get(c.rowid);
+        return pin ? [{ ...pin, serverScore: c.score, lexicalScore: 0, semanticScore: c.cosine, embedding: leg.embeddingOf(c.rowid) }] : [];
+      });
+      return { items, total: ranked.length };
+    },
+  };
+
+  function fused(p: SearchParams, head: SearchResult, query: Float32Array, offset: number, limit: number): SearchResult {
+    const lexical = head.items.flatMap((item) => {
+      const rowid = leg.rowidOf(item.id);
+      return rowid === undefined ? [] : [{ rowid, item }];
+    });
+    const complete = head.total <= head.items.length;
+    const semanticIds = complete
+      ? admit(
+          leg
+            .nearest(query, SEMANTIC_K)
+            .filter((n) => n.cosine >= MIN_SEMANTIC_COSINE)
+            .map((n) => n.rowid),
+          p.refine,
+        )
+      : [];
+    const ranking = fuseRankings({
+      lexical: lexical.map((l) => ({ rowid: l.rowid, score: l.item.serverScore })),
+      semantic: semanticIds,
+      cosineOf: (rowid) => leg.cosine(query, rowid),
+      method: fusion,
+    });
+    const lexicalItems = new Map(lexical.map((l) => [l.rowid, l.item]));
+    const page = ranking.slice(offset, offset + limit);
+    const extra = pinsByRowid(page.filter((c) => !lexicalItems.has(c.rowid)).map((c) => c.rowid));
+    const items: Candidate[] = [];
+    for (const c of page) {
+      const lexicalItem = lexicalItems.get(c.rowid);
+      const pin = lexicalItem ?? extra.get(c.rowid);
+      if (!pin) continue;
+      items.push({
+        ...pin,
+        serverScore: c.score,
+        lexicalScore: lexicalItem?.lexicalScore ?? 0,
+        semanticScore: c.cosine,
+        embedding: leg.embeddingOf(c.rowid),
+      });
+    }
+    // Past the fused head of a broad query: lexical order. Scores are capped at the head's
+    // lowest so that serverScore never rises from one page to the next.
+    const tailStart = Math.max(offset, ranking.length);
+    const tailCount = offset + limit - tailStart;
+    if (!complete && tailCount > 0 && tailStart < head.total) {
+      const floor = ranking[ranking.length - 1]?.score ?? 0;
+      const tail = engine.search({ ...p, offset: tailStart, limit: tailCount });
+      for (const item of tail.items) items.push({ ...decorate(item, query), serverScore: floor });
+    }
+    return {
+      ...head,
+      items,
+      total: complete ? ranking.length : head.total,
+      relatedSearches: offset === 0 ? head.relatedSearches : [],
+    };
+  }
+}
