@@ -4,19 +4,21 @@
  * the TS reference scorer (src/ranking) to 1e-4. Runs in both Playwright
  * projects: chromium-wasm and chromium-webgpu (--enable-unsafe-webgpu).
  */
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
 import { referenceScores, weightsFromJson, type ModelWeightsJson } from '@/ranking/reference-scorer';
-import { parityRows } from './support/rerank-fixtures';
+import { parityRows } from '../bench/lib/rerank-fixtures';
 
 const TOLERANCE = 1e-4;
 /** WebGPU on SwiftShader compiles its shaders on the CPU: the first load is slow. */
 const LOAD_TIMEOUT_MS = 90_000;
 
-const weights = weightsFromJson(
-  JSON.parse(readFileSync('public/models/reranker-weights.json', 'utf8')) as ModelWeightsJson,
-);
+/** The weights of the model the server serves, from the server: parity is about that model. */
+async function servedWeights(page: Page) {
+  const response = await page.request.get('/models/reranker-weights.json');
+  expect(response.status()).toBe(200);
+  return weightsFromJson((await response.json()) as ModelWeightsJson);
+}
 
 function projectEp(): 'wasm' | 'webgpu' {
   const ep = test.info().project.metadata.ep as unknown;
@@ -41,7 +43,7 @@ test.describe('reranker parity', () => {
     expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([[ep, true]]);
 
     const { features, rows } = parityRows();
-    const expected = referenceScores(weights, features, rows);
+    const expected = referenceScores(await servedWeights(page), features, rows);
     const result = await page.evaluate(
       ([values, n]) => (window as unknown as { rerankLab: RerankLab }).rerankLab.score(values, n),
       [Array.from(features), rows] as const,

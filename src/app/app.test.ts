@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Route } from '@/lib/url-state/routes';
 import { pageKey } from './app';
 
 describe('pageKey', () => {
   it('keeps a search page across refinements, not across queries or exact mode', () => {
-    const base = { name: 'search', q: 'cat', refine: [], exact: false } as const;
+    const base: Extract<Route, { name: 'search' }> = {
+      name: 'search',
+      q: 'cat',
+      refine: [],
+      exact: false,
+    };
     expect(pageKey({ ...base, refine: ['color:red'] })).toBe(pageKey(base));
     expect(pageKey({ ...base, q: 'dog' })).not.toBe(pageKey(base));
     expect(pageKey({ ...base, exact: true })).not.toBe(pageKey(base));

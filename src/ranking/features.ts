@@ -106,7 +106,27 @@ export function hexToRgb(hex: string): [number, number, number] {
   return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 }
 
-const unit = (v: Float32Array | null): Float32Array | null => (v ? normalized(v) : null);
+/** Wire embedding → unit vector, or null when missing or malformed. */
+export type EmbeddingDecoder = (b64: string | null) => Float32Array | null;
+
+export const decodeUnitEmbedding: EmbeddingDecoder = (b64) => {
+  const v = tryDecodeEmbedding(b64);
+  return v ? normalized(v) : null;
+};
+
+/** A decoder that remembers what it decoded: the trainer sees the same pins thousands of times. */
+export function memoizedDecoder(limit = 100_000): EmbeddingDecoder {
+  const cache = new Map<string, Float32Array | null>();
+  return (b64) => {
+    if (b64 === null) return null;
+    let v = cache.get(b64);
+    if (v === undefined) {
+      v = decodeUnitEmbedding(b64);
+      if (cache.size < limit) cache.set(b64, v);
+    }
+    return v;
+  };
+}
 
 function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
@@ -131,7 +151,11 @@ export function actionWeight(e: EngagementEvent): number {
  * with their weights and decoded embeddings. Events after nowMs are ignored: a feature must
  * never see the future (the trainer replays histories in time order).
  */
-export function prepareHistory(history: readonly EngagementEvent[], nowMs: number): PreparedHistory {
+export function prepareHistory(
+  history: readonly EngagementEvent[],
+  nowMs: number,
+  decode: EmbeddingDecoder = decodeUnitEmbedding,
+): PreparedHistory {
   const sorted = history.filter((e) => e.at <= nowMs).sort((a, b) => b.at - a.at);
   const positives: PreparedAction[] = [];
   const hides: PreparedAction[] = [];
@@ -146,7 +170,7 @@ export function prepareHistory(history: readonly EngagementEvent[], nowMs: numbe
       pinId: e.pinId,
       category: e.category,
       rgb: hexToRgb(e.dominantColor),
-      embedding: unit(tryDecodeEmbedding(e.embedding)),
+      embedding: decode(e.embedding),
       weight,
       save: e.type === 'save',
     });
@@ -189,6 +213,7 @@ export function buildFeatureMatrix({ candidates, history, nowMs }: FeatureInput)
 export function buildFeatureMatrixPrepared(
   candidates: readonly RankingCandidate[],
   h: PreparedHistory,
+  decode: EmbeddingDecoder = decodeUnitEmbedding,
 ): Float32Array {
   const out = new Float32Array(candidates.length * FEATURE_COUNT);
   let minServer = Infinity;
@@ -216,7 +241,7 @@ export function buildFeatureMatrixPrepared(
     set('popularity', Math.max(0, Math.min(1, finite(c.popularity))));
     set('history_size', historySize);
 
-    const emb = unit(tryDecodeEmbedding(c.embedding));
+    const emb = decode(c.embedding);
     set('has_embedding', emb ? 1 : 0);
     if (emb) {
       // Attention: softmax over (cos/τ + ln w), computed with the max subtracted for stability.

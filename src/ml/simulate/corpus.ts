@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { bytesToBase64 } from '@/ranking/embedding';
+import { decodeUnitEmbedding } from '@/ranking/features';
 import { indexPath } from '@/server/engine/schema';
 
 export interface CorpusPin {
@@ -19,6 +20,8 @@ export interface CorpusPin {
   popularity: number;
   /** Candidate.embedding wire format, null when the index has no `pin_embeddings`. */
   embedding: string | null;
+  /** The same embedding decoded to a unit vector (the simulator compares it often). */
+  vector: Float32Array | null;
 }
 
 export interface Corpus {
@@ -70,6 +73,7 @@ export function loadCorpus(dataDir: string): Corpus {
       dominantColor: r.dominant_color,
       popularity: r.popularity,
       embedding: embeddings.get(r.rowid) ?? null,
+      vector: decodeUnitEmbedding(embeddings.get(r.rowid) ?? null),
     }));
     const tagFrequency = new Map<string, number>();
     for (const p of pins) for (const t of new Set(p.tags)) tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);

@@ -3,7 +3,7 @@
  * optional disliked category. `interest(pin)` in [0, 1] is the hidden truth that drives clicks,
  * saves and hides, and the graded relevance the offline evaluation scores rankings against.
  */
-import { cosine, tryDecodeEmbedding } from '@/ranking/embedding';
+import { cosine } from '@/ranking/embedding';
 import { hexToRgb } from '@/ranking/features';
 import type { Corpus, CorpusPin } from './corpus';
 import type { Rng } from './prng';
@@ -105,7 +105,7 @@ function buildInterest(index: CorpusIndex, rng: Rng): Interest {
     .map(([t]) => t);
   let centroid: Float32Array | null = null;
   for (const p of cluster) {
-    const v = tryDecodeEmbedding(p.embedding);
+    const v = p.vector;
     if (!v) continue;
     centroid ??= new Float32Array(v.length);
     for (let i = 0; i < v.length; i++) centroid[i] = (centroid[i] as number) + (v[i] as number);
@@ -129,7 +129,7 @@ export function createUser(index: CorpusIndex, id: string, rng: Rng): SimUser {
 /** The user's hidden taste for a pin, in [0, 1]; 0 for the disliked category. */
 export function interestIn(user: SimUser, pin: CorpusPin): number {
   if (pin.category === user.dislikedCategory) return 0;
-  const emb = tryDecodeEmbedding(pin.embedding);
+  const emb = pin.vector;
   let best = 0;
   for (const it of user.interests) {
     const sameCategory = pin.category === it.category ? 1 : 0;

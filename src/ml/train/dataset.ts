@@ -7,6 +7,7 @@ import {
   buildFeatureMatrixPrepared,
   DWELL_FULL_MS,
   FEATURE_COUNT,
+  memoizedDecoder,
   prepareHistory,
   type RankingCandidate,
 } from '@/ranking/features';
@@ -75,13 +76,14 @@ export interface BuildListsOptions {
 
 export function buildLists(logs: readonly UserLog[], corpus: Corpus, opts: BuildListsOptions = {}): RankedList[] {
   const lists: RankedList[] = [];
+  const decode = memoizedDecoder();
   for (const log of logs) {
     for (const imp of log.impressions) {
       const candidates = candidatesFor(imp, corpus);
       // Items no longer in the index would shift labels against rows: skip such impressions.
       if (candidates.length !== imp.items.length || candidates.length < 2) continue;
-      const history = prepareHistory(opts.dropHistory ? [] : log.events, imp.at - 1);
-      const features = buildFeatureMatrixPrepared(candidates, history);
+      const history = prepareHistory(opts.dropHistory ? [] : log.events, imp.at - 1, decode);
+      const features = buildFeatureMatrixPrepared(candidates, history, decode);
       lists.push({
         user: imp.user,
         query: imp.query,

@@ -20,6 +20,12 @@ export interface TrainOptions {
   /** L2 penalty on weights (not biases). */
   l2: number;
   seed: number;
+  /**
+   * P(examined | server rank): each pair is weighted by 1 / propensity(rank of the preferred
+   * item), clipped at MAX_PAIR_WEIGHT (inverse propensity scoring, Joachims et al. 2017), so the
+   * model learns what users like rather than what they happened to see. Absent: unweighted.
+   */
+  propensity?: (rank: number) => number;
   onEpoch?: (info: { epoch: number; loss: number; validNdcg: number; ms: number }) => void;
 }
 
@@ -51,6 +57,7 @@ export interface TrainResult {
 }
 
 const NDCG_K = 10;
+export const MAX_PAIR_WEIGHT = 10;
 
 /** Mean NDCG@10 of a model over lists, against grades when known, else the (non-negative) labels. */
 export function meanNdcg(model: ModelWeights, lists: readonly RankedList[]): number {
@@ -153,11 +160,12 @@ export async function trainRanker(
         x.set(standardized[li] as Float32Array, b * maxLen * FEATURE_COUNT);
         for (let i = 0; i < list.size; i++) {
           const row = i * FEATURE_COUNT;
+          const weight = opts.propensity ? Math.min(MAX_PAIR_WEIGHT, 1 / Math.max(1e-6, opts.propensity(i))) : 1;
           base[b * maxLen + i] = -SERVER_PRIOR.rankWeight * (list.features[row + SERVER_PRIOR.rankFeature] as number);
           gate[b * maxLen + i] = Math.min(1, SERVER_PRIOR.gateScale * (list.features[row + SERVER_PRIOR.historyFeature] as number));
           for (let j = 0; j < list.size; j++) {
             // Pair (i, j) says "i above j": the user preferred i.
-            if ((list.labels[i] as number) > (list.labels[j] as number)) pairs[(b * maxLen + i) * maxLen + j] = 1;
+            if ((list.labels[i] as number) > (list.labels[j] as number)) pairs[(b * maxLen + i) * maxLen + j] = weight;
           }
         }
       });

@@ -27,7 +27,7 @@ import type { SemanticLeg } from './semantic-leg';
 import type { SearchEngine, SearchParams, SearchResult } from './types';
 
 /** Lexical matches read per query for fusion: all of them for all but the broadest queries. */
-export const FUSION_DEPTH = 500;
+export const FUSION_DEPTH = 300;
 /** Nearest pins asked of the HNSW index. */
 export const SEMANTIC_K = 200;
 /** Below this cosine a pin is not close enough in meaning to be added by the semantic leg. */

@@ -100,6 +100,12 @@ export function formatSummary(
   lines.push(
     `Images: ${fmtInt(report.rendered)} rendered, ${fmtInt(report.reused)} reused from the cache`,
   );
+  if (report.embeddings) {
+    const e = report.embeddings;
+    lines.push(
+      `Embeddings: ${fmtInt(e.words)} word vectors, ${fmtInt(e.pinsWithVector)} of ${fmtInt(e.pins)} pins embedded in ${fmtS(e.ms)} (HNSW ${fmtMb(e.hnswBytes)})`,
+    );
+  }
   const thumbs = dirStats(thumbsDir(report.dataDir));
   lines.push(
     `Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`,

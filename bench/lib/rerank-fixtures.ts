@@ -1,24 +1,12 @@
 /**
- * Fixed reranker inputs for the parity spec and the latency bench: candidates
- * with embeddings, a history, and feature rows that cover the features' range.
- * Seeded, so every run (and onnxruntime-node on the same inputs) sees the same numbers.
+ * Fixed reranker inputs for the latency bench (web and node) and the e2e parity
+ * spec: candidates with embeddings, a history, and feature rows that cover the
+ * features' range. Seeded, so every run and every runtime sees the same numbers.
  */
-import type { Candidate } from '@/contract/api';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
 import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
-
-/** mulberry32: tiny, seeded, good enough for test inputs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];
 const COLOURS = ['#d22f27', '#f1b31c', '#5c9e31', '#1e50a0', '#000000', '#ffffff'];
@@ -90,4 +78,3 @@ export function parityRows(): { features: Float32Array; rows: number } {
   return { features, rows: features.length / FEATURE_COUNT };
 }
 
-export type { Candidate };

@@ -1,0 +1,212 @@
+/**
+ * On-device personalization, end to end: engagement changes the order of the
+ * next results, clearing the history restores server order, a broken model
+ * leaves results in server order and says so, the log round-trips through
+ * JSONL, and the debug panel is accessible.
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  activityPanel,
+  cards,
+  debugPanel,
+  eventCount,
+  gridOrder,
+  loadPersona,
+  openActivity,
+  openDebug,
+  resultsFeed,
+  searchInApp,
+  serverOrder,
+  waitForReranker,
+} from './support/personalization';
+import { waitForFeedSettled } from './support/search-page';
+
+/** Pins of this kind are opened and saved... */
+const KIND_QUERY = 'food';
+const KIND_CATEGORY = 'Food & drink';
+/** ...then this broad query has that kind spread through its first page, mostly below the top. */
+const BROAD_QUERY = 'red';
+const TOP = 10;
+const PINS_ENGAGED = 4;
+
+test.setTimeout(120_000);
+
+async function openAndSave(page: Page, index: number): Promise<void> {
+  const feed = resultsFeed(page, KIND_QUERY);
+  await waitForFeedSettled(feed, PINS_ENGAGED);
+  const card = cards(feed).nth(index);
+  const title = (await card.locator('h2').textContent()) ?? '';
+  await card.click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.locator('.closeup').getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.closeup').getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Back' }).click();
+}
+
+const countKind = (ids: readonly string[], categoryOf: Map<string, string>) =>
+  ids.filter((id) => categoryOf.get(id) === KIND_CATEGORY).length;
+
+test('opening and saving pins of one kind moves that kind up a broad query; clearing restores server order', async ({
+  page,
+}) => {
+  await page.goto(`/search?q=${KIND_QUERY}&debug=1`);
+  await waitForReranker(page);
+  for (let i = 0; i < PINS_ENGAGED; i += 1) await openAndSave(page, i);
+  await expect.poll(() => eventCount(page)).toBeGreaterThanOrEqual(PINS_ENGAGED * 2);
+
+  const server = await serverOrder(page, BROAD_QUERY);
+  const categoryOf = new Map(server.map((c) => [c.id, c.category]));
+  await searchInApp(page, BROAD_QUERY);
+  await expect(debugPanel(page).getByTestId('feed-order')).toHaveText(/^Latest page personalized/);
+  const personalized = await gridOrder(page, BROAD_QUERY, TOP);
+  const serverTop = server.slice(0, TOP).map((c) => c.id);
+
+  // Same first page, new order: more of the engaged kind at the top than the server put there.
+  expect(personalized.every((id) => categoryOf.has(id))).toBe(true);
+  expect(countKind(personalized, categoryOf)).toBeGreaterThan(countKind(serverTop, categoryOf));
+
+  // Clear the history; the next search is in server order again.
+  await (await openActivity(page)).getByRole('button', { name: 'Clear history' }).click();
+  await expect(activityPanel(page).getByRole('status')).toHaveText(/History cleared/);
+  await page.getByRole('link', { name: 'Inspo home' }).click();
+  await searchInApp(page, BROAD_QUERY);
+  await expect(debugPanel(page).getByTestId('feed-order')).toHaveText('Showing server order: no history yet.');
+  expect(await gridOrder(page, BROAD_QUERY, TOP)).toEqual(serverTop);
+});
+
+for (const breakage of ['missing (404)', 'corrupt bytes'] as const) {
+  test(`a ${breakage} model leaves results in server order and the debug panel says so`, async ({ page }) => {
+    await page.context().route('**/models/reranker.onnx', (route) =>
+      breakage === 'missing (404)'
+        ? route.fulfill({ status: 404, body: 'gone' })
+        : route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('not an onnx model') }),
+    );
+    await page.goto('/?debug=1');
+    await loadPersona(page, 'Food lover');
+    await searchInApp(page, BROAD_QUERY);
+    await waitForReranker(page, /^failed: /);
+    const state = debugPanel(page).getByTestId('reranker-state');
+    await expect(state).toHaveText(
+      breakage === 'missing (404)' ? /HTTP 404/ : /no execution provider could run the model \(wasm: /,
+    );
+
+    // A page after the failure: still shown, in server order, and the panel says why.
+    await page.getByRole('link', { name: 'Inspo home' }).click();
+    await searchInApp(page, BROAD_QUERY);
+    await expect(debugPanel(page).getByTestId('feed-order')).toHaveText(/^Showing server order: /);
+    const server = await serverOrder(page, BROAD_QUERY);
+    expect(await gridOrder(page, BROAD_QUERY, TOP)).toEqual(server.slice(0, TOP).map((c) => c.id));
+  });
+}
+
+test('the grid still works when the rerank worker cannot start (main-thread fallback)', async ({ page }) => {
+  await page.context().route('**/assets/rerank-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/?debug=1');
+  await loadPersona(page, 'Animal fan');
+  await searchInApp(page, BROAD_QUERY);
+  await waitForReranker(page);
+  await expect(debugPanel(page)).toContainText('main thread (worker failed)');
+  await page.getByRole('link', { name: 'Inspo home' }).click();
+  await searchInApp(page, BROAD_QUERY);
+  await expect(debugPanel(page).getByTestId('feed-order')).toHaveText(/^Latest page personalized/);
+});
+
+test('“Not interested” hides a card in place, Undo brings it back, and later searches leave it out', async ({
+  page,
+}) => {
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed, 3);
+  const card = cards(feed).nth(1);
+  const id = (await card.getAttribute('data-pin-id'))!;
+  const box = await card.boundingBox();
+  await card.hover();
+  await card.getByRole('button', { name: /^More options for / }).click();
+  await page.getByRole('menuitem', { name: 'Not interested' }).click();
+
+  const notice = feed.locator(`article[data-hidden-pin-id="${id}"]`);
+  await expect(notice).toContainText('Hidden');
+  await expect(feed.locator(`article[data-pin-id="${id}"]`)).toHaveCount(0);
+  expect(await notice.boundingBox()).toEqual(box);
+
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(feed.locator(`article[data-pin-id="${id}"]`)).toBeVisible();
+
+  await feed.locator(`article[data-pin-id="${id}"]`).hover();
+  await feed.locator(`article[data-pin-id="${id}"]`).getByRole('button', { name: /^More options for / }).click();
+  await page.getByRole('menuitem', { name: 'Not interested' }).click();
+  await page.getByRole('link', { name: 'Inspo home' }).click();
+  await searchInApp(page, BROAD_QUERY);
+  await expect(resultsFeed(page, BROAD_QUERY).locator(`article[data-pin-id="${id}"]`)).toHaveCount(0);
+  await expect(resultsFeed(page, BROAD_QUERY).locator(`article[data-hidden-pin-id="${id}"]`)).toHaveCount(0);
+});
+
+test('the activity log survives a reload and round-trips through a JSONL export and import', async ({ page }) => {
+  await page.goto('/');
+  await loadPersona(page, 'Traveller');
+  const count = await eventCount(page);
+  expect(count).toBeGreaterThan(0);
+
+  await page.reload();
+  await expect.poll(() => eventCount(page)).toBe(count);
+
+  const panel = await openActivity(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export (JSONL)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^inspo-activity-\d{4}-\d{2}-\d{2}\.jsonl$/);
+  const exported = readFileSync((await download.path())!, 'utf8');
+  const lines = exported.trimEnd().split('\n');
+  expect(lines).toHaveLength(count);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ v: 1, type: 'click', query: 'airplane' });
+
+  await panel.getByRole('button', { name: 'Clear history' }).click();
+  await expect(panel.getByTestId('event-count')).toHaveText(/^0 /);
+
+  // A file with one bad line imports nothing and says which line.
+  const broken = `${lines[0]}\n{"v":1,"type":"like"}\n`;
+  await panel.getByLabel('Import activity (JSONL file)').setInputFiles({
+    name: 'broken.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(broken),
+  });
+  await expect(page.getByRole('alert')).toContainText('Nothing imported: broken.jsonl has errors.');
+  await expect(page.getByRole('alert')).toContainText('Line 2: ');
+  await expect(panel.getByTestId('event-count')).toHaveText(/^0 /);
+
+  await panel.getByLabel('Import activity (JSONL file)').setInputFiles({
+    name: 'activity.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(exported),
+  });
+  await expect(panel.getByRole('status')).toHaveText(`Imported ${count} events from activity.jsonl.`);
+  await expect(panel.getByTestId('event-count')).toHaveText(new RegExp(`^${count} `));
+
+  const [again] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export (JSONL)' }).click(),
+  ]);
+  expect(readFileSync((await again.path())!, 'utf8')).toBe(exported);
+});
+
+test('the debug panel and compare view have no serious accessibility violations', async ({ page }) => {
+  await page.goto('/?debug=1');
+  await loadPersona(page, 'Food lover');
+  await searchInApp(page, BROAD_QUERY);
+  await waitForReranker(page);
+  const panel = await openDebug(page);
+  await panel.getByRole('button', { name: 'Compare orders' }).click();
+  await expect(panel.getByRole('list', { name: 'Personalized' })).toBeVisible();
+  await expect(panel.getByRole('list', { name: 'Server order' }).getByRole('listitem')).toHaveCount(30);
+  const { violations } = await new AxeBuilder({ page })
+    .include('aside[aria-label="Personalization"]')
+    .include('[role="feed"]')
+    .analyze();
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(blocking).toEqual([]);
+});

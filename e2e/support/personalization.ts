@@ -1,0 +1,72 @@
+/**
+ * Locators and steps for the personalization specs: the dock's panels, the
+ * reranker's state as the debug panel shows it, and the grid's order.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { apiSearch, cards, renderedCards, resultsFeed, submitSearch, waitForFeedSettled } from './search-page';
+
+/** First model load in a fresh browser: fetch + compile ~14 MB of WebAssembly. */
+export const RERANKER_READY_TIMEOUT_MS = 45_000;
+
+export const dock = (page: Page): Locator => page.getByRole('complementary', { name: 'Personalization' });
+export const debugPanel = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Reranker debug', exact: true });
+export const activityPanel = (page: Page): Locator =>
+  page.getByRole('region', { name: 'Your activity', exact: true });
+
+export async function openActivity(page: Page): Promise<Locator> {
+  const panel = activityPanel(page);
+  if (!(await panel.isVisible())) await dock(page).getByRole('button', { name: 'Your activity' }).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+export async function openDebug(page: Page): Promise<Locator> {
+  const panel = debugPanel(page);
+  if (!(await panel.isVisible())) await dock(page).getByRole('button', { name: 'Debug', exact: true }).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+export async function waitForReranker(page: Page, state: RegExp | string = 'ready'): Promise<void> {
+  await expect((await openDebug(page)).getByTestId('reranker-state')).toHaveText(state, {
+    timeout: RERANKER_READY_TIMEOUT_MS,
+  });
+}
+
+export async function eventCount(page: Page): Promise<number> {
+  const text = await (await openActivity(page)).getByTestId('event-count').textContent();
+  return Number(/^(\d+)/.exec(text ?? '')?.[1] ?? Number.NaN);
+}
+
+export async function loadPersona(page: Page, label: string): Promise<void> {
+  const panel = await openActivity(page);
+  await panel.getByRole('button', { name: label, exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText(`Loaded “${label}”`);
+}
+
+/** Ids of the first `count` results as the grid shows them (by aria-posinset). */
+export async function gridOrder(page: Page, q: string, count: number): Promise<string[]> {
+  const feed = resultsFeed(page, q);
+  await waitForFeedSettled(feed, count);
+  const rendered = await renderedCards(feed);
+  const sorted = rendered.sort((a, b) => a.position - b.position);
+  expect(sorted.slice(0, count).map((c) => c.position)).toEqual(
+    Array.from({ length: count }, (_, i) => i + 1),
+  );
+  return sorted.slice(0, count).map((c) => c.id);
+}
+
+/** Searches from the page's own search box (no reload: the loaded model stays). */
+export async function searchInApp(page: Page, q: string): Promise<void> {
+  await submitSearch(page, q);
+  await waitForFeedSettled(resultsFeed(page, q));
+}
+
+/** The server's first page for q, as ids and categories. */
+export async function serverOrder(page: Page, q: string): Promise<{ id: string; category: string }[]> {
+  const first = await apiSearch(page.request, q);
+  return first.items.map((c) => ({ id: c.id, category: c.category }));
+}
+
+export { cards, resultsFeed };
