@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['ingest.ts', 'search-latency.ts', 'query-understanding.ts', 'suggest-latency.ts', 'refinements-eval.ts'];
+const BENCHMARKS = ['ingest.ts', 'search-latency.ts', 'query-understanding.ts', 'suggest-latency.ts', 'refinements-eval.ts', 'retrieval-eval.ts'];
 
 for (const script of BENCHMARKS) {
   console.log(`\n=== bench/${script}`);

@@ -28,6 +28,13 @@ export async function openDebug(page: Page): Promise<Locator> {
   return panel;
 }
 
+/** Closes a panel with its dock toggle (the panels float over the page). */
+export async function closePanel(page: Page, button: 'Debug' | 'Your activity'): Promise<void> {
+  const toggle = dock(page).getByRole('button', { name: button, exact: true });
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+}
+
 export async function waitForReranker(page: Page, state: RegExp | string = 'ready'): Promise<void> {
   await expect((await openDebug(page)).getByTestId('reranker-state')).toHaveText(state, {
     timeout: RERANKER_READY_TIMEOUT_MS,

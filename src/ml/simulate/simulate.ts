@@ -21,9 +21,9 @@ export const SIM_CONFIG = {
   /** Share of queries typed about one of the user's interests (the rest are broad vocabulary words). */
   interestQueryRate: 0.35,
   /** P(examine rank r) = examineTop × (1 + r / examineScale)^-examineDecay: a grid is scanned top-down. */
-  examineTop: 1,
+  examineTop: 0.9,
   examineScale: 5,
-  examineDecay: 0,
+  examineDecay: 0.8,
   /** P(click | examined) = clickBase + clickInterest × interest + clickTitle × title match. */
   clickBase: 0.02,
   clickInterest: 0.5,

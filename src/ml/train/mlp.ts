@@ -26,6 +26,7 @@ export interface TrainOptions {
    * model learns what users like rather than what they happened to see. Absent: unweighted.
    */
   propensity?: (rank: number) => number;
+  positionBias?: boolean;
   onEpoch?: (info: { epoch: number; loss: number; validNdcg: number; ms: number }) => void;
 }
 
@@ -119,6 +120,9 @@ export async function trainRanker(
     vars.push({ w: tf.variable(tf.tensor2d(init, [fanIn, fanOut])), b: tf.variable(tf.zeros([fanOut])) });
   }
   const maxLen = Math.max(...train.map((l) => l.size));
+  // Position-bias term (PAL-style): learned per rank during training only, never exported, so
+  // the MLP does not have to explain "people click what is on top" with its features.
+  const positionBias = opts.positionBias ? tf.variable(tf.zeros([1, maxLen])) : null;
   const standardized = standardize(train, stats);
   const optimizer = tf.train.adam(opts.learningRate);
 
@@ -176,7 +180,8 @@ export async function trainRanker(
           tf.tidy(() => {
             const xt = tf.tensor2d(x, [B * maxLen, FEATURE_COUNT]);
             const mlp = tf.reshape(forward(xt), [B, maxLen]);
-            const s = tf.add(tf.tensor2d(base, [B, maxLen]), tf.mul(tf.tensor2d(gate, [B, maxLen]), mlp));
+            const personal = tf.add(tf.tensor2d(base, [B, maxLen]), tf.mul(tf.tensor2d(gate, [B, maxLen]), mlp));
+            const s = positionBias ? tf.add(personal, positionBias) : personal;
             const diff = tf.sub(tf.expandDims(s, 2), tf.expandDims(s, 1));
             const pt = tf.tensor3d(pairs, [B, maxLen, maxLen]);
             const ranknet = tf.div(tf.sum(tf.mul(pt, tf.softplus(tf.neg(diff)))), pairCount);
@@ -202,6 +207,7 @@ export async function trainRanker(
     v.w.dispose();
     v.b.dispose();
   }
+  positionBias?.dispose();
   optimizer.dispose();
   if (!best) throw new Error('no training epochs ran');
   return { model: best.model, bestEpoch: best.epoch, validNdcg: best.ndcg, epochs };
