@@ -12,9 +12,10 @@
  * Also checks the bundle budget: initial JS (index.html's script + modulepreloads)
  * ≤ 100 KB gzipped, and onnxruntime-web only in lazy chunks.
  *
- * Needs `npx vite build` first. `tsx bench/rerank-latency-web.ts`; writes
+ * Builds dist/ if it has no rerank lab. `tsx bench/rerank-latency-web.ts`; writes
  * bench/results/rerank-latency-web.json.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,7 +29,12 @@ import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { fixtureCandidates, fixtureHistory, FIXTURE_NOW_MS } from './lib/rerank-fixtures';
+import {
+  fixtureCandidates,
+  fixtureHistory,
+  FIXTURE_NOW_MS,
+  FIXTURE_QUERY,
+} from './lib/rerank-fixtures';
 import { RESULTS_DIR, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -43,58 +49,95 @@ const DIST = path.resolve('dist');
 const MODEL_PATH = path.resolve('public', 'models', 'reranker.onnx');
 
 /** index.html's entry script and modulepreloads: what the browser fetches before any click. */
-function initialBundle(): { files: string[]; gzipBytes: number; ortInInitial: boolean; ortChunks: string[] } {
+function initialBundle(): {
+  files: string[];
+  gzipBytes: number;
+  ortInInitial: boolean;
+  ortChunks: string[];
+} {
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length, 0);
-  const isOrt = (f: string) => readFileSync(path.join(DIST, f), 'utf8').includes('ONNX Runtime Web');
+  const gzipBytes = files.reduce(
+    (n, f) => n + gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length,
+    0,
+  );
+  const isOrt = (f: string) =>
+    readFileSync(path.join(DIST, f), 'utf8').includes('ONNX Runtime Web');
   const ortChunks = readdirSync(path.join(DIST, 'assets'))
     .filter((f) => f.endsWith('.js') && isOrt(`assets/${f}`))
     .map((f) => `assets/${f}`);
   return { files, gzipBytes, ortInInitial: files.some(isOrt), ortChunks };
 }
 
-async function nodeSamples(): Promise<{ samples: number[]; modelMs: number[] }> {
-  const session = await ortNode.InferenceSession.create(MODEL_PATH, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
+async function nodeSamples(): Promise<{
+  samples: number[];
+  featureMs: number[];
+  modelMs: number[];
+}> {
+  const session = await ortNode.InferenceSession.create(MODEL_PATH, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+  });
   const candidates = fixtureCandidates(CANDIDATES);
   const history = fixtureHistory(FIXTURE_NOW_MS);
   const samples: number[] = [];
   const modelMs: number[] = [];
+  const featureMs: number[] = [];
   for (let i = 0; i < WARMUP_RUNS + RUNS; i += 1) {
     const started = performance.now();
-    const features = buildFeatureMatrix({ candidates, history, nowMs: FIXTURE_NOW_MS });
+    const features = buildFeatureMatrix({
+      candidates,
+      history,
+      nowMs: FIXTURE_NOW_MS,
+      query: FIXTURE_QUERY,
+    });
     const runStarted = performance.now();
-    const out = await session.run({ features: new ortNode.Tensor('float32', features, [CANDIDATES, FEATURE_COUNT]) });
+    const out = await session.run({
+      features: new ortNode.Tensor('float32', features, [CANDIDATES, FEATURE_COUNT]),
+    });
     const ran = performance.now() - runStarted;
     orderByScore(out.scores!.data as Float32Array);
     if (i >= WARMUP_RUNS) {
       samples.push(performance.now() - started);
       modelMs.push(ran);
+      featureMs.push(runStarted - started);
     }
   }
   await session.release();
-  return { samples, modelMs };
+  return { samples, featureMs, modelMs };
 }
 
 async function webSamples(origin: string) {
   const browser = await chromium.launch({
     headless: true,
     ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/rerank-lab.html?ep=wasm`);
-    const status = await page.evaluate(() => (window as unknown as { rerankLab: RerankLab }).rerankLab.ready());
-    if (status.state !== 'ready') throw new Error(`reranker did not load: ${JSON.stringify(status)}`);
+    const status = await page.evaluate(() =>
+      (window as unknown as { rerankLab: RerankLab }).rerankLab.ready(),
+    );
+    if (status.state !== 'ready')
+      throw new Error(`reranker did not load: ${JSON.stringify(status)}`);
     const input = {
       candidates: fixtureCandidates(CANDIDATES),
       history: fixtureHistory(FIXTURE_NOW_MS),
       nowMs: FIXTURE_NOW_MS,
+      query: FIXTURE_QUERY,
       runs: RUNS,
       warmupRuns: WARMUP_RUNS,
     };
-    const timed = await page.evaluate((options) => (window as unknown as { rerankLab: RerankLab }).rerankLab.timeRerank(options), input);
+    const timed = await page.evaluate(
+      (options) => (window as unknown as { rerankLab: RerankLab }).rerankLab.timeRerank(options),
+      input,
+    );
     const browserVersion = browser.version();
     return { ...timed, status, browserVersion };
   } finally {
@@ -103,7 +146,11 @@ async function webSamples(origin: string) {
 }
 
 async function main() {
-  if (!existsSync(path.join(DIST, 'rerank-lab.html'))) throw new Error('dist/ has no rerank lab: run `npx vite build` first');
+  if (!existsSync(path.join(DIST, 'rerank-lab.html'))) {
+    console.log('dist/ has no rerank lab: building the web app');
+    const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
   const bundle = initialBundle();
 
   const dataDir = await ensureTestIndex();
@@ -125,7 +172,9 @@ async function main() {
   const nodeSummary = summarize(node.samples);
   const ratio = Number((webSummary.p50 / nodeSummary.p50).toFixed(2));
   const mlNodeFile = path.join(RESULTS_DIR, 'rerank-latency-node.json');
-  const mlNode = existsSync(mlNodeFile) ? (JSON.parse(readFileSync(mlNodeFile, 'utf8')) as unknown) : null;
+  const mlNode = existsSync(mlNodeFile)
+    ? (JSON.parse(readFileSync(mlNodeFile, 'utf8')) as unknown)
+    : null;
 
   const file = writeResult('rerank-latency-web', {
     description:
@@ -133,12 +182,25 @@ async function main() {
       `headless Chromium ${web.browserVersion}, WASM EP, 1 thread, in the app's Web Worker (postMessage both ways ` +
       `included); and the same in Node with onnxruntime-node (CPU EP, 1 intra-op thread). ${RUNS} timed runs after ${WARMUP_RUNS} warm-up runs.`,
     notes: [
-      'web.modelMs is session.run inside the worker; web.totalMs adds feature building, the two postMessage hops and the sort.',
+      'web.modelMs is session.run inside the worker; featureMs is buildFeatureMatrix on the main thread; ' +
+        'totalMs = features + the two postMessage hops + session.run + the sort.',
       'ratio = web.totalMs.p50 / node.totalMs.p50, same model, inputs and machine.',
     ],
-    model: { path: 'public/models/reranker.onnx', version: web.status.state === 'ready' ? web.status.info.modelVersion : null },
-    web: { ep: web.ep, totalMs: webSummary, modelMs: summarize(web.modelMs) },
-    node: { totalMs: nodeSummary, modelMs: summarize(node.modelMs) },
+    model: {
+      path: 'public/models/reranker.onnx',
+      version: web.status.state === 'ready' ? web.status.info.modelVersion : null,
+    },
+    web: {
+      ep: web.ep,
+      totalMs: webSummary,
+      featureMs: summarize(web.featureMs),
+      modelMs: summarize(web.modelMs),
+    },
+    node: {
+      totalMs: nodeSummary,
+      featureMs: summarize(node.featureMs),
+      modelMs: summarize(node.modelMs),
+    },
     ratio,
     targets: { p50Ms: TARGET_P50_MS, ratio: TARGET_RATIO },
     meetsTargets: { p50: webSummary.p50 <= TARGET_P50_MS, ratio: ratio <= TARGET_RATIO },
@@ -152,9 +214,13 @@ async function main() {
     },
     mlNodeBench: mlNode,
   });
-  console.log(`web p50 ${webSummary.p50} ms p95 ${webSummary.p95} ms (model ${summarize(web.modelMs).p50} ms)`);
+  console.log(
+    `web p50 ${webSummary.p50} ms p95 ${webSummary.p95} ms (model ${summarize(web.modelMs).p50} ms)`,
+  );
   console.log(`node p50 ${nodeSummary.p50} ms p95 ${nodeSummary.p95} ms; ratio ${ratio}`);
-  console.log(`initial JS ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip; ort in initial: ${bundle.ortInInitial}`);
+  console.log(
+    `initial JS ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip; ort in initial: ${bundle.ortInInitial}`,
+  );
   console.log(`wrote ${file}`);
 }
 

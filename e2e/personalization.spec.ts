@@ -44,7 +44,9 @@ async function openAndSave(page: Page, index: number): Promise<void> {
   await card.click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await page.locator('.closeup').getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.locator('.closeup').getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+  await expect(
+    page.locator('.closeup').getByRole('button', { name: 'Saved', exact: true }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Back' }).click();
 }
 
@@ -78,16 +80,24 @@ test('opening and saving pins of one kind moves that kind up a broad query; clea
   await expect(activityPanel(page).getByRole('status')).toHaveText(/History cleared/);
   await page.getByRole('link', { name: 'Inspo home' }).click();
   await searchInApp(page, BROAD_QUERY);
-  await expect(debugPanel(page).getByTestId('feed-order')).toHaveText('Showing server order: no history yet.');
+  await expect(debugPanel(page).getByTestId('feed-order')).toHaveText(
+    'Showing server order: no history yet.',
+  );
   expect(await gridOrder(page, BROAD_QUERY, TOP)).toEqual(serverTop);
 });
 
 for (const breakage of ['missing (404)', 'corrupt bytes'] as const) {
-  test(`a ${breakage} model leaves results in server order and the debug panel says so`, async ({ page }) => {
+  test(`a ${breakage} model leaves results in server order and the debug panel says so`, async ({
+    page,
+  }) => {
     await page.context().route('**/models/reranker.onnx', (route) =>
       breakage === 'missing (404)'
         ? route.fulfill({ status: 404, body: 'gone' })
-        : route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('not an onnx model') }),
+        : route.fulfill({
+            status: 200,
+            contentType: 'application/octet-stream',
+            body: Buffer.from('not an onnx model'),
+          }),
     );
     await page.goto('/?debug=1');
     await loadPersona(page, 'Food lover');
@@ -101,15 +111,23 @@ for (const breakage of ['missing (404)', 'corrupt bytes'] as const) {
     // A search after the failure: shown, in server order, and the panel says why.
     await searchInApp(page, OTHER_BROAD_QUERY);
     await expect(debugPanel(page).getByTestId('feed-order')).toHaveText(
-      breakage === 'missing (404)' ? /^Showing server order: .*HTTP 404/ : /^Showing server order: .*protobuf/,
+      breakage === 'missing (404)'
+        ? /^Showing server order: .*HTTP 404/
+        : /^Showing server order: .*protobuf/,
     );
     const server = await serverOrder(page, OTHER_BROAD_QUERY);
-    expect(await gridOrder(page, OTHER_BROAD_QUERY, TOP)).toEqual(server.slice(0, TOP).map((c) => c.id));
+    expect(await gridOrder(page, OTHER_BROAD_QUERY, TOP)).toEqual(
+      server.slice(0, TOP).map((c) => c.id),
+    );
   });
 }
 
-test('the grid still works when the rerank worker cannot start (main-thread fallback)', async ({ page }) => {
-  await page.context().route('**/assets/rerank-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
+test('the grid still works when the rerank worker cannot start (main-thread fallback)', async ({
+  page,
+}) => {
+  await page
+    .context()
+    .route('**/assets/rerank-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
   await page.goto('/?debug=1');
   await loadPersona(page, 'Animal fan');
   await searchInApp(page, BROAD_QUERY);
@@ -141,7 +159,10 @@ test('“Not interested” hides a card in place, Undo brings it back, and the h
   await expect(feed.locator(`article[data-pin-id="${id}"]`)).toBeVisible();
 
   await feed.locator(`article[data-pin-id="${id}"]`).hover();
-  await feed.locator(`article[data-pin-id="${id}"]`).getByRole('button', { name: /^More options for / }).click();
+  await feed
+    .locator(`article[data-pin-id="${id}"]`)
+    .getByRole('button', { name: /^More options for / })
+    .click();
   await page.getByRole('menuitem', { name: 'Not interested' }).click();
   await expect(notice).toBeVisible();
 
@@ -153,7 +174,9 @@ test('“Not interested” hides a card in place, Undo brings it back, and the h
   await expect(reloaded.locator(`article[data-hidden-pin-id="${id}"]`)).toHaveCount(0);
 });
 
-test('the activity log survives a reload and round-trips through a JSONL export and import', async ({ page }) => {
+test('the activity log survives a reload and round-trips through a JSONL export and import', async ({
+  page,
+}) => {
   await page.goto('/');
   await loadPersona(page, 'Traveller');
   const count = await eventCount(page);
@@ -192,7 +215,9 @@ test('the activity log survives a reload and round-trips through a JSONL export 
     mimeType: 'application/x-ndjson',
     buffer: Buffer.from(exported),
   });
-  await expect(panel.getByRole('status')).toHaveText(`Imported ${count} events from activity.jsonl.`);
+  await expect(panel.getByRole('status')).toHaveText(
+    `Imported ${count} events from activity.jsonl.`,
+  );
   await expect(panel.getByTestId('event-count')).toHaveText(new RegExp(`^${count} `));
 
   const [again] = await Promise.all([
@@ -202,7 +227,9 @@ test('the activity log survives a reload and round-trips through a JSONL export 
   expect(readFileSync((await again.path())!, 'utf8')).toBe(exported);
 });
 
-test('the debug panel and compare view have no serious accessibility violations', async ({ page }) => {
+test('the debug panel and compare view have no serious accessibility violations', async ({
+  page,
+}) => {
   await page.goto('/?debug=1');
   await loadPersona(page, 'Food lover');
   await searchInApp(page, BROAD_QUERY);
@@ -210,7 +237,9 @@ test('the debug panel and compare view have no serious accessibility violations'
   const panel = await openDebug(page);
   await panel.getByRole('button', { name: 'Compare orders' }).click();
   await expect(panel.getByRole('list', { name: 'Personalized' })).toBeVisible();
-  await expect(panel.getByRole('list', { name: 'Server order' }).getByRole('listitem')).toHaveCount(30);
+  await expect(panel.getByRole('list', { name: 'Server order' }).getByRole('listitem')).toHaveCount(
+    30,
+  );
   const { violations } = await new AxeBuilder({ page })
     .include('aside[aria-label="Personalization"]')
     .include('[role="feed"]')

@@ -6,7 +6,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
-import { referenceScores, weightsFromJson, type ModelWeightsJson } from '@/ranking/reference-scorer';
+import {
+  referenceScores,
+  weightsFromJson,
+  type ModelWeightsJson,
+} from '@/ranking/reference-scorer';
 import { parityRows } from '../bench/lib/rerank-fixtures';
 
 const TOLERANCE = 1e-4;
@@ -22,7 +26,8 @@ async function servedWeights(page: Page) {
 
 function projectEp(): 'wasm' | 'webgpu' {
   const ep = test.info().project.metadata.ep as unknown;
-  if (ep !== 'wasm' && ep !== 'webgpu') throw new Error(`project ${test.info().project.name} names no EP`);
+  if (ep !== 'wasm' && ep !== 'webgpu')
+    throw new Error(`project ${test.info().project.name} names no EP`);
   return ep;
 }
 
@@ -34,7 +39,9 @@ async function openLab(page: Page, search: string) {
 test.describe('reranker parity', () => {
   test.setTimeout(LOAD_TIMEOUT_MS + 30_000);
 
-  test('the forced EP loads and scores fixed inputs like the TS reference (≤ 1e-4)', async ({ page }) => {
+  test('the forced EP loads and scores fixed inputs like the TS reference (≤ 1e-4)', async ({
+    page,
+  }) => {
     const ep = projectEp();
     const status = await openLab(page, `?ep=${ep}`);
     expect(status.state, JSON.stringify(status)).toBe('ready');
@@ -57,12 +64,15 @@ test.describe('reranker parity', () => {
       },
       { diff: 0, row: -1 },
     );
-    expect(worst.diff, `row ${worst.row}: ${result.scores[worst.row]} vs ${expected[worst.row]}`).toBeLessThanOrEqual(
-      TOLERANCE,
-    );
+    expect(
+      worst.diff,
+      `row ${worst.row}: ${result.scores[worst.row]} vs ${expected[worst.row]}`,
+    ).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  test('without a forced EP the app picks this project’s EP and records why others failed', async ({ page }) => {
+  test('without a forced EP the app picks this project’s EP and records why others failed', async ({
+    page,
+  }) => {
     const ep = projectEp();
     const status = await openLab(page, '');
     expect(status.state, JSON.stringify(status)).toBe('ready');

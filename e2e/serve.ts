@@ -3,9 +3,15 @@
  * then run the real server entry (src/server/main.ts) on PORT over that index.
  * `npm test` builds dist/ right before the e2e run; the build here only covers a bare
  * `npx playwright test` in a fresh clone.
+ *
+ * Mutable server state (the anonymous query log, INSPO_STATE_DIR) goes to a fresh temp dir per
+ * run: under the test index it would keep every run's searches, so popular-search counts and
+ * suggestion order would drift from run to run. (With `reuseExistingServer`, a server you
+ * started yourself keeps its own state: this file does not run then.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 
@@ -19,4 +25,10 @@ if (!existsSync(SPA_ENTRY)) {
 
 // Reuses data/test-index when its fingerprint matches the code and corpus; rebuilds otherwise.
 process.env.INSPO_DATA_DIR = await ensureTestIndex();
+
+// Every run starts with an empty query log. The server flushes it synchronously before it
+// exits, so removing the dir on 'exit' cannot race that last write.
+const stateDir = mkdtempSync(path.join(os.tmpdir(), 'inspo-e2e-state-'));
+process.env.INSPO_STATE_DIR = stateDir;
+process.on('exit', () => rmSync(stateDir, { recursive: true, force: true }));
 await import('@/server/main');

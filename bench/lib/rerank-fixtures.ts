@@ -9,6 +9,16 @@ import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/rank
 import { seededRandom } from './seeded-random';
 
 const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];
+const TITLES = [
+  'Red apple',
+  'Cat face',
+  'Airplane departure',
+  'Red circle',
+  'Teapot',
+  'Green salad',
+];
+/** The query the fixture page answers (query–title features). */
+export const FIXTURE_QUERY = 'red apple';
 const COLOURS = ['#d22f27', '#f1b31c', '#5c9e31', '#1e50a0', '#000000', '#ffffff'];
 
 function vector(random: () => number): number[] {
@@ -21,6 +31,7 @@ export function fixtureCandidates(count: number, seed = 7): RankingCandidate[] {
     const serverScore = 10 - i * (8 / count) + random() * 0.1;
     return {
       id: `c${i}`,
+      title: TITLES[i % TITLES.length]!,
       category: CATEGORIES[i % CATEGORIES.length]!,
       dominantColor: COLOURS[Math.floor(random() * COLOURS.length)]!,
       popularity: random(),
@@ -61,8 +72,17 @@ export const FIXTURE_NOW_MS = Date.UTC(2026, 0, 15, 12);
  */
 export function parityRows(): { features: Float32Array; rows: number } {
   const candidates = fixtureCandidates(40);
-  const withHistory = buildFeatureMatrix({ candidates, history: fixtureHistory(FIXTURE_NOW_MS), nowMs: FIXTURE_NOW_MS });
-  const noHistory = buildFeatureMatrix({ candidates: candidates.slice(0, 10), history: [], nowMs: FIXTURE_NOW_MS });
+  const withHistory = buildFeatureMatrix({
+    candidates,
+    history: fixtureHistory(FIXTURE_NOW_MS),
+    nowMs: FIXTURE_NOW_MS,
+    query: FIXTURE_QUERY,
+  });
+  const noHistory = buildFeatureMatrix({
+    candidates: candidates.slice(0, 10),
+    history: [],
+    nowMs: FIXTURE_NOW_MS,
+  });
   const random = seededRandom(3);
   const randomRows = Float32Array.from({ length: 20 * FEATURE_COUNT }, () => random() * 6 - 3);
   const edges = Float32Array.from([
@@ -70,11 +90,12 @@ export function parityRows(): { features: Float32Array; rows: number } {
     ...new Array<number>(FEATURE_COUNT).fill(3),
     ...new Array<number>(FEATURE_COUNT).fill(-3),
   ]);
-  const features = new Float32Array(withHistory.length + noHistory.length + randomRows.length + edges.length);
+  const features = new Float32Array(
+    withHistory.length + noHistory.length + randomRows.length + edges.length,
+  );
   features.set(withHistory, 0);
   features.set(noHistory, withHistory.length);
   features.set(randomRows, withHistory.length + noHistory.length);
   features.set(edges, withHistory.length + noHistory.length + randomRows.length);
   return { features, rows: features.length / FEATURE_COUNT };
 }
-

@@ -3,12 +3,20 @@
  * reranker's state as the debug panel shows it, and the grid's order.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import { apiSearch, cards, renderedCards, resultsFeed, submitSearch, waitForFeedSettled } from './search-page';
+import {
+  apiSearch,
+  cards,
+  renderedCards,
+  resultsFeed,
+  submitSearch,
+  waitForFeedSettled,
+} from './search-page';
 
 /** First model load in a fresh browser: fetch + compile ~14 MB of WebAssembly. */
 export const RERANKER_READY_TIMEOUT_MS = 45_000;
 
-export const dock = (page: Page): Locator => page.getByRole('complementary', { name: 'Personalization' });
+export const dock = (page: Page): Locator =>
+  page.getByRole('complementary', { name: 'Personalization' });
 export const debugPanel = (page: Page): Locator =>
   page.getByRole('region', { name: 'Reranker debug', exact: true });
 export const activityPanel = (page: Page): Locator =>
@@ -16,14 +24,16 @@ export const activityPanel = (page: Page): Locator =>
 
 export async function openActivity(page: Page): Promise<Locator> {
   const panel = activityPanel(page);
-  if (!(await panel.isVisible())) await dock(page).getByRole('button', { name: 'Your activity' }).click();
+  if (!(await panel.isVisible()))
+    await dock(page).getByRole('button', { name: 'Your activity' }).click();
   await expect(panel).toBeVisible();
   return panel;
 }
 
 export async function openDebug(page: Page): Promise<Locator> {
   const panel = debugPanel(page);
-  if (!(await panel.isVisible())) await dock(page).getByRole('button', { name: 'Debug', exact: true }).click();
+  if (!(await panel.isVisible()))
+    await dock(page).getByRole('button', { name: 'Debug', exact: true }).click();
   await expect(panel).toBeVisible();
   return panel;
 }
@@ -71,7 +81,10 @@ export async function searchInApp(page: Page, q: string): Promise<void> {
 }
 
 /** The server's first page for q, as ids and categories. */
-export async function serverOrder(page: Page, q: string): Promise<{ id: string; category: string }[]> {
+export async function serverOrder(
+  page: Page,
+  q: string,
+): Promise<{ id: string; category: string }[]> {
   const first = await apiSearch(page.request, q);
   return first.items.map((c) => ({ id: c.id, category: c.category }));
 }

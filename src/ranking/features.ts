@@ -14,7 +14,15 @@ import { EMBEDDING_DIM, normalized, tryDecodeEmbedding } from './embedding';
 /** What the features read from a candidate: the contract's Candidate has all of it. */
 export type RankingCandidate = Pick<
   Candidate,
-  'id' | 'category' | 'dominantColor' | 'popularity' | 'serverScore' | 'lexicalScore' | 'semanticScore' | 'embedding'
+  | 'id'
+  | 'title'
+  | 'category'
+  | 'dominantColor'
+  | 'popularity'
+  | 'serverScore'
+  | 'lexicalScore'
+  | 'semanticScore'
+  | 'embedding'
 >;
 
 export const FEATURE_NAMES = [
@@ -28,12 +36,16 @@ export const FEATURE_NAMES = [
   'log_rank',
   /** The corpus popularity prior, [0, 1]. */
   'popularity',
+  /** Share of the query's words that appear in the candidate's title (0 without a query). */
+  'query_title_match',
   /** TransAct-style attention over the last K positive actions: Σ softmax(cos/τ + ln w) · cos. */
   'attention_similarity',
   /** Highest cosine to any of the last K positive actions. */
   'max_similarity',
   /** Mean of the three highest cosines to the last K positive actions (fewer when there are fewer). */
   'top3_similarity',
+  /** ln(1 + Σ w · exp((cos − 1) / DENSITY_WIDTH)): how much recent engagement sits close to the candidate. */
+  'similarity_density',
   /** Highest cosine to a saved pin among the last K positive actions. */
   'save_similarity',
   /** Highest cosine to a positive action in the candidate's own category. */
@@ -76,6 +88,8 @@ export const COLOR_SIGMA = 100;
 const RANK_SCALE = Math.log(101);
 const HISTORY_SCALE = Math.log(1 + 2 * HISTORY_WINDOW);
 const TOP_SIMILARITIES = 3;
+/** Width of the similarity kernel: a cosine of 0.9 counts e^-1 of an identical pin. */
+export const DENSITY_WIDTH = 0.1;
 const FEATURE_LIMIT = 3;
 
 interface PreparedAction {
@@ -200,21 +214,36 @@ const clampFeature = (x: number): number => Math.max(-FEATURE_LIMIT, Math.min(FE
 export interface FeatureInput {
   /** In the server's order: the index is the server rank. */
   candidates: readonly RankingCandidate[];
+  /** The query the page answers ('' or absent for pages that are not a search, e.g. related pins). */
+  query?: string;
   history: readonly EngagementEvent[];
   nowMs: number;
 }
 
 /** Row-major candidates.length × FEATURE_COUNT matrix, columns in FEATURE_NAMES order. */
-export function buildFeatureMatrix({ candidates, history, nowMs }: FeatureInput): Float32Array {
-  return buildFeatureMatrixPrepared(candidates, prepareHistory(history, nowMs));
+export function buildFeatureMatrix({ candidates, history, nowMs, query = '' }: FeatureInput): Float32Array {
+  return buildFeatureMatrixPrepared(candidates, prepareHistory(history, nowMs), query);
+}
+
+/** Lower-cased letter/digit runs: the same split for queries and titles. */
+export const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+
+export function queryTitleMatch(queryWords: readonly string[], title: string): number {
+  if (queryWords.length === 0) return 0;
+  const titleWords = new Set(words(title));
+  let hits = 0;
+  for (const w of queryWords) if (titleWords.has(w)) hits++;
+  return hits / queryWords.length;
 }
 
 /** The same, for callers that score several pages against one history. */
 export function buildFeatureMatrixPrepared(
   candidates: readonly RankingCandidate[],
   h: PreparedHistory,
+  query = '',
   decode: EmbeddingDecoder = decodeUnitEmbedding,
 ): Float32Array {
+  const queryWords = [...new Set(words(query))];
   const out = new Float32Array(candidates.length * FEATURE_COUNT);
   let minServer = Infinity;
   let maxServer = -Infinity;
@@ -239,6 +268,7 @@ export function buildFeatureMatrixPrepared(
     set('semantic_score', Math.max(-1, Math.min(1, finite(c.semanticScore))));
     set('log_rank', Math.log1p(rank) / RANK_SCALE);
     set('popularity', Math.max(0, Math.min(1, finite(c.popularity))));
+    set('query_title_match', queryTitleMatch(queryWords, c.title));
     set('history_size', historySize);
 
     const emb = decode(c.embedding);
@@ -250,12 +280,14 @@ export function buildFeatureMatrixPrepared(
       let maxCategoryCos = -Infinity;
       const cosines: number[] = [];
       const logits: number[] = [];
+      const weights: number[] = [];
       for (const a of h.positives) {
         if (!a.embedding) continue;
         const cos = dot(emb, a.embedding);
         const logit = cos / ATTENTION_TEMPERATURE + Math.log(a.weight);
         cosines.push(cos);
         logits.push(logit);
+        weights.push(a.weight);
         maxLogit = Math.max(maxLogit, logit);
         if (a.save) maxSaveCos = Math.max(maxSaveCos, cos);
         if (a.category === c.category) maxCategoryCos = Math.max(maxCategoryCos, cos);
@@ -263,12 +295,15 @@ export function buildFeatureMatrixPrepared(
       if (cosines.length > 0) {
         let z = 0;
         let acc = 0;
+        let density = 0;
         for (let j = 0; j < cosines.length; j++) {
           const p = Math.exp((logits[j] as number) - maxLogit);
           z += p;
           acc += p * (cosines[j] as number);
+          density += (weights[j] as number) * Math.exp(((cosines[j] as number) - 1) / DENSITY_WIDTH);
         }
         set('attention_similarity', acc / z);
+        set('similarity_density', Math.log1p(density));
         const top = [...cosines].sort((x, y) => y - x).slice(0, TOP_SIMILARITIES);
         set('max_similarity', top[0] as number);
         set('top3_similarity', top.reduce((x, y) => x + y, 0) / top.length);

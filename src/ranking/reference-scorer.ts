@@ -3,7 +3,7 @@
  * computes. An MLP (MatMul → Add → Relu per hidden layer, MatMul → Add for the output) gives a
  * personal adjustment, which a gate opens only when there is history:
  *
- *   score = −rankWeight · x[log_rank] + min(1, gateScale · x[history_size]) · mlp(x)
+ *   score = −rankWeight · x[log_rank] + clip(gateScale · x[history_size], 0, 1) · mlp(x)
  *
  * With an empty history the score falls with the server rank alone, so the order is exactly the
  * server's (clearing history restores it). The parity tests compare this with onnxruntime; the
@@ -69,13 +69,13 @@ export function referenceScores(model: ModelWeights, features: Float32Array, row
   if (last.outputSize !== 1) throw new Error(`the last layer must have one output, not ${last.outputSize}`);
   const prior = model.prior;
   if (!prior) return current;
-  // Each step rounded to float32, in the graph's order (Mul, Mul, Min, Mul, Add).
+  // Each step rounded to float32, in the graph's order (Mul, Mul, Clip, Mul, Add).
   const f = Math.fround;
   const width = first.inputSize;
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     const base = f((features[r * width + prior.rankFeature] as number) * f(-prior.rankWeight));
-    const gate = Math.min(1, f((features[r * width + prior.historyFeature] as number) * f(prior.gateScale)));
+    const gate = Math.max(0, Math.min(1, f((features[r * width + prior.historyFeature] as number) * f(prior.gateScale))));
     out[r] = f(base + f(gate * (current[r] as number)));
   }
   return out;

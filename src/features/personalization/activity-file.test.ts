@@ -16,7 +16,10 @@ const event: EngagementEvent = {
 
 describe('activity files', () => {
   it('round-trips a log through JSONL', async () => {
-    const text = await toJsonl([event, { ...event, type: 'save', dwellMs: undefined, at: event.at + 1 }]);
+    const text = await toJsonl([
+      event,
+      { ...event, type: 'save', dwellMs: undefined, at: event.at + 1 },
+    ]);
     expect(text.split('\n')).toHaveLength(3);
     const parsed = await parseImport(text, text.length);
     expect(parsed).toEqual({
@@ -45,7 +48,10 @@ describe('activity files', () => {
   });
 
   it('rejects an empty file and an oversized one', async () => {
-    expect(await parseImport('\n\n', 2)).toEqual({ ok: false, errors: ['The file has no events.'] });
+    expect(await parseImport('\n\n', 2)).toEqual({
+      ok: false,
+      errors: ['The file has no events.'],
+    });
     expect(await parseImport('', MAX_IMPORT_BYTES + 1)).toEqual({
       ok: false,
       errors: ['The file is 5120 KB; the limit is 5120 KB.'],
@@ -53,6 +59,8 @@ describe('activity files', () => {
   });
 
   it('names exports by date', () => {
-    expect(exportFileName(new Date('2026-03-04T05:06:07Z'))).toBe('inspo-activity-2026-03-04.jsonl');
+    expect(exportFileName(new Date('2026-03-04T05:06:07Z'))).toBe(
+      'inspo-activity-2026-03-04.jsonl',
+    );
   });
 });

@@ -19,11 +19,17 @@ export async function toJsonl(events: readonly EngagementEvent[]): Promise<strin
   return serializeEngagementJsonl(events);
 }
 
-export type ImportResult = { ok: true; events: EngagementEvent[] } | { ok: false; errors: string[] };
+export type ImportResult =
+  { ok: true; events: EngagementEvent[] } | { ok: false; errors: string[] };
 
 export async function parseImport(text: string, byteLength: number): Promise<ImportResult> {
   if (byteLength > MAX_IMPORT_BYTES)
-    return { ok: false, errors: [`The file is ${Math.round(byteLength / 1024)} KB; the limit is ${MAX_IMPORT_BYTES / 1024} KB.`] };
+    return {
+      ok: false,
+      errors: [
+        `The file is ${Math.round(byteLength / 1024)} KB; the limit is ${MAX_IMPORT_BYTES / 1024} KB.`,
+      ],
+    };
   const { parseEngagementJsonl } = await import('@/ranking/engagement');
   const { events, errors } = parseEngagementJsonl(text);
   if (errors.length > 0) {

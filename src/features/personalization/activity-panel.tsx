@@ -5,7 +5,8 @@ import { engagementStorage, useEngagementStore } from './engagement-store';
 import { fetchPersonaEvents, PERSONAS, type Persona } from './personas';
 import { usePersonalizationUi } from './ui-store';
 
-type Notice = { kind: 'status'; text: string } | { kind: 'error'; title: string; lines: string[] } | null;
+type Notice =
+  { kind: 'status'; text: string } | { kind: 'error'; title: string; lines: string[] } | null;
 
 /** "Your activity": what is logged on this device, export / import / clear, and persona presets. */
 export default function ActivityPanel() {
@@ -30,7 +31,11 @@ export default function ActivityPanel() {
     try {
       const result = await parseImport(await file.text(), file.size);
       if (!result.ok) {
-        setNotice({ kind: 'error', title: `Nothing imported: ${file.name} has errors.`, lines: result.errors });
+        setNotice({
+          kind: 'error',
+          title: `Nothing imported: ${file.name} has errors.`,
+          lines: result.errors,
+        });
         return;
       }
       useEngagementStore.getState().addAll(result.events, 'merge');
@@ -53,7 +58,11 @@ export default function ActivityPanel() {
       useEngagementStore.getState().addAll(loaded, 'replace');
       setNotice({ kind: 'status', text: `Loaded “${persona.label}”: ${loaded.length} events.` });
     } catch (error) {
-      setNotice({ kind: 'error', title: `Couldn’t load “${persona.label}”.`, lines: [(error as Error).message] });
+      setNotice({
+        kind: 'error',
+        title: `Couldn’t load “${persona.label}”.`,
+        lines: [(error as Error).message],
+      });
     } finally {
       setBusy(null);
     }
@@ -91,7 +100,12 @@ export default function ActivityPanel() {
       </dl>
 
       <div className="p13n-actions">
-        <button type="button" className="button" onClick={() => void onExport()} disabled={events.length === 0}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void onExport()}
+          disabled={events.length === 0}
+        >
           Export (JSONL)
         </button>
         <button

@@ -14,7 +14,8 @@ function useDwell(pin: Pin): void {
   });
   useEffect(() => {
     let total = 0;
-    let visibleSince: number | null = document.visibilityState === 'visible' ? performance.now() : null;
+    let visibleSince: number | null =
+      document.visibilityState === 'visible' ? performance.now() : null;
     let flushed = false;
     const pause = () => {
       if (visibleSince !== null) total += performance.now() - visibleSince;

@@ -41,15 +41,29 @@ async function compare(
     signal,
   });
   const server = page.items;
-  if (history.length === 0) return { server, personalized: null, note: 'No history: personalized order = server order.' };
+  if (history.length === 0)
+    return { server, personalized: null, note: 'No history: personalized order = server order.' };
   const { buildFeatureMatrix } = await import('@/ranking/features');
-  const features = buildFeatureMatrix({ candidates: server, history, nowMs: Date.now() });
-  const outcome = await getRerankController().score({ features, rows: server.length, budgetMs: COMPARE_BUDGET_MS });
-  if (outcome.kind !== 'scored') return { server, personalized: null, note: `Server order kept: ${outcome.reason}` };
+  const features = buildFeatureMatrix({ candidates: server, history, nowMs: Date.now(), query: q });
+  const outcome = await getRerankController().score({
+    features,
+    rows: server.length,
+    budgetMs: COMPARE_BUDGET_MS,
+  });
+  if (outcome.kind !== 'scored')
+    return { server, personalized: null, note: `Server order kept: ${outcome.reason}` };
   return { server, personalized: orderByScore(outcome.scores).map((i) => server[i]!), note: null };
 }
 
-function Column({ title, items, serverRank }: { title: string; items: Candidate[]; serverRank: Map<string, number> }) {
+function Column({
+  title,
+  items,
+  serverRank,
+}: {
+  title: string;
+  items: Candidate[];
+  serverRank: Map<string, number>;
+}) {
   return (
     <div className="compare__column">
       <h4>{title}</h4>
@@ -74,7 +88,8 @@ function Column({ title, items, serverRank }: { title: string; items: Candidate[
 export default function CompareView() {
   const route = useRoute();
   const events = useEngagementStore((s) => s.events);
-  const filters = route.name === 'search' ? { q: route.q, refine: route.refine, exact: route.exact } : null;
+  const filters =
+    route.name === 'search' ? { q: route.q, refine: route.refine, exact: route.exact } : null;
   // The last event's time stands for the whole history: any change makes a new comparison.
   const stamp = `${events.length}:${events.at(-1)?.at ?? 0}`;
   const result = useQuery({

@@ -6,7 +6,8 @@ import { useIsPanelOpen, usePersonalizationUi } from './ui-store';
 
 const CompareView = lazy(() => import('./compare-view'));
 
-const ms = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${x.toFixed(2)} ms`);
+const ms = (x: number | null | undefined) =>
+  x === null || x === undefined ? '–' : `${x.toFixed(2)} ms`;
 
 function stateLine(status: RerankerStatus): string {
   switch (status.state) {
@@ -23,17 +24,29 @@ function stateLine(status: RerankerStatus): string {
 
 function ReRankerFacts({ status }: { status: RerankerStatus }) {
   const info = status.state === 'ready' ? status.info : null;
-  const attempts = status.state === 'ready' ? status.info.attempts : status.state === 'failed' ? status.attempts : [];
+  const attempts =
+    status.state === 'ready'
+      ? status.info.attempts
+      : status.state === 'failed'
+        ? status.attempts
+        : [];
   return (
     <dl className="p13n-facts">
       <dt>Reranker</dt>
-      <dd data-testid="reranker-state" className={status.state === 'failed' ? 'p13n-state--failed' : undefined}>
+      <dd
+        data-testid="reranker-state"
+        className={status.state === 'failed' ? 'p13n-state--failed' : undefined}
+      >
         {stateLine(status)}
       </dd>
       <dt>Execution provider</dt>
       <dd data-testid="reranker-ep">{info ? info.ep : '–'}</dd>
       <dt>Requested</dt>
-      <dd>{status.preference === 'auto' ? 'auto (WebGPU, else WASM)' : `${status.preference} (forced by ?ep=)`}</dd>
+      <dd>
+        {status.preference === 'auto'
+          ? 'auto (WebGPU, else WASM)'
+          : `${status.preference} (forced by ?ep=)`}
+      </dd>
       <dt>Runs on</dt>
       <dd>
         {info ? (info.thread === 'worker' ? 'Web Worker' : 'main thread (worker failed)') : '–'}
@@ -44,7 +57,9 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
       <dt>Load time</dt>
       <dd>{ms(info?.loadMs)}</dd>
       <dt>Last inference</dt>
-      <dd data-testid="inference-ms">{ms(status.state === 'ready' ? status.lastInferenceMs : null)}</dd>
+      <dd data-testid="inference-ms">
+        {ms(status.state === 'ready' ? status.lastInferenceMs : null)}
+      </dd>
       {attempts.length > 0 && (
         <>
           <dt>EPs tried</dt>
@@ -52,7 +67,8 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
             <ul className="p13n-list">
               {attempts.map((a) => (
                 <li key={a.ep}>
-                  {a.ep}: {a.ok ? `worked (${a.ms.toFixed(0)} ms)` : `failed: ${a.reason ?? 'unknown'}`}
+                  {a.ep}:{' '}
+                  {a.ok ? `worked (${a.ms.toFixed(0)} ms)` : `failed: ${a.reason ?? 'unknown'}`}
                 </li>
               ))}
             </ul>
@@ -80,8 +96,12 @@ function PageLog({ pages }: { pages: readonly PageReport[] }) {
         {pages.map((p) => (
           <tr key={`${p.at}-${p.query}-${p.offset ?? 'x'}`}>
             <td>{p.query}</td>
-            <td>{p.offset === null ? `${p.count} items` : `${p.offset + 1}–${p.offset + p.count}`}</td>
-            <td>{p.outcome === 'personalized' ? 'personalized' : `server order (${p.reason ?? ''})`}</td>
+            <td>
+              {p.offset === null ? `${p.count} items` : `${p.offset + 1}–${p.offset + p.count}`}
+            </td>
+            <td>
+              {p.outcome === 'personalized' ? 'personalized' : `server order (${p.reason ?? ''})`}
+            </td>
             <td>{ms(p.inferenceMs)}</td>
           </tr>
         ))}
@@ -110,7 +130,10 @@ export default function DebugPanel() {
         </button>
       </div>
       <ReRankerFacts status={status} />
-      <p data-testid="feed-order" className={latest?.outcome === 'server-order' ? 'p13n-state--failed' : undefined}>
+      <p
+        data-testid="feed-order"
+        className={latest?.outcome === 'server-order' ? 'p13n-state--failed' : undefined}
+      >
         {!latest
           ? 'No page ranked yet.'
           : latest.outcome === 'personalized'
@@ -118,13 +141,18 @@ export default function DebugPanel() {
             : `Showing server order: ${latest.reason ?? 'reranker unavailable'}.`}
       </p>
       <p className="p13n-muted">
-        Cards show server rank → new rank and the features that moved them most (score change
-        when the feature is set to the page average).
+        Cards show server rank → new rank and the features that moved them most (score change when
+        the feature is set to the page average).
       </p>
       <h3>Pages</h3>
       <PageLog pages={pages} />
       <div className="p13n-actions">
-        <button type="button" className="button" aria-pressed={comparing} onClick={() => toggle('compare')}>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={comparing}
+          onClick={() => toggle('compare')}
+        >
           Compare orders
         </button>
       </div>

@@ -23,7 +23,9 @@ export function currentSearchText(): string {
  * from an earlier event about the same pin, and the query it was opened under.
  */
 function withHistory(pin: PinLike): { pin: EngagedPin; query: string | null } {
-  const earlier = [...useEngagementStore.getState().events].reverse().find((e) => e.pinId === pin.id);
+  const earlier = [...useEngagementStore.getState().events]
+    .reverse()
+    .find((e) => e.pinId === pin.id);
   return {
     pin: {
       id: pin.id,
@@ -57,5 +59,7 @@ export function unhidePin(pinId: string): void {
 export function logDwell(pin: PinLike, dwellMs: number): void {
   if (dwellMs < MIN_DWELL_MS) return;
   const known = withHistory(pin);
-  useEngagementStore.getState().log({ pin: known.pin, type: 'dwell', query: known.query ?? '', dwellMs });
+  useEngagementStore
+    .getState()
+    .log({ pin: known.pin, type: 'dwell', query: known.query ?? '', dwellMs });
 }

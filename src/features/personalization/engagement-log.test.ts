@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { bounded, countByType, eventFor, idsOfType, mergeLogs, withoutEvents } from './engagement-log';
+import {
+  bounded,
+  countByType,
+  eventFor,
+  idsOfType,
+  mergeLogs,
+  withoutEvents,
+} from './engagement-log';
 
-const pin = { id: 'om-1f34e', category: 'Food & drink', dominantColor: '#d22f27', embedding: 'AAEC' };
+const pin = {
+  id: 'om-1f34e',
+  category: 'Food & drink',
+  dominantColor: '#d22f27',
+  embedding: 'AAEC',
+};
 
 const ev = (type: EngagementEvent['type'], pinId: string, at: number): EngagementEvent => ({
   v: 1,
@@ -31,7 +43,9 @@ describe('eventFor', () => {
 
   it('rounds dwell and defaults a missing embedding to null', () => {
     const { embedding: _omit, ...noEmbedding } = pin;
-    expect(eventFor({ pin: noEmbedding, type: 'dwell', query: '', at: 5, dwellMs: 1234.6 })).toEqual({
+    expect(
+      eventFor({ pin: noEmbedding, type: 'dwell', query: '', at: 5, dwellMs: 1234.6 }),
+    ).toEqual({
       v: 1,
       type: 'dwell',
       pinId: 'om-1f34e',
@@ -72,14 +86,18 @@ describe('mergeLogs', () => {
 });
 
 describe('withoutEvents / idsOfType / countByType', () => {
-  const log = [ev('save', 'a', 1), ev('click', 'a', 2), ev('save', 'b', 3), ev('hide', 'c', 4), ev('save', 'a', 5)];
+  const log = [
+    ev('save', 'a', 1),
+    ev('click', 'a', 2),
+    ev('save', 'b', 3),
+    ev('hide', 'c', 4),
+    ev('save', 'a', 5),
+  ];
 
   it('retracts every event of one type for one pin', () => {
-    expect(withoutEvents(log, { pinId: 'a', type: 'save' }).map((e) => `${e.type}:${e.pinId}`)).toEqual([
-      'click:a',
-      'save:b',
-      'hide:c',
-    ]);
+    expect(
+      withoutEvents(log, { pinId: 'a', type: 'save' }).map((e) => `${e.type}:${e.pinId}`),
+    ).toEqual(['click:a', 'save:b', 'hide:c']);
   });
 
   it('collects ids by type and counts events', () => {

@@ -30,9 +30,9 @@ describe('migrateEngagement', () => {
   });
 
   it('sorts events by time while it is at it', async () => {
-    expect((await migrateEngagement({ events: [stored(30), stored(10)] }, 0)).events.map((e) => e.at)).toEqual([
-      10, 30,
-    ]);
+    expect(
+      (await migrateEngagement({ events: [stored(30), stored(10)] }, 0)).events.map((e) => e.at),
+    ).toEqual([10, 30]);
   });
 });
 

@@ -58,7 +58,8 @@ export const useEngagementStore = create<EngagementState>()(
         set((s) => ({
           events: bounded([...s.events, eventFor({ pin, type, query, dwellMs, at: Date.now() })]),
         })),
-      retract: ({ pinId, type }) => set((s) => ({ events: withoutEvents(s.events, { pinId, type }) })),
+      retract: ({ pinId, type }) =>
+        set((s) => ({ events: withoutEvents(s.events, { pinId, type }) })),
       addAll: (events, mode) =>
         set((s) => ({
           events: mergeLogs(mode === 'replace' ? [] : s.events, events),

@@ -11,7 +11,11 @@
  * hidden layer, so contributions need not sum to the score), good enough to
  * show a reviewer why a card moved.
  */
-import { featureContributions, weightsFromJson, type ModelWeights } from '@/ranking/reference-scorer';
+import {
+  featureContributions,
+  weightsFromJson,
+  type ModelWeights,
+} from '@/ranking/reference-scorer';
 import { FEATURE_NAMES } from '@/ranking/features';
 import type { Contribution } from './explain-store';
 
@@ -35,15 +39,26 @@ function loadWeights(): Promise<ModelWeights> {
   return weights;
 }
 
-export function columnMeans(features: Float32Array, rows: number, featureCount: number): Float32Array {
+export function columnMeans(
+  features: Float32Array,
+  rows: number,
+  featureCount: number,
+): Float32Array {
   const means = new Float32Array(featureCount);
   for (let r = 0; r < rows; r += 1)
     for (let j = 0; j < featureCount; j += 1) means[j]! += features[r * featureCount + j]! / rows;
   return means;
 }
 
-export function topContributions(values: ArrayLike<number>, names: readonly string[], k = TOP_CONTRIBUTIONS): Contribution[] {
-  return Array.from({ length: values.length }, (_, j) => ({ feature: names[j] ?? `#${j}`, value: values[j]! }))
+export function topContributions(
+  values: ArrayLike<number>,
+  names: readonly string[],
+  k = TOP_CONTRIBUTIONS,
+): Contribution[] {
+  return Array.from({ length: values.length }, (_, j) => ({
+    feature: names[j] ?? `#${j}`,
+    value: values[j]!,
+  }))
     .filter((c) => c.value !== 0)
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
     .slice(0, k);

@@ -15,7 +15,10 @@ describe('createKeyValueStore', () => {
   it('falls back to memory when IndexedDB refuses to open', async () => {
     const refusing = {
       open: () => {
-        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+        throw new DOMException(
+          'The user denied permission to access the database.',
+          'SecurityError',
+        );
       },
     } as unknown as IDBFactory;
     const store = createKeyValueStore({ dbName: 'd', storeName: 's', factory: refusing });

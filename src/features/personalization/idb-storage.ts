@@ -57,7 +57,9 @@ export function createKeyValueStore({
         };
         return await promisify(request);
       } catch (error) {
-        return fallBack(`IndexedDB could not be opened: ${(error as Error)?.message ?? String(error)}`);
+        return fallBack(
+          `IndexedDB could not be opened: ${(error as Error)?.message ?? String(error)}`,
+        );
       }
     })();
     return db;
@@ -81,14 +83,27 @@ export function createKeyValueStore({
   }
 
   return {
-    get: (key) => withStore<unknown>('readonly', (s) => s.get(key), () => memory.get(key)),
+    get: (key) =>
+      withStore<unknown>(
+        'readonly',
+        (s) => s.get(key),
+        () => memory.get(key),
+      ),
     set: async (key, value) => {
       memory.set(key, value);
-      await withStore('readwrite', (s) => s.put(value, key), () => undefined);
+      await withStore(
+        'readwrite',
+        (s) => s.put(value, key),
+        () => undefined,
+      );
     },
     del: async (key) => {
       memory.delete(key);
-      await withStore('readwrite', (s) => s.delete(key), () => undefined);
+      await withStore(
+        'readwrite',
+        (s) => s.delete(key),
+        () => undefined,
+      );
     },
     get kind() {
       return kind;

@@ -18,10 +18,20 @@ export function PersonalizationDock() {
         {activity && <ActivityPanel />}
       </Suspense>
       <div className="p13n-dock__buttons">
-        <button type="button" className="button" aria-pressed={activity} onClick={() => toggle('activity')}>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={activity}
+          onClick={() => toggle('activity')}
+        >
           Your activity
         </button>
-        <button type="button" className="button" aria-pressed={debug} onClick={() => toggle('debug')}>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={debug}
+          onClick={() => toggle('debug')}
+        >
           Debug
         </button>
       </div>

@@ -21,7 +21,10 @@ export const RERANK_BUDGET_MS = 150;
 
 function identityExplanations(items: readonly Candidate[], offset: number) {
   return new Map<string, CardExplanation>(
-    items.map((c, i) => [c.id, { serverRank: offset + i, newRank: offset + i, score: null, contributions: null }]),
+    items.map((c, i) => [
+      c.id,
+      { serverRank: offset + i, newRank: offset + i, score: null, contributions: null },
+    ]),
   );
 }
 
@@ -42,27 +45,48 @@ export async function personalizePage({
   const hidden = idsOfType(events, 'hide');
   const candidates = hidden.size > 0 ? items.filter((c) => !hidden.has(c.id)) : items;
   const base = offset ?? 0;
-  const report = (page: Omit<PageReport, 'at' | 'query' | 'offset' | 'count' | 'totalMs'>, cards: Map<string, CardExplanation>) =>
+  const report = (
+    page: Omit<PageReport, 'at' | 'query' | 'offset' | 'count' | 'totalMs'>,
+    cards: Map<string, CardExplanation>,
+  ) =>
     useExplainStore.getState().report(
-      { at: Date.now(), query, offset, count: candidates.length, totalMs: performance.now() - started, ...page },
+      {
+        at: Date.now(),
+        query,
+        offset,
+        count: candidates.length,
+        totalMs: performance.now() - started,
+        ...page,
+      },
       cards,
     );
 
   if (events.length === 0 || candidates.length < 2) {
     report(
-      { outcome: 'server-order', reason: events.length === 0 ? 'no history yet' : 'nothing to reorder', inferenceMs: null },
+      {
+        outcome: 'server-order',
+        reason: events.length === 0 ? 'no history yet' : 'nothing to reorder',
+        inferenceMs: null,
+      },
       identityExplanations(candidates, base),
     );
     return candidates;
   }
 
   const { buildFeatureMatrix, FEATURE_COUNT } = await import('@/ranking/features');
-  const features = buildFeatureMatrix({ candidates, history: events, nowMs: Date.now() });
+  const features = buildFeatureMatrix({ candidates, history: events, nowMs: Date.now(), query });
   // The matrix is transferred to the worker; keep a copy only when the panel wants explanations.
   const kept = isDebugOn() ? features.slice() : null;
-  const outcome = await controller.score({ features, rows: candidates.length, budgetMs: RERANK_BUDGET_MS });
+  const outcome = await controller.score({
+    features,
+    rows: candidates.length,
+    budgetMs: RERANK_BUDGET_MS,
+  });
   if (outcome.kind === 'server-order') {
-    report({ outcome: 'server-order', reason: outcome.reason, inferenceMs: null }, identityExplanations(candidates, base));
+    report(
+      { outcome: 'server-order', reason: outcome.reason, inferenceMs: null },
+      identityExplanations(candidates, base),
+    );
     return candidates;
   }
 
@@ -71,7 +95,12 @@ export async function personalizePage({
   const cards = new Map<string, CardExplanation>(
     candidates.map((c, i) => [
       c.id,
-      { serverRank: base + i, newRank: base + ranks[i]!, score: outcome.scores[i]!, contributions: null },
+      {
+        serverRank: base + i,
+        newRank: base + ranks[i]!,
+        score: outcome.scores[i]!,
+        contributions: null,
+      },
     ]),
   );
   report({ outcome: 'personalized', reason: null, inferenceMs: outcome.ms }, cards);

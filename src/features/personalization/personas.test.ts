@@ -10,17 +10,28 @@ describe('personaEvents', () => {
     const now = 10_000_000;
     const events = personaEvents(
       [
-        { query: 'fruit', items: ['a', 'b', 'c', 'd', 'e'].map((id) => candidate(id, 'Food & drink')) },
+        {
+          query: 'fruit',
+          items: ['a', 'b', 'c', 'd', 'e'].map((id) => candidate(id, 'Food & drink')),
+        },
         { query: 'cake', items: [candidate('f', 'Food & drink')] },
       ],
       now,
     );
     expect(events.map((e) => `${e.type}:${e.pinId}:${e.query}`)).toEqual([
-      'click:a:fruit', 'dwell:a:fruit', 'save:a:fruit',
-      'click:b:fruit', 'dwell:b:fruit', 'save:b:fruit',
-      'click:c:fruit', 'dwell:c:fruit',
-      'click:d:fruit', 'dwell:d:fruit',
-      'click:f:cake', 'dwell:f:cake', 'save:f:cake',
+      'click:a:fruit',
+      'dwell:a:fruit',
+      'save:a:fruit',
+      'click:b:fruit',
+      'dwell:b:fruit',
+      'save:b:fruit',
+      'click:c:fruit',
+      'dwell:c:fruit',
+      'click:d:fruit',
+      'dwell:d:fruit',
+      'click:f:cake',
+      'dwell:f:cake',
+      'save:f:cake',
     ]);
     // Five picks, 90 s apart, the last one 90 s before now: nothing in the future.
     expect(events[0]!.at).toBe(now - 5 * 90_000);

@@ -62,7 +62,10 @@ export function personaEvents(
   return events;
 }
 
-export async function fetchPersonaEvents(persona: Persona, signal?: AbortSignal): Promise<EngagementEvent[]> {
+export async function fetchPersonaEvents(
+  persona: Persona,
+  signal?: AbortSignal,
+): Promise<EngagementEvent[]> {
   const results = await Promise.all(
     persona.queries.map(async (q) => {
       const page = await apiGet({
@@ -75,6 +78,7 @@ export async function fetchPersonaEvents(persona: Persona, signal?: AbortSignal)
     }),
   );
   const events = personaEvents(results, Date.now());
-  if (events.length === 0) throw new Error(`No pins found for ${persona.label} (${persona.queries.join(', ')}).`);
+  if (events.length === 0)
+    throw new Error(`No pins found for ${persona.label} (${persona.queries.join(', ')}).`);
   return events;
 }

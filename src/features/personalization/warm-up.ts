@@ -15,7 +15,8 @@ export function installRerankWarmUp(target: Document = document): () => void {
   // Now, while the first URL (with any ?ep= flag) is still in the address bar.
   captureEpPreference(location.search);
   const onFocus = (event: FocusEvent) => {
-    if (event.target instanceof HTMLInputElement && event.target.type === 'search') warmUpReranker();
+    if (event.target instanceof HTMLInputElement && event.target.type === 'search')
+      warmUpReranker();
   };
   target.addEventListener('focusin', onFocus);
   return () => target.removeEventListener('focusin', onFocus);

@@ -35,7 +35,11 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   const openPin = useOpenPin(q);
   const feedKey = JSON.stringify(searchKeys.list({ q, refine, exact }));
   // Each page is personalized on the device before it is shown (server order without a provider).
-  const feedQuery = usePersonalizedFeed(query, { feedKey, searchText: q, pageSize: SEARCH_PAGE_SIZE });
+  const feedQuery = usePersonalizedFeed(query, {
+    feedKey,
+    searchText: q,
+    pageSize: SEARCH_PAGE_SIZE,
+  });
   const [readyKey, setReadyKey] = useState<string | null>(null);
   const feedReady = readyKey === feedKey;
   const onReady = useCallback(() => setReadyKey(feedKey), [feedKey]);

@@ -27,11 +27,11 @@ describe('epsToTry', () => {
 
 describe('isExecutionProvider / errorReason', () => {
   it('knows the two EPs only', () => {
-    expect([isExecutionProvider('wasm'), isExecutionProvider('webgpu'), isExecutionProvider('cpu')]).toEqual([
-      true,
-      true,
-      false,
-    ]);
+    expect([
+      isExecutionProvider('wasm'),
+      isExecutionProvider('webgpu'),
+      isExecutionProvider('cpu'),
+    ]).toEqual([true, true, false]);
   });
   it('turns anything thrown into a line of text', () => {
     expect(errorReason(new Error('no adapter'))).toBe('no adapter');

@@ -61,7 +61,12 @@ async function tryEp(
     if (why) throw new Error(why);
   }
   // onnxruntime may detach or keep the buffer; each try gets its own copy.
-  const session = await createScoringSession({ ep, model: model.slice(), featureCount: FEATURE_COUNT, ...names });
+  const session = await createScoringSession({
+    ep,
+    model: model.slice(),
+    featureCount: FEATURE_COUNT,
+    ...names,
+  });
   try {
     const scores = await session.run(new Float32Array(WARMUP_ROWS * FEATURE_COUNT), WARMUP_ROWS);
     if (!scores.every(Number.isFinite)) throw new Error('warm-up run returned non-finite scores');

@@ -20,7 +20,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Shows where two feature lists first differ, e.g. `#3 is "cat_affinity", expected "color_affinity"`. */
-export function describeFeatureMismatch(actual: readonly string[], expected: readonly string[]): string {
+export function describeFeatureMismatch(
+  actual: readonly string[],
+  expected: readonly string[],
+): string {
   const n = Math.max(actual.length, expected.length);
   for (let i = 0; i < n; i += 1) {
     if (actual[i] !== expected[i]) {

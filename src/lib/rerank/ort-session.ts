@@ -92,7 +92,9 @@ export async function createScoringSession({
     run: (features, rows) =>
       queue.run(async () => {
         if (features.length !== rows * featureCount)
-          throw new Error(`expected ${rows}×${featureCount} features, got ${features.length} values`);
+          throw new Error(
+            `expected ${rows}×${featureCount} features, got ${features.length} values`,
+          );
         const input = new ort.Tensor('float32', features, [rows, featureCount]);
         const outputs = await session.run({ [inputName]: input });
         const output = outputs[outputName];
@@ -100,7 +102,9 @@ export async function createScoringSession({
         try {
           const data = await output.getData();
           if (!(data instanceof Float32Array) || data.length !== rows)
-            throw new Error(`model returned ${data.length} scores of ${output.type} for ${rows} rows`);
+            throw new Error(
+              `model returned ${data.length} scores of ${output.type} for ${rows} rows`,
+            );
           // Copy: the caller transfers this buffer to another thread.
           return data.slice();
         } finally {

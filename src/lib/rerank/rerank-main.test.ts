@@ -50,7 +50,10 @@ function fakeEngine(
   return engine;
 }
 
-function factory(worker: FakeEngine | Error, main: FakeEngine): EngineFactory & { mainCalls: number } {
+function factory(
+  worker: FakeEngine | Error,
+  main: FakeEngine,
+): EngineFactory & { mainCalls: number } {
   const f = {
     mainCalls: 0,
     worker: () => {
@@ -95,7 +98,11 @@ describe('createRerankController', () => {
       },
     });
     const main = fakeEngine('main');
-    const controller = createRerankController({ preference: 'wasm', options: OPTIONS, engines: factory(worker, main) });
+    const controller = createRerankController({
+      preference: 'wasm',
+      options: OPTIONS,
+      engines: factory(worker, main),
+    });
     await controller.warmUp();
     expect(worker.disposed).toBe(true);
     expect(main.loads).toBe(1);
@@ -116,7 +123,10 @@ describe('createRerankController', () => {
     const attempts: EpAttempt[] = [{ ep: 'wasm', ok: false, reason: 'bad protobuf', ms: 3 }];
     const worker = fakeEngine('worker', {
       load: async () => {
-        throw new ModelFailure('no execution provider could run the model (wasm: bad protobuf)', attempts);
+        throw new ModelFailure(
+          'no execution provider could run the model (wasm: bad protobuf)',
+          attempts,
+        );
       },
     });
     const engines = factory(worker, fakeEngine('main'));
@@ -164,7 +174,10 @@ describe('createRerankController', () => {
     });
     await controller.warmUp();
     const outcome = await controller.score({ features: features(), rows: 3, budgetMs: 10 });
-    expect(outcome).toEqual({ kind: 'server-order', reason: 'inference took longer than the 10 ms budget' });
+    expect(outcome).toEqual({
+      kind: 'server-order',
+      reason: 'inference took longer than the 10 ms budget',
+    });
   });
 
   it('moves to the main thread when the worker dies during a run', async () => {
@@ -174,7 +187,11 @@ describe('createRerankController', () => {
       },
     });
     const main = fakeEngine('main');
-    const controller = createRerankController({ preference: 'auto', options: OPTIONS, engines: factory(worker, main) });
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(worker, main),
+    });
     await controller.warmUp();
     const failed = await controller.score({ features: features(), rows: 3, budgetMs: 1000 });
     expect(failed).toEqual({

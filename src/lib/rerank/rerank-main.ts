@@ -99,7 +99,8 @@ function createWorkerEngine(): Engine {
     async load(options) {
       const response = await request({ type: 'load', id: nextId++, options });
       if (response.type === 'loaded') return response.info;
-      if (response.type === 'load-failed') throw new ModelFailure(response.reason, response.attempts);
+      if (response.type === 'load-failed')
+        throw new ModelFailure(response.reason, response.attempts);
       throw new WorkerFailure(`unexpected reply to load: ${response.type}`);
     },
     async score(features, rows) {
@@ -188,7 +189,12 @@ export function createRerankController({
     try {
       const info = await next.load(loadOptions);
       status.setState(
-        { state: 'ready', preference, info: { ...info, thread: next.thread }, lastInferenceMs: null },
+        {
+          state: 'ready',
+          preference,
+          info: { ...info, thread: next.thread },
+          lastInferenceMs: null,
+        },
         true,
       );
     } catch (error) {
@@ -256,7 +262,10 @@ export function createRerankController({
     if (result === 'timeout') {
       // The run goes on (runs are serialized); its result is simply not used for this page.
       void run.then((late) => late.ok && recordInference(late.ms));
-      return { kind: 'server-order', reason: `inference took longer than the ${budgetMs} ms budget` };
+      return {
+        kind: 'server-order',
+        reason: `inference took longer than the ${budgetMs} ms budget`,
+      };
     }
     if (!result.ok) {
       if (result.error instanceof WorkerFailure) {

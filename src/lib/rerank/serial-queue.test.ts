@@ -18,7 +18,11 @@ describe('createSerialQueue', () => {
       running -= 1;
       return name;
     };
-    const results = await Promise.all([queue.run(task('a')), queue.run(task('b')), queue.run(task('c'))]);
+    const results = await Promise.all([
+      queue.run(task('a')),
+      queue.run(task('b')),
+      queue.run(task('c')),
+    ]);
     expect(results).toEqual(['a', 'b', 'c']);
     expect(maxRunning).toBe(1);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);

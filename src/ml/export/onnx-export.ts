@@ -1,7 +1,7 @@
 /**
  * Writes the reranker as an ONNX graph built by hand with onnx-proto: per hidden layer
  * MatMul → Add → Relu, then MatMul → Add; with a server prior (reference-scorer.ts) the
- * output is gated and added to −w · log_rank (Gather, Mul, Min, Mul, Add); finally Reshape to
+ * output is gated and added to −w · log_rank (Gather, Mul, Clip, Mul, Add); finally Reshape to
  * [N]. Input `features` float32
  * [N, FEATURE_COUNT] (N dynamic), output `scores` float32 [N]. No timestamps in the bytes, so the
  * same weights always give the same file.
@@ -24,6 +24,7 @@ export const PRIOR_NAMES = {
   rankWeight: 'prior.neg_rank_weight',
   historyIndex: 'prior.history_index',
   gateScale: 'prior.gate_scale',
+  zero: 'prior.zero',
   one: 'prior.one',
 } as const;
 
@@ -79,6 +80,7 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
     initializers.push(scalarFloat(PRIOR_NAMES.rankWeight, -prior.rankWeight));
     initializers.push(int64Tensor(PRIOR_NAMES.historyIndex, [prior.historyFeature]));
     initializers.push(scalarFloat(PRIOR_NAMES.gateScale, prior.gateScale));
+    initializers.push(scalarFloat(PRIOR_NAMES.zero, 0));
     initializers.push(scalarFloat(PRIOR_NAMES.one, 1));
     const gather = (name: string, index: string) =>
       nodes.push({
@@ -92,7 +94,12 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
     nodes.push({ opType: 'Mul', input: ['prior.rank', PRIOR_NAMES.rankWeight], output: ['prior.base'], name: 'prior_base' });
     gather('prior.history', PRIOR_NAMES.historyIndex);
     nodes.push({ opType: 'Mul', input: ['prior.history', PRIOR_NAMES.gateScale], output: ['prior.gate_raw'], name: 'gate_scale' });
-    nodes.push({ opType: 'Min', input: ['prior.gate_raw', PRIOR_NAMES.one], output: ['prior.gate'], name: 'gate_min' });
+    nodes.push({
+      opType: 'Clip',
+      input: ['prior.gate_raw', PRIOR_NAMES.zero, PRIOR_NAMES.one],
+      output: ['prior.gate'],
+      name: 'gate_clip',
+    });
     nodes.push({ opType: 'Mul', input: ['prior.gate', current], output: ['prior.adjust'], name: 'gate_apply' });
     nodes.push({ opType: 'Add', input: ['prior.base', 'prior.adjust'], output: ['prior.score'], name: 'prior_add' });
     current = 'prior.score';

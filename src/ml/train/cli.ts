@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, runPipeline } from './pipeline';
+import { DEFAULT_SEED, runTraining, writeArtifacts, type PipelineOptions } from './pipeline';
 
 const { values } = parseArgs({
   options: {
@@ -34,9 +34,8 @@ const int = (v: string | undefined, fallback: number): number => {
 };
 
 const quick = values.quick === true;
-const result = await runPipeline({
+const opts: PipelineOptions = {
   dataDir: path.resolve(process.env.INSPO_DATA_DIR ?? 'data'),
-  outDir: path.resolve(values.out ?? 'public/models'),
   seed: int(values.seed, DEFAULT_SEED),
   trainUsers: int(values.users, quick ? 400 : 2400),
   validUsers: quick ? 100 : 300,
@@ -45,10 +44,14 @@ const result = await runPipeline({
   hidden: [64, 32],
   eventFiles: (values.events ?? []).map((f) => path.resolve(f)),
   log: (line) => console.log(line),
-});
-const m = result.report;
+};
+const run = await runTraining(opts);
+const { card, files } = writeArtifacts(run, opts, path.resolve(values.out ?? 'public/models'));
+const m = run.report;
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 console.log(
-  `NDCG@10 all: server ${m.all.server}, cosine heuristic ${m.all.cosineHeuristic}, category heuristic ${m.all.categoryHeuristic}, model ${m.all.model} (${(m.all.modelVsServer * 100).toFixed(1)} % vs server)`,
+  `NDCG@10 with history: server ${m.withHistory.server}, cosine heuristic ${m.withHistory.cosineHeuristic}, model ${m.withHistory.model} (${pct(m.withHistory.modelVsServer)} vs server)`,
 );
-console.log(`NDCG@10 no history: server ${m.noHistory.server}, model ${m.noHistory.model} (${(m.noHistory.modelVsServer * 100).toFixed(1)} %)`);
-console.log(`${result.card.parameters} parameters; wrote ${result.files.join(', ')}`);
+console.log(`NDCG@10 all impressions: server ${m.all.server}, model ${m.all.model} (${pct(m.all.modelVsServer)})`);
+console.log(`NDCG@10 no history: server ${m.noHistory.server}, model ${m.noHistory.model} (${pct(m.noHistory.modelVsServer)})`);
+console.log(`${card.parameters} parameters, training ${(run.trainMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s; wrote ${files.join(', ')}`);

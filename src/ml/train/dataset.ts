@@ -46,6 +46,7 @@ export function candidatesFor(impression: Impression, corpus: Corpus): RankingCa
     return [
       {
         id: pin.id,
+        title: pin.title,
         category: pin.category,
         dominantColor: pin.dominantColor,
         popularity: pin.popularity,
@@ -83,7 +84,7 @@ export function buildLists(logs: readonly UserLog[], corpus: Corpus, opts: Build
       // Items no longer in the index would shift labels against rows: skip such impressions.
       if (candidates.length !== imp.items.length || candidates.length < 2) continue;
       const history = prepareHistory(opts.dropHistory ? [] : log.events, imp.at - 1, decode);
-      const features = buildFeatureMatrixPrepared(candidates, history, decode);
+      const features = buildFeatureMatrixPrepared(candidates, history, imp.query, decode);
       lists.push({
         user: imp.user,
         query: imp.query,

@@ -21,11 +21,9 @@ export interface TrainOptions {
   l2: number;
   seed: number;
   /**
-   * P(examined | server rank): each pair is weighted by 1 / propensity(rank of the preferred
-   * item), clipped at MAX_PAIR_WEIGHT (inverse propensity scoring, Joachims et al. 2017), so the
-   * model learns what users like rather than what they happened to see. Absent: unweighted.
+   * Learn a per-rank bias during training only (PAL-style; never exported), so the MLP does not
+   * have to explain "people click what is on top" with its features: clicks are position-biased.
    */
-  propensity?: (rank: number) => number;
   positionBias?: boolean;
   onEpoch?: (info: { epoch: number; loss: number; validNdcg: number; ms: number }) => void;
 }
@@ -36,6 +34,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'seed'> = {
   batchLists: 64,
   learningRate: 0.003,
   l2: 1e-4,
+  positionBias: true,
 };
 
 /**
@@ -58,7 +57,6 @@ export interface TrainResult {
 }
 
 const NDCG_K = 10;
-export const MAX_PAIR_WEIGHT = 10;
 
 /** Mean NDCG@10 of a model over lists, against grades when known, else the (non-negative) labels. */
 export function meanNdcg(model: ModelWeights, lists: readonly RankedList[]): number {
@@ -120,8 +118,6 @@ export async function trainRanker(
     vars.push({ w: tf.variable(tf.tensor2d(init, [fanIn, fanOut])), b: tf.variable(tf.zeros([fanOut])) });
   }
   const maxLen = Math.max(...train.map((l) => l.size));
-  // Position-bias term (PAL-style): learned per rank during training only, never exported, so
-  // the MLP does not have to explain "people click what is on top" with its features.
   const positionBias = opts.positionBias ? tf.variable(tf.zeros([1, maxLen])) : null;
   const standardized = standardize(train, stats);
   const optimizer = tf.train.adam(opts.learningRate);
@@ -164,12 +160,12 @@ export async function trainRanker(
         x.set(standardized[li] as Float32Array, b * maxLen * FEATURE_COUNT);
         for (let i = 0; i < list.size; i++) {
           const row = i * FEATURE_COUNT;
-          const weight = opts.propensity ? Math.min(MAX_PAIR_WEIGHT, 1 / Math.max(1e-6, opts.propensity(i))) : 1;
           base[b * maxLen + i] = -SERVER_PRIOR.rankWeight * (list.features[row + SERVER_PRIOR.rankFeature] as number);
-          gate[b * maxLen + i] = Math.min(1, SERVER_PRIOR.gateScale * (list.features[row + SERVER_PRIOR.historyFeature] as number));
+          const history = list.features[row + SERVER_PRIOR.historyFeature] as number;
+          gate[b * maxLen + i] = Math.max(0, Math.min(1, SERVER_PRIOR.gateScale * history));
           for (let j = 0; j < list.size; j++) {
             // Pair (i, j) says "i above j": the user preferred i.
-            if ((list.labels[i] as number) > (list.labels[j] as number)) pairs[(b * maxLen + i) * maxLen + j] = weight;
+            if ((list.labels[i] as number) > (list.labels[j] as number)) pairs[(b * maxLen + i) * maxLen + j] = 1;
           }
         }
       });

@@ -1,27 +1,9 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  buildMatchExpression,
-  MAX_QUERY_TOKENS,
-  MAX_TOTAL_TOKENS,
-  normalizeQueryText,
-  quoteFtsString,
-  tokenizeQuery,
-} from './fts-query';
+import { MAX_QUERY_WORDS } from '@/server/query/normalize';
+import { buildMatchExpression, MAX_TOTAL_TOKENS, quoteFtsString, tokenizeQuery } from './fts-query';
 import { FTS_TOKENIZER } from './schema';
-
-describe('normalizeQueryText', () => {
-  it.each([
-    ['  Cat   Face ', 'cat face'],
-    ['ＣＡＴ', 'cat'], // full-width letters fold under NFKC
-    ['ﬁsh', 'fish'], // ligature
-    ['line\nbreak\ttab', 'line break tab'],
-    ['', ''],
-  ])('%j → %j', (input, expected) => {
-    expect(normalizeQueryText(input)).toBe(expected);
-  });
-});
 
 describe('tokenizeQuery', () => {
   it.each<[string, string[]]>([
@@ -45,9 +27,9 @@ describe('tokenizeQuery', () => {
     expect(tokenizeQuery(input)).toEqual(expected);
   });
 
-  it('keeps at most MAX_QUERY_TOKENS distinct words', () => {
+  it('keeps at most MAX_QUERY_WORDS distinct words', () => {
     const words = Array.from({ length: 40 }, (_, i) => `w${i}`);
-    expect(tokenizeQuery(words.join(' '))).toEqual(words.slice(0, MAX_QUERY_TOKENS));
+    expect(tokenizeQuery(words.join(' '))).toEqual(words.slice(0, MAX_QUERY_WORDS));
   });
 });
 

@@ -7,30 +7,25 @@
  * string, so every word is a literal term whatever it spells ("NOT", "NEAR", "title").
  * Everything else (punctuation, operators, control characters, lone surrogates) is dropped.
  * No prefix matching: a query means the words typed, not words starting with them.
+ *
+ * Normalization and word splitting are the query stage's (query/normalize.ts), so the words
+ * MATCH requires are the words the query stage reasons about. Words stay unfolded: FTS5 folds
+ * diacritics and stems the MATCH text itself.
  */
+import { displayText, MAX_QUERY_WORDS, splitWords } from '@/server/query/normalize';
 
-/** A query longer than this many distinct words is cut: more terms only narrow an AND further. */
-export const MAX_QUERY_TOKENS = 16;
 /** Refinements add terms on top of the query, up to this total. */
 export const MAX_TOTAL_TOKENS = 32;
 
 /**
- * A word starts with a letter or digit and may carry combining marks (e.g. Devanagari vowel
- * signs); a mark on its own is not a word.
+ * Distinct words of `text` in order of first appearance, at most `max` (more words only
+ * narrow an AND further).
  */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
-
-/** NFKC folds compatibility forms (full-width letters, ligatures, superscripts) to plain ones. */
-export function normalizeQueryText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
-
-/** Distinct words of `text` in order of first appearance, at most `max`. */
-export function tokenizeQuery(text: string, max: number = MAX_QUERY_TOKENS): string[] {
+export function tokenizeQuery(text: string, max: number = MAX_QUERY_WORDS): string[] {
   const seen = new Set<string>();
-  for (const match of normalizeQueryText(text).matchAll(WORD)) {
+  for (const word of splitWords(displayText(text))) {
     if (seen.size >= max) break;
-    seen.add(match[0]);
+    seen.add(word);
   }
   return [...seen];
 }

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Candidate, UnderstoodQuery } from '@/contract/api';
-import { buildMatchExpression, normalizeQueryText } from './fts-query';
+import { displayText } from '@/server/query/normalize';
+import { buildMatchExpression } from './fts-query';
 import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
 import type { EngineInfo, SearchEngine } from './types';
@@ -148,7 +149,7 @@ export function openEngine(opts: {
 
   const understand = (q: string): UnderstoodQuery => ({
     raw: q.trim(),
-    normalized: normalizeQueryText(q),
+    normalized: displayText(q),
     corrections: [],
     expansions: [],
   });

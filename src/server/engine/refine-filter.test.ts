@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { memoryIndex } from './memory-index';
 import { createRefineFilter, withRefineFilter } from './refine-filter';
-import { SCHEMA_SQL } from './schema';
 
 const PINS = [
   { id: 'a', title: 'red apple', category: 'Food & drink', palette: ['#e02020', '#30a040'] },
@@ -10,24 +9,7 @@ const PINS = [
   { id: 'd', title: 'apple logo', category: 'Brands', palette: ['#808080'] },
 ];
 
-function testDb() {
-  const db = new Database(':memory:');
-  db.exec(SCHEMA_SQL);
-  const insert = db.prepare(`
-    INSERT INTO pins (id, title, description, tags, category, image_hash, width, height, dominant_color,
-      dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution, source_url,
-      license_name, license_url, popularity)
-    VALUES (@id, @title, '', '[]', @category, 'h', 236, 236, '#ffffff', 255, 255, 255, @palette,
-      'test', 'test', NULL, 'CC0', 'https://example.org', 0.5)`);
-  const fts = db.prepare(
-    'INSERT INTO pins_fts (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const pin of PINS) {
-    const { lastInsertRowid } = insert.run({ ...pin, palette: JSON.stringify(pin.palette) });
-    fts.run(lastInsertRowid, pin.title, '', '', pin.category);
-  }
-  return db;
-}
+const testDb = () => memoryIndex(PINS, { fts: true });
 
 describe('refine filter', () => {
   const db = testDb();

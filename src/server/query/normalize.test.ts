@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { displayText, foldText, hasDigit, matchKey, matchTerms, tokenize } from './normalize';
+import { displayText, foldText, hasDigit, matchKey, matchTerms, splitWords, tokenize } from './normalize';
 
 describe('foldText', () => {
   it.each([
@@ -32,6 +32,29 @@ describe('foldText', () => {
 describe('displayText', () => {
   it('keeps accents for display', () => {
     expect(displayText('  Crème  BRÛLÉE ')).toBe('crème brûlée');
+  });
+
+  it.each([
+    ['  Cat   Face ', 'cat face'],
+    ['ＣＡＴ', 'cat'], // full-width letters fold under NFKC
+    ['ﬁsh', 'fish'], // ligature
+    ['line\nbreak\ttab', 'line break tab'],
+    ['', ''],
+    [' Food  &\tDrink ', 'food & drink'], // punctuation kept: category names stay whole
+  ])('%j → %j', (input, expected) => {
+    expect(displayText(input)).toBe(expected);
+  });
+});
+
+describe('splitWords', () => {
+  it.each<[string, string[]]>([
+    ['cat face cat', ['cat', 'face', 'cat']], // repeats kept
+    ["chef's t-shirt", ['chef', 's', 't', 'shirt']],
+    ['\u0301\u0301 x', ['x']], // a lone combining mark is not a word
+    ['हिन्दी', ['हिन्दी']], // vowel signs are marks inside the word
+    ['', []],
+  ])('%j → %j', (input, expected) => {
+    expect(splitWords(input)).toEqual(expected);
   });
 });
 

@@ -9,14 +9,20 @@
  */
 import { porterStem } from './porter-stem';
 
-/** Same default as the engine's MAX_QUERY_TOKENS: more words only narrow an AND further. */
+/**
+ * A query's words beyond this many are dropped, here and in the engine's MATCH (fts-query.ts):
+ * more words only narrow an AND further.
+ */
 export const MAX_QUERY_WORDS = 16;
 
 /**
- * A word starts with a letter or digit and may carry combining marks (as in the engine's
- * fts-query.ts, so both split text the same way); anything else is a separator.
+ * A word starts with a letter or digit and may carry combining marks (e.g. Devanagari vowel
+ * signs); a mark on its own is not a word, and anything else is a separator. The one definition
+ * of a typed word: the engine's MATCH builder (engine/fts-query.ts) and suggest's completion
+ * words (suggest/suggest-text.ts) build on it, so all of them split text the same way.
  */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+export const WORD_PATTERN = '[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*';
+const WORD = new RegExp(WORD_PATTERN, 'gu');
 
 /**
  * Combining accents on Latin letters only: unicode61 with remove_diacritics 2 folds "é" to
@@ -34,10 +40,18 @@ export interface QueryWord {
   term: string;
 }
 
-/** NFKC + lowercase, whitespace collapsed: the display form of a whole text. */
+/**
+ * NFKC + lowercase, whitespace collapsed: the display form of a whole text. NFKC folds
+ * compatibility forms (full-width letters, ligatures, superscripts) to plain ones. Also the
+ * normalized query the engine reports, and the form of category names kept whole ("food & drink").
+ */
 export function displayText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
+
+/** The words of an already normalized text, in order, repeats kept (see WORD_PATTERN). */
+export const splitWords = (normalized: string): string[] =>
+  Array.from(normalized.matchAll(WORD), (m) => m[0]);
 
 /** Removes Latin diacritics ("crème brûlée" → "creme brulee"); input should be lowercase. */
 export function foldDiacritics(text: string): string {
@@ -70,7 +84,7 @@ export function tokenize(text: string, max: number = MAX_QUERY_WORDS): QueryWord
 
 /** Folded words of `text` (all of them, repeats kept): for counting vocabulary. */
 export function matchTerms(text: string): string[] {
-  return Array.from(foldText(text).replace(POSSESSIVE, '$1').matchAll(WORD), (m) => m[0]);
+  return splitWords(foldText(text).replace(POSSESSIVE, '$1'));
 }
 
 /** Words joined back into the normalized query text. */

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_SQL } from '@/server/engine/schema';
+import { memoryIndex } from '@/server/engine/memory-index';
 import { loadVocabulary } from './load-vocabulary';
 import { frequencyByMatchKey, vocabularyFromTexts } from './vocabulary';
 
@@ -20,14 +19,15 @@ describe('frequencyByMatchKey', () => {
 
 describe('loadVocabulary', () => {
   it('reads title, tags, description and category of every pin', () => {
-    const db = new Database(':memory:');
-    db.exec(SCHEMA_SQL);
-    const insert = db.prepare(`INSERT INTO pins (id, title, description, tags, category, image_hash, width, height,
-      dominant_color, dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution, source_url,
-      license_name, license_url, popularity)
-      VALUES (?, ?, ?, ?, ?, 'h', 236, 236, '#000000', 0, 0, 0, '[]', 'test', 'Test', NULL, 'CC0', 'https://x', 0)`);
-    insert.run('a', 'Grinning cat', 'Animal emoji', JSON.stringify(['cat', 'kitty-cat', 'Crème']), 'Animals & nature');
-    insert.run('b', 'Red heart', 'Symbol emoji', JSON.stringify(['love']), 'Symbols');
+    const db = memoryIndex([
+      {
+        title: 'Grinning cat',
+        description: 'Animal emoji',
+        tags: ['cat', 'kitty-cat', 'Crème'],
+        category: 'Animals & nature',
+      },
+      { title: 'Red heart', description: 'Symbol emoji', tags: ['love'], category: 'Symbols' },
+    ]);
     const vocabulary = loadVocabulary(db);
     db.close();
     expect(Object.fromEntries([...vocabulary].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual({

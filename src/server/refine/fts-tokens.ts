@@ -1,16 +1,23 @@
 /**
  * Tokens the way the index sees them: SQLite FTS5's `unicode61 remove_diacritics 2`
  * tokenizer (runs of letters, digits and marks; case and diacritics folded) followed by
- * the `porter` stemmer. Mining refinements with the same tokens means a term chip's count is
- * the number of candidates the refined query keeps.
+ * the `porter` stemmer (the query stage's, checked against SQLite). Mining refinements with
+ * the same tokens means a term chip's count is the number of candidates the refined query keeps.
  */
-import { porterStem } from './porter-stem';
+import { porterStem } from '@/server/query/porter-stem';
 
 /** Letters, digits, marks and private-use characters are token characters; everything else separates. */
 const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 const MARKS = /\p{M}/gu;
 
-/** Lowercased, diacritics removed ("Café" → "cafe"), NFKC-folded first so "ﬁ" reads "fi". */
+/**
+ * Lowercased, diacritics removed ("Café" → "cafe"), NFKC-folded first so "ﬁ" reads "fi".
+ *
+ * Not query/normalize.ts's foldText, on purpose: that one folds a typed query as FTS5 folds it
+ * once NFKC has composed it (accents kept on precomposed non-Latin letters: "ё", "ά"); stored
+ * text can carry loose combining marks, which FTS5 drops wherever they stand, as this does. The
+ * two agree on every word of the corpus; they differ only on accented non-Latin letters.
+ */
 export function foldToken(token: string): string {
   return token.normalize('NFKC').normalize('NFD').replace(MARKS, '').toLowerCase();
 }

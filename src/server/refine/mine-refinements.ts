@@ -21,6 +21,7 @@
  * candidates it is exactly the number of results after applying it.
  */
 import type { Refinement } from '@/contract/api';
+import { isMiningStopword } from '@/server/query/stopwords';
 import {
   addToSet,
   emptySet,
@@ -32,7 +33,6 @@ import {
 import { ftsStems, ftsTokens, type FtsToken } from './fts-tokens';
 import { COLOR_NAMES, paletteColorNames, type ColorName } from './named-colors';
 import { categoryRefinement, colorRefinement, parseRefinement } from './refine-values';
-import { isStopword } from './stopwords';
 
 export const MAX_REFINEMENT_CHIPS = 12;
 /** Below this many candidates there is nothing worth narrowing. */
@@ -83,7 +83,7 @@ const KIND_ORDER: Record<Refinement['kind'], number> = { term: 0, category: 1, c
 const isChipWord = (token: FtsToken): boolean =>
   token.folded.length >= MIN_WORD_LENGTH &&
   !DIGITS_ONLY.test(token.folded) &&
-  !isStopword(token.folded);
+  !isMiningStopword(token.folded);
 
 /** Counts of how a stem (or stem pair) is written, to label the chip with its most common spelling. */
 class SpellingCounter {

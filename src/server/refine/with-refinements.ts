@@ -10,8 +10,8 @@
  * index is immutable, so the cache never goes stale.
  */
 import type { Refinement } from '@/contract/api';
-import { normalizeQueryText } from '@/server/engine/fts-query';
 import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
+import { displayText } from '@/server/query/normalize';
 import { mineRefinements } from './mine-refinements';
 import { COLOR_SWATCHES, isColorName } from './named-colors';
 import { COLOR_PREFIX } from './refine-values';
@@ -27,8 +27,8 @@ export function refinementCacheKey({
   refine,
   exact,
 }: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
-  const values = [...new Set(refine.map(normalizeQueryText))].sort();
-  return JSON.stringify([normalizeQueryText(q), values, exact === true]);
+  const values = [...new Set(refine.map(displayText))].sort();
+  return JSON.stringify([displayText(q), values, exact === true]);
 }
 
 /** Colour chips carry their swatch so the UI can draw it. */

@@ -1,26 +1,12 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_SQL } from '@/server/engine/schema';
+import { memoryIndex } from '@/server/engine/memory-index';
 import { buildVocabularyIndex } from './build-vocabulary-index';
-
-function indexDb(pins: { title: string; tags: string; category: string }[]) {
-  const db = new Database(':memory:');
-  db.exec(SCHEMA_SQL);
-  const insert = db.prepare(`
-    INSERT INTO pins (id, title, description, tags, category, image_hash, width, height, dominant_color,
-      dominant_r, dominant_g, dominant_b, palette, source_name, source_attribution, source_url,
-      license_name, license_url, popularity)
-    VALUES (@id, @title, '', @tags, @category, 'h', 236, 236, '#ffffff', 255, 255, 255, '["#ffffff"]',
-      'test', 'test', NULL, 'CC0', 'https://example.org', 0.5)`);
-  pins.forEach((pin, i) => insert.run({ id: `p${i}`, ...pin }));
-  return db;
-}
 
 describe('buildVocabularyIndex', () => {
   it('mines the pins table into a prefix index and reports its size', () => {
-    const db = indexDb([
-      { title: 'Grinning face', tags: '["face","grin"]', category: 'Smileys & emotion' },
-      { title: 'Cat face', tags: '["cat","face"]', category: 'Animals & nature' },
+    const db = memoryIndex([
+      { title: 'Grinning face', tags: ['face', 'grin'], category: 'Smileys & emotion' },
+      { title: 'Cat face', tags: ['cat', 'face'], category: 'Animals & nature' },
       { title: 'Broken tags', tags: 'not json', category: 'Objects' },
     ]);
     const { index, report } = buildVocabularyIndex(db);

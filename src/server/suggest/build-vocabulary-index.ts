@@ -3,9 +3,10 @@
  * the pins' titles, tags and categories (the index is immutable, so this never goes stale).
  */
 import type { Database } from 'better-sqlite3';
-import { isStopword } from '@/server/refine/stopwords';
+import { readPinTexts } from '@/server/engine/pin-texts';
+import { isMiningStopword } from '@/server/query/stopwords';
+import { mineCompletions, type CompletionPin } from './mine-completions';
 import { PrefixIndex } from './prefix-index';
-import { mineVocabulary, type VocabularyPin } from './vocabulary';
 
 export interface VocabularyBuildReport {
   pins: number;
@@ -17,27 +18,11 @@ export interface VocabularyBuildReport {
   buildMs: number;
 }
 
-interface PinTextRow {
-  title: string;
-  tags: string;
-  category: string;
-}
-
-function* readPins(db: Database, counter: { pins: number }): Generator<VocabularyPin> {
-  const rows = db.prepare<[], PinTextRow>('SELECT title, tags, category FROM pins').iterate();
-  for (const row of rows) {
+/** Pins as completion sources, counted as they stream past. */
+function* readPins(db: Database, counter: { pins: number }): Generator<CompletionPin> {
+  for (const { title, tags, category } of readPinTexts(db)) {
     counter.pins++;
-    let tags: unknown;
-    try {
-      tags = JSON.parse(row.tags);
-    } catch {
-      tags = [];
-    }
-    yield {
-      title: row.title,
-      tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
-      category: row.category,
-    };
+    yield { title, tags, category };
   }
 }
 
@@ -48,10 +33,10 @@ export function buildVocabularyIndex(db: Database): {
 } {
   const started = performance.now();
   const counter = { pins: 0 };
-  const completions = mineVocabulary(readPins(db, counter));
+  const completions = mineCompletions(readPins(db, counter));
   const index = new PrefixIndex(
     completions.map((c) => ({ text: c.text, kind: c.kind, weight: c.pins })),
-    { isStopword },
+    { isStopword: isMiningStopword },
   );
   return {
     index,

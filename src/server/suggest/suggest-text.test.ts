@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionWords, foldForMatch, normalizeName, normalizeTypedPrefix } from './suggest-text';
+import { completionWords, foldForMatch, normalizeTypedPrefix } from './suggest-text';
 
 describe('completionWords', () => {
   it.each([
@@ -38,11 +38,5 @@ describe('normalizeTypedPrefix', () => {
     ['\t', ''],
   ])('%j → %j', (typed, prefix) => {
     expect(normalizeTypedPrefix(typed)).toBe(prefix);
-  });
-});
-
-describe('normalizeName', () => {
-  it('lowercases and collapses whitespace, keeping punctuation', () => {
-    expect(normalizeName(' Food  &\tDrink ')).toBe('food & drink');
   });
 });

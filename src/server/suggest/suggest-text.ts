@@ -7,9 +7,10 @@
  *   character — diacritics off, "-" and "_" read as a space, "’" as "'" — WITHOUT changing its
  *   length, so a range matched in the key is the same range of the text (for bolding).
  */
+import { WORD_PATTERN } from '@/server/query/normalize';
 
-/** A word: letters/digits (with marks), optionally joined to more by a hyphen or apostrophe. */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’\-_][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
+/** A word: a query word (see WORD_PATTERN), optionally joined to more by a hyphen or apostrophe. */
+const WORD = new RegExp(`${WORD_PATTERN}(?:['’\\-_]${WORD_PATTERN})*`, 'gu');
 const MARKS = /\p{M}/gu;
 
 /** Words of `text` for completions: NFKC, lowercase, curly apostrophes made straight. */
@@ -17,10 +18,6 @@ export function completionWords(text: string): string[] {
   const normalized = text.normalize('NFKC').toLowerCase().replaceAll('’', "'");
   return [...normalized.matchAll(WORD)].map((m) => m[0]);
 }
-
-/** NFKC, lowercase, whitespace collapsed: for names kept whole (categories: "food & drink"). */
-export const normalizeName = (text: string): string =>
-  text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 
 const foldCache = new Map<string, string>();
 

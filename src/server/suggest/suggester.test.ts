@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStopword } from '@/server/refine/stopwords';
+import { isMiningStopword } from '@/server/query/stopwords';
 import { PrefixIndex } from './prefix-index';
 import { QueryLog } from './query-log';
 import {
@@ -8,7 +8,7 @@ import {
   QUERY_COUNT_WEIGHT,
   Suggester,
 } from './suggester';
-import { mineVocabulary } from './vocabulary';
+import { mineCompletions } from './mine-completions';
 
 const vocabulary = new PrefixIndex(
   [
@@ -22,7 +22,7 @@ const vocabulary = new PrefixIndex(
     { text: 'cat face', kind: 'query', weight: 4 },
     { text: 'black cat', kind: 'query', weight: 5 },
   ],
-  { isStopword },
+  { isStopword: isMiningStopword },
 );
 
 const show = (s: Suggester, q: string, limit = 8) =>
@@ -164,8 +164,8 @@ describe('Suggester on mined vocabulary', () => {
       { title: 'Red flower', tags: ['flower', 'rose'], category: 'Animals & nature' },
     ];
     const index = new PrefixIndex(
-      mineVocabulary(pins).map((c) => ({ text: c.text, kind: c.kind, weight: c.pins })),
-      { isStopword },
+      mineCompletions(pins).map((c) => ({ text: c.text, kind: c.kind, weight: c.pins })),
+      { isStopword: isMiningStopword },
     );
     const suggester = new Suggester({ vocabulary: index });
     expect(show(suggester, 'kitchn')).toEqual([

@@ -14,7 +14,7 @@
  * searches costs one rebuild, not one per search.
  */
 import { DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT, type Suggestion } from '@/contract/api';
-import { isStopword } from '@/server/refine/stopwords';
+import { isMiningStopword } from '@/server/query/stopwords';
 import { matchRanges } from './match-ranges';
 import { INFIX_FACTOR, PrefixIndex, TOP_K, type PrefixMatch } from './prefix-index';
 import type { QueryLog } from './query-log';
@@ -58,7 +58,7 @@ interface Candidate {
   score: number;
 }
 
-const EMPTY_INDEX = new PrefixIndex([], { isStopword });
+const EMPTY_INDEX = new PrefixIndex([], { isStopword: isMiningStopword });
 
 export class Suggester {
   private readonly vocabulary: PrefixIndex;
@@ -95,7 +95,7 @@ export class Suggester {
           this.vocabulary.find(foldForMatch(text)) !== undefined,
       )
       .map(({ text, count }) => ({ text, kind: 'query' as const, weight: count }));
-    this.logIndex = new PrefixIndex(inputs, { isStopword });
+    this.logIndex = new PrefixIndex(inputs, { isStopword: isMiningStopword });
   }
 
   suggest({ q, limit = DEFAULT_SUGGEST_LIMIT }: { q: string; limit?: number }): Suggestion[] {

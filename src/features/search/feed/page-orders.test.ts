@@ -7,11 +7,19 @@ describe('applyPageOrder', () => {
   const order = pageOrder(items('c', 'a', 'd'), items('a', 'b', 'c', 'd'));
 
   it('shows a refetched page in the order it was first shown, hidden items still out', () => {
-    expect(applyPageOrder(items('a', 'b', 'c', 'd'), order).map((i) => i.id)).toEqual(['c', 'a', 'd']);
+    expect(applyPageOrder(items('a', 'b', 'c', 'd'), order).map((i) => i.id)).toEqual([
+      'c',
+      'a',
+      'd',
+    ]);
   });
 
   it('appends items the page did not have back then, and skips ones that are gone', () => {
-    expect(applyPageOrder(items('a', 'x', 'c', 'b'), order).map((i) => i.id)).toEqual(['c', 'a', 'x']);
+    expect(applyPageOrder(items('a', 'x', 'c', 'b'), order).map((i) => i.id)).toEqual([
+      'c',
+      'a',
+      'x',
+    ]);
   });
 
   it('returns the same objects', () => {

@@ -12,7 +12,10 @@ export interface PageOrder {
   known: ReadonlySet<string>;
 }
 
-export function pageOrder(shown: readonly { id: string }[], all: readonly { id: string }[]): PageOrder {
+export function pageOrder(
+  shown: readonly { id: string }[],
+  all: readonly { id: string }[],
+): PageOrder {
   return { ids: shown.map((i) => i.id), known: new Set(all.map((i) => i.id)) };
 }
 
@@ -21,7 +24,10 @@ export function pageOrder(shown: readonly { id: string }[], all: readonly { id: 
  * have back then follow in server order; remembered items that are gone are skipped;
  * items left out back then (hidden) stay out.
  */
-export function applyPageOrder<T extends { id: string }>(items: readonly T[], order: PageOrder): T[] {
+export function applyPageOrder<T extends { id: string }>(
+  items: readonly T[],
+  order: PageOrder,
+): T[] {
   const byId = new Map(items.map((item) => [item.id, item]));
   const ordered: T[] = [];
   for (const id of order.ids) {

@@ -21,7 +21,8 @@ function ordered<P extends PageWithItems>(page: P, order: PageOrder): P {
   const cached = reordered.get(page);
   if (cached && cached.order === order) return cached.page as P;
   const items = applyPageOrder(page.items, order);
-  const same = items.length === page.items.length && items.every((item, i) => item === page.items[i]);
+  const same =
+    items.length === page.items.length && items.every((item, i) => item === page.items[i]);
   const result = same ? page : { ...page, items };
   reordered.set(page, { order, page: result });
   return result;

@@ -22,9 +22,10 @@ export interface RerankLab {
     candidates: RankingCandidate[];
     history: EngagementEvent[];
     nowMs: number;
+    query: string;
     runs: number;
     warmupRuns: number;
-  }): Promise<{ ep: string; samples: number[]; modelMs: number[] }>;
+  }): Promise<{ ep: string; samples: number[]; featureMs: number[]; modelMs: number[] }>;
 }
 
 declare global {
@@ -55,13 +56,15 @@ window.rerankLab = {
     const outcome = await scoreOnce(Float32Array.from(features), rows);
     return { ep: outcome.info.ep, scores: Array.from(outcome.scores), ms: outcome.ms };
   },
-  async timeRerank({ candidates, history, nowMs, runs, warmupRuns }) {
+  async timeRerank({ candidates, history, nowMs, query, runs, warmupRuns }) {
     const samples: number[] = [];
     const modelMs: number[] = [];
+    const featureMs: number[] = [];
     let ep = '';
     for (let i = 0; i < warmupRuns + runs; i += 1) {
       const started = performance.now();
-      const features = buildFeatureMatrix({ candidates, history, nowMs });
+      const features = buildFeatureMatrix({ candidates, history, nowMs, query });
+      const built = performance.now() - started;
       const outcome = await scoreOnce(features, candidates.length);
       orderByScore(outcome.scores);
       const elapsed = performance.now() - started;
@@ -69,8 +72,9 @@ window.rerankLab = {
       if (i >= warmupRuns) {
         samples.push(elapsed);
         modelMs.push(outcome.ms);
+        featureMs.push(built);
       }
     }
-    return { ep, samples, modelMs };
+    return { ep, samples, featureMs, modelMs };
   },
 };

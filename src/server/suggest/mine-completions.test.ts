@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mineVocabulary, type Completion } from './vocabulary';
+import { mineCompletions, type Completion } from './mine-completions';
 
 const byText = (completions: Completion[]) =>
   Object.fromEntries(completions.map((c) => [c.text, [c.kind, c.pins]]).sort());
 
-describe('mineVocabulary', () => {
+describe('mineCompletions', () => {
   it('mines categories, tags, short titles, words and repeated phrases with pin counts', () => {
-    const completions = mineVocabulary([
+    const completions = mineCompletions([
       {
         title: 'Grinning face',
         tags: ['face', 'happy face', 'face-smiling'],
@@ -43,7 +43,7 @@ describe('mineVocabulary', () => {
   });
 
   it('leaves out stopwords, numbers, one-letter words, long tags and phrases with numbers', () => {
-    const completions = mineVocabulary([
+    const completions = mineCompletions([
       { title: 'A 2 of x', tags: ['the', 'one two three four five', 'flower 01'], category: '' },
       { title: 'A 2 of x', tags: ['7'], category: '' },
     ]);
@@ -52,7 +52,7 @@ describe('mineVocabulary', () => {
   });
 
   it('needs a phrase in two pins, and no stopword at its ends', () => {
-    const completions = mineVocabulary([
+    const completions = mineCompletions([
       { title: 'Red apple on the big table today', tags: [], category: '' },
       { title: 'Green apple on the big table', tags: [], category: '' },
     ]);

@@ -10,9 +10,13 @@
  *     yes, an accidental pair from one title no).
  * `pins` counts the pins whose category, tags or title contain the completion (each pin once),
  * a close lower bound of what a search for it finds (search also matches descriptions and stems).
+ *
+ * Not the query stage's vocabulary (query/vocabulary.ts: every folded word → pins, over all text,
+ * possessives dropped, for spelling): completions keep phrases, hyphens and apostrophes as written.
  */
-import { isStopword } from '@/server/refine/stopwords';
-import { completionWords, foldForMatch, normalizeName } from './suggest-text';
+import { displayText } from '@/server/query/normalize';
+import { isMiningStopword } from '@/server/query/stopwords';
+import { completionWords, foldForMatch } from './suggest-text';
 import { KIND_PRIORITY, type CorpusKind } from './suggestion-kind';
 
 export const MAX_TAG_WORDS = 4;
@@ -24,7 +28,7 @@ export const MAX_COMPLETION_LENGTH = 60;
 const MIN_WORD_LENGTH = 2;
 const DIGITS_ONLY = /^\p{N}+$/u;
 
-export interface VocabularyPin {
+export interface CompletionPin {
   title: string;
   tags: readonly string[];
   category: string;
@@ -39,7 +43,7 @@ export interface Completion {
 
 /** A word worth completing to, or starting/ending a phrase: not a stopword, not "x", not "2". */
 const isCompletionWord = (word: string): boolean =>
-  word.length >= MIN_WORD_LENGTH && !DIGITS_ONLY.test(word) && !isStopword(word);
+  word.length >= MIN_WORD_LENGTH && !DIGITS_ONLY.test(word) && !isMiningStopword(word);
 
 /**
  * Phrases with numbers are file names and series ("flower 01", "house 0 symbol 1m"), not
@@ -69,7 +73,7 @@ function betterOccurrence(a: Occurrence, b: Occurrence): Occurrence {
 }
 
 /** Everything one pin contributes, keyed by match key so "face-smiling" and "face smiling" are one. */
-function pinOccurrences(pin: VocabularyPin): Map<string, Occurrence> {
+function pinOccurrences(pin: CompletionPin): Map<string, Occurrence> {
   const found = new Map<string, Occurrence>();
   const add = (text: string, kind: CorpusKind, phraseOnly: boolean) => {
     if (text.length === 0 || text.length > MAX_COMPLETION_LENGTH) return;
@@ -79,7 +83,7 @@ function pinOccurrences(pin: VocabularyPin): Map<string, Occurrence> {
     found.set(key, previous ? betterOccurrence(previous, occurrence) : occurrence);
   };
 
-  const category = normalizeName(pin.category);
+  const category = displayText(pin.category);
   if (category) add(category, 'category', false);
 
   for (const tag of pin.tags) {
@@ -108,7 +112,7 @@ function pinOccurrences(pin: VocabularyPin): Map<string, Occurrence> {
 }
 
 /** Completions in no particular order (the prefix index sorts them). */
-export function mineVocabulary(pins: Iterable<VocabularyPin>): Completion[] {
+export function mineCompletions(pins: Iterable<CompletionPin>): Completion[] {
   const entries = new Map<string, Entry>();
   for (const pin of pins) {
     for (const [key, occurrence] of pinOccurrences(pin)) {
