@@ -17,7 +17,12 @@ import { indexCorpus } from '@/ml/simulate/users';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
 import { openEngine } from '@/server/engine/open-engine';
-import { fixtureCandidates, fixtureHistory, FIXTURE_NOW_MS, FIXTURE_QUERY } from './lib/rerank-fixtures';
+import {
+  fixtureCandidates,
+  fixtureHistory,
+  FIXTURE_NOW_MS,
+  FIXTURE_QUERY,
+} from './lib/rerank-fixtures';
 import { writeResult } from './lib/results';
 import { summarize, type LatencySummary } from './lib/stats';
 
@@ -53,7 +58,9 @@ async function time(session: ort.InferenceSession, input: Input): Promise<Timing
     const started = performance.now();
     const features = buildFeatureMatrix(input);
     const featured = performance.now();
-    const out = await session.run({ features: new ort.Tensor('float32', features, [rows, FEATURE_COUNT]) });
+    const out = await session.run({
+      features: new ort.Tensor('float32', features, [rows, FEATURE_COUNT]),
+    });
     const scored = performance.now();
     orderByScore(out.scores?.data as Float32Array);
     if (i >= WARMUP_RUNS) {
@@ -69,12 +76,22 @@ async function time(session: ort.InferenceSession, input: Input): Promise<Timing
 function realInput(): Input {
   const engine = openEngine({ dataDir: DATA_DIR });
   try {
-    const candidates = engine.search({ q: REAL_QUERY, refine: [], offset: 0, limit: CANDIDATES }).items;
+    const candidates = engine.search({
+      q: REAL_QUERY,
+      refine: [],
+      offset: 0,
+      limit: CANDIDATES,
+    }).items;
     const corpus = loadCorpus(DATA_DIR);
     const logs = simulate({ index: indexCorpus(corpus), engine, users: 50, seed: SIM_SEED });
     const richest = logs.reduce((a, b) => (b.events.length > a.events.length ? b : a));
     const last = richest.events[richest.events.length - 1];
-    return { candidates, history: richest.events, nowMs: (last?.at ?? 0) + 60_000, query: REAL_QUERY };
+    return {
+      candidates,
+      history: richest.events,
+      nowMs: (last?.at ?? 0) + 60_000,
+      query: REAL_QUERY,
+    };
   } finally {
     engine.close();
   }
@@ -87,7 +104,10 @@ const fixture: Input = {
   query: FIXTURE_QUERY,
 };
 const real = realInput();
-const card = JSON.parse(fs.readFileSync(CARD_PATH, 'utf8')) as { version: string; parameters: number };
+const card = JSON.parse(fs.readFileSync(CARD_PATH, 'utf8')) as {
+  version: string;
+  parameters: number;
+};
 
 const results: Record<string, Record<string, Timing>> = {};
 for (const [threadsName, opts] of [
@@ -95,7 +115,10 @@ for (const [threadsName, opts] of [
   ['defaultThreads', { executionProviders: ['cpu'] }],
 ] as const) {
   const session = await ort.InferenceSession.create(MODEL_PATH, opts);
-  results[threadsName] = { fixture: await time(session, fixture), realPage: await time(session, real) };
+  results[threadsName] = {
+    fixture: await time(session, fixture),
+    realPage: await time(session, real),
+  };
   await session.release();
 }
 
@@ -109,7 +132,11 @@ const file = writeResult('rerank-latency-node', {
       `realPage = the engine’s first ${real.candidates.length} results for "${REAL_QUERY}" with a simulated user’s ${real.history.length}-event history.`,
     'oneThread (intraOpNumThreads 1) is the like-for-like figure for the WASM EP; defaultThreads is ORT’s default.',
   ],
-  model: { path: 'public/models/reranker.onnx', version: card.version, parameters: card.parameters },
+  model: {
+    path: 'public/models/reranker.onnx',
+    version: card.version,
+    parameters: card.parameters,
+  },
   candidates: CANDIDATES,
   ...results,
   headline: {
@@ -119,4 +146,6 @@ const file = writeResult('rerank-latency-node', {
     realPageP95Ms: one.realPage?.totalMs.p95,
   },
 });
-console.log(`fixture p50 ${one.fixture?.totalMs.p50} ms, p95 ${one.fixture?.totalMs.p95} ms; real page p50 ${one.realPage?.totalMs.p50} ms → ${file}`);
+console.log(
+  `fixture p50 ${one.fixture?.totalMs.p50} ms, p95 ${one.fixture?.totalMs.p95} ms; real page p50 ${one.realPage?.totalMs.p50} ms → ${file}`,
+);

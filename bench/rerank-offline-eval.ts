@@ -14,7 +14,12 @@ import { offlineEval, type OfflineEvalReport } from '@/ml/eval/offline-eval';
 import { readOnnxModel } from '@/ml/export/onnx-read';
 import { loadCorpus } from '@/ml/simulate/corpus';
 import { indexCorpus } from '@/ml/simulate/users';
-import { DEFAULT_SEED, heldOutEvalSet, runTraining, type PipelineOptions } from '@/ml/train/pipeline';
+import {
+  DEFAULT_SEED,
+  heldOutEvalSet,
+  runTraining,
+  type PipelineOptions,
+} from '@/ml/train/pipeline';
 import type { FeatureName } from '@/ranking/features';
 import { openEngine } from '@/server/engine/open-engine';
 import { writeResult } from './lib/results';
@@ -32,7 +37,9 @@ const card = JSON.parse(fs.readFileSync(path.join(MODELS, 'model-card.json'), 'u
 };
 const seed = card.data.seed ?? DEFAULT_SEED;
 const evalUsers = card.data.evalUsers ?? 600;
-const { model } = readOnnxModel(new Uint8Array(fs.readFileSync(path.join(MODELS, 'reranker.onnx'))));
+const { model } = readOnnxModel(
+  new Uint8Array(fs.readFileSync(path.join(MODELS, 'reranker.onnx'))),
+);
 
 const engine = openEngine({ dataDir: DATA_DIR });
 const corpus = loadCorpus(DATA_DIR);
@@ -56,7 +63,10 @@ const HISTORY_FEATURES: FeatureName[] = [
   'engaged_pin',
 ];
 
-async function ablation(name: string, maskFeatures: FeatureName[]): Promise<{ name: string; masked: FeatureName[]; metrics: OfflineEvalReport }> {
+async function ablation(
+  name: string,
+  maskFeatures: FeatureName[],
+): Promise<{ name: string; masked: FeatureName[]; metrics: OfflineEvalReport }> {
   const opts: PipelineOptions = {
     dataDir: DATA_DIR,
     seed,
@@ -75,7 +85,10 @@ async function ablation(name: string, maskFeatures: FeatureName[]): Promise<{ na
 
 const ablations = process.argv.includes('--no-ablation')
   ? []
-  : [await ablation('without query_title_match', ['query_title_match']), await ablation('without history features', HISTORY_FEATURES)];
+  : [
+      await ablation('without query_title_match', ['query_title_match']),
+      await ablation('without history features', HISTORY_FEATURES),
+    ];
 
 const slice = report.withHistory;
 const file = writeResult('rerank-offline-eval', {
@@ -92,9 +105,19 @@ const file = writeResult('rerank-offline-eval', {
   model: { version: card.version, parameters: card.parameters },
   metrics: report,
   targets: {
-    modelVsServerWithHistory: { value: slice.modelVsServer, target: `≥ ${TARGET_RELATIVE_GAIN}`, met: slice.modelVsServer >= TARGET_RELATIVE_GAIN },
-    modelVsServerAll: { value: report.all.modelVsServer, target: `≥ ${TARGET_RELATIVE_GAIN}`, met: report.all.modelVsServer >= TARGET_RELATIVE_GAIN },
-    aboveHeuristic: { met: slice.model > slice.cosineHeuristic && slice.model > slice.categoryHeuristic },
+    modelVsServerWithHistory: {
+      value: slice.modelVsServer,
+      target: `≥ ${TARGET_RELATIVE_GAIN}`,
+      met: slice.modelVsServer >= TARGET_RELATIVE_GAIN,
+    },
+    modelVsServerAll: {
+      value: report.all.modelVsServer,
+      target: `≥ ${TARGET_RELATIVE_GAIN}`,
+      met: report.all.modelVsServer >= TARGET_RELATIVE_GAIN,
+    },
+    aboveHeuristic: {
+      met: slice.model > slice.cosineHeuristic && slice.model > slice.categoryHeuristic,
+    },
     noHistoryWithin1Percent: {
       value: report.noHistory.modelVsServer,
       met: Math.abs(report.noHistory.modelVsServer) <= NO_HISTORY_TOLERANCE,

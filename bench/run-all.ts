@@ -3,10 +3,11 @@
  * and caches do not colour the next one's timings; then the README's figures table is rewritten
  * from the fresh results (write-readme-figures.ts).
  *
- * A benchmark is a script directly in bench/ that writes a result (calls `writeResult`), so one
+ * A benchmark is a script directly in bench/ that imports `writeResult` from ./lib/results, so one
  * added later runs without being listed here. RUN_FIRST orders the known ones: ingest first (the
- * slowest, and a failed build should stop the rest early), the browser ones last (they need
- * dist/: suggest-ui-latency expects `npx vite build` to have run).
+ * slowest, and a failed build should stop the rest early); rerank-latency-node before
+ * rerank-latency-web, which quotes its result; the browser ones last (they need dist/:
+ * suggest-ui-latency expects `npx vite build` to have run).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,13 +22,20 @@ const RUN_FIRST = [
   'suggest-latency.ts',
   'refinements-eval.ts',
   'retrieval-eval.ts',
+  'rerank-offline-eval.ts',
+  'rerank-latency-node.ts',
   'suggest-ui-latency.ts',
   'rerank-latency-web.ts',
 ];
 const FIGURES_SCRIPT = 'write-readme-figures.ts';
+const WRITES_RESULT = /import\s*\{[^}]*\bwriteResult\b[^}]*\}\s*from\s*'\.\/lib\/results'/u;
+
+const NOT_BENCHMARKS = new Set([path.basename(fileURLToPath(import.meta.url)), FIGURES_SCRIPT]);
 
 const isBenchmark = (file: string): boolean =>
-  file.endsWith('.ts') && readFileSync(path.join(BENCH_DIR, file), 'utf8').includes('writeResult(');
+  file.endsWith('.ts') &&
+  !NOT_BENCHMARKS.has(file) &&
+  WRITES_RESULT.test(readFileSync(path.join(BENCH_DIR, file), 'utf8'));
 
 /** Known benchmarks in RUN_FIRST order, then any others by name; missing ones are skipped. */
 function listBenchmarks(files: readonly string[]): string[] {

@@ -4,6 +4,7 @@ import {
   bytesToBase64,
   cosine,
   decodeEmbedding,
+  decodeUnitEmbeddingInto,
   EMBEDDING_DIM,
   encodeEmbedding,
   normalized,
@@ -37,7 +38,9 @@ describe('base64', () => {
 describe('decodeEmbedding', () => {
   it('reads int8 values and divides by 127', () => {
     // bytes 1, 2, 255 → int8 1, 2, -1
-    expect(Array.from(decodeEmbedding('AQL/'))).toEqual([1 / 127, 2 / 127, -1 / 127].map(Math.fround));
+    expect(Array.from(decodeEmbedding('AQL/'))).toEqual(
+      [1 / 127, 2 / 127, -1 / 127].map(Math.fround),
+    );
     // 0x7f = 127 → 1, 0x81 = -127 → -1
     expect(Array.from(decodeEmbedding(bytesToBase64(Uint8Array.of(0x7f, 0x81))))).toEqual([1, -1]);
   });
@@ -47,7 +50,25 @@ describe('decodeEmbedding', () => {
     expect(tryDecodeEmbedding('')).toBeNull();
     expect(tryDecodeEmbedding('***')).toBeNull();
     expect(tryDecodeEmbedding('AQL/')).toBeNull();
-    expect(tryDecodeEmbedding(bytesToBase64(new Uint8Array(EMBEDDING_DIM)))?.length).toBe(EMBEDDING_DIM);
+    expect(tryDecodeEmbedding(bytesToBase64(new Uint8Array(EMBEDDING_DIM)))?.length).toBe(
+      EMBEDDING_DIM,
+    );
+  });
+});
+
+describe('decodeUnitEmbeddingInto', () => {
+  it('decodes into the given array scaled to unit length', () => {
+    const out = new Float32Array(2);
+    expect(decodeUnitEmbeddingInto(bytesToBase64(Uint8Array.of(3, 256 - 4)), out)).toBe(true);
+    expect(Array.from(out)).toEqual([0.6, -0.8].map(Math.fround));
+  });
+
+  it('refuses null, malformed, wrong-length and zero vectors', () => {
+    const out = new Float32Array(2);
+    expect(decodeUnitEmbeddingInto(null, out)).toBe(false);
+    expect(decodeUnitEmbeddingInto('A*E=', out)).toBe(false);
+    expect(decodeUnitEmbeddingInto('AQL/', out)).toBe(false);
+    expect(decodeUnitEmbeddingInto('AAA=', out)).toBe(false);
   });
 });
 

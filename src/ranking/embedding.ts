@@ -77,6 +77,42 @@ export function tryDecodeEmbedding(b64: string | null | undefined): Float32Array
   }
 }
 
+/**
+ * The hot-path decoder: base64 int8 straight into `out` (length EMBEDDING_DIM), scaled to unit
+ * length, no allocation. False (and `out` undefined) for null, malformed, wrong-length or zero input.
+ */
+export function decodeUnitEmbeddingInto(
+  b64: string | null | undefined,
+  out: Float32Array,
+): boolean {
+  if (!b64) return false;
+  let end = b64.length;
+  while (end > 0 && b64.charCodeAt(end - 1) === 61 /* '=' */) end--;
+  if (Math.floor((end * 3) / 4) !== out.length) return false;
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  let norm = 0;
+  for (let i = 0; i < end; i++) {
+    const code = b64.charCodeAt(i);
+    const value = code < 128 ? (DECODE_TABLE[code] as number) : -1;
+    if (value < 0) return false;
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = (buffer >> bits) & 0xff;
+      const v = byte > 127 ? byte - 256 : byte;
+      out[o++] = v;
+      norm += v * v;
+    }
+  }
+  if (o !== out.length || norm === 0) return false;
+  const inv = 1 / Math.sqrt(norm);
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * inv;
+  return true;
+}
+
 /** Quantizes a vector (normalized first) to the wire format. Used by tests, personas and the simulator. */
 export function encodeEmbedding(vector: ArrayLike<number>): string {
   let norm = 0;
@@ -84,7 +120,10 @@ export function encodeEmbedding(vector: ArrayLike<number>): string {
   norm = Math.sqrt(norm) || 1;
   const bytes = new Uint8Array(vector.length);
   for (let i = 0; i < vector.length; i++) {
-    const q = Math.max(-EMBEDDING_SCALE, Math.min(EMBEDDING_SCALE, Math.round(((vector[i] as number) / norm) * EMBEDDING_SCALE)));
+    const q = Math.max(
+      -EMBEDDING_SCALE,
+      Math.min(EMBEDDING_SCALE, Math.round(((vector[i] as number) / norm) * EMBEDDING_SCALE)),
+    );
     bytes[i] = q & 0xff;
   }
   return bytesToBase64(bytes);

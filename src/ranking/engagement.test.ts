@@ -16,7 +16,13 @@ const click: EngagementEvent = {
   dominantColor: '#fcea2b',
   embedding: null,
 };
-const dwell: EngagementEvent = { ...click, type: 'dwell', at: click.at + 5000, dwellMs: 5000, embedding: 'AQL/' };
+const dwell: EngagementEvent = {
+  ...click,
+  type: 'dwell',
+  at: click.at + 5000,
+  dwellMs: 5000,
+  embedding: 'AQL/',
+};
 
 describe('engagement JSONL', () => {
   it('serializes one event per line with a trailing newline and parses it back', () => {
@@ -49,7 +55,9 @@ describe('engagement JSONL', () => {
   });
 
   it('strict parsing throws listing every bad line', () => {
-    expect(() => parseEngagementJsonlStrict(`${JSON.stringify(click)}\n{}\n[]\n`)).toThrow(/line 2: .*\n {2}line 3: /);
+    expect(() => parseEngagementJsonlStrict(`${JSON.stringify(click)}\n{}\n[]\n`)).toThrow(
+      /line 2: .*\n {2}line 3: /,
+    );
     expect(parseEngagementJsonlStrict('')).toEqual([]);
   });
 

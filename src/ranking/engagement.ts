@@ -69,7 +69,9 @@ export function parseEngagementJsonl(text: string): ParsedEngagementLog {
 export function parseEngagementJsonlStrict(text: string): EngagementEvent[] {
   const { events, errors } = parseEngagementJsonl(text);
   if (errors.length > 0) {
-    throw new Error(`Invalid engagement log:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid engagement log:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`,
+    );
   }
   return events;
 }

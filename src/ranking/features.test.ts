@@ -57,7 +57,9 @@ const candidates: RankingCandidate[] = [
   },
 ];
 
-const event = (e: Partial<EngagementEvent> & Pick<EngagementEvent, 'type' | 'pinId' | 'at'>): EngagementEvent => ({
+const event = (
+  e: Partial<EngagementEvent> & Pick<EngagementEvent, 'type' | 'pinId' | 'at'>,
+): EngagementEvent => ({
   v: 1,
   query: 'fruit',
   category: 'Food',
@@ -70,7 +72,14 @@ const history: EngagementEvent[] = [
   // weight 1 (click, age 0)
   event({ type: 'click', pinId: 'h1', at: NOW, embedding: E1 }),
   // weight 2 × 0.5 = 1 (save, one half-life old)
-  event({ type: 'save', pinId: 'h2', at: NOW - RECENCY_HALF_LIFE_MS, category: 'Animals', dominantColor: '#0000ff', embedding: E2 }),
+  event({
+    type: 'save',
+    pinId: 'h2',
+    at: NOW - RECENCY_HALF_LIFE_MS,
+    category: 'Animals',
+    dominantColor: '#0000ff',
+    embedding: E2,
+  }),
   // a hide of the candidate c1 (weight 1), without an embedding
   event({ type: 'hide', pinId: 'c1', at: NOW, category: 'Animals', dominantColor: '#000000' }),
   // in the future: ignored
@@ -79,8 +88,12 @@ const history: EngagementEvent[] = [
 
 function rows(matrix: Float32Array): Record<FeatureName, number>[] {
   expect(matrix.length % FEATURE_COUNT).toBe(0);
-  return Array.from({ length: matrix.length / FEATURE_COUNT }, (_, r) =>
-    Object.fromEntries(FEATURE_NAMES.map((n, f) => [n, matrix[r * FEATURE_COUNT + f] as number])) as Record<FeatureName, number>,
+  return Array.from(
+    { length: matrix.length / FEATURE_COUNT },
+    (_, r) =>
+      Object.fromEntries(
+        FEATURE_NAMES.map((n, f) => [n, matrix[r * FEATURE_COUNT + f] as number]),
+      ) as Record<FeatureName, number>,
   );
 }
 
@@ -89,7 +102,9 @@ const LN101 = Math.log(101);
 const LN65 = Math.log(65);
 
 describe('buildFeatureMatrix', () => {
-  const [c0, c1, c2] = rows(buildFeatureMatrix({ candidates, history, nowMs: NOW, query: 'Red apples' }));
+  const [c0, c1, c2] = rows(
+    buildFeatureMatrix({ candidates, history, nowMs: NOW, query: 'Red apples' }),
+  );
 
   it('has a fixed, unique feature order', () => {
     expect(new Set(FEATURE_NAMES).size).toBe(FEATURE_COUNT);
@@ -105,7 +120,9 @@ describe('buildFeatureMatrix', () => {
     expect(c2?.log_rank).toBeCloseTo(Math.log(3) / LN101, 6);
     expect(c0?.log_rank).toBe(0);
     expect([c0?.popularity, c1?.popularity, c2?.popularity]).toEqual([Math.fround(0.2), 1, 0]);
-    expect([c0?.query_title_match, c1?.query_title_match, c2?.query_title_match]).toEqual([0.5, 0, 0]);
+    expect([c0?.query_title_match, c1?.query_title_match, c2?.query_title_match]).toEqual([
+      0.5, 0, 0,
+    ]);
   });
 
   it('attends over recent positive actions by cosine, recency and type', () => {
@@ -122,14 +139,24 @@ describe('buildFeatureMatrix', () => {
   });
 
   it('leaves similarity features at 0 for a candidate without an embedding', () => {
-    for (const name of ['attention_similarity', 'max_similarity', 'top3_similarity', 'similarity_density', 'save_similarity', 'category_similarity', 'hide_similarity'] as const) {
+    for (const name of [
+      'attention_similarity',
+      'max_similarity',
+      'top3_similarity',
+      'similarity_density',
+      'save_similarity',
+      'category_similarity',
+      'hide_similarity',
+    ] as const) {
       expect(c1?.[name]).toBe(0);
     }
   });
 
   it('computes category and colour affinity from weighted positive actions', () => {
     // weights: h1 (Food) 1, h2 (Animals) 1
-    expect([c0?.category_affinity, c1?.category_affinity, c2?.category_affinity]).toEqual([0.5, 0.5, 0.5]);
+    expect([c0?.category_affinity, c1?.category_affinity, c2?.category_affinity]).toEqual([
+      0.5, 0.5, 0.5,
+    ]);
     expect(c0?.category_strength).toBeCloseTo(Math.log(2), 6);
     // c0 is h1's colour exactly; h2's (#0000ff) is 255·√2 away: exp(−130050 / 100²)
     expect(c0?.color_affinity).toBeCloseTo((1 + Math.exp(-13.005)) / 2, 6);
@@ -138,7 +165,11 @@ describe('buildFeatureMatrix', () => {
   });
 
   it('marks hides, engaged pins and history size', () => {
-    expect([c0?.hide_category, c1?.hide_category, c2?.hide_category]).toEqual([0, Math.fround(Math.log(2)), 0]);
+    expect([c0?.hide_category, c1?.hide_category, c2?.hide_category]).toEqual([
+      0,
+      Math.fround(Math.log(2)),
+      0,
+    ]);
     expect([c0?.hidden_pin, c1?.hidden_pin, c2?.hidden_pin]).toEqual([0, 1, 0]);
     expect([c0?.engaged_pin, c1?.engaged_pin, c2?.engaged_pin]).toEqual([0, 0, 1]);
     expect([c0?.hide_similarity, c2?.hide_similarity]).toEqual([0, 0]); // the hide has no embedding
@@ -151,7 +182,15 @@ describe('buildFeatureMatrix edge cases', () => {
   it('with no history, every personal feature is 0', () => {
     const [r0, r1] = rows(buildFeatureMatrix({ candidates, history: [], nowMs: NOW }));
     const personal: FeatureName[] = FEATURE_NAMES.filter(
-      (n) => !['server_score', 'lexical_score', 'semantic_score', 'log_rank', 'popularity', 'has_embedding'].includes(n),
+      (n) =>
+        ![
+          'server_score',
+          'lexical_score',
+          'semantic_score',
+          'log_rank',
+          'popularity',
+          'has_embedding',
+        ].includes(n),
     );
     for (const name of personal) {
       expect(r0?.[name]).toBe(0);
@@ -170,13 +209,23 @@ describe('buildFeatureMatrix edge cases', () => {
   });
 
   it('keeps only the last K positive actions', () => {
-    const many = Array.from({ length: 40 }, (_, i) => event({ type: 'click', pinId: `p${i}`, at: NOW - i }));
-    expect(prepareHistory(many, NOW).positives.map((a) => a.pinId)).toEqual(Array.from({ length: 32 }, (_, i) => `p${i}`));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      event({ type: 'click', pinId: `p${i}`, at: NOW - i }),
+    );
+    expect(prepareHistory(many, NOW).positives.map((a) => a.pinId)).toEqual(
+      Array.from({ length: 32 }, (_, i) => `p${i}`),
+    );
   });
 
   it('stays finite and bounded on hostile input', () => {
     const weird: RankingCandidate[] = [
-      { ...candidates[0]!, serverScore: Number.NaN, lexicalScore: Number.POSITIVE_INFINITY, embedding: '!!!', dominantColor: 'nope' },
+      {
+        ...candidates[0]!,
+        serverScore: Number.NaN,
+        lexicalScore: Number.POSITIVE_INFINITY,
+        embedding: '!!!',
+        dominantColor: 'nope',
+      },
       { ...candidates[1]!, serverScore: 1e300, semanticScore: Number.NaN, popularity: -3 },
     ];
     const m = buildFeatureMatrix({ candidates: weird, history, nowMs: NOW, query: '' });
@@ -184,9 +233,16 @@ describe('buildFeatureMatrix edge cases', () => {
     expect(buildFeatureMatrix({ candidates: [], history, nowMs: NOW })).toHaveLength(0);
   });
 
-  it('matches query words against title words', () => {
+  it('matches query words against whole title words', () => {
     expect(queryTitleMatch(['red', 'apples'], 'Red apple')).toBe(0.5);
     expect(queryTitleMatch(['cat'], 'Cat face')).toBe(1);
+    expect(queryTitleMatch(['cat'], 'Black cat')).toBe(1);
+    expect(queryTitleMatch(['cat'], 'Catalogue, cats & a cat-flap')).toBe(1);
+    expect(queryTitleMatch(['apple'], 'Pineapple')).toBe(0);
+    expect(queryTitleMatch(['apple'], 'apples')).toBe(0);
     expect(queryTitleMatch([], 'Cat')).toBe(0);
+    // Non-ASCII titles take the Unicode path: letters with accents are word characters.
+    expect(queryTitleMatch(['café', 'crème'], 'Café Crème brûlée')).toBe(1);
+    expect(queryTitleMatch(['caf'], 'Café')).toBe(0);
   });
 });

@@ -9,7 +9,12 @@
  */
 import type { Candidate } from '@/contract/api';
 import type { EngagementEvent, EngagementType } from './engagement';
-import { EMBEDDING_DIM, normalized, tryDecodeEmbedding } from './embedding';
+import {
+  decodeUnitEmbeddingInto,
+  EMBEDDING_DIM,
+  normalized,
+  tryDecodeEmbedding,
+} from './embedding';
 
 /** What the features read from a candidate: the contract's Candidate has all of it. */
 export type RankingCandidate = Pick<
@@ -71,7 +76,10 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
-export const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<FeatureName, number>;
+export const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<
+  FeatureName,
+  number
+>;
 
 /** K: how many recent positive actions (and hides) the history features look at. */
 export const HISTORY_WINDOW = 32;
@@ -80,7 +88,11 @@ export const RECENCY_HALF_LIFE_MS = 3 * 24 * 60 * 60 * 1000;
 /** Attention temperature: cosines differ by ~0.1–0.5, so sharpen them before the softmax. */
 export const ATTENTION_TEMPERATURE = 0.25;
 /** A save says more than an open; a dwell counts in proportion to its length up to DWELL_FULL_MS. */
-export const ACTION_WEIGHTS: Record<Exclude<EngagementType, 'hide'>, number> = { click: 1, save: 2, dwell: 1 };
+export const ACTION_WEIGHTS: Record<Exclude<EngagementType, 'hide'>, number> = {
+  click: 1,
+  save: 2,
+  dwell: 1,
+};
 export const DWELL_FULL_MS = 30_000;
 /** RGB distance at which colour affinity falls to 1/e (the RGB cube's diagonal is ~441). */
 export const COLOR_SIGMA = 100;
@@ -142,9 +154,9 @@ export function memoizedDecoder(limit = 100_000): EmbeddingDecoder {
   };
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
+function dot(a: Float32Array, b: Float32Array, offset: number): number {
   let s = 0;
-  for (let i = 0; i < EMBEDDING_DIM; i++) s += (a[i] as number) * (b[i] as number);
+  for (let i = 0; i < EMBEDDING_DIM; i++) s += (a[i] as number) * (b[offset + i] as number);
   return s;
 }
 
@@ -156,7 +168,8 @@ export function recencyWeight(atMs: number, nowMs: number): number {
 
 export function actionWeight(e: EngagementEvent): number {
   if (e.type === 'hide') return 0;
-  if (e.type === 'dwell') return ACTION_WEIGHTS.dwell * Math.min(1, (e.dwellMs ?? 0) / DWELL_FULL_MS);
+  if (e.type === 'dwell')
+    return ACTION_WEIGHTS.dwell * Math.min(1, (e.dwellMs ?? 0) / DWELL_FULL_MS);
   return ACTION_WEIGHTS[e.type];
 }
 
@@ -196,7 +209,8 @@ export function prepareHistory(
     categoryWeight.set(a.category, (categoryWeight.get(a.category) ?? 0) + a.weight);
   }
   const hideCategoryWeight = new Map<string, number>();
-  for (const h of hides) hideCategoryWeight.set(h.category, (hideCategoryWeight.get(h.category) ?? 0) + h.weight);
+  for (const h of hides)
+    hideCategoryWeight.set(h.category, (hideCategoryWeight.get(h.category) ?? 0) + h.weight);
   return {
     positives,
     hides,
@@ -209,7 +223,11 @@ export function prepareHistory(
 }
 
 const finite = (x: number, fallback = 0): number => (Number.isFinite(x) ? x : fallback);
-const clampFeature = (x: number): number => Math.max(-FEATURE_LIMIT, Math.min(FEATURE_LIMIT, finite(x)));
+const clampFeature = (x: number): number =>
+  Math.max(-FEATURE_LIMIT, Math.min(FEATURE_LIMIT, finite(x)));
+function setFeature(out: Float32Array, at: number, value: number): void {
+  out[at] = clampFeature(value);
+}
 
 export interface FeatureInput {
   /** In the server's order: the index is the server rank. */
@@ -221,27 +239,91 @@ export interface FeatureInput {
 }
 
 /** Row-major candidates.length × FEATURE_COUNT matrix, columns in FEATURE_NAMES order. */
-export function buildFeatureMatrix({ candidates, history, nowMs, query = '' }: FeatureInput): Float32Array {
+export function buildFeatureMatrix({
+  candidates,
+  history,
+  nowMs,
+  query = '',
+}: FeatureInput): Float32Array {
   return buildFeatureMatrixPrepared(candidates, prepareHistory(history, nowMs), query);
 }
 
 /** Lower-cased letter/digit runs: the same split for queries and titles. */
-export const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+export const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 
+const isAsciiWordChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+/** Anything beyond printable ASCII sends a title down the exact (Unicode) path. */
+const NON_ASCII = /[^ -~\t\n\r]/;
+
+/** Share of the query words that are words of the title (whole words, case-insensitive). */
 export function queryTitleMatch(queryWords: readonly string[], title: string): number {
   if (queryWords.length === 0) return 0;
-  const titleWords = new Set(words(title));
+  const lower = title.toLowerCase();
   let hits = 0;
-  for (const w of queryWords) if (titleWords.has(w)) hits++;
+  if (NON_ASCII.test(lower)) {
+    const titleWords = new Set(words(lower));
+    for (const w of queryWords) if (titleWords.has(w)) hits++;
+    return hits / queryWords.length;
+  }
+  // ASCII titles (almost all): look for each word with indexOf and check its boundaries, no allocation.
+  for (const w of queryWords) {
+    let from = 0;
+    for (;;) {
+      const at = lower.indexOf(w, from);
+      if (at < 0) break;
+      const end = at + w.length;
+      if (
+        (at === 0 || !isAsciiWordChar(lower.charCodeAt(at - 1))) &&
+        (end === lower.length || !isAsciiWordChar(lower.charCodeAt(end)))
+      ) {
+        hits++;
+        break;
+      }
+      from = at + 1;
+    }
+  }
   return hits / queryWords.length;
 }
+
+/** Packs the history's unit embeddings into one array, so the per-candidate loop is a tight dot product. */
+interface PackedActions {
+  vectors: Float32Array;
+  count: number;
+  logWeights: Float64Array;
+  weights: Float64Array;
+  saves: Uint8Array;
+  categories: string[];
+}
+
+function pack(actions: readonly PreparedAction[]): PackedActions {
+  const withVector = actions.filter(
+    (a) => a.embedding !== null && a.embedding.length === EMBEDDING_DIM,
+  );
+  const vectors = new Float32Array(withVector.length * EMBEDDING_DIM);
+  withVector.forEach((a, j) => vectors.set(a.embedding as Float32Array, j * EMBEDDING_DIM));
+  return {
+    vectors,
+    count: withVector.length,
+    logWeights: Float64Array.from(withVector, (a) => Math.log(a.weight)),
+    weights: Float64Array.from(withVector, (a) => a.weight),
+    saves: Uint8Array.from(withVector, (a) => (a.save ? 1 : 0)),
+    categories: withVector.map((a) => a.category),
+  };
+}
+
+/** Column offsets, resolved once. */
+const F = FEATURE_INDEX;
 
 /** The same, for callers that score several pages against one history. */
 export function buildFeatureMatrixPrepared(
   candidates: readonly RankingCandidate[],
   h: PreparedHistory,
   query = '',
-  decode: EmbeddingDecoder = decodeUnitEmbedding,
 ): Float32Array {
   const queryWords = [...new Set(words(query))];
   const out = new Float32Array(candidates.length * FEATURE_COUNT);
@@ -257,79 +339,116 @@ export function buildFeatureMatrixPrepared(
   const serverRange = maxServer - minServer;
   const historySize = Math.log1p(h.positives.length + h.hides.length) / HISTORY_SCALE;
   const hasHistory = h.positiveWeight > 0;
+  const positives = pack(h.positives);
+  const hides = pack(h.hides);
+  const positiveRgb = h.positives.map((a) => a.rgb);
+  const positiveWeights = h.positives.map((a) => a.weight);
+  // Scratch space reused for every candidate: no allocation in the loop.
+  const emb = new Float32Array(EMBEDDING_DIM);
+  const cosines = new Float64Array(positives.count);
+  const colourScale = 1 / (COLOR_SIGMA * COLOR_SIGMA);
+  // Pages repeat dominant colours a lot: compute each colour's affinity once.
+  const colourCache = new Map<string, number>();
 
-  candidates.forEach((c, rank) => {
+  for (let rank = 0; rank < candidates.length; rank++) {
+    const c = candidates[rank] as RankingCandidate;
     const row = rank * FEATURE_COUNT;
-    const set = (name: FeatureName, value: number) => {
-      out[row + FEATURE_INDEX[name]] = clampFeature(value);
-    };
-    set('server_score', serverRange > 0 ? (finite(c.serverScore) - minServer) / serverRange : 1);
-    set('lexical_score', maxLexical > 0 ? Math.max(0, finite(c.lexicalScore)) / maxLexical : 0);
-    set('semantic_score', Math.max(-1, Math.min(1, finite(c.semanticScore))));
-    set('log_rank', Math.log1p(rank) / RANK_SCALE);
-    set('popularity', Math.max(0, Math.min(1, finite(c.popularity))));
-    set('query_title_match', queryTitleMatch(queryWords, c.title));
-    set('history_size', historySize);
+    setFeature(
+      out,
+      row + F.server_score,
+      serverRange > 0 ? (finite(c.serverScore) - minServer) / serverRange : 1,
+    );
+    setFeature(
+      out,
+      row + F.lexical_score,
+      maxLexical > 0 ? Math.max(0, finite(c.lexicalScore)) / maxLexical : 0,
+    );
+    setFeature(out, row + F.semantic_score, Math.max(-1, Math.min(1, finite(c.semanticScore))));
+    setFeature(out, row + F.log_rank, Math.log1p(rank) / RANK_SCALE);
+    setFeature(out, row + F.popularity, Math.max(0, Math.min(1, finite(c.popularity))));
+    setFeature(out, row + F.query_title_match, queryTitleMatch(queryWords, c.title));
+    setFeature(out, row + F.history_size, historySize);
 
-    const emb = decode(c.embedding);
-    set('has_embedding', emb ? 1 : 0);
-    if (emb) {
-      // Attention: softmax over (cos/τ + ln w), computed with the max subtracted for stability.
+    const hasEmbedding = decodeUnitEmbeddingInto(c.embedding, emb);
+    setFeature(out, row + F.has_embedding, hasEmbedding ? 1 : 0);
+    if (hasEmbedding && positives.count > 0) {
+      // Attention: softmax over (cos/τ + ln w), with the max logit subtracted for stability.
       let maxLogit = -Infinity;
+      let top1 = -Infinity;
+      let top2 = -Infinity;
+      let top3 = -Infinity;
       let maxSaveCos = -Infinity;
       let maxCategoryCos = -Infinity;
-      const cosines: number[] = [];
-      const logits: number[] = [];
-      const weights: number[] = [];
-      for (const a of h.positives) {
-        if (!a.embedding) continue;
-        const cos = dot(emb, a.embedding);
-        const logit = cos / ATTENTION_TEMPERATURE + Math.log(a.weight);
-        cosines.push(cos);
-        logits.push(logit);
-        weights.push(a.weight);
-        maxLogit = Math.max(maxLogit, logit);
-        if (a.save) maxSaveCos = Math.max(maxSaveCos, cos);
-        if (a.category === c.category) maxCategoryCos = Math.max(maxCategoryCos, cos);
+      for (let j = 0; j < positives.count; j++) {
+        const cos = dot(emb, positives.vectors, j * EMBEDDING_DIM);
+        cosines[j] = cos;
+        maxLogit = Math.max(
+          maxLogit,
+          cos / ATTENTION_TEMPERATURE + (positives.logWeights[j] as number),
+        );
+        if (cos > top1) {
+          top3 = top2;
+          top2 = top1;
+          top1 = cos;
+        } else if (cos > top2) {
+          top3 = top2;
+          top2 = cos;
+        } else if (cos > top3) top3 = cos;
+        if (positives.saves[j] === 1) maxSaveCos = Math.max(maxSaveCos, cos);
+        if (positives.categories[j] === c.category) maxCategoryCos = Math.max(maxCategoryCos, cos);
       }
-      if (cosines.length > 0) {
-        let z = 0;
-        let acc = 0;
-        let density = 0;
-        for (let j = 0; j < cosines.length; j++) {
-          const p = Math.exp((logits[j] as number) - maxLogit);
-          z += p;
-          acc += p * (cosines[j] as number);
-          density += (weights[j] as number) * Math.exp(((cosines[j] as number) - 1) / DENSITY_WIDTH);
-        }
-        set('attention_similarity', acc / z);
-        set('similarity_density', Math.log1p(density));
-        const top = [...cosines].sort((x, y) => y - x).slice(0, TOP_SIMILARITIES);
-        set('max_similarity', top[0] as number);
-        set('top3_similarity', top.reduce((x, y) => x + y, 0) / top.length);
-        if (maxSaveCos > -Infinity) set('save_similarity', maxSaveCos);
-        if (maxCategoryCos > -Infinity) set('category_similarity', maxCategoryCos);
+      let z = 0;
+      let acc = 0;
+      let density = 0;
+      for (let j = 0; j < positives.count; j++) {
+        const cos = cosines[j] as number;
+        const p = Math.exp(
+          cos / ATTENTION_TEMPERATURE + (positives.logWeights[j] as number) - maxLogit,
+        );
+        z += p;
+        acc += p * cos;
+        density += (positives.weights[j] as number) * Math.exp((cos - 1) / DENSITY_WIDTH);
       }
+      setFeature(out, row + F.attention_similarity, acc / z);
+      setFeature(out, row + F.similarity_density, Math.log1p(density));
+      setFeature(out, row + F.max_similarity, top1);
+      const n = Math.min(TOP_SIMILARITIES, positives.count);
+      setFeature(
+        out,
+        row + F.top3_similarity,
+        (top1 + (n > 1 ? top2 : 0) + (n > 2 ? top3 : 0)) / n,
+      );
+      if (maxSaveCos > -Infinity) setFeature(out, row + F.save_similarity, maxSaveCos);
+      if (maxCategoryCos > -Infinity) setFeature(out, row + F.category_similarity, maxCategoryCos);
+    }
+    if (hasEmbedding && hides.count > 0) {
       let maxHideCos = -Infinity;
-      for (const hd of h.hides) if (hd.embedding) maxHideCos = Math.max(maxHideCos, dot(emb, hd.embedding));
-      if (maxHideCos > -Infinity) set('hide_similarity', maxHideCos);
+      for (let j = 0; j < hides.count; j++)
+        maxHideCos = Math.max(maxHideCos, dot(emb, hides.vectors, j * EMBEDDING_DIM));
+      setFeature(out, row + F.hide_similarity, maxHideCos);
     }
 
     if (hasHistory) {
       const inCategory = h.categoryWeight.get(c.category) ?? 0;
-      set('category_affinity', inCategory / h.positiveWeight);
-      set('category_strength', Math.log1p(inCategory));
-      const [r, g, b] = hexToRgb(c.dominantColor);
-      let colour = 0;
-      for (const a of h.positives) {
-        const d2 = (r - a.rgb[0]) ** 2 + (g - a.rgb[1]) ** 2 + (b - a.rgb[2]) ** 2;
-        colour += a.weight * Math.exp(-d2 / (COLOR_SIGMA * COLOR_SIGMA));
+      setFeature(out, row + F.category_affinity, inCategory / h.positiveWeight);
+      setFeature(out, row + F.category_strength, Math.log1p(inCategory));
+      let colour = colourCache.get(c.dominantColor);
+      if (colour === undefined) {
+        const [r, g, b] = hexToRgb(c.dominantColor);
+        colour = 0;
+        for (let j = 0; j < positiveRgb.length; j++) {
+          const rgb = positiveRgb[j] as [number, number, number];
+          const d2 = (r - rgb[0]) ** 2 + (g - rgb[1]) ** 2 + (b - rgb[2]) ** 2;
+          colour += (positiveWeights[j] as number) * Math.exp(-d2 * colourScale);
+        }
+        colour /= h.positiveWeight;
+        colourCache.set(c.dominantColor, colour);
       }
-      set('color_affinity', colour / h.positiveWeight);
+      setFeature(out, row + F.color_affinity, colour);
     }
-    set('hide_category', Math.log1p(h.hideCategoryWeight.get(c.category) ?? 0));
-    set('hidden_pin', h.hiddenIds.has(c.id) ? 1 : 0);
-    set('engaged_pin', h.positiveIds.has(c.id) ? 1 : 0);
-  });
+    setFeature(out, row + F.hide_category, Math.log1p(h.hideCategoryWeight.get(c.category) ?? 0));
+    setFeature(out, row + F.hidden_pin, h.hiddenIds.has(c.id) ? 1 : 0);
+    setFeature(out, row + F.engaged_pin, h.positiveIds.has(c.id) ? 1 : 0);
+  }
   return out;
 }

@@ -11,16 +11,33 @@ import {
 // 2 → 2 (ReLU) → 1. Row-major [in, out]: W1 = [[1, −1], [2, 0]].
 const mlp: ModelWeights = {
   layers: [
-    { inputSize: 2, outputSize: 2, weight: Float32Array.of(1, -1, 2, 0), bias: Float32Array.of(0, 0.5), activation: 'relu' },
-    { inputSize: 2, outputSize: 1, weight: Float32Array.of(1, -2), bias: Float32Array.of(0.25), activation: 'linear' },
+    {
+      inputSize: 2,
+      outputSize: 2,
+      weight: Float32Array.of(1, -1, 2, 0),
+      bias: Float32Array.of(0, 0.5),
+      activation: 'relu',
+    },
+    {
+      inputSize: 2,
+      outputSize: 1,
+      weight: Float32Array.of(1, -2),
+      bias: Float32Array.of(0.25),
+      activation: 'linear',
+    },
   ],
 };
-const gated: ModelWeights = { ...mlp, prior: { rankFeature: 0, rankWeight: 1, historyFeature: 1, gateScale: 10 } };
+const gated: ModelWeights = {
+  ...mlp,
+  prior: { rankFeature: 0, rankWeight: 1, historyFeature: 1, gateScale: 10 },
+};
 
 describe('referenceScores', () => {
   it('computes the MLP by hand', () => {
     // [1, 1] → [3, −0.5] → ReLU [3, 0] → 3 + 0.25;  [0, −1] → [−2, 0.5] → [0, 0.5] → −1 + 0.25
-    expect(Array.from(referenceScores(mlp, Float32Array.of(1, 1, 0, -1), 2))).toEqual([3.25, -0.75]);
+    expect(Array.from(referenceScores(mlp, Float32Array.of(1, 1, 0, -1), 2))).toEqual([
+      3.25, -0.75,
+    ]);
     expect(parameterCount(mlp)).toBe(4 + 2 + 2 + 1);
   });
 
@@ -51,8 +68,10 @@ describe('referenceScores', () => {
   it('round-trips through JSON', () => {
     const back = weightsFromJson(JSON.parse(JSON.stringify(weightsToJson(gated))));
     expect(back).toEqual(gated);
-    expect(() => weightsFromJson({ layers: [{ inputSize: 2, outputSize: 1, weight: [1], bias: [0], activation: 'linear' }] })).toThrow(
-      'mismatched',
-    );
+    expect(() =>
+      weightsFromJson({
+        layers: [{ inputSize: 2, outputSize: 1, weight: [1], bias: [0], activation: 'linear' }],
+      }),
+    ).toThrow('mismatched');
   });
 });

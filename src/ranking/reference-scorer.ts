@@ -42,11 +42,17 @@ export function parameterCount(model: ModelWeights): number {
 }
 
 /** Scores `rows` rows of a row-major feature matrix. Float32 rounding after each layer, as ONNX does. */
-export function referenceScores(model: ModelWeights, features: Float32Array, rows: number): Float32Array {
+export function referenceScores(
+  model: ModelWeights,
+  features: Float32Array,
+  rows: number,
+): Float32Array {
   const first = model.layers[0];
   if (!first) throw new Error('model has no layers');
   if (features.length !== rows * first.inputSize) {
-    throw new Error(`features has ${features.length} values; expected ${rows} × ${first.inputSize}`);
+    throw new Error(
+      `features has ${features.length} values; expected ${rows} × ${first.inputSize}`,
+    );
   }
   let current = features;
   for (const layer of model.layers) {
@@ -57,7 +63,8 @@ export function referenceScores(model: ModelWeights, features: Float32Array, row
       for (let o = 0; o < layer.outputSize; o++) {
         let sum = 0;
         for (let i = 0; i < layer.inputSize; i++) {
-          sum += (current[inOffset + i] as number) * (layer.weight[i * layer.outputSize + o] as number);
+          sum +=
+            (current[inOffset + i] as number) * (layer.weight[i * layer.outputSize + o] as number);
         }
         sum += layer.bias[o] as number;
         next[outOffset + o] = layer.activation === 'relu' ? Math.max(0, sum) : sum;
@@ -66,7 +73,8 @@ export function referenceScores(model: ModelWeights, features: Float32Array, row
     current = next;
   }
   const last = model.layers[model.layers.length - 1] as DenseLayer;
-  if (last.outputSize !== 1) throw new Error(`the last layer must have one output, not ${last.outputSize}`);
+  if (last.outputSize !== 1)
+    throw new Error(`the last layer must have one output, not ${last.outputSize}`);
   const prior = model.prior;
   if (!prior) return current;
   // Each step rounded to float32, in the graph's order (Mul, Mul, Clip, Mul, Add).
@@ -75,7 +83,10 @@ export function referenceScores(model: ModelWeights, features: Float32Array, row
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     const base = f((features[r * width + prior.rankFeature] as number) * f(-prior.rankWeight));
-    const gate = Math.max(0, Math.min(1, f((features[r * width + prior.historyFeature] as number) * f(prior.gateScale))));
+    const gate = Math.max(
+      0,
+      Math.min(1, f((features[r * width + prior.historyFeature] as number) * f(prior.gateScale))),
+    );
     out[r] = f(base + f(gate * (current[r] as number)));
   }
   return out;
@@ -104,7 +115,13 @@ export function featureContributions(
 
 /** JSON form (public/models/reranker-weights.json) of ModelWeights. */
 export interface ModelWeightsJson {
-  layers: { inputSize: number; outputSize: number; weight: number[]; bias: number[]; activation: Activation }[];
+  layers: {
+    inputSize: number;
+    outputSize: number;
+    weight: number[];
+    bias: number[];
+    activation: Activation;
+  }[];
   prior?: ServerPrior;
 }
 

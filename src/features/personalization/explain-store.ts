@@ -37,8 +37,6 @@ export interface PageReport {
   inferenceMs: number | null;
   /** Feature building + inference + ordering, as the reader waited for it. */
   totalMs: number;
-  /** Why contributions are missing, when they are. */
-  contributionsNote?: string;
 }
 
 interface ExplainState {

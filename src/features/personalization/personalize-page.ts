@@ -73,8 +73,24 @@ export async function personalizePage({
     return candidates;
   }
 
-  const { buildFeatureMatrix, FEATURE_COUNT } = await import('@/ranking/features');
-  const features = buildFeatureMatrix({ candidates, history: events, nowMs: Date.now(), query });
+  let features: Float32Array;
+  let featureCount: number;
+  try {
+    const { buildFeatureMatrix, FEATURE_COUNT } = await import('@/ranking/features');
+    features = buildFeatureMatrix({ candidates, history: events, nowMs: Date.now(), query });
+    featureCount = FEATURE_COUNT;
+  } catch (error) {
+    // A chunk that failed to load, or a history the features cannot read: keep server order.
+    report(
+      {
+        outcome: 'server-order',
+        reason: `features failed: ${(error as Error).message}`,
+        inferenceMs: null,
+      },
+      identityExplanations(candidates, base),
+    );
+    return candidates;
+  }
   // The matrix is transferred to the worker; keep a copy only when the panel wants explanations.
   const kept = isDebugOn() ? features.slice() : null;
   const outcome = await controller.score({
@@ -104,7 +120,8 @@ export async function personalizePage({
     ]),
   );
   report({ outcome: 'personalized', reason: null, inferenceMs: outcome.ms }, cards);
-  if (kept) void explainLater(candidates, kept, FEATURE_COUNT, cards);
+  // Explanations are best effort: a missing weights file only leaves the badges without them.
+  if (kept) void explainLater(candidates, kept, featureCount, cards).catch(() => undefined);
   return order.map((i) => candidates[i]!);
 }
 

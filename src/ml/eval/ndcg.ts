@@ -8,7 +8,11 @@ export function dcgAtK(gradesInOrder: ArrayLike<number>, k: number): number {
 }
 
 /** NDCG@k of the list reordered by `order` (indices into grades); null when no item is relevant. */
-export function ndcgAtK(grades: ArrayLike<number>, order: ArrayLike<number>, k: number): number | null {
+export function ndcgAtK(
+  grades: ArrayLike<number>,
+  order: ArrayLike<number>,
+  k: number,
+): number | null {
   const ideal = Array.from(grades).sort((a, b) => b - a);
   const idcg = dcgAtK(ideal, k);
   if (idcg === 0) return null;

@@ -15,7 +15,10 @@ export const HEURISTIC_WEIGHT = 1;
 export type Scorer = (list: RankedList) => ArrayLike<number>;
 
 const column = (list: RankedList, name: FeatureName): Float32Array =>
-  Float32Array.from({ length: list.size }, (_, r) => list.features[r * FEATURE_COUNT + FEATURE_INDEX[name]] as number);
+  Float32Array.from(
+    { length: list.size },
+    (_, r) => list.features[r * FEATURE_COUNT + FEATURE_INDEX[name]] as number,
+  );
 
 export const serverScorer: Scorer = (l) => Float32Array.from({ length: l.size }, (_, r) => -r);
 
@@ -37,7 +40,10 @@ export const modelScorer =
   (l) =>
     referenceScores(model, l.features, l.size);
 
-export function meanNdcgOf(lists: readonly RankedList[], scorer: Scorer): { ndcg: number; lists: number } {
+export function meanNdcgOf(
+  lists: readonly RankedList[],
+  scorer: Scorer,
+): { ndcg: number; lists: number } {
   let sum = 0;
   let n = 0;
   for (const l of lists) {
@@ -92,7 +98,11 @@ export interface OfflineEvalReport {
   noHistory: SliceReport;
 }
 
-export function offlineEval(model: ModelWeights, lists: readonly RankedList[], noHistoryLists: readonly RankedList[]): OfflineEvalReport {
+export function offlineEval(
+  model: ModelWeights,
+  lists: readonly RankedList[],
+  noHistoryLists: readonly RankedList[],
+): OfflineEvalReport {
   return {
     k: EVAL_K,
     all: slice(lists, model),

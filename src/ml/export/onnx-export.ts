@@ -28,7 +28,11 @@ export const PRIOR_NAMES = {
   one: 'prior.one',
 } as const;
 
-function floatTensor(name: string, dims: number[], values: Float32Array): onnxProto.onnx.ITensorProto {
+function floatTensor(
+  name: string,
+  dims: number[],
+  values: Float32Array,
+): onnxProto.onnx.ITensorProto {
   const raw = new Uint8Array(values.length * 4);
   const view = new DataView(raw.buffer);
   values.forEach((v, i) => view.setFloat32(i * 4, v, true)); // ONNX raw_data is little-endian
@@ -55,7 +59,9 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
   const first = model.layers[0];
   if (!first) throw new Error('model has no layers');
   if (first.inputSize !== opts.featureNames.length) {
-    throw new Error(`first layer takes ${first.inputSize} inputs but there are ${opts.featureNames.length} features`);
+    throw new Error(
+      `first layer takes ${first.inputSize} inputs but there are ${opts.featureNames.length} features`,
+    );
   }
   const nodes: onnxProto.onnx.INodeProto[] = [];
   const initializers: onnxProto.onnx.ITensorProto[] = [];
@@ -65,11 +71,26 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
     const b = `layer${k}.bias`;
     initializers.push(floatTensor(w, [layer.inputSize, layer.outputSize], layer.weight));
     initializers.push(floatTensor(b, [layer.outputSize], layer.bias));
-    nodes.push({ opType: 'MatMul', input: [current, w], output: [`layer${k}.matmul`], name: `layer${k}_matmul` });
-    nodes.push({ opType: 'Add', input: [`layer${k}.matmul`, b], output: [`layer${k}.linear`], name: `layer${k}_add` });
+    nodes.push({
+      opType: 'MatMul',
+      input: [current, w],
+      output: [`layer${k}.matmul`],
+      name: `layer${k}_matmul`,
+    });
+    nodes.push({
+      opType: 'Add',
+      input: [`layer${k}.matmul`, b],
+      output: [`layer${k}.linear`],
+      name: `layer${k}_add`,
+    });
     current = `layer${k}.linear`;
     if (layer.activation === 'relu') {
-      nodes.push({ opType: 'Relu', input: [current], output: [`layer${k}.relu`], name: `layer${k}_relu` });
+      nodes.push({
+        opType: 'Relu',
+        input: [current],
+        output: [`layer${k}.relu`],
+        name: `layer${k}_relu`,
+      });
       current = `layer${k}.relu`;
     }
   });
@@ -91,21 +112,46 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
         attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
       });
     gather('prior.rank', PRIOR_NAMES.rankIndex);
-    nodes.push({ opType: 'Mul', input: ['prior.rank', PRIOR_NAMES.rankWeight], output: ['prior.base'], name: 'prior_base' });
+    nodes.push({
+      opType: 'Mul',
+      input: ['prior.rank', PRIOR_NAMES.rankWeight],
+      output: ['prior.base'],
+      name: 'prior_base',
+    });
     gather('prior.history', PRIOR_NAMES.historyIndex);
-    nodes.push({ opType: 'Mul', input: ['prior.history', PRIOR_NAMES.gateScale], output: ['prior.gate_raw'], name: 'gate_scale' });
+    nodes.push({
+      opType: 'Mul',
+      input: ['prior.history', PRIOR_NAMES.gateScale],
+      output: ['prior.gate_raw'],
+      name: 'gate_scale',
+    });
     nodes.push({
       opType: 'Clip',
       input: ['prior.gate_raw', PRIOR_NAMES.zero, PRIOR_NAMES.one],
       output: ['prior.gate'],
       name: 'gate_clip',
     });
-    nodes.push({ opType: 'Mul', input: ['prior.gate', current], output: ['prior.adjust'], name: 'gate_apply' });
-    nodes.push({ opType: 'Add', input: ['prior.base', 'prior.adjust'], output: ['prior.score'], name: 'prior_add' });
+    nodes.push({
+      opType: 'Mul',
+      input: ['prior.gate', current],
+      output: ['prior.adjust'],
+      name: 'gate_apply',
+    });
+    nodes.push({
+      opType: 'Add',
+      input: ['prior.base', 'prior.adjust'],
+      output: ['prior.score'],
+      name: 'prior_add',
+    });
     current = 'prior.score';
   }
   initializers.push(int64Tensor('scores_shape', [-1]));
-  nodes.push({ opType: 'Reshape', input: [current, 'scores_shape'], output: [OUTPUT_NAME], name: 'to_scores' });
+  nodes.push({
+    opType: 'Reshape',
+    input: [current, 'scores_shape'],
+    output: [OUTPUT_NAME],
+    name: 'to_scores',
+  });
 
   const graph: onnxProto.onnx.IGraphProto = {
     name: 'inspo_reranker',
@@ -125,7 +171,12 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
     output: [
       {
         name: OUTPUT_NAME,
-        type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: BATCH_DIM }] } } },
+        type: {
+          tensorType: {
+            elemType: onnx.TensorProto.DataType.FLOAT,
+            shape: { dim: [{ dimParam: BATCH_DIM }] },
+          },
+        },
       },
     ],
   };

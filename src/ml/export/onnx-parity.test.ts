@@ -9,19 +9,43 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { encodeEmbedding, EMBEDDING_DIM } from '@/ranking/embedding';
-import { buildFeatureMatrix, FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, type RankingCandidate } from '@/ranking/features';
-import { parameterCount, referenceScores, weightsFromJson, type ModelWeights } from '@/ranking/reference-scorer';
+import {
+  buildFeatureMatrix,
+  FEATURE_COUNT,
+  FEATURE_INDEX,
+  FEATURE_NAMES,
+  type RankingCandidate,
+} from '@/ranking/features';
+import {
+  parameterCount,
+  referenceScores,
+  weightsFromJson,
+  type ModelWeights,
+} from '@/ranking/reference-scorer';
 import { createRng } from '../simulate/prng';
 import { buildOnnxModel, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from './onnx-export';
 import { readOnnxModel } from './onnx-read';
 
 const TOLERANCE = 1e-4;
-const MODELS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'public', 'models');
+const MODELS_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'public',
+  'models',
+);
 
-async function ortScores(bytes: Uint8Array, features: Float32Array, rows: number): Promise<Float32Array> {
+async function ortScores(
+  bytes: Uint8Array,
+  features: Float32Array,
+  rows: number,
+): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(bytes);
   try {
-    const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', features, [rows, FEATURE_COUNT]) });
+    const out = await session.run({
+      [INPUT_NAME]: new ort.Tensor('float32', features, [rows, FEATURE_COUNT]),
+    });
     const scores = out[OUTPUT_NAME];
     if (!scores) throw new Error('no scores output');
     expect(scores.dims).toEqual([rows]);
@@ -64,9 +88,22 @@ function fixedInputs(randomRows: number): { features: Float32Array; rows: number
     dominantColor: '#ff0000',
     embedding: vector(),
   }));
-  const real = buildFeatureMatrix({ candidates, history, nowMs: 1_750_000_000_000, query: 'red apple' });
-  const noHistory = buildFeatureMatrix({ candidates, history: [], nowMs: 1_750_000_000_000, query: 'red apple' });
-  const random = Float32Array.from({ length: randomRows * FEATURE_COUNT }, () => rng.next() * 6 - 3);
+  const real = buildFeatureMatrix({
+    candidates,
+    history,
+    nowMs: 1_750_000_000_000,
+    query: 'red apple',
+  });
+  const noHistory = buildFeatureMatrix({
+    candidates,
+    history: [],
+    nowMs: 1_750_000_000_000,
+    query: 'red apple',
+  });
+  const random = Float32Array.from(
+    { length: randomRows * FEATURE_COUNT },
+    () => rng.next() * 6 - 3,
+  );
   const features = new Float32Array(real.length + noHistory.length + random.length);
   features.set(real, 0);
   features.set(noHistory, real.length);
@@ -85,7 +122,12 @@ function syntheticModel(): ModelWeights {
       bias: Float32Array.from({ length: out }, () => rng.normal() * 0.1),
       activation: k < sizes.length - 2 ? ('relu' as const) : ('linear' as const),
     })),
-    prior: { rankFeature: FEATURE_INDEX.log_rank, rankWeight: 1, historyFeature: FEATURE_INDEX.history_size, gateScale: 1e4 },
+    prior: {
+      rankFeature: FEATURE_INDEX.log_rank,
+      rankWeight: 1,
+      historyFeature: FEATURE_INDEX.history_size,
+      gateScale: 1e4,
+    },
   };
 }
 
@@ -109,7 +151,11 @@ describe('ONNX export', () => {
     const model = syntheticModel();
     const { features, rows } = fixedInputs(200);
     const ref = referenceScores(model, features, rows);
-    const got = await ortScores(buildOnnxModel(model, { featureNames: FEATURE_NAMES }), features, rows);
+    const got = await ortScores(
+      buildOnnxModel(model, { featureNames: FEATURE_NAMES }),
+      features,
+      rows,
+    );
     expect(maxAbsDiff(got, ref)).toBeLessThanOrEqual(TOLERANCE);
     // Without history the gate is shut: scores fall with the server rank alone.
     const noHistory = Array.from(got.subarray(12, 24));
@@ -121,17 +167,24 @@ describe('ONNX export', () => {
     for (const rows of [1, 500]) {
       const { features } = fixedInputs(rows);
       const slice = features.subarray(features.length - rows * FEATURE_COUNT);
-      expect(maxAbsDiff(await ortScores(bytes, slice, rows), referenceScores(syntheticModel(), slice, rows))).toBeLessThanOrEqual(
-        TOLERANCE,
-      );
+      expect(
+        maxAbsDiff(
+          await ortScores(bytes, slice, rows),
+          referenceScores(syntheticModel(), slice, rows),
+        ),
+      ).toBeLessThanOrEqual(TOLERANCE);
     }
   });
 });
 
 describe('committed model (public/models)', () => {
   const bytes = new Uint8Array(fs.readFileSync(path.join(MODELS_DIR, 'reranker.onnx')));
-  const card = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'model-card.json'), 'utf8')) as Record<string, unknown>;
-  const weightsJson = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'reranker-weights.json'), 'utf8'));
+  const card = JSON.parse(
+    fs.readFileSync(path.join(MODELS_DIR, 'model-card.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const weightsJson = JSON.parse(
+    fs.readFileSync(path.join(MODELS_DIR, 'reranker-weights.json'), 'utf8'),
+  );
   const info = readOnnxModel(bytes);
 
   it('has a model card that matches the graph and this code’s features', () => {
@@ -147,8 +200,12 @@ describe('committed model (public/models)', () => {
   it('onnxruntime-node matches the reference scorer (weights read from the ONNX file) within 1e-4', async () => {
     const { features, rows } = fixedInputs(100);
     const got = await ortScores(bytes, features, rows);
-    expect(maxAbsDiff(got, referenceScores(info.model, features, rows))).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(got, referenceScores(info.model, features, rows))).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
     // …and the weights JSON written beside it describes the same model.
-    expect(maxAbsDiff(got, referenceScores(weightsFromJson(weightsJson), features, rows))).toBeLessThanOrEqual(TOLERANCE);
+    expect(
+      maxAbsDiff(got, referenceScores(weightsFromJson(weightsJson), features, rows)),
+    ).toBeLessThanOrEqual(TOLERANCE);
   });
 });

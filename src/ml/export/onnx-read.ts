@@ -13,7 +13,9 @@ function floats(t: onnxProto.onnx.ITensorProto): Float32Array {
   if (t.dataType !== onnx.TensorProto.DataType.FLOAT) throw new Error(`${t.name} is not float32`);
   if (t.rawData && t.rawData.length > 0) {
     const view = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
-    return Float32Array.from({ length: t.rawData.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
+    return Float32Array.from({ length: t.rawData.byteLength / 4 }, (_, i) =>
+      view.getFloat32(i * 4, true),
+    );
   }
   return Float32Array.from(t.floatData ?? []);
 }
@@ -23,7 +25,9 @@ function int64s(t: onnxProto.onnx.ITensorProto): number[] {
   const raw = t.rawData;
   if (!raw) return (t.int64Data ?? []).map(Number);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  return Array.from({ length: raw.byteLength / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
+  return Array.from({ length: raw.byteLength / 8 }, (_, i) =>
+    Number(view.getBigInt64(i * 8, true)),
+  );
 }
 
 export interface OnnxModelInfo {
@@ -41,14 +45,17 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
   const init = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
   const layers: DenseLayer[] = [];
   const nodes = graph.node ?? [];
-  const mlpNodes = nodes.filter((n) => !(n.name ?? '').startsWith('prior_') && !(n.output?.[0] ?? '').startsWith('prior.'));
+  const mlpNodes = nodes.filter(
+    (n) => !(n.name ?? '').startsWith('prior_') && !(n.output?.[0] ?? '').startsWith('prior.'),
+  );
   for (let i = 0; i < mlpNodes.length; i++) {
     const node = mlpNodes[i] as onnxProto.onnx.INodeProto;
     if (node.opType !== 'MatMul') continue;
     const wt = init.get(node.input?.[1] ?? '');
     const add = mlpNodes[i + 1];
     const bt = init.get(add?.input?.[1] ?? '');
-    if (!wt || !bt || add?.opType !== 'Add') throw new Error(`unexpected graph around node ${node.name}`);
+    if (!wt || !bt || add?.opType !== 'Add')
+      throw new Error(`unexpected graph around node ${node.name}`);
     const dims = (wt.dims ?? []).map(Number);
     layers.push({
       inputSize: dims[0] as number,
@@ -79,6 +86,8 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
     opset,
     inputName: graph.input?.[0]?.name ?? '',
     outputName: graph.output?.[0]?.name ?? '',
-    metadata: Object.fromEntries((proto.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
+    metadata: Object.fromEntries(
+      (proto.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']),
+    ),
   };
 }

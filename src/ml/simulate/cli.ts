@@ -15,21 +15,33 @@ import { serializeImpressionsJsonl } from './impressions';
 import { simulate } from './simulate';
 import { indexCorpus } from './users';
 
-const { values } = parseArgs({ options: { users: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { users: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+});
 const dataDir = path.resolve(process.env.INSPO_DATA_DIR ?? 'data');
 const outDir = path.resolve(values.out ?? path.join(dataDir, 'sim'));
 const users = Number(values.users ?? 20);
 const seed = Number(values.seed ?? 42);
-if (!Number.isInteger(users) || users < 1 || !Number.isInteger(seed)) throw new Error('--users and --seed take whole numbers');
+if (!Number.isInteger(users) || users < 1 || !Number.isInteger(seed))
+  throw new Error('--users and --seed take whole numbers');
 
 const engine = openEngine({ dataDir });
 try {
   const logs = simulate({ index: indexCorpus(loadCorpus(dataDir)), engine, users, seed });
   fs.mkdirSync(path.join(outDir, 'events'), { recursive: true });
-  for (const log of logs) fs.writeFileSync(path.join(outDir, 'events', `${log.user.id}.jsonl`), serializeEngagementJsonl(log.events));
-  fs.writeFileSync(path.join(outDir, 'impressions.jsonl'), serializeImpressionsJsonl(logs.flatMap((l) => l.impressions)));
+  for (const log of logs)
+    fs.writeFileSync(
+      path.join(outDir, 'events', `${log.user.id}.jsonl`),
+      serializeEngagementJsonl(log.events),
+    );
+  fs.writeFileSync(
+    path.join(outDir, 'impressions.jsonl'),
+    serializeImpressionsJsonl(logs.flatMap((l) => l.impressions)),
+  );
   const events = logs.reduce((n, l) => n + l.events.length, 0);
-  console.log(`${users} users, ${events} events, ${logs.reduce((n, l) => n + l.impressions.length, 0)} impressions → ${outDir}`);
+  console.log(
+    `${users} users, ${events} events, ${logs.reduce((n, l) => n + l.impressions.length, 0)} impressions → ${outDir}`,
+  );
 } finally {
   engine.close();
 }

@@ -44,7 +44,12 @@ interface Row {
 }
 
 export const titleWords = (title: string): Set<string> =>
-  new Set(title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0));
+  new Set(
+    title
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 0),
+  );
 
 export function loadCorpus(dataDir: string): Corpus {
   const file = indexPath(dataDir);
@@ -52,15 +57,26 @@ export function loadCorpus(dataDir: string): Corpus {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare<[], Row>('SELECT rowid, id, title, tags, category, dominant_color, popularity FROM pins ORDER BY rowid')
+      .prepare<[], Row>(
+        'SELECT rowid, id, title, tags, category, dominant_color, popularity FROM pins ORDER BY rowid',
+      )
       .all();
     const embeddings = new Map<number, string>();
     const hasTable = db
-      .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'pin_embeddings'")
+      .prepare<[], { n: number }>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'pin_embeddings'",
+      )
       .get();
     if (hasTable && hasTable.n > 0) {
-      for (const r of db.prepare<[], { pin_rowid: number; vec: Buffer }>('SELECT pin_rowid, vec FROM pin_embeddings').all()) {
-        embeddings.set(r.pin_rowid, bytesToBase64(new Uint8Array(r.vec.buffer, r.vec.byteOffset, r.vec.byteLength)));
+      for (const r of db
+        .prepare<[], { pin_rowid: number; vec: Buffer }>(
+          'SELECT pin_rowid, vec FROM pin_embeddings',
+        )
+        .all()) {
+        embeddings.set(
+          r.pin_rowid,
+          bytesToBase64(new Uint8Array(r.vec.buffer, r.vec.byteOffset, r.vec.byteLength)),
+        );
       }
     }
     const pins: CorpusPin[] = rows.map((r) => ({
@@ -76,8 +92,14 @@ export function loadCorpus(dataDir: string): Corpus {
       vector: decodeUnitEmbedding(embeddings.get(r.rowid) ?? null),
     }));
     const tagFrequency = new Map<string, number>();
-    for (const p of pins) for (const t of new Set(p.tags)) tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);
-    return { pins, byId: new Map(pins.map((p) => [p.id, p])), hasEmbeddings: embeddings.size > 0, tagFrequency };
+    for (const p of pins)
+      for (const t of new Set(p.tags)) tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);
+    return {
+      pins,
+      byId: new Map(pins.map((p) => [p.id, p])),
+      hasEmbeddings: embeddings.size > 0,
+      tagFrequency,
+    };
   } finally {
     db.close();
   }

@@ -35,7 +35,8 @@ export function parseImpressionsJsonl(text: string): Impression[] {
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const parsed = ImpressionSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`impressions line ${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new Error(`impressions line ${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     out.push(parsed.data);
   });
   return out;

@@ -37,7 +37,8 @@ describe('prng', () => {
 describe('examination', () => {
   it('decays with rank', () => {
     expect(examineProbability(0)).toBe(SIM_CONFIG.examineTop);
-    for (let r = 1; r < 30; r++) expect(examineProbability(r)).toBeLessThan(examineProbability(r - 1));
+    for (let r = 1; r < 30; r++)
+      expect(examineProbability(r)).toBeLessThan(examineProbability(r - 1));
   });
 });
 
@@ -72,30 +73,49 @@ describe('simulator', () => {
       expect(times).toEqual([...times].sort((x, y) => x - y));
       for (const imp of log.impressions) {
         expect(ImpressionSchema.parse(imp)).toEqual(imp);
-        const page = engine.search({ q: imp.query, refine: [], offset: 0, limit: SIM_CONFIG.pageSize });
+        const page = engine.search({
+          q: imp.query,
+          refine: [],
+          offset: 0,
+          limit: SIM_CONFIG.pageSize,
+        });
         expect(imp.items.map((i) => i.id)).toEqual(page.items.map((c) => c.id));
-        for (const i of [...imp.clicked, ...imp.saved, ...imp.hidden]) expect(i).toBeLessThan(imp.items.length);
+        for (const i of [...imp.clicked, ...imp.saved, ...imp.hidden])
+          expect(i).toBeLessThan(imp.items.length);
         expect(imp.saved.every((i) => imp.clicked.includes(i))).toBe(true);
-        expect(imp.grades).toEqual(imp.items.map((it) => relevanceGrade(log.user, corpus.byId.get(it.id)!, imp.query)));
+        expect(imp.grades).toEqual(
+          imp.items.map((it) => relevanceGrade(log.user, corpus.byId.get(it.id)!, imp.query)),
+        );
         // Every click is in the engagement log, after the page was shown.
         for (const i of imp.clicked) {
           const id = imp.items[i]!.id;
-          expect(log.events.some((e) => e.type === 'click' && e.pinId === id && e.at > imp.at && e.query === imp.query)).toBe(true);
+          expect(
+            log.events.some(
+              (e) => e.type === 'click' && e.pinId === id && e.at > imp.at && e.query === imp.query,
+            ),
+          ).toBe(true);
         }
       }
     }
     expect(parseImpressionsJsonl(serializeImpressionsJsonl(impressions))).toEqual(impressions);
     // Position bias: the top half of pages gets more clicks than the bottom half.
-    const top = impressions.flatMap((i) => i.clicked).filter((r) => r < SIM_CONFIG.pageSize / 2).length;
-    const bottom = impressions.flatMap((i) => i.clicked).filter((r) => r >= SIM_CONFIG.pageSize / 2).length;
+    const top = impressions
+      .flatMap((i) => i.clicked)
+      .filter((r) => r < SIM_CONFIG.pageSize / 2).length;
+    const bottom = impressions
+      .flatMap((i) => i.clicked)
+      .filter((r) => r >= SIM_CONFIG.pageSize / 2).length;
     expect(top).toBeGreaterThan(bottom);
   });
 
   it('rebuilds impressions from a bare engagement log (what the browser exports)', () => {
     const [log] = simulate({ index, engine, users: 1, seed: 9 }).filter((l) => l.events.length > 0);
     const rebuilt = impressionsFromEvents(log!.events, engine, corpus, 'me');
-    const clickedIds = (imps: typeof rebuilt) => imps.flatMap((i) => i.clicked.map((k) => i.items[k]!.id)).sort();
-    expect(clickedIds(rebuilt)).toEqual(clickedIds(log!.impressions.filter((i) => i.clicked.length > 0)));
+    const clickedIds = (imps: typeof rebuilt) =>
+      imps.flatMap((i) => i.clicked.map((k) => i.items[k]!.id)).sort();
+    expect(clickedIds(rebuilt)).toEqual(
+      clickedIds(log!.impressions.filter((i) => i.clicked.length > 0)),
+    );
     expect(rebuilt.every((i) => i.dwellMs?.length === i.clicked.length)).toBe(true);
   });
 });

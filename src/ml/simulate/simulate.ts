@@ -10,7 +10,14 @@ import type { SearchEngine } from '@/server/engine/types';
 import type { CorpusPin } from './corpus';
 import type { Impression, ImpressionItem } from './impressions';
 import { createRng, subSeed, type Rng } from './prng';
-import { createUser, interestIn, relevanceGrade, titleMatches, type CorpusIndex, type SimUser } from './users';
+import {
+  createUser,
+  interestIn,
+  relevanceGrade,
+  titleMatches,
+  type CorpusIndex,
+  type SimUser,
+} from './users';
 
 export const SIM_CONFIG = {
   pageSize: DEFAULT_PAGE_SIZE,
@@ -74,7 +81,17 @@ function createPageSource(engine: SearchEngine, index: CorpusIndex) {
       page = result.items.flatMap((c) => {
         const pin = index.corpus.byId.get(c.id);
         if (!pin) return [];
-        return [{ item: { id: c.id, serverScore: c.serverScore, lexicalScore: c.lexicalScore, semanticScore: c.semanticScore }, pin }];
+        return [
+          {
+            item: {
+              id: c.id,
+              serverScore: c.serverScore,
+              lexicalScore: c.lexicalScore,
+              semanticScore: c.semanticScore,
+            },
+            pin,
+          },
+        ];
       });
       cache.set(query, page);
     }
@@ -82,7 +99,13 @@ function createPageSource(engine: SearchEngine, index: CorpusIndex) {
   };
 }
 
-function event(type: EngagementEvent['type'], pin: CorpusPin, at: number, query: string, dwellMs?: number): EngagementEvent {
+function event(
+  type: EngagementEvent['type'],
+  pin: CorpusPin,
+  at: number,
+  query: string,
+  dwellMs?: number,
+): EngagementEvent {
   return {
     v: 1,
     type,
@@ -98,12 +121,18 @@ function event(type: EngagementEvent['type'], pin: CorpusPin, at: number, query:
 
 function chooseQuery(user: SimUser, index: CorpusIndex, rng: Rng): string {
   const withQueries = user.interests.filter((i) => i.queries.length > 0);
-  if (withQueries.length > 0 && rng.chance(SIM_CONFIG.interestQueryRate)) return rng.pick(rng.pick(withQueries).queries);
+  if (withQueries.length > 0 && rng.chance(SIM_CONFIG.interestQueryRate))
+    return rng.pick(rng.pick(withQueries).queries);
   return rng.pick(index.queryVocabulary);
 }
 
 /** One user's whole life: sessions of queries, each shown the server's first page. */
-export function simulateUser(user: SimUser, index: CorpusIndex, page: ReturnType<typeof createPageSource>, rng: Rng): SimulatedUserLog {
+export function simulateUser(
+  user: SimUser,
+  index: CorpusIndex,
+  page: ReturnType<typeof createPageSource>,
+  rng: Rng,
+): SimulatedUserLog {
   const events: EngagementEvent[] = [];
   const impressions: Impression[] = [];
   let now = SIM_CONFIG.startMs + rng.int(0, 24 * 3600_000);
@@ -126,11 +155,15 @@ export function simulateUser(user: SimUser, index: CorpusIndex, page: ReturnType
         const disliked = pin.category === user.dislikedCategory;
         const pClick = disliked
           ? SIM_CONFIG.clickDisliked
-          : SIM_CONFIG.clickBase + SIM_CONFIG.clickInterest * interest + (titleMatches(pin, query) ? SIM_CONFIG.clickTitle : 0);
+          : SIM_CONFIG.clickBase +
+            SIM_CONFIG.clickInterest * interest +
+            (titleMatches(pin, query) ? SIM_CONFIG.clickTitle : 0);
         if (rng.chance(pClick)) {
           clicked.push(rank);
           events.push(event('click', pin, t, query));
-          const dwellMs = Math.round(SIM_CONFIG.dwellBaseMs + SIM_CONFIG.dwellInterestMs * interest * (0.5 + rng.next()));
+          const dwellMs = Math.round(
+            SIM_CONFIG.dwellBaseMs + SIM_CONFIG.dwellInterestMs * interest * (0.5 + rng.next()),
+          );
           t += dwellMs;
           events.push(event('dwell', pin, t, query, dwellMs));
           dwells.push(dwellMs);
@@ -141,7 +174,11 @@ export function simulateUser(user: SimUser, index: CorpusIndex, page: ReturnType
           t += 1500;
           return;
         }
-        const pHide = disliked ? SIM_CONFIG.hideDisliked : interest < SIM_CONFIG.uninterestedBelow ? SIM_CONFIG.hideUninterested : 0;
+        const pHide = disliked
+          ? SIM_CONFIG.hideDisliked
+          : interest < SIM_CONFIG.uninterestedBelow
+            ? SIM_CONFIG.hideUninterested
+            : 0;
         if (pHide > 0 && rng.chance(pHide)) {
           hidden.push(rank);
           events.push(event('hide', pin, t, query));

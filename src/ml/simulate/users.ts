@@ -98,7 +98,8 @@ function buildInterest(index: CorpusIndex, rng: Rng): Interest {
     .map((x) => x.p);
   const cluster = neighbours.length > 0 ? neighbours : [seed];
   const counts = new Map<string, number>();
-  for (const p of cluster) for (const t of new Set(p.tags)) if (informative(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const p of cluster)
+    for (const t of new Set(p.tags)) if (informative(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const tags = [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, USER_CONFIG.clusterTags)
@@ -111,7 +112,9 @@ function buildInterest(index: CorpusIndex, rng: Rng): Interest {
     for (let i = 0; i < v.length; i++) centroid[i] = (centroid[i] as number) + (v[i] as number);
   }
   const vocabulary = new Set(index.queryVocabulary);
-  const queries = tags.filter((t) => vocabulary.has(t) || (index.tagPins.get(t)?.length ?? 0) >= QUERY_MIN_PINS);
+  const queries = tags.filter(
+    (t) => vocabulary.has(t) || (index.tagPins.get(t)?.length ?? 0) >= QUERY_MIN_PINS,
+  );
   return { category, tags: new Set(tags), centroid, strength: 0.6 + 0.4 * rng.next(), queries };
 }
 
@@ -119,10 +122,13 @@ export function createUser(index: CorpusIndex, id: string, rng: Rng): SimUser {
   const n = rng.int(USER_CONFIG.minInterests, USER_CONFIG.maxInterests);
   const interests: Interest[] = [];
   for (let i = 0; i < n; i++) interests.push(buildInterest(index, rng));
-  const colour = rng.chance(USER_CONFIG.colourPreferenceRate) ? hexToRgb(rng.pick(index.corpus.pins).dominantColor) : null;
+  const colour = rng.chance(USER_CONFIG.colourPreferenceRate)
+    ? hexToRgb(rng.pick(index.corpus.pins).dominantColor)
+    : null;
   const liked = new Set(interests.map((i) => i.category));
   const others = index.interestCategories.filter((c) => !liked.has(c));
-  const dislikedCategory = others.length > 0 && rng.chance(USER_CONFIG.dislikeRate) ? rng.pick(others) : null;
+  const dislikedCategory =
+    others.length > 0 && rng.chance(USER_CONFIG.dislikeRate) ? rng.pick(others) : null;
   return { id, interests, colour, dislikedCategory };
 }
 
@@ -139,7 +145,10 @@ export function interestIn(user: SimUser, pin: CorpusPin): number {
     let affinity: number;
     if (emb && it.centroid) {
       const c = cosine(emb, it.centroid);
-      const embScore = Math.max(0, Math.min(1, (c - USER_CONFIG.cosineFloor) / USER_CONFIG.cosineSpan));
+      const embScore = Math.max(
+        0,
+        Math.min(1, (c - USER_CONFIG.cosineFloor) / USER_CONFIG.cosineSpan),
+      );
       affinity = 0.35 * sameCategory + 0.35 * tagScore + 0.3 * embScore;
     } else {
       affinity = 0.5 * sameCategory + 0.5 * tagScore;

@@ -52,6 +52,12 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 console.log(
   `NDCG@10 with history: server ${m.withHistory.server}, cosine heuristic ${m.withHistory.cosineHeuristic}, model ${m.withHistory.model} (${pct(m.withHistory.modelVsServer)} vs server)`,
 );
-console.log(`NDCG@10 all impressions: server ${m.all.server}, model ${m.all.model} (${pct(m.all.modelVsServer)})`);
-console.log(`NDCG@10 no history: server ${m.noHistory.server}, model ${m.noHistory.model} (${pct(m.noHistory.modelVsServer)})`);
-console.log(`${card.parameters} parameters, training ${(run.trainMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s; wrote ${files.join(', ')}`);
+console.log(
+  `NDCG@10 all impressions: server ${m.all.server}, model ${m.all.model} (${pct(m.all.modelVsServer)})`,
+);
+console.log(
+  `NDCG@10 no history: server ${m.noHistory.server}, model ${m.noHistory.model} (${pct(m.noHistory.modelVsServer)})`,
+);
+console.log(
+  `${card.parameters} parameters, training ${(run.trainMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s; wrote ${files.join(', ')}`,
+);

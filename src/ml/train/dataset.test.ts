@@ -8,7 +8,12 @@ describe('labelsFor', () => {
       user: 'u',
       at: 0,
       query: 'q',
-      items: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, serverScore: 1, lexicalScore: 1, semanticScore: 0 })),
+      items: ['a', 'b', 'c', 'd', 'e'].map((id) => ({
+        id,
+        serverScore: 1,
+        lexicalScore: 1,
+        semanticScore: 0,
+      })),
       clicked: [0, 1, 3],
       saved: [3],
       hidden: [4],

@@ -75,7 +75,11 @@ export interface BuildListsOptions {
   dropHistory?: boolean;
 }
 
-export function buildLists(logs: readonly UserLog[], corpus: Corpus, opts: BuildListsOptions = {}): RankedList[] {
+export function buildLists(
+  logs: readonly UserLog[],
+  corpus: Corpus,
+  opts: BuildListsOptions = {},
+): RankedList[] {
   const lists: RankedList[] = [];
   const decode = memoizedDecoder();
   for (const log of logs) {
@@ -84,7 +88,7 @@ export function buildLists(logs: readonly UserLog[], corpus: Corpus, opts: Build
       // Items no longer in the index would shift labels against rows: skip such impressions.
       if (candidates.length !== imp.items.length || candidates.length < 2) continue;
       const history = prepareHistory(opts.dropHistory ? [] : log.events, imp.at - 1, decode);
-      const features = buildFeatureMatrixPrepared(candidates, history, imp.query, decode);
+      const features = buildFeatureMatrixPrepared(candidates, history, imp.query);
       lists.push({
         user: imp.user,
         query: imp.query,

@@ -32,20 +32,29 @@ export function impressionsFromEvents(
     const items = page.items.filter((c) => corpus.byId.has(c.id));
     const position = new Map(items.map((c, i) => [c.id, i]));
     const mark = (types: EngagementEvent['type'][]) => [
-      ...new Set(group.filter((e) => types.includes(e.type)).flatMap((e) => position.get(e.pinId) ?? [])),
+      ...new Set(
+        group.filter((e) => types.includes(e.type)).flatMap((e) => position.get(e.pinId) ?? []),
+      ),
     ];
     const clicked = mark(['click', 'dwell', 'save']);
     const saved = mark(['save']);
     const hidden = mark(['hide']).filter((i) => !clicked.includes(i));
     if (clicked.length + hidden.length === 0) continue;
     const dwellMs = clicked.map((i) =>
-      group.filter((e) => e.type === 'dwell' && position.get(e.pinId) === i).reduce((ms, e) => ms + (e.dwellMs ?? 0), 0),
+      group
+        .filter((e) => e.type === 'dwell' && position.get(e.pinId) === i)
+        .reduce((ms, e) => ms + (e.dwellMs ?? 0), 0),
     );
     impressions.push({
       user,
       at: first.at - 1,
       query: first.query,
-      items: items.map((c) => ({ id: c.id, serverScore: c.serverScore, lexicalScore: c.lexicalScore, semanticScore: c.semanticScore })),
+      items: items.map((c) => ({
+        id: c.id,
+        serverScore: c.serverScore,
+        lexicalScore: c.lexicalScore,
+        semanticScore: c.semanticScore,
+      })),
       clicked,
       saved,
       hidden,

@@ -5,7 +5,12 @@
  * shuffled with it, so a seed reproduces the same model.
  */
 import { FEATURE_COUNT, FEATURE_INDEX } from '@/ranking/features';
-import { referenceScores, type DenseLayer, type ModelWeights, type ServerPrior } from '@/ranking/reference-scorer';
+import {
+  referenceScores,
+  type DenseLayer,
+  type ModelWeights,
+  type ServerPrior,
+} from '@/ranking/reference-scorer';
 import { ndcgAtK, orderByScore } from '../eval/ndcg';
 import { createRng } from '../simulate/prng';
 import type { FeatureStats, RankedList } from './dataset';
@@ -73,7 +78,11 @@ export function meanNdcg(model: ModelWeights, lists: readonly RankedList[]): num
 }
 
 /** x_std = (x − mean) / std folded into layer 1: W' = W / std, b' = b − (mean / std) · W. */
-export function foldStandardization(layers: DenseLayer[], stats: FeatureStats, prior?: ServerPrior): ModelWeights {
+export function foldStandardization(
+  layers: DenseLayer[],
+  stats: FeatureStats,
+  prior?: ServerPrior,
+): ModelWeights {
   const [first, ...rest] = layers;
   if (!first) throw new Error('no layers');
   const weight = new Float32Array(first.weight.length);
@@ -115,7 +124,10 @@ export async function trainRanker(
     const fanOut = sizes[k + 1] as number;
     const scale = Math.sqrt(2 / fanIn); // He initialization for ReLU layers
     const init = Float32Array.from({ length: fanIn * fanOut }, () => rng.normal() * scale);
-    vars.push({ w: tf.variable(tf.tensor2d(init, [fanIn, fanOut])), b: tf.variable(tf.zeros([fanOut])) });
+    vars.push({
+      w: tf.variable(tf.tensor2d(init, [fanIn, fanOut])),
+      b: tf.variable(tf.zeros([fanOut])),
+    });
   }
   const maxLen = Math.max(...train.map((l) => l.size));
   const positionBias = opts.positionBias ? tf.variable(tf.zeros([1, maxLen])) : null;
@@ -160,12 +172,14 @@ export async function trainRanker(
         x.set(standardized[li] as Float32Array, b * maxLen * FEATURE_COUNT);
         for (let i = 0; i < list.size; i++) {
           const row = i * FEATURE_COUNT;
-          base[b * maxLen + i] = -SERVER_PRIOR.rankWeight * (list.features[row + SERVER_PRIOR.rankFeature] as number);
+          base[b * maxLen + i] =
+            -SERVER_PRIOR.rankWeight * (list.features[row + SERVER_PRIOR.rankFeature] as number);
           const history = list.features[row + SERVER_PRIOR.historyFeature] as number;
           gate[b * maxLen + i] = Math.max(0, Math.min(1, SERVER_PRIOR.gateScale * history));
           for (let j = 0; j < list.size; j++) {
             // Pair (i, j) says "i above j": the user preferred i.
-            if ((list.labels[i] as number) > (list.labels[j] as number)) pairs[(b * maxLen + i) * maxLen + j] = 1;
+            if ((list.labels[i] as number) > (list.labels[j] as number))
+              pairs[(b * maxLen + i) * maxLen + j] = 1;
           }
         }
       });
@@ -176,12 +190,18 @@ export async function trainRanker(
           tf.tidy(() => {
             const xt = tf.tensor2d(x, [B * maxLen, FEATURE_COUNT]);
             const mlp = tf.reshape(forward(xt), [B, maxLen]);
-            const personal = tf.add(tf.tensor2d(base, [B, maxLen]), tf.mul(tf.tensor2d(gate, [B, maxLen]), mlp));
+            const personal = tf.add(
+              tf.tensor2d(base, [B, maxLen]),
+              tf.mul(tf.tensor2d(gate, [B, maxLen]), mlp),
+            );
             const s = positionBias ? tf.add(personal, positionBias) : personal;
             const diff = tf.sub(tf.expandDims(s, 2), tf.expandDims(s, 1));
             const pt = tf.tensor3d(pairs, [B, maxLen, maxLen]);
             const ranknet = tf.div(tf.sum(tf.mul(pt, tf.softplus(tf.neg(diff)))), pairCount);
-            const penalty = vars.reduce<tf.Scalar>((acc, v) => tf.add(acc, tf.sum(tf.square(v.w))), tf.scalar(0));
+            const penalty = vars.reduce<tf.Scalar>(
+              (acc, v) => tf.add(acc, tf.sum(tf.square(v.w))),
+              tf.scalar(0),
+            );
             return tf.add(ranknet, tf.mul(penalty, opts.l2)) as tf.Scalar;
           }),
         true,

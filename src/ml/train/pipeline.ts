@@ -16,7 +16,13 @@ import { loadCorpus, type Corpus } from '../simulate/corpus';
 import { subSeed } from '../simulate/prng';
 import { simulate } from '../simulate/simulate';
 import { indexCorpus, type CorpusIndex } from '../simulate/users';
-import { buildLists, featureStats, type FeatureStats, type RankedList, type UserLog } from './dataset';
+import {
+  buildLists,
+  featureStats,
+  type FeatureStats,
+  type RankedList,
+  type UserLog,
+} from './dataset';
 import { impressionsFromEvents } from './from-events';
 import { DEFAULT_TRAIN_OPTIONS, trainRanker, type TrainResult } from './mlp';
 import type { ModelCard } from './model-card';
@@ -49,8 +55,19 @@ export interface EvalSet {
 }
 
 /** The held-out users of a seed: the same for the trainer, the bench and any later check. */
-export function heldOutEvalSet(index: CorpusIndex, engine: SearchEngine, users: number, seed: number): EvalSet {
-  const logs = simulate({ index, engine, users, seed: subSeed(seed, EVAL_SEED_STREAM), userPrefix: 'eval-' });
+export function heldOutEvalSet(
+  index: CorpusIndex,
+  engine: SearchEngine,
+  users: number,
+  seed: number,
+): EvalSet {
+  const logs = simulate({
+    index,
+    engine,
+    users,
+    seed: subSeed(seed, EVAL_SEED_STREAM),
+    userPrefix: 'eval-',
+  });
   return {
     lists: buildLists(logs, index.corpus),
     noHistory: buildLists(logs, index.corpus, { dropHistory: true }),
@@ -69,14 +86,18 @@ function parseEventsFile(file: string): EngagementEvent[] {
 function readEventFiles(files: string[], engine: SearchEngine, corpus: Corpus): UserLog[] {
   return files.map((file) => {
     const events = parseEventsFile(file);
-    return { events, impressions: impressionsFromEvents(events, engine, corpus, path.basename(file)) };
+    return {
+      events,
+      impressions: impressionsFromEvents(events, engine, corpus, path.basename(file)),
+    };
   });
 }
 
 function mask(lists: RankedList[], names: readonly FeatureName[]): RankedList[] {
   if (names.length === 0) return lists;
   const columns = names.map((n) => FEATURE_INDEX[n]);
-  for (const l of lists) for (let r = 0; r < l.size; r++) for (const c of columns) l.features[r * FEATURE_COUNT + c] = 0;
+  for (const l of lists)
+    for (let r = 0; r < l.size; r++) for (const c of columns) l.features[r * FEATURE_COUNT + c] = 0;
   return lists;
 }
 
@@ -100,19 +121,32 @@ export async function runTraining(opts: PipelineOptions): Promise<TrainingRun> {
   const engine = openEngine({ dataDir: opts.dataDir });
   const masked = opts.maskFeatures ?? [];
   try {
-    opts.log(`corpus: ${corpus.pins.length} pins, embeddings: ${corpus.hasEmbeddings ? 'yes' : 'no'}, backend: ${backend}`);
+    opts.log(
+      `corpus: ${corpus.pins.length} pins, embeddings: ${corpus.hasEmbeddings ? 'yes' : 'no'}, backend: ${backend}`,
+    );
     const real = opts.eventFiles.length > 0;
     const trainLogs = real
       ? readEventFiles(opts.eventFiles, engine, corpus)
       : simulate({ index, engine, users: opts.trainUsers, seed: opts.seed, userPrefix: 'train-' });
-    const trainLists = mask(buildLists(trainLogs, corpus), masked).filter((l) => l.labels.some((y) => y !== 0));
-    if (trainLists.length === 0) throw new Error('no impression with a click, save or hide to learn from');
-    const validLogs = simulate({ index, engine, users: opts.validUsers, seed: subSeed(opts.seed, VALID_SEED_STREAM), userPrefix: 'valid-' });
+    const trainLists = mask(buildLists(trainLogs, corpus), masked).filter((l) =>
+      l.labels.some((y) => y !== 0),
+    );
+    if (trainLists.length === 0)
+      throw new Error('no impression with a click, save or hide to learn from');
+    const validLogs = simulate({
+      index,
+      engine,
+      users: opts.validUsers,
+      seed: subSeed(opts.seed, VALID_SEED_STREAM),
+      userPrefix: 'valid-',
+    });
     const valid = mask(buildLists(validLogs, corpus), masked);
     const evalSet = heldOutEvalSet(index, engine, opts.evalUsers, opts.seed);
     mask(evalSet.lists, masked);
     mask(evalSet.noHistory, masked);
-    opts.log(`lists: train ${trainLists.length}, valid ${valid.length}, eval ${evalSet.lists.length} (${Date.now() - started} ms)`);
+    opts.log(
+      `lists: train ${trainLists.length}, valid ${valid.length}, eval ${evalSet.lists.length} (${Date.now() - started} ms)`,
+    );
 
     const stats = featureStats(trainLists);
     const trainStarted = Date.now();
@@ -121,7 +155,10 @@ export async function runTraining(opts: PipelineOptions): Promise<TrainingRun> {
       hidden: opts.hidden,
       epochs: opts.epochs,
       seed: opts.seed,
-      onEpoch: (e) => opts.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, valid NDCG@10 ${e.validNdcg.toFixed(4)} (${e.ms} ms)`),
+      onEpoch: (e) =>
+        opts.log(
+          `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, valid NDCG@10 ${e.validNdcg.toFixed(4)} (${e.ms} ms)`,
+        ),
     });
     const trainMs = Date.now() - trainStarted;
     const report = offlineEval(train.model, evalSet.lists, evalSet.noHistory);
@@ -138,18 +175,35 @@ export async function runTraining(opts: PipelineOptions): Promise<TrainingRun> {
       validUsers: opts.validUsers,
       evalUsers: opts.evalUsers,
       evalImpressions: evalSet.impressions,
-      labels: 'per impression (server first page): save 3 > click 1–2 (by dwell) > none 0 > hide −1',
+      labels:
+        'per impression (server first page): save 3 > click 1–2 (by dwell) > none 0 > hide −1',
       ...(masked.length > 0 ? { maskedFeatures: masked } : {}),
     };
-    return { model: train.model, stats, train, report, backend, data, trainMs, totalMs: Date.now() - started };
+    return {
+      model: train.model,
+      stats,
+      train,
+      report,
+      backend,
+      data,
+      trainMs,
+      totalMs: Date.now() - started,
+    };
   } finally {
     engine.close();
   }
 }
 
 /** public/models: reranker.onnx, model-card.json, reranker-weights.json (weights + feature means for explanations). */
-export function writeArtifacts(run: TrainingRun, opts: PipelineOptions, outDir: string): { card: ModelCard; files: string[] } {
-  const onnxBytes = buildOnnxModel(run.model, { featureNames: FEATURE_NAMES, docString: 'Inspo on-device reranker' });
+export function writeArtifacts(
+  run: TrainingRun,
+  opts: PipelineOptions,
+  outDir: string,
+): { card: ModelCard; files: string[] } {
+  const onnxBytes = buildOnnxModel(run.model, {
+    featureNames: FEATURE_NAMES,
+    docString: 'Inspo on-device reranker',
+  });
   const version = `reranker-${createHash('sha256').update(onnxBytes).digest('hex').slice(0, 12)}`;
   const card: ModelCard = {
     version,
@@ -180,7 +234,9 @@ export function writeArtifacts(run: TrainingRun, opts: PipelineOptions, outDir: 
       'Trained and evaluated on simulated users (latent category/tag/colour interests, position-biased clicks); real behaviour will differ.',
       'Metrics are NDCG@10 against the simulator’s own relevance grades (interest + "query words in the title") on held-out simulated users.',
       'Part of the gain comes from query_title_match (a non-personal feature that only acts once there is history); bench/results/rerank-offline-eval.json has the ablation.',
-      ...(run.data.pinEmbeddings ? [] : ['Trained before pin embeddings existed: similarity features were all 0.']),
+      ...(run.data.pinEmbeddings
+        ? []
+        : ['Trained before pin embeddings existed: similarity features were all 0.']),
     ],
   };
   fs.mkdirSync(outDir, { recursive: true });
@@ -190,6 +246,9 @@ export function writeArtifacts(run: TrainingRun, opts: PipelineOptions, outDir: 
   fs.writeFileSync(onnxFile, onnxBytes);
   fs.writeFileSync(cardFile, `${JSON.stringify(card, null, 2)}\n`);
   const baseline = Array.from(run.stats.mean, (x) => Math.round(x * 1e6) / 1e6);
-  fs.writeFileSync(weightsFile, `${JSON.stringify({ version, featureNames: FEATURE_NAMES, baseline, ...weightsToJson(run.model) })}\n`);
+  fs.writeFileSync(
+    weightsFile,
+    `${JSON.stringify({ version, featureNames: FEATURE_NAMES, baseline, ...weightsToJson(run.model) })}\n`,
+  );
   return { card, files: [onnxFile, cardFile, weightsFile] };
 }
