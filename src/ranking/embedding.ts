@@ -83,7 +83,7 @@ export function tryDecodeEmbedding(b64: string | null | undefined): Float32Array
  */
 export function decodeUnitEmbeddingInto(
   b64: string | null | undefined,
-  out: Float32Array,
+  out: Float32Array | Float64Array,
 ): boolean {
   if (!b64) return false;
   let end = b64.length;
