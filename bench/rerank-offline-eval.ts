@@ -20,7 +20,7 @@ import {
   runTraining,
   type PipelineOptions,
 } from '@/ml/train/pipeline';
-import type { FeatureName } from '@/ranking/features';
+import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/features';
 import { openEngine } from '@/server/engine/open-engine';
 import { writeResult } from './lib/results';
 
@@ -47,21 +47,11 @@ const evalSet = heldOutEvalSet(indexCorpus(corpus), engine, evalUsers, seed);
 engine.close();
 const report = offlineEval(model, evalSet.lists, evalSet.noHistory);
 
-const HISTORY_FEATURES: FeatureName[] = [
-  'attention_similarity',
-  'max_similarity',
-  'top3_similarity',
-  'similarity_density',
-  'save_similarity',
-  'category_similarity',
-  'category_affinity',
-  'category_strength',
-  'color_affinity',
-  'hide_similarity',
-  'hide_category',
-  'hidden_pin',
-  'engaged_pin',
-];
+/** Every history feature: the contiguous run of FEATURE_NAMES from attention_similarity to engaged_pin. */
+const HISTORY_FEATURES: FeatureName[] = FEATURE_NAMES.slice(
+  FEATURE_INDEX.attention_similarity,
+  FEATURE_INDEX.engaged_pin + 1,
+);
 
 async function ablation(
   name: string,

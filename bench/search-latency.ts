@@ -10,16 +10,14 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { API_PREFIX, DEFAULT_PAGE_SIZE } from '@/contract/api';
 import { openEngine } from '@/server/engine/open-engine';
-import { indexPath } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { createServer } from '@/server/http/create-server';
 import { buildIndex } from '@/server/ingest/build-index';
 import type { SourceName } from '@/server/ingest/types';
+import { drawQueries } from './lib/draw-queries';
 import { writeResult } from './lib/results';
-import { seededRandom } from './lib/seeded-random';
 import { summarize } from './lib/stats';
 
 const OPENCLIPART_DIR = '/usr/share/openclipart/svg';
@@ -28,7 +26,6 @@ const QUERY_COUNT = 200;
 /** Timed passes over the whole list, after one untimed warm-up pass. */
 const REPEATS = 5;
 const SEED = 20_250_601;
-const MIN_WORD_LENGTH = 3;
 
 interface Corpus {
   name: string;
@@ -41,41 +38,6 @@ const CORPORA: Corpus[] = [
     ? [{ name: 'openmoji+openclipart', sources: ['openmoji', 'openclipart'] as SourceName[] }]
     : []),
 ];
-
-/**
- * Draws distinct queries the way people phrase them about this corpus: a whole tag (half the
- * time), one word of a title, or a title's first two words.
- */
-function drawQueries(dataDir: string): string[] {
-  const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
-  const rows = db.prepare('SELECT title, tags FROM pins ORDER BY rowid').all() as {
-    title: string;
-    tags: string;
-  }[];
-  db.close();
-
-  const random = seededRandom(SEED);
-  const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
-  const words = (title: string) =>
-    title
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= MIN_WORD_LENGTH);
-
-  const queries = new Set<string>();
-  // Bounded so a tiny corpus cannot loop forever.
-  for (let attempt = 0; queries.size < QUERY_COUNT && attempt < QUERY_COUNT * 50; attempt++) {
-    const row = pick(rows);
-    if (!row) break;
-    const roll = random();
-    let query: string | undefined;
-    if (roll < 0.5) query = pick(JSON.parse(row.tags) as string[])?.toLowerCase();
-    else if (roll < 0.8) query = pick(words(row.title));
-    else query = words(row.title).slice(0, 2).join(' ');
-    if (query) queries.add(query);
-  }
-  return [...queries];
-}
 
 type Timer = (q: string) => Promise<number>;
 
@@ -113,7 +75,7 @@ async function benchCorpus({ name, sources }: Corpus) {
   const dataDir = path.join(BENCH_DATA_ROOT, name);
   console.log(`${name}: building the index in ${dataDir}`);
   const report = await buildIndex({ dataDir, sources });
-  const queries = drawQueries(dataDir);
+  const queries = drawQueries(dataDir, QUERY_COUNT, SEED);
 
   const engine = openEngine({ dataDir });
   try {

@@ -28,15 +28,14 @@ import type { SourceName } from '@/server/ingest/types';
 import { buildVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
 import { QueryLog } from '@/server/suggest/query-log';
 import { Suggester } from '@/server/suggest/suggester';
+import { drawQueries } from './lib/draw-queries';
 import { writeResult } from './lib/results';
-import { seededRandom } from './lib/seeded-random';
 import { summarize } from './lib/stats';
 
 const OPENCLIPART_DIR = '/usr/share/openclipart/svg';
 const BENCH_DATA_ROOT = path.resolve('data', 'bench');
 const SEED = 20_251_125;
 const TARGET_COUNT = 200;
-const MIN_WORD_LENGTH = 3;
 const TYPO_MIN_LENGTH = 5;
 const IN_PROCESS_REPEATS = 5;
 const BUILD_REPEATS = 3;
@@ -68,36 +67,6 @@ const CORPORA: Corpus[] = [
       ]
     : []),
 ];
-
-function drawTargets(dataDir: string): string[] {
-  const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
-  const rows = db.prepare('SELECT title, tags FROM pins ORDER BY rowid').all() as {
-    title: string;
-    tags: string;
-  }[];
-  db.close();
-  const random = seededRandom(SEED);
-  const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
-  const words = (title: string) =>
-    title
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= MIN_WORD_LENGTH);
-  const targets = new Set<string>();
-  for (let attempt = 0; targets.size < TARGET_COUNT && attempt < TARGET_COUNT * 50; attempt++) {
-    const row = pick(rows);
-    if (!row) break;
-    const roll = random();
-    const target =
-      roll < 0.5
-        ? pick(JSON.parse(row.tags) as string[])?.toLowerCase()
-        : roll < 0.8
-          ? pick(words(row.title))
-          : words(row.title).slice(0, 2).join(' ');
-    if (target) targets.add(target);
-  }
-  return [...targets];
-}
 
 /** Every prefix as typed; typo prefixes swap the 2nd and 3rd letters of a long-enough word. */
 function keystrokes(targets: string[]): { exact: string[]; typo: string[] } {
@@ -203,7 +172,7 @@ async function benchCorpus(corpus: Corpus) {
   const { index, report } = builds[builds.length - 1]!;
   const suggester = new Suggester({ vocabulary: index, queryLog: new QueryLog({ file: null }) });
 
-  const targets = drawTargets(dataDir);
+  const targets = drawQueries(dataDir, TARGET_COUNT, SEED);
   const { exact, typo } = keystrokes(targets);
   const exactUs = summarize(timeInProcess(suggester, exact));
   const typoUs = summarize(timeInProcess(suggester, typo));

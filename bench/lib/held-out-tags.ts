@@ -3,6 +3,7 @@
  * pins, and the pins that had the tag are the relevant ones. Shared with tuning scripts.
  */
 import Database from 'better-sqlite3';
+import type { PinRow } from '@/server/engine/pin-row';
 import { indexPath } from '@/server/engine/schema';
 import type { IndexRecord } from '@/server/ingest/index-writer';
 import { isStopword } from '@/server/query/stopwords';
@@ -15,25 +16,8 @@ export const NDCG_K = 10;
 export const RECALL_K = 100;
 const TAG_WORD = /^[a-z]{3,}$/u;
 
-export interface Row {
-  rowid: number;
-  id: string;
-  title: string;
-  description: string;
-  tags: string;
-  category: string;
-  image_hash: string;
-  width: number;
-  height: number;
-  dominant_color: string;
-  palette: string;
-  source_name: string;
-  source_attribution: string;
-  source_url: string | null;
-  license_name: string;
-  license_url: string;
-  popularity: number;
-}
+/** A row of the `pins` table: the engine's own PinRow. */
+export type Row = PinRow;
 
 export function loadRows(dataDir: string): Row[] {
   const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
