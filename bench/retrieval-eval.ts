@@ -54,7 +54,7 @@ import {
   type Row,
 } from './lib/held-out-tags';
 import { writeResult } from './lib/results';
-import { seededRandom } from './lib/seeded-random';
+import { seededRandom } from '@/ml/embeddings/random';
 
 const SEED = 20_251_125;
 const PRECISE_QUERIES = 200;

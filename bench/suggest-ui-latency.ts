@@ -25,7 +25,7 @@ import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 import { writeResult } from './lib/results';
-import { seededRandom } from './lib/seeded-random';
+import { seededRandom } from '@/ml/embeddings/random';
 import { summarize } from './lib/stats';
 
 const SEED = 20_250_917;

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { blockingViolations } from './support/axe';
 import {
   cards,
   relatedFeed,
@@ -7,21 +7,6 @@ import {
   searchBox,
   waitForFeedSettled,
 } from './support/search-page';
-
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
-
-/** Serious and critical axe violations, summarized so a failure says what and where. */
-async function blockingViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ''))
-    .map((v) => ({
-      rule: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-    }));
-}
 
 test('the home page has no serious accessibility violations', async ({ page }) => {
   await page.goto('/');

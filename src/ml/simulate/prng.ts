@@ -1,4 +1,5 @@
 /** A small seeded PRNG (mulberry32) and the draws the simulator and trainer need. */
+import { seededRandom } from '@/ml/embeddings/random';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -15,14 +16,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
