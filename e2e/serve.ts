@@ -15,11 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 
-const SPA_ENTRY = path.resolve('dist', 'index.html');
+const DIST_DIR = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
+const SPA_ENTRY = path.join(DIST_DIR, 'index.html');
 
 if (!existsSync(SPA_ENTRY)) {
-  console.log('[e2e] dist/ is missing: building the web app');
-  const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  console.log(`[e2e] ${DIST_DIR} has no build: building the web app`);
+  const build = spawnSync('npx', ['vite', 'build', '--outDir', DIST_DIR, '--emptyOutDir'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const app = createServer({
     engine,
     suggest,
-    distDir: resolve('dist'),
+    // INSPO_DIST_DIR lets parallel e2e runs each serve their own build.
+    distDir: resolve(process.env.INSPO_DIST_DIR || 'dist'),
     thumbsDir: thumbsDir(dataDir),
     // JSON lines without pid/hostname noise; ISO time so a person can read them too.
     logger: {
