@@ -21,6 +21,7 @@ import {
   titleFromFileName,
   truncateText,
 } from '../text';
+import { cleanOpenclipartTitle } from './openclipart-title';
 
 export const DEFAULT_OPENCLIPART_DIR = '/usr/share/openclipart/svg';
 
@@ -139,7 +140,10 @@ export function openclipartDraft({
   ].filter(Boolean);
   return {
     id: openclipartId(relPath),
-    title: truncateText(capitalize(title || meta.title), MAX_TITLE_LENGTH),
+    title: truncateText(
+      capitalize(cleanOpenclipartTitle(title || meta.title, creator, fileName)),
+      MAX_TITLE_LENGTH,
+    ),
     description: truncateText(descriptionParts.join(' '), MAX_DESCRIPTION_LENGTH),
     tags,
     category: openclipartCategory(folders[0] ?? 'unsorted'),
