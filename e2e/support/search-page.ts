@@ -127,3 +127,15 @@ export const retryAlert = (page: Page): Locator =>
 export async function scrollToBottom(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 }
+
+/**
+ * Scrolls so the bottom edge of the loaded cards (the feed's own box) meets the bottom of the
+ * viewport: "the reader reached the end of what is loaded", whatever the page puts below the
+ * grid (placeholders for pages on their way, "Load more", the footer).
+ */
+export async function scrollToLoadedEnd(feed: Locator): Promise<void> {
+  await feed.evaluate((grid) => {
+    const bottom = grid.getBoundingClientRect().bottom + window.scrollY;
+    window.scrollTo(0, Math.max(0, bottom - window.innerHeight));
+  });
+}

@@ -1,11 +1,20 @@
 import { useOnline } from '@/lib/dom/use-online';
 
+/**
+ * Says when the browser is offline. The live region is always in the page so the change is
+ * announced (a region inserted together with its text often is not); it floats above the
+ * page, so appearing moves nothing (no layout shift) and blocks nothing.
+ */
 export function OfflineBanner() {
   const online = useOnline();
-  if (online) return null;
   return (
-    <p role="status" className="offline-banner">
-      You’re offline. Ideas already loaded stay here; new searches will run when you’re back online.
-    </p>
+    <div role="status" className="offline-banner">
+      {!online && (
+        <p className="offline-banner__text">
+          You’re offline. Ideas already loaded stay here; new searches will run when you’re back
+          online.
+        </p>
+      )}
+    </div>
   );
 }

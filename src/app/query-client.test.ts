@@ -8,6 +8,8 @@ const apiError = (status: number, code: ApiErrorCode = 'http') =>
 describe('shouldRetry', () => {
   it.each([
     ['network failure', apiError(0, 'network'), true],
+    ['offline', apiError(0, 'offline'), true],
+    ['client-side timeout', apiError(0, 'timeout'), false],
     ['500', apiError(500, 'internal'), true],
     ['503', apiError(503), true],
     ['429', apiError(429, 'rate_limited'), true],

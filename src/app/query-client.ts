@@ -8,13 +8,15 @@ export const GC_TIME_MS = 30 * 60_000;
 export const MAX_RETRIES = 2;
 
 /**
- * Retry what can succeed on a second try (network, 5xx, 429, timeouts), never
+ * Retry what can succeed on a second try (network, offline, 5xx, 408, 429), never
  * a request the server rejected as wrong (other 4xx): it would fail the same way.
+ * Nor a client-side timeout: the reader has already waited REQUEST_TIMEOUT_MS, and
+ * two more silent waits would make that half a minute of skeleton; they get Retry.
  */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_RETRIES) return false;
   if (error instanceof ApiError) {
-    if (error.code === 'invalid_response') return false;
+    if (error.code === 'invalid_response' || error.code === 'timeout') return false;
     const clientError = error.status >= 400 && error.status < 500;
     return !clientError || error.status === 408 || error.status === 429;
   }

@@ -30,6 +30,21 @@ describe('createKeyValueStore', () => {
     );
     expect(await store.get('k')).toBe('v');
   });
+
+  it('tells subscribers once when values move to memory', async () => {
+    const failing = {
+      open: () => {
+        throw new DOMException('Storage is disabled.', 'InvalidStateError');
+      },
+    } as unknown as IDBFactory;
+    const store = createKeyValueStore({ dbName: 'd', storeName: 's', factory: failing });
+    let calls = 0;
+    const unsubscribe = store.subscribe(() => (calls += 1));
+    await store.set('a', 1);
+    await store.set('b', 2);
+    expect([store.kind, calls]).toEqual(['memory', 1]);
+    unsubscribe();
+  });
 });
 
 describe('toPersistStorage', () => {

@@ -15,15 +15,63 @@ export interface KeyValueStore {
   /** Where values live now; `memory` after a failure, with the reason. */
   readonly kind: StorageKind;
   readonly fallbackReason: string | null;
+  /** Calls `listener` when values move to memory (for useSyncExternalStore); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
 }
-
-const DB_VERSION = 1;
 
 function promisify<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
+}
+
+/** Opens `dbName` (at `version`, or at whatever version it has), creating the store on upgrade. */
+function openDatabase(
+  factory: IDBFactory,
+  dbName: string,
+  storeName: string,
+  version?: number,
+): Promise<IDBDatabase> {
+  const request = version === undefined ? factory.open(dbName) : factory.open(dbName, version);
+  request.onupgradeneeded = () => {
+    if (!request.result.objectStoreNames.contains(storeName))
+      request.result.createObjectStore(storeName);
+  };
+  const opened = promisify(request);
+  // Another tab keeps the old version open: give up (memory) rather than wait for it, and
+  // close the connection should the upgrade go through later.
+  const blocked = new Promise<never>((_resolve, reject) => {
+    request.onblocked = () => {
+      void opened.then(
+        (late) => late.close(),
+        () => undefined,
+      );
+      reject(new Error('an upgrade is blocked by another open tab'));
+    };
+  });
+  return Promise.race([opened, blocked]);
+}
+
+/**
+ * The database as any build left it: opened at its own version (no VersionError when a newer
+ * build bumped it), and upgraded one version when the store is missing (an older build, or
+ * another app on this origin, created the database without it).
+ */
+async function openWithStore(
+  factory: IDBFactory,
+  dbName: string,
+  storeName: string,
+): Promise<IDBDatabase> {
+  let database = await openDatabase(factory, dbName, storeName);
+  if (!database.objectStoreNames.contains(storeName)) {
+    const next = database.version + 1;
+    database.close();
+    database = await openDatabase(factory, dbName, storeName, next);
+  }
+  // Let a later build (another tab) upgrade: later requests here then fall back to memory.
+  database.onversionchange = () => database.close();
+  return database;
 }
 
 export function createKeyValueStore({
@@ -39,10 +87,13 @@ export function createKeyValueStore({
   let kind: StorageKind = factory ? 'indexeddb' : 'memory';
   let fallbackReason: string | null = factory ? null : 'IndexedDB is not available';
   let db: Promise<IDBDatabase | null> | null = null;
+  const listeners = new Set<() => void>();
 
   const fallBack = (reason: string): null => {
+    const changed = kind !== 'memory';
     kind = 'memory';
     fallbackReason = reason;
+    if (changed) for (const listener of listeners) listener();
     return null;
   };
 
@@ -50,12 +101,7 @@ export function createKeyValueStore({
     db ??= (async () => {
       if (!factory) return null;
       try {
-        const request = factory.open(dbName, DB_VERSION);
-        request.onupgradeneeded = () => {
-          if (!request.result.objectStoreNames.contains(storeName))
-            request.result.createObjectStore(storeName);
-        };
-        return await promisify(request);
+        return await openWithStore(factory, dbName, storeName);
       } catch (error) {
         return fallBack(
           `IndexedDB could not be opened: ${(error as Error)?.message ?? String(error)}`,
@@ -110,6 +156,10 @@ export function createKeyValueStore({
     },
     get fallbackReason() {
       return fallbackReason;
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

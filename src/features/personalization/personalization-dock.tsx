@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { StorageNotice } from './storage-notice';
 import { useIsPanelOpen, usePersonalizationUi } from './ui-store';
 import './personalization.css';
 
@@ -17,6 +18,7 @@ export function PersonalizationDock() {
         {debug && <DebugPanel />}
         {activity && <ActivityPanel />}
       </Suspense>
+      <StorageNotice />
       <div className="p13n-dock__buttons">
         <button
           type="button"

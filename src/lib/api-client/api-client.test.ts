@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   ApiError,
@@ -7,6 +7,9 @@ import {
   errorMessage,
   INVALID_RESPONSE_MESSAGE,
   NETWORK_ERROR_MESSAGE,
+  OFFLINE_ERROR_MESSAGE,
+  REQUEST_TIMEOUT_MS,
+  TIMEOUT_ERROR_MESSAGE,
 } from './api-client';
 
 const Schema = z.object({ n: z.number() });
@@ -40,9 +43,33 @@ describe('buildApiUrl', () => {
   });
 });
 
+/** A fetch that never answers, like a hung backend: it settles only when its signal aborts. */
+const hangingFetch = (_url: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+  new Promise((_resolve, reject) => {
+    init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+  });
+
+/** Headers arrive at once, then the body stalls until the signal aborts (as fetch's body does). */
+const stallingBodyFetch = async (_url: RequestInfo | URL, init?: RequestInit) =>
+  new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"n":'));
+        init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+      },
+    }),
+  );
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
 describe('apiGet', () => {
-  it('validates and returns the body, passing the signal', async () => {
-    const fetchImpl = vi.fn(async () => json({ n: 1, extra: true }));
+  it('validates and returns the body, passing a signal that follows the caller’s', async () => {
+    const fetchImpl = vi.fn(async (_url: string, _init: RequestInit) =>
+      json({ n: 1, extra: true }),
+    );
     const controller = new AbortController();
     await expect(
       apiGet({
@@ -50,13 +77,62 @@ describe('apiGet', () => {
         params: { a: 'b' },
         schema: Schema,
         signal: controller.signal,
-        fetchImpl,
+        fetchImpl: fetchImpl as unknown as typeof fetch,
       }),
     ).resolves.toEqual({ n: 1 });
     expect(fetchImpl).toHaveBeenCalledWith('/api/v1/x?a=b', {
-      signal: controller.signal,
+      signal: expect.any(AbortSignal),
       headers: { accept: 'application/json' },
     });
+    const passed = fetchImpl.mock.calls[0]![1].signal!;
+    expect(passed.aborted).toBe(false);
+    controller.abort();
+    // Done requests no longer listen to the caller (nothing leaks per request)...
+    expect(passed.aborted).toBe(false);
+  });
+
+  it('aborts the request when the caller aborts, and lets the AbortError through', async () => {
+    const controller = new AbortController();
+    const pending = apiGet({
+      path: '/x',
+      schema: Schema,
+      signal: controller.signal,
+      fetchImpl: hangingFetch,
+    });
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+  });
+
+  it('gives up on a backend that does not answer within the deadline', async () => {
+    vi.useFakeTimers();
+    const pending = failure(apiGet({ path: '/x', schema: Schema, fetchImpl: hangingFetch }));
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
+    expect([error.status, error.code, error.message]).toEqual([
+      0,
+      'timeout',
+      TIMEOUT_ERROR_MESSAGE,
+    ]);
+  });
+
+  it('counts the body in the deadline', async () => {
+    const error = await failure(
+      apiGet({ path: '/x', schema: Schema, timeoutMs: 20, fetchImpl: stallingBodyFetch }),
+    );
+    expect([error.code, error.message]).toEqual(['timeout', TIMEOUT_ERROR_MESSAGE]);
+  });
+
+  it('clears its deadline once the answer is in', async () => {
+    vi.useFakeTimers();
+    await apiGet({ path: '/x', schema: Schema, fetchImpl: async () => json({ n: 1 }) });
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("surfaces the server's error message and code", async () => {
@@ -111,6 +187,19 @@ describe('apiGet', () => {
       0,
       'network',
       NETWORK_ERROR_MESSAGE,
+    ]);
+  });
+
+  it('says the browser is offline when it is, instead of blaming the server', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const fetchImpl = async (): Promise<Response> => {
+      throw new TypeError('Failed to fetch');
+    };
+    const error = await failure(apiGet({ path: '/x', schema: Schema, fetchImpl }));
+    expect([error.status, error.code, error.message]).toEqual([
+      0,
+      'offline',
+      OFFLINE_ERROR_MESSAGE,
     ]);
   });
 

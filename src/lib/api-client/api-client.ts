@@ -2,7 +2,9 @@
  * The one place the SPA talks HTTP to the Inspo backend. Every response is
  * validated with the contract's zod schema, so a component never sees data
  * the types lie about; every request takes an AbortSignal so a stale answer
- * (the user typed on) is cancelled instead of racing the fresh one.
+ * (the user typed on) is cancelled instead of racing the fresh one, and has a
+ * deadline, so a backend that stops answering ends in an error with Retry
+ * instead of a skeleton that spins forever.
  */
 import type { z } from 'zod';
 import type { ErrorResponse } from '@/contract/api';
@@ -10,7 +12,8 @@ import { API_PREFIX } from './contract-constants';
 import { loadContract } from './load-contract';
 
 /** Codes from the contract plus the ones that only exist on the client side of the wire. */
-export type ApiErrorCode = ErrorResponse['error']['code'] | 'network' | 'http' | 'invalid_response';
+export type ApiErrorCode =
+  ErrorResponse['error']['code'] | 'network' | 'offline' | 'timeout' | 'http' | 'invalid_response';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -36,7 +39,16 @@ export class ApiError extends Error {
 
 export const NETWORK_ERROR_MESSAGE =
   'Could not reach the Inspo server. Check your connection and try again.';
+export const OFFLINE_ERROR_MESSAGE = 'You’re offline. Connect to the internet, then try again.';
+export const TIMEOUT_ERROR_MESSAGE =
+  'The Inspo server is taking too long to answer. Try again in a moment.';
 export const INVALID_RESPONSE_MESSAGE = 'The server sent a response this app does not understand.';
+
+/**
+ * Deadline for one request, body included. The API answers in milliseconds (search p95 is
+ * budgeted at 20 ms on a million pins); past this the server or the network is stuck.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 export type QueryValue = string | number | readonly string[] | null | undefined;
 
@@ -56,13 +68,64 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** `navigator.onLine === false` is reliable (true only means "an interface is up"). */
+function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+/**
+ * The caller's signal plus a deadline. Hand-rolled rather than AbortSignal.any +
+ * AbortSignal.timeout: it works in every browser the build targets and its timer
+ * is cleared as soon as the request is done.
+ */
+function withDeadline(signal: AbortSignal | undefined, ms: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(TIMEOUT_ERROR_MESSAGE, 'TimeoutError'));
+  }, ms);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** A body that is not JSON reads as undefined; an aborted read (deadline, cancel) rethrows. */
+async function readJson(response: Response, signal: AbortSignal): Promise<unknown> {
   try {
     return await response.json();
   } catch (error) {
-    if (isAbort(error)) throw error;
+    if (signal.aborted) throw error;
     return undefined;
   }
+}
+
+/** What a failed fetch or body read becomes: a cancellation passes through unchanged. */
+function requestFailure(
+  error: unknown,
+  { cancelled, timedOut }: { cancelled: boolean; timedOut: boolean },
+): unknown {
+  // TanStack Query treats an AbortError as a cancellation, not a failure.
+  if (cancelled || isAbort(error)) return error;
+  if (timedOut) {
+    return new ApiError({
+      status: 0,
+      code: 'timeout',
+      message: TIMEOUT_ERROR_MESSAGE,
+      cause: error,
+    });
+  }
+  return isOffline()
+    ? new ApiError({ status: 0, code: 'offline', message: OFFLINE_ERROR_MESSAGE, cause: error })
+    : new ApiError({ status: 0, code: 'network', message: NETWORK_ERROR_MESSAGE, cause: error });
 }
 
 export interface ApiGetParams<S extends z.ZodType> {
@@ -71,6 +134,8 @@ export interface ApiGetParams<S extends z.ZodType> {
   /** The response schema, or a loader for it (so zod can live in a lazy chunk). */
   schema: S | (() => Promise<S>);
   signal?: AbortSignal;
+  /** The request's deadline (body included); REQUEST_TIMEOUT_MS unless a caller knows better. */
+  timeoutMs?: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -79,6 +144,7 @@ export async function apiGet<S extends z.ZodType>({
   params,
   schema,
   signal,
+  timeoutMs = REQUEST_TIMEOUT_MS,
   fetchImpl = fetch,
 }: ApiGetParams<S>): Promise<z.output<S>> {
   // Start loading the validators while the request is in flight.
@@ -87,23 +153,23 @@ export async function apiGet<S extends z.ZodType>({
   schemaReady.catch(() => {});
   contractReady.catch(() => {});
 
+  const deadline = withDeadline(signal, timeoutMs);
   let response: Response;
+  let body: unknown;
   try {
     response = await fetchImpl(buildApiUrl(path, params), {
-      signal,
+      signal: deadline.signal,
       headers: { accept: 'application/json' },
     });
+    body = await readJson(response, deadline.signal);
   } catch (error) {
-    if (isAbort(error)) throw error; // TanStack Query treats this as a cancellation, not a failure
-    throw new ApiError({
-      status: 0,
-      code: 'network',
-      message: NETWORK_ERROR_MESSAGE,
-      cause: error,
+    throw requestFailure(error, {
+      cancelled: signal?.aborted === true,
+      timedOut: deadline.timedOut(),
     });
+  } finally {
+    deadline.done();
   }
-
-  const body = await readJson(response);
   if (!response.ok) {
     const { ErrorResponseSchema } = await contractReady;
     const parsed = ErrorResponseSchema.safeParse(body);

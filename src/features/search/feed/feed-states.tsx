@@ -29,6 +29,22 @@ export function ErrorState({
   );
 }
 
+/**
+ * A search asked for while offline: TanStack Query holds the request (fetchStatus "paused")
+ * and sends it when the browser is back online, so this says so instead of a skeleton that
+ * never fills or an error that blames the server.
+ */
+export function OfflineState({ q }: { q: string }) {
+  return (
+    <div role="status" className="feed-state feed-state--offline">
+      <p className="feed-state__title">You’re offline.</p>
+      <p className="feed-state__message">
+        Ideas for “{q}” will load as soon as you’re back online.
+      </p>
+    </div>
+  );
+}
+
 export function EmptyState({ q, children }: { q: string; children?: ReactNode }) {
   return (
     <div role="status" className="feed-state feed-state--empty">
