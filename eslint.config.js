@@ -14,6 +14,43 @@ export default tseslint.config(
     },
   },
   {
+    // Corpus text (titles, tags, descriptions from third-party collections) is never rendered as
+    // HTML: React escapes text, and these are the ways around it. Use text nodes / textContent.
+    // Flat config does not merge a rule's options: a later block setting no-restricted-syntax for
+    // some of src/ must repeat these.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No dangerouslySetInnerHTML: render text, never HTML strings (corpus text is untrusted).',
+        },
+        {
+          selector: "Property[key.name='dangerouslySetInnerHTML']",
+          message: 'No dangerouslySetInnerHTML: render text, never HTML strings (corpus text is untrusted).',
+        },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'No innerHTML/outerHTML assignment: use textContent or DOM nodes (corpus text is untrusted).',
+        },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.value=/^(innerHTML|outerHTML)$/]',
+          message: 'No innerHTML/outerHTML assignment: use textContent or DOM nodes (corpus text is untrusted).',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(insertAdjacentHTML|setHTMLUnsafe|createContextualFragment)$/]',
+          message: 'No HTML-string insertion: build DOM nodes or use textContent (corpus text is untrusted).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+          message: 'No document.write: build DOM nodes (corpus text is untrusted).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/app/**/*.ts', 'src/features/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
+import { rateLimitFromEnv } from '@/server/http/rate-limit';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
 const DEFAULT_PORT = 8080;
@@ -29,6 +30,8 @@ function readPort(value: string | undefined): number {
 async function main(): Promise<void> {
   const port = readPort(process.env.PORT);
   const host = process.env.HOST || DEFAULT_HOST;
+  // INSPO_RATE_LIMIT_MAX / INSPO_RATE_LIMIT_WINDOW_S, read before the slow index open so a typo fails fast.
+  const rateLimit = rateLimitFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
   const engine = openEngine({ dataDir });
   const suggest = createSuggestService({
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
     },
     trustProxy: process.env.INSPO_TRUST_PROXY === '1',
+    rateLimit,
   });
   app.log.info({ suggest: suggest.report }, 'suggestion index built');
 

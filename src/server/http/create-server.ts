@@ -13,11 +13,11 @@ import { ApiError } from '@/server/http/api-error';
 import { handleClientError, handleError, handleFrameworkError } from '@/server/http/error-handling';
 import { parseQueryString } from '@/server/http/query-string';
 import {
-  BODY_LIMIT_BYTES,
-  MAX_PARAM_LENGTH,
-  REQUEST_TIMEOUT_MS,
-  rejectLongUrls,
-} from '@/server/http/request-limits';
+  DEFAULT_RATE_LIMIT,
+  rateLimitedMessage,
+  type RateLimitSettings,
+} from '@/server/http/rate-limit';
+import { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH, rejectLongUrls } from '@/server/http/request-limits';
 import { ConciseLogController } from '@/server/http/request-log';
 import { registerHealthRoute } from '@/server/http/routes/health';
 import { registerOpenApiRoute } from '@/server/http/routes/openapi';
@@ -27,16 +27,13 @@ import { registerSearchRoute } from '@/server/http/routes/search';
 import { registerSuggestRoute } from '@/server/http/routes/suggest';
 import { HELMET_OPTIONS } from '@/server/http/security-headers';
 import { registerStaticFiles } from '@/server/http/static-files';
+import {
+  DEFAULT_TIMEOUTS,
+  fastifyTimeoutOptions,
+  type ServerTimeouts,
+} from '@/server/http/timeouts';
 import { withRefinements } from '@/server/refine/with-refinements';
 import type { SuggestService } from '@/server/suggest/suggest-service';
-
-export interface RateLimitSettings {
-  /** Requests per client IP per window, counted over the API routes only. */
-  max: number;
-  timeWindowMs: number;
-}
-
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { max: 600, timeWindowMs: 60_000 };
 
 /** Compressing JSON on every request: quality 4 is ~10x faster than brotli's default 11 for a few % size. */
 const BROTLI_QUALITY = 4;
@@ -50,8 +47,10 @@ export interface CreateServerOptions {
   thumbsDir: string | null;
   /** Pino options, or false (the default) for silence. */
   logger?: FastifyServerOptions['logger'];
-  /** Default DEFAULT_RATE_LIMIT; false turns it off (load tests, fuzzing). */
+  /** Default DEFAULT_RATE_LIMIT (rate-limit.ts); false turns it off (fuzzing, most tests). */
   rateLimit?: RateLimitSettings | false;
+  /** Default DEFAULT_TIMEOUTS (timeouts.ts); tests shorten them to watch a slow client cut off. */
+  timeouts?: Partial<ServerTimeouts>;
   /** Behind a reverse proxy, trust X-Forwarded-For so rate limits apply per real client. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Autocomplete and its query log (src/server/suggest); without it there is no /suggest route. */
@@ -64,6 +63,7 @@ export function createServer({
   thumbsDir,
   logger = false,
   rateLimit = DEFAULT_RATE_LIMIT,
+  timeouts = {},
   trustProxy = false,
   suggest = null,
 }: CreateServerOptions): FastifyInstance {
@@ -72,7 +72,7 @@ export function createServer({
     logController: new ConciseLogController(),
     trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    ...fastifyTimeoutOptions({ ...DEFAULT_TIMEOUTS, ...timeouts }),
     routerOptions: {
       querystringParser: parseQueryString,
       maxParamLength: MAX_PARAM_LENGTH,
@@ -83,13 +83,16 @@ export function createServer({
   });
 
   app.setErrorHandler(handleError);
-  app.addHook('onRequest', rejectLongUrls);
   app.addHook('onRequest', (request, reply, done) => {
     // Lets a user's report be matched with the server's log line.
     reply.header('x-request-id', request.id);
     done();
   });
   void app.register(fastifyHelmet, HELMET_OPTIONS);
+  // Once helmet's hook is in place, so a refused long URL carries the security headers too.
+  void app.after(() => {
+    app.addHook('onRequest', rejectLongUrls);
+  });
   void app.register(fastifyCompress, {
     global: true,
     encodings: ['br', 'gzip'],
@@ -109,7 +112,7 @@ export function createServer({
           new ApiError({
             statusCode: context.statusCode,
             code: 'rate_limited',
-            message: `Too many requests; retry in ${context.after}.`,
+            message: rateLimitedMessage(context.ttl),
           }),
       });
     }

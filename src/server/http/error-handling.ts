@@ -8,8 +8,28 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, codeForStatus, errorBody } from '@/server/http/api-error';
+import { RAW_SECURITY_HEADERS } from '@/server/http/security-headers';
+
+const RAW_SECURITY_HEADER_LINES = Object.entries(RAW_SECURITY_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side; please try again.';
+
+/**
+ * Said instead of a bare status text ("Forbidden", "Bad Request"): the static-file layer
+ * (@fastify/send) refuses paths with nothing but a status, and a client deserves a reason.
+ */
+const CLEARER_MESSAGES: Readonly<Partial<Record<number, string>>> = {
+  400: 'The URL path is not a valid file path (it cannot be decoded, or it holds a NUL byte).',
+  403: 'The path is not one this server serves (it climbs out with "..", or names a hidden file).',
+};
+
+function messageFor(error: FastifyError | ApiError, status: number): string {
+  const bare = STATUS_CODES[status];
+  if (error.message && error.message !== bare) return error.message;
+  return CLEARER_MESSAGES[status] ?? bare ?? 'Bad request';
+}
 
 function statusOf(error: FastifyError | ApiError): number {
   const { statusCode } = error;
@@ -29,17 +49,19 @@ export function handleError(
     return reply.code(500).send(errorBody('internal', INTERNAL_MESSAGE));
   }
   const code = error instanceof ApiError ? error.code : codeForStatus(status);
-  return reply
-    .code(status)
-    .send(errorBody(code, error.message || (STATUS_CODES[status] ?? 'Bad request')));
+  return reply.code(status).send(errorBody(code, messageFor(error, status)));
 }
 
-/** Router-level rejections that happen before any route runs (Fastify's `frameworkErrors`). */
+/**
+ * Router-level rejections that happen before any route runs (Fastify's `frameworkErrors`). No
+ * hook has run either, helmet's included, so the security headers and request id are set here.
+ */
 export function handleFrameworkError(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  void reply.headers({ ...RAW_SECURITY_HEADERS, 'x-request-id': request.id });
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     void reply
       .code(414)
@@ -76,6 +98,7 @@ export function handleClientError(error: Error & { code?: string }, socket: Dupl
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      RAW_SECURITY_HEADER_LINES +
       'Connection: close\r\n\r\n' +
       body,
   );

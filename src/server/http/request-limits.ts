@@ -1,5 +1,5 @@
 /**
- * Size and time limits. The API only takes GET with a query string, so bodies are
+ * Size limits (time limits are in timeouts.ts). The API only takes GET with a query string, so bodies are
  * tiny by contract and a URL longer than MAX_URL_LENGTH is refused with 414 before
  * any parsing; beyond Node's header limit (16 KiB) the HTTP parser answers 431.
  */
@@ -10,8 +10,6 @@ export const MAX_URL_LENGTH = 8 * 1024;
 export const BODY_LIMIT_BYTES = 16 * 1024;
 /** Longest path segment the router accepts (pin ids are at most 128 characters by contract). */
 export const MAX_PARAM_LENGTH = 256;
-/** Whole request (headers included) must arrive within this; slow-loris clients get 408. */
-export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** onRequest hook; answering without calling `done` ends the request here. */
 export function rejectLongUrls(

@@ -27,15 +27,41 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+const OPENER_POLICY = 'same-origin';
+const EMBEDDER_POLICY = 'require-corp';
+const RESOURCE_POLICY = 'same-origin';
+const REFERRER_POLICY = 'no-referrer';
+
+const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** CONTENT_SECURITY_POLICY as a header value, serialized the way helmet does. */
+export const CONTENT_SECURITY_POLICY_HEADER = Object.entries(CONTENT_SECURITY_POLICY)
+  .map(([name, sources]) => `${kebabCase(name)} ${sources.join(' ')}`)
+  .join(';');
+
+/**
+ * The same protections for answers written straight to the socket (error-handling.ts: Node's
+ * parser refused the request, so no hook, helmet's included, ever ran).
+ */
+export const RAW_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+  'Cross-Origin-Opener-Policy': OPENER_POLICY,
+  'Cross-Origin-Embedder-Policy': EMBEDDER_POLICY,
+  'Cross-Origin-Resource-Policy': RESOURCE_POLICY,
+  'Referrer-Policy': REFERRER_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+};
+
 export const HELMET_OPTIONS: FastifyHelmetOptions = {
   global: true,
   // No helmet defaults: they add upgrade-insecure-requests, and this server speaks plain HTTP (TLS, when
   // there is any, ends at a proxy); on a LAN address that directive would break every asset load.
   contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-  crossOriginOpenerPolicy: { policy: 'same-origin' },
-  crossOriginEmbedderPolicy: { policy: 'require-corp' },
-  crossOriginResourcePolicy: { policy: 'same-origin' },
-  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginOpenerPolicy: { policy: OPENER_POLICY },
+  crossOriginEmbedderPolicy: { policy: EMBEDDER_POLICY },
+  crossOriginResourcePolicy: { policy: RESOURCE_POLICY },
+  referrerPolicy: { policy: REFERRER_POLICY },
   // Same intent as frame-ancestors 'none', for browsers that predate it.
   frameguard: { action: 'deny' },
   // HSTS is meaningless over plain HTTP; the TLS-terminating proxy owns it.

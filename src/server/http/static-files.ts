@@ -3,7 +3,9 @@
  * - /assets/* are Vite's content-hashed files: cached for a year, immutable.
  * - Other files in dist/ (index.html, favicon, the ONNX model) keep their names
  *   across builds, so browsers revalidate them (ETag) on every use.
- * - /thumbs/* are content-addressed by the indexer: immutable too.
+ * - /thumbs/* are content-addressed by the indexer: immutable too. Only WebP files directly in
+ *   the folder are served: corpus SVG reaches browsers rasterized, never as markup, even if
+ *   some other file were ever written there.
  * - A browser navigation to any other path (/search?q=…, /pin/…) gets index.html
  *   and the SPA routes it; API, asset and thumbnail misses stay JSON 404s so a
  *   missing chunk never turns into HTML parsed as JavaScript.
@@ -22,6 +24,8 @@ const ASSETS_DIR = 'assets';
 /** Paths that never fall back to the SPA. */
 const NON_SPA_PREFIXES = ['/api/', '/thumbs/', `/${ASSETS_DIR}/`];
 const MAX_ECHOED_PATH_LENGTH = 100;
+/** The one kind of file /thumbs serves: a WebP directly in the folder (no subfolders, no ".."). */
+const THUMBNAIL_PATH = /^\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.webp$/;
 
 const API_ONLY_MESSAGE = [
   'Inspo API is running, but the web app has not been built (no dist/index.html).',
@@ -84,6 +88,8 @@ export function registerStaticFiles(
       index: false,
       redirect: false,
       cacheControl: false,
+      // Anything else is a 404 before the file system is asked.
+      allowedPath: (pathName) => THUMBNAIL_PATH.test(pathName),
       setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE_CACHE_CONTROL),
     });
   }

@@ -56,13 +56,16 @@ export function createClient({
 /**
  * Writes one request on a fresh socket byte for byte (latin1), for request lines that
  * node:http refuses to send (control characters, spaces), and parses the reply loosely.
+ * `complete: false` never ends the headers (nor the socket): the server's timeout answers.
  */
 export function rawRequest({
   port,
   requestLine,
+  complete = true,
 }: {
   port: number;
   requestLine: string;
+  complete?: boolean;
 }): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -81,6 +84,10 @@ export function rawRequest({
       const status = Number(statusLine.split(' ')[1]);
       resolve(toResponse(status, headers, Buffer.from(raw.slice(headerEnd + 4), 'latin1')));
     });
+    if (!complete) {
+      socket.write(Buffer.from(`${requestLine}\r\nHost: localhost\r\n`, 'latin1'));
+      return;
+    }
     socket.end(
       Buffer.from(`${requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n`, 'latin1'),
     );

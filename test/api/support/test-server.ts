@@ -9,7 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
-import { createServer, type RateLimitSettings } from '@/server/http/create-server';
+import { createServer } from '@/server/http/create-server';
+import type { RateLimitSettings } from '@/server/http/rate-limit';
+import type { ServerTimeouts } from '@/server/http/timeouts';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
@@ -27,11 +29,13 @@ export interface TestServer {
 export async function startTestServer({
   distDir = null,
   rateLimit = false,
+  timeouts,
   maxSockets,
   stateDir,
 }: {
   distDir?: string | null;
   rateLimit?: RateLimitSettings | false;
+  timeouts?: Partial<ServerTimeouts>;
   maxSockets?: number;
   /** Where the query log persists; default a fresh temp dir, removed on close (tests never share counts). */
   stateDir?: string;
@@ -41,7 +45,14 @@ export async function startTestServer({
   const ownStateDir = stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
   // refreshMs 0: a search counts in suggestions at once, so tests need not wait.
   const suggest = createSuggestService({ dataDir, stateDir: stateDir ?? ownStateDir!, refreshMs: 0 });
-  const app = createServer({ engine, suggest, distDir, thumbsDir: thumbsDir(dataDir), rateLimit });
+  const app = createServer({
+    engine,
+    suggest,
+    distDir,
+    thumbsDir: thumbsDir(dataDir),
+    rateLimit,
+    ...(timeouts ? { timeouts } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('server has no port');
