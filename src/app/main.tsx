@@ -5,16 +5,20 @@ import { createRoot } from 'react-dom/client';
 import { getAppHistory } from '@/lib/url-state/history-store';
 import { installScrollMemory } from '@/lib/url-state/scroll-memory';
 import { App } from './app';
+import { prefetchFirstView } from './prefetch-first-view';
 import { AppProviders } from './providers';
+import { createQueryClient } from './query-client';
 
 installScrollMemory(getAppHistory());
+const queryClient = createQueryClient();
+prefetchFirstView(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <AppProviders>
+    <AppProviders client={queryClient}>
       <App />
     </AppProviders>
   </StrictMode>,

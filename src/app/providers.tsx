@@ -1,11 +1,10 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { ErrorBoundary } from './error-boundary';
 import { PersonalizationProvider } from './personalization-provider';
-import { createQueryClient } from './query-client';
 
-export function AppProviders({ children }: { children: ReactNode }) {
-  const [client] = useState(createQueryClient);
+/** `client` is made by main.tsx, which starts the first view's requests before rendering. */
+export function AppProviders({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={client}>

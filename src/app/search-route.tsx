@@ -1,9 +1,11 @@
+import { useRef, useState } from 'react';
 import { ChipRail } from '@/features/refinements/chip-rail';
 import { CorrectionBanner } from '@/features/query-feedback/correction-banner';
 import { RelatedSearches } from '@/features/query-feedback/related-searches';
 import { SearchPage } from '@/features/search/search-page';
 import { navigate } from '@/lib/url-state/history-store';
 import { searchHref } from '@/lib/url-state/routes';
+import { afterNextPaint } from './after-next-paint';
 import { useSearchSummary } from './use-search-summary';
 
 const relatedHref = (text: string) => searchHref(text);
@@ -15,6 +17,23 @@ const relatedHref = (text: string) => searchHref(text);
  */
 export function SearchRoute({ q, refine, exact }: { q: string; refine: string[]; exact: boolean }) {
   const { summary, stale } = useSearchSummary({ q, refine, exact });
+  // A chip press shows on the rail at once; the URL, and with it the new search and the feed's
+  // re-render, follows after that paint, so the press answers within a frame (INP, issue 5).
+  const [pending, setPending] = useState<{ from: string; next: string[] } | null>(null);
+  const latestPress = useRef(0);
+  const refineKey = JSON.stringify(refine);
+  const shownRefine = pending && pending.from === refineKey ? pending.next : refine;
+  const onRefineChange = (next: string[]) => {
+    setPending({ from: refineKey, next });
+    const press = ++latestPress.current;
+    afterNextPaint(() => {
+      // Quick presses in a row: only the last one navigates.
+      if (press !== latestPress.current) return;
+      navigate(searchHref(q, next, { exact }));
+      // Batched with the navigation's render; a later Back must not bring this press back.
+      setPending(null);
+    });
+  };
   return (
     <SearchPage
       q={q}
@@ -29,12 +48,17 @@ export function SearchRoute({ q, refine, exact }: { q: string; refine: string[];
             />
             <ChipRail
               refinements={summary.refinements}
-              active={refine}
+              active={shownRefine}
               stale={stale}
-              onChange={(next) => navigate(searchHref(q, next, { exact }))}
+              onChange={onRefineChange}
             />
             {summary.relatedSearches && (
-              <RelatedSearches searches={summary.relatedSearches} hrefFor={relatedHref} />
+              <RelatedSearches
+                // New links replace the old rather than sliding into place: no layout shift.
+                key={summary.relatedSearches.join('\n')}
+                searches={summary.relatedSearches}
+                hrefFor={relatedHref}
+              />
             )}
           </>
         )

@@ -25,6 +25,9 @@ export interface ChipRailProps {
   stale?: boolean;
 }
 
+const suggestionsKey = (refinements: readonly Refinement[]) =>
+  refinements.map((r) => r.value).join('\n');
+
 function ChipButton({
   chip,
   tabbable,
@@ -80,8 +83,14 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
   // swatch once the narrowed response stops listing it.
   const [known, setKnown] = useState(() => new Map<string, Refinement>());
   const [knownFrom, setKnownFrom] = useState<readonly Refinement[] | null>(null);
+  // Counts changes of the suggestions: chips are new elements for each (see their key below).
+  // By content: the same response fetched again (scrolling back up to it) changes nothing.
+  const [generation, setGeneration] = useState(0);
   if (knownFrom !== refinements) {
     setKnownFrom(refinements);
+    if (suggestionsKey(refinements) !== suggestionsKey(knownFrom ?? [])) {
+      setGeneration((g) => g + 1);
+    }
     if (refinements.some((r) => known.get(r.value) !== r)) {
       setKnown(new Map([...known, ...refinements.map((r) => [r.value, r] as const)]));
     }
@@ -103,9 +112,17 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
   const pressedByPointer = useRef(false);
   const edges = useRailOverflow(scroller, chips);
 
+  /** A chip whose element had focus when it was replaced by a new one (see the key below). */
+  const refocusValue = useRef<string | null>(null);
+
   const register = (value: string, el: HTMLButtonElement | null) => {
-    if (el) buttons.current.set(value, el);
-    else buttons.current.delete(value);
+    if (el) {
+      buttons.current.set(value, el);
+      return;
+    }
+    // React detaches the ref before it removes the element, so focus is still on it here.
+    if (buttons.current.get(value) === document.activeElement) refocusValue.current = value;
+    buttons.current.delete(value);
   };
 
   // Pressing a chip reorders the rail (active chips first) and may drop the chip: keep focus
@@ -118,6 +135,16 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
       target.focus({ preventScroll: pressedByPointer.current });
     }
   }, [chips, focusIndex]);
+
+  // A focused chip re-created under a new key hands focus to its successor, whatever the
+  // browser did with focus when the old element left the document.
+  useLayoutEffect(() => {
+    const value = refocusValue.current;
+    if (value === null) return;
+    refocusValue.current = null;
+    const target = buttons.current.get(value) ?? buttons.current.get(chips[0]?.value ?? '');
+    if (target && document.activeElement !== target) target.focus({ preventScroll: true });
+  });
 
   if (chips.length === 0) return null;
 
@@ -171,7 +198,11 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
       >
         {chips.map((chip, index) => (
           <ChipButton
-            key={chip.value}
+            // Pressed chips lead the rail and keep their element. The suggestions after them are
+            // new elements whenever the suggestions change, rather than the old ones sliding
+            // sideways into new places when the narrowed response arrives, which would be a
+            // layout shift well after the reader's press (issue 5). Focus follows by value.
+            key={chip.pressed ? chip.value : `${generation}:${chip.value}`}
             chip={chip}
             tabbable={index === focusIndex}
             register={register}

@@ -4,9 +4,9 @@ import { useDocumentTitle } from '@/lib/dom/use-document-title';
 import { Link } from '@/lib/url-state/link';
 import { searchHref } from '@/lib/url-state/routes';
 import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
-import { SEARCH_PAGE_SIZE, useSearch } from './api/get-search';
+import { SEARCH_PAGE_SIZE, useSearch, useSearchSeek } from './api/get-search';
 import { searchKeys } from './api/query-keys';
-import { EmptyState, ErrorState } from './feed/feed-states';
+import { EmptyState, ErrorState, OfflineState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
 import { usePersonalizedFeed } from './feed/use-personalized-feed';
 import { useOpenPin } from './use-open-pin';
@@ -32,6 +32,7 @@ export interface SearchPageProps {
  */
 export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   const query = useSearch({ q, refine, exact });
+  const seek = useSearchSeek({ q, refine, exact });
   const openPin = useOpenPin(q);
   const feedKey = JSON.stringify(searchKeys.list({ q, refine, exact }));
   // Each page is personalized on the device before it is shown (server order without a provider).
@@ -53,7 +54,9 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   useScrollRestoration(feedReady || empty || (isError && !data));
 
   let body;
-  if (!data && isError) {
+  if (!data && query.isPaused) {
+    body = <OfflineState q={q} />;
+  } else if (!data && isError) {
     body = (
       <ErrorState
         title="Couldn’t load ideas."
@@ -82,7 +85,11 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   } else {
     body = (
       <MasonryFeed
-        key={feedKey}
+        // A new feed (no data yet) shows a skeleton. When the first page arrives, whatever
+        // depends on it appears above the feed at the same moment (chips, related searches, a
+        // correction): the feed is then mounted afresh under that, instead of the skeleton being
+        // pushed down, so nothing already on screen moves (zero layout shift, issue 5).
+        key={data ? feedKey : `${feedKey}|loading`}
         label={feedLabel(q)}
         feedKey={feedKey}
         query={feedQuery}
@@ -90,6 +97,8 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         titleLevel={2}
         onOpen={openPin}
         onReady={onReady}
+        prioritizeFirstRow
+        seek={seek}
       />
     );
   }
@@ -100,11 +109,12 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         <h1 id="search-heading" className="search-page__title">
           {q}
         </h1>
-        {first && first.total > 0 && (
-          <p className="search-page__meta">
-            {numberFormat.format(first.total)} {first.total === 1 ? 'idea' : 'ideas'}
-          </p>
-        )}
+        {/* Always there, one line tall: the count arriving must not push the results down. */}
+        <p className="search-page__meta">
+          {first && first.total > 0
+            ? `${numberFormat.format(first.total)} ${first.total === 1 ? 'idea' : 'ideas'}`
+            : null}
+        </p>
       </header>
       {aboveFeed}
       {body}

@@ -1,4 +1,10 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { SearchResponse } from '@/contract/api';
 import { apiGet } from '@/lib/api-client/api-client';
 import { DEFAULT_PAGE_SIZE } from '@/lib/api-client/contract-constants';
@@ -46,4 +52,29 @@ export function searchInfiniteQueryOptions(filters: SearchFilters) {
 
 export function useSearch(filters: SearchFilters) {
   return useInfiniteQuery(searchInfiniteQueryOptions(filters));
+}
+
+/**
+ * Replaces a search's loaded pages with the one page `cursor` fetches: a far jump in a long feed
+ * (feed/page-seek.ts) goes on from there instead of walking every page in between.
+ */
+export function useSearchSeek({
+  q,
+  refine,
+  exact,
+}: SearchFilters): (cursor: unknown) => Promise<void> {
+  const client = useQueryClient();
+  const refineKey = JSON.stringify(refine);
+  return useCallback(
+    async (cursor: unknown) => {
+      const filters = { q, refine: JSON.parse(refineKey) as string[], exact };
+      const pageParam = typeof cursor === 'string' ? cursor : null;
+      const page = await getSearchPage({ ...filters, cursor: pageParam });
+      client.setQueryData<InfiniteData<SearchResponse, string | null>>(searchKeys.list(filters), {
+        pages: [page],
+        pageParams: [pageParam],
+      });
+    },
+    [client, q, refineKey, exact],
+  );
 }

@@ -8,6 +8,7 @@
  */
 import { sameGrid, type Grid } from '@/lib/masonry/grid';
 import { appendToLayout, layoutItems, type LayoutState } from '@/lib/masonry/layout';
+import type { PageStarts } from './page-seek';
 
 export interface LedgerEntry {
   id: string;
@@ -136,12 +137,18 @@ export function fetchDirection({
   return null;
 }
 
+interface CachedFeed {
+  ledger: Ledger;
+  layout: LedgerLayout | null;
+  pageStarts?: PageStarts;
+}
+
 /** A small LRU of ledgers + layouts per feed, so Back to a results page finds its slots again. */
 export class LedgerCache {
-  private readonly map = new Map<string, { ledger: Ledger; layout: LedgerLayout | null }>();
+  private readonly map = new Map<string, CachedFeed>();
   constructor(private readonly capacity: number) {}
 
-  get(key: string): { ledger: Ledger; layout: LedgerLayout | null } | undefined {
+  get(key: string): CachedFeed | undefined {
     const value = this.map.get(key);
     if (value) {
       this.map.delete(key);
@@ -150,7 +157,7 @@ export class LedgerCache {
     return value;
   }
 
-  set(key: string, value: { ledger: Ledger; layout: LedgerLayout | null }): void {
+  set(key: string, value: CachedFeed): void {
     this.map.delete(key);
     this.map.set(key, value);
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);

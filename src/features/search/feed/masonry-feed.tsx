@@ -3,7 +3,8 @@ import { useEffect, useId, useLayoutEffect, useMemo } from 'react';
 import type { Pin } from '@/contract/api';
 import { errorMessage } from '@/lib/api-client/api-client';
 import { resolveGrid } from '@/lib/masonry/grid';
-import { layoutHeight, layoutItems } from '@/lib/masonry/layout';
+import { layoutHeight, layoutItems, type Rect } from '@/lib/masonry/layout';
+import { trailingSlots } from '@/lib/masonry/trailing-slots';
 import { itemsInViewport } from '@/lib/masonry/visible-range';
 import {
   dedupeById,
@@ -15,6 +16,7 @@ import {
   type LedgerEntry,
 } from './feed-ledger';
 import { ErrorState } from './feed-states';
+import { NO_PAGE_STARTS, recordPageStarts } from './page-seek';
 import { useSearchPersonalization } from '../personalization-port';
 import { HiddenPinNotice, PinCard, PinPlaceholder } from './pin-card';
 import { useContainerGeometry } from './use-container-geometry';
@@ -29,6 +31,15 @@ const LEDGER_CACHE_SIZE = 24;
 /** Pseudo-random but fixed heights for loading skeletons, so they look like a masonry grid. */
 const SKELETON_HEIGHTS = [236, 300, 180, 260, 340, 210, 280, 190, 320, 240, 170, 290];
 const SKELETON_ROWS = 3;
+/**
+ * While more pages exist, a viewport's height of skeleton slots is kept below the loaded cards.
+ * A reader who scrolls faster than the next page arrives sees the grid go on (placeholders)
+ * rather than the "Load more" button and the footer, which the page would then push down: a
+ * layout shift. Paging starts NEAR_END_PX before the loaded end, so with this the reader has
+ * that much plus a screen of scrolling before anything below the grid comes into view. (More
+ * would put the last cards out of the render window for a reader who jumps to the very end.)
+ */
+const PENDING_ZONE_VIEWPORTS = 1;
 
 const ledgerCache = new LedgerCache(LEDGER_CACHE_SIZE);
 
@@ -50,6 +61,10 @@ export interface MasonryFeedProps {
   onOpen: (pin: Pin) => void;
   /** Called (before paint) once the first laid-out cards are in the DOM, for scroll restoration. */
   onReady?: () => void;
+  /** The grid starts near the top of the page: its first row's images go first (LCP). */
+  prioritizeFirstRow?: boolean;
+  /** Loads the page `pageParam` fetches in place of those loaded, for far jumps (page-seek.ts). */
+  seek?: (pageParam: unknown) => Promise<void>;
 }
 
 const toEntry = (pin: Pin): LedgerEntry => ({
@@ -73,6 +88,8 @@ export function MasonryFeed({
   titleLevel,
   onOpen,
   onReady,
+  prioritizeFirstRow = false,
+  seek,
 }: MasonryFeedProps) {
   const idPrefix = useId();
   // "Not interested": the card gives way to a notice in the same slot, so nothing else moves.
@@ -110,9 +127,21 @@ export function MasonryFeed({
     () => (grid ? layoutLedger(ledgerCache.get(feedKey)?.layout ?? null, ledger, grid) : null),
     [feedKey, ledger, grid],
   );
+  const pageStarts = useMemo(
+    () =>
+      data
+        ? recordPageStarts(
+            ledgerCache.get(feedKey)?.pageStarts ?? NO_PAGE_STARTS,
+            ledger,
+            data.pages,
+            data.pageParams,
+          )
+        : NO_PAGE_STARTS,
+    [feedKey, ledger, data],
+  );
   useEffect(() => {
-    ledgerCache.set(feedKey, { ledger, layout });
-  }, [feedKey, ledger, layout]);
+    ledgerCache.set(feedKey, { ledger, layout, pageStarts });
+  }, [feedKey, ledger, layout, pageStarts]);
 
   const skeleton = useMemo(() => {
     if (data || !grid) return null;
@@ -128,6 +157,26 @@ export function MasonryFeed({
   const height = layout ? layoutHeight(layout.state) : skeleton ? layoutHeight(skeleton) : 0;
   const scrollTop = viewport.scrollY - geometry.top;
   const overscan = Math.max(MIN_OVERSCAN_PX, viewport.height);
+
+  const pendingZone =
+    data && layout && hasNextPage && !isError
+      ? Math.round(viewport.height * PENDING_ZONE_VIEWPORTS)
+      : 0;
+  const layoutState = layout?.state ?? null;
+  const pendingSlots = useMemo(
+    () =>
+      layoutState && pendingZone > 0
+        ? trailingSlots(layoutState, {
+            bottom: layoutHeight(layoutState) + pendingZone,
+            heights: SKELETON_HEIGHTS,
+          })
+        : [],
+    [layoutState, pendingZone],
+  );
+  const pendingVisible = useMemo(
+    () => itemsInViewport(pendingSlots, { scrollTop, viewportHeight: viewport.height, overscan }),
+    [pendingSlots, scrollTop, viewport.height, overscan],
+  );
   const visible = useMemo(
     () =>
       positions
@@ -161,10 +210,14 @@ export function MasonryFeed({
     visibleKey: visible,
     hasNextPage,
     hasPreviousPage,
-    isFetching,
+    // A page held back while offline (fetchStatus "paused") is still on its way: asking
+    // again would only cancel and re-queue it. It is sent when the browser is back online.
+    isFetching: isFetching || query.isPaused,
     isError,
     fetchNextPage,
     fetchPreviousPage,
+    pageStarts,
+    seek,
   });
 
   const ready = Boolean(data && layout);
@@ -204,19 +257,16 @@ export function MasonryFeed({
         {...handlers}
       >
         {skeleton?.positions.map((rect, i) => (
-          <div
-            key={i}
-            className="pin-card pin-card--skeleton"
-            aria-hidden="true"
-            style={{
-              transform: `translate(${rect.left}px, ${rect.top}px)`,
-              width: rect.width,
-              height: rect.height,
-            }}
-          >
-            <div className="pin-card__media" style={{ height: rect.height - captionHeight }} />
-            <div className="pin-card__skeleton-title" />
-          </div>
+          <SkeletonCard key={i} rect={rect} captionHeight={captionHeight} />
+        ))}
+        {pendingVisible.map((i) => (
+          // Keyed by the item count: once a page lands these are new elements further down,
+          // never the same ones moving (which would count as a layout shift).
+          <SkeletonCard
+            key={`${ledger.entries.length}:${i}`}
+            rect={pendingSlots[i]!}
+            captionHeight={captionHeight}
+          />
         ))}
         {positions &&
           rendered.map((index) => {
@@ -244,6 +294,7 @@ export function MasonryFeed({
                 titleLevel={titleLevel}
                 idPrefix={idPrefix}
                 onOpen={onOpen}
+                priority={prioritizeFirstRow && rect.top === 0}
               />
             ) : (
               <PinPlaceholder
@@ -255,7 +306,14 @@ export function MasonryFeed({
             );
           })}
       </div>
-      <div ref={sentinelRef} className="masonry-feed__sentinel" aria-hidden="true" />
+      {/* The pending slots overflow the grid's box into the sentinel, which is as tall as their
+          zone: a reader who jumps past the loaded end (End key) still has it in view. */}
+      <div
+        ref={sentinelRef}
+        className="masonry-feed__sentinel"
+        style={pendingZone > 0 ? { height: pendingZone } : undefined}
+        aria-hidden="true"
+      />
       {data && isError && query.isFetchNextPageError && (
         <ErrorState
           title="Couldn’t load more ideas."
@@ -279,6 +337,23 @@ export function MasonryFeed({
       {data && !hasNextPage && pins.length > 0 && (
         <p className="masonry-feed__end">You’ve reached the end.</p>
       )}
+    </div>
+  );
+}
+
+function SkeletonCard({ rect, captionHeight }: { rect: Rect; captionHeight: number }) {
+  return (
+    <div
+      className="pin-card pin-card--skeleton"
+      aria-hidden="true"
+      style={{
+        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        width: rect.width,
+        height: rect.height,
+      }}
+    >
+      <div className="pin-card__media" style={{ height: rect.height - captionHeight }} />
+      <div className="pin-card__skeleton-title" />
     </div>
   );
 }

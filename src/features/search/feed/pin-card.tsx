@@ -15,6 +15,11 @@ export interface PinCardProps {
   titleLevel: 2 | 3;
   idPrefix: string;
   onOpen: (pin: Pin) => void;
+  /**
+   * The image is likely the page's largest paint (the grid's first row at the top of a page):
+   * fetched at once and ahead of the rest, not left to lazy loading.
+   */
+  priority?: boolean;
 }
 
 /** Set on the element directly (not React state): no re-render per image; CSS drops the placeholder. */
@@ -36,6 +41,7 @@ export const PinCard = memo(function PinCard({
   titleLevel,
   idPrefix,
   onOpen,
+  priority = false,
 }: PinCardProps) {
   const { CardExtras } = useSearchPersonalization();
   const titleId = `${idPrefix}-title-${index}`;
@@ -89,7 +95,8 @@ export const PinCard = memo(function PinCard({
           alt={pin.title}
           width={rect.width}
           height={imageHeight}
-          loading="lazy"
+          loading={priority ? 'eager' : 'lazy'}
+          fetchPriority={priority ? 'high' : 'auto'}
           decoding="async"
           draggable={false}
           style={{ backgroundColor: pin.dominantColor }}

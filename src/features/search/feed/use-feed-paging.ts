@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useReducer, useRef, useState, type RefObject } from 'react';
 import type { Rect } from '@/lib/masonry/layout';
 import { visibleRange } from '@/lib/masonry/visible-range';
 import { fetchDirection } from './feed-ledger';
+import { seekTarget, type PageStarts } from './page-seek';
 
 /** Start loading the next page when the end of the grid is this close below the viewport. */
 export const NEAR_END_PX = 1200;
@@ -22,6 +23,10 @@ export interface FeedPagingParams {
   isError: boolean;
   fetchNextPage: () => unknown;
   fetchPreviousPage: () => unknown;
+  /** Where fetched pages start, for jumps (page-seek.ts). */
+  pageStarts: PageStarts;
+  /** Replaces the loaded pages with the one `pageParam` fetches; without it, far jumps walk page by page. */
+  seek?: (pageParam: unknown) => Promise<void>;
 }
 
 /**
@@ -43,9 +48,15 @@ export function useFeedPaging({
   isError,
   fetchNextPage,
   fetchPreviousPage,
+  pageStarts,
+  seek,
 }: FeedPagingParams): RefObject<HTMLDivElement | null> {
   const sentinelRef = useRef<HTMLDivElement>(null);
   const [sentinelVisible, setSentinelVisible] = useState(false);
+  const seeking = useRef(false);
+  /** A seek that failed (the server refused the cursor, the network): walk page by page instead. */
+  const seekBroken = useRef(false);
+  const [seeks, seekSettled] = useReducer((n: number) => n + 1, 0);
 
   useEffect(() => {
     const sentinel = sentinelRef.current;
@@ -62,7 +73,7 @@ export function useFeedPaging({
 
   useEffect(() => {
     // After a failure wait for the reader's Retry instead of hammering the server.
-    if (!positions || isFetching || isError) return;
+    if (!positions || isFetching || isError || seeking.current) return;
     // Decide on the next frame from the live scroll position, not the one this
     // render saw: on Back the page restores its scroll only after the feed has
     // rendered (at the top), and deciding from that stale position would fetch —
@@ -71,8 +82,23 @@ export function useFeedPaging({
     const frame = window.requestAnimationFrame(() => {
       const liveTop = window.scrollY - gridTop;
       const viewportHeight = window.innerHeight;
+      const visible = visibleRange(positions, { scrollTop: liveTop, viewportHeight, overscan });
+      const target =
+        seek && !seekBroken.current ? seekTarget({ visible, loaded, pageStarts }) : null;
+      if (seek && target) {
+        seeking.current = true;
+        seek(target.pageParam)
+          .catch(() => {
+            seekBroken.current = true;
+          })
+          .finally(() => {
+            seeking.current = false;
+            seekSettled();
+          });
+        return;
+      }
       const direction = fetchDirection({
-        visible: visibleRange(positions, { scrollTop: liveTop, viewportHeight, overscan }),
+        visible,
         loaded,
         ledgerLength: positions.length,
         nearEnd: sentinelVisible && liveTop + viewportHeight + NEAR_END_PX >= gridHeight,
@@ -97,6 +123,9 @@ export function useFeedPaging({
     isError,
     fetchNextPage,
     fetchPreviousPage,
+    pageStarts,
+    seek,
+    seeks,
   ]);
 
   return sentinelRef;

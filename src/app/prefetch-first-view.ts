@@ -1,0 +1,27 @@
+/**
+ * Starts, before React renders anything, what the first view will otherwise ask for only once it
+ * has mounted or once the search response is in, one after another: the search request of a
+ * /search URL, the zod contract that validates responses (a lazy chunk), and the personalization
+ * chunk that prepares the first page before it is shown. On a phone-class CPU and network those
+ * waits were most of the time before the first thumbnail was requested (bench/web-vitals.ts).
+ * Each is what the app would fetch anyway, with the same query key or module, so nothing is
+ * fetched twice.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
+import { loadContract } from '@/lib/api-client/load-contract';
+import { parseRoute } from '@/lib/url-state/routes';
+
+export function prefetchFirstView(
+  client: QueryClient,
+  location: Pick<Location, 'pathname' | 'search'>,
+): void {
+  const route = parseRoute(location.pathname, location.search);
+  if (route.name !== 'search') return;
+  void loadContract().catch(() => undefined); // the fetcher reports a failed chunk itself
+  void client.prefetchInfiniteQuery(
+    searchInfiniteQueryOptions({ q: route.q, refine: route.refine, exact: route.exact }),
+  );
+  // The same chunk search-personalization.ts imports for the first page.
+  void import('@/features/personalization/personalize-page').catch(() => undefined);
+}
