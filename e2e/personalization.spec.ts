@@ -227,6 +227,55 @@ test('the activity log survives a reload and round-trips through a JSONL export 
   expect(readFileSync((await again.path())!, 'utf8')).toBe(exported);
 });
 
+/** A visit this long is interest; MIN_DWELL_MS (engagement-actions.ts) is 1 s. */
+const DWELL_MS = 7_500;
+/** ...and one this short is a bounce, not logged. */
+const BOUNCE_MS = 400;
+
+async function visitCloseup(page: Page, pinId: string, stayMs: number): Promise<void> {
+  const feed = resultsFeed(page, BROAD_QUERY);
+  const card = feed.locator(`article[data-pin-id="${pinId}"]`);
+  const title = (await card.locator('h2').textContent()) ?? '';
+  await card.click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.clock.runFor(stayMs);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(feed).toBeVisible();
+}
+
+test('time on a closeup is logged as a dwell with its duration when the reader leaves; a bounce is not', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed, 2);
+  const [stayed, bounced] = await cards(feed).evaluateAll((articles) =>
+    articles.slice(0, 2).map((a) => a.getAttribute('data-pin-id') ?? ''),
+  );
+  // From here the page's clock moves only when the test moves it: each visit lasts exactly so long.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  await visitCloseup(page, stayed!, DWELL_MS);
+  await visitCloseup(page, bounced!, BOUNCE_MS);
+  await page.clock.resume();
+
+  const panel = await openActivity(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export (JSONL)' }).click(),
+  ]);
+  const events = readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(events.map((e) => [e.type, e.pinId])).toEqual([
+    ['click', stayed],
+    ['dwell', stayed],
+    ['click', bounced],
+  ]);
+  expect(events[1]).toMatchObject({ v: 1, dwellMs: DWELL_MS, query: BROAD_QUERY });
+});
+
 test('the debug panel and compare view have no serious accessibility violations', async ({
   page,
 }) => {

@@ -3,6 +3,7 @@
  * reranker's state as the debug panel shows it, and the grid's order.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { API_PREFIX, RelatedResponseSchema } from '@/contract/api';
 import {
   apiSearch,
   cards,
@@ -63,8 +64,12 @@ export async function loadPersona(page: Page, label: string): Promise<void> {
 }
 
 /** Ids of the first `count` results as the grid shows them (by aria-posinset). */
-export async function gridOrder(page: Page, q: string, count: number): Promise<string[]> {
-  const feed = resultsFeed(page, q);
+export function gridOrder(page: Page, q: string, count: number): Promise<string[]> {
+  return feedOrder(resultsFeed(page, q), count);
+}
+
+/** The same for any feed, e.g. a closeup's "More like this". */
+export async function feedOrder(feed: Locator, count: number): Promise<string[]> {
   await waitForFeedSettled(feed, count);
   const rendered = await renderedCards(feed);
   const sorted = rendered.sort((a, b) => a.position - b.position);
@@ -86,6 +91,19 @@ export async function serverOrder(
   q: string,
 ): Promise<{ id: string; category: string }[]> {
   const first = await apiSearch(page.request, q);
+  return first.items.map((c) => ({ id: c.id, category: c.category }));
+}
+
+/** The server's first page of related pins for a pin, as ids and categories. */
+export async function serverRelated(
+  page: Page,
+  pinId: string,
+): Promise<{ id: string; category: string }[]> {
+  const response = await page.request.get(
+    `${API_PREFIX}/pins/${encodeURIComponent(pinId)}/related`,
+  );
+  expect(response.status()).toBe(200);
+  const first = RelatedResponseSchema.parse(await response.json());
   return first.items.map((c) => ({ id: c.id, category: c.category }));
 }
 

@@ -4,6 +4,7 @@ import {
   bytesToBase64,
   cosine,
   decodeEmbedding,
+  decodeRawEmbeddingInto,
   decodeUnitEmbeddingInto,
   EMBEDDING_DIM,
   encodeEmbedding,
@@ -69,6 +70,34 @@ describe('decodeUnitEmbeddingInto', () => {
     expect(decodeUnitEmbeddingInto('A*E=', out)).toBe(false);
     expect(decodeUnitEmbeddingInto('AQL/', out)).toBe(false);
     expect(decodeUnitEmbeddingInto('AAA=', out)).toBe(false);
+  });
+});
+
+describe('decodeRawEmbeddingInto', () => {
+  it('leaves the int8 components and returns 1 / their norm', () => {
+    const out = new Float64Array(5);
+    const bytes = Uint8Array.of(3, 256 - 4, 127, 256 - 128, 0);
+    const inv = decodeRawEmbeddingInto(bytesToBase64(bytes), out);
+    expect(Array.from(out)).toEqual([3, -4, 127, -128, 0]);
+    expect(inv).toBeCloseTo(1 / Math.sqrt(9 + 16 + 127 ** 2 + 128 ** 2), 15);
+  });
+
+  it('decodes every length the same as the byte-wise decoder (full quads and the tail)', () => {
+    for (let n = 1; n <= 9; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 53 + 7) & 0xff);
+      const out = new Float64Array(n);
+      expect(decodeRawEmbeddingInto(bytesToBase64(bytes), out)).toBeGreaterThan(0);
+      expect(Array.from(out)).toEqual(Array.from(bytes, (b) => (b > 127 ? b - 256 : b)));
+    }
+  });
+
+  it('returns 0 for null, malformed (also beyond ASCII), wrong-length and zero vectors', () => {
+    const out = new Float64Array(3);
+    expect(decodeRawEmbeddingInto(null, out)).toBe(0);
+    expect(decodeRawEmbeddingInto('AQ*D', out)).toBe(0);
+    expect(decodeRawEmbeddingInto('AQ\u00e9D', out)).toBe(0);
+    expect(decodeRawEmbeddingInto('AQID', new Float64Array(2))).toBe(0);
+    expect(decodeRawEmbeddingInto('AAAA', out)).toBe(0);
   });
 });
 

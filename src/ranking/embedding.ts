@@ -78,25 +78,51 @@ export function tryDecodeEmbedding(b64: string | null | undefined): Float32Array
 }
 
 /**
- * The hot-path decoder: base64 int8 straight into `out` (length EMBEDDING_DIM), scaled to unit
- * length, no allocation. False (and `out` undefined) for null, malformed, wrong-length or zero input.
+ * The hot-path decoder: base64 int8 straight into `out` (length EMBEDDING_DIM) as the raw integer
+ * components, no allocation. Returns 1 / |raw| (so raw × that is the unit vector), or 0 for null,
+ * malformed, wrong-length or zero input (then `out` is undefined). Full quads of base64 are
+ * decoded four characters at a time: this runs for every candidate of every page.
  */
-export function decodeUnitEmbeddingInto(
+export function decodeRawEmbeddingInto(
   b64: string | null | undefined,
   out: Float32Array | Float64Array,
-): boolean {
-  if (!b64) return false;
+): number {
+  if (!b64) return 0;
   let end = b64.length;
   while (end > 0 && b64.charCodeAt(end - 1) === 61 /* '=' */) end--;
-  if (Math.floor((end * 3) / 4) !== out.length) return false;
-  let buffer = 0;
-  let bits = 0;
+  if (Math.floor((end * 3) / 4) !== out.length) return 0;
   let o = 0;
   let norm = 0;
-  for (let i = 0; i < end; i++) {
+  const quads = end - (end % 4);
+  for (let i = 0; i < quads; i += 4) {
+    const c0 = b64.charCodeAt(i);
+    const c1 = b64.charCodeAt(i + 1);
+    const c2 = b64.charCodeAt(i + 2);
+    const c3 = b64.charCodeAt(i + 3);
+    // Characters outside base64 (table value -1, or beyond ASCII) make the whole embedding invalid.
+    const v0 = c0 < 128 ? (DECODE_TABLE[c0] as number) : -1;
+    const v1 = c1 < 128 ? (DECODE_TABLE[c1] as number) : -1;
+    const v2 = c2 < 128 ? (DECODE_TABLE[c2] as number) : -1;
+    const v3 = c3 < 128 ? (DECODE_TABLE[c3] as number) : -1;
+    if ((v0 | v1 | v2 | v3) < 0) return 0;
+    const n = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+    // Sign-extend each byte: int8 two's complement.
+    const b0 = (n << 8) >> 24;
+    const b1 = (n << 16) >> 24;
+    const b2 = (n << 24) >> 24;
+    out[o] = b0;
+    out[o + 1] = b1;
+    out[o + 2] = b2;
+    o += 3;
+    norm += b0 * b0 + b1 * b1 + b2 * b2;
+  }
+  // The tail (1–3 characters after the last full quad: 0–2 bytes).
+  let buffer = 0;
+  let bits = 0;
+  for (let i = quads; i < end; i++) {
     const code = b64.charCodeAt(i);
     const value = code < 128 ? (DECODE_TABLE[code] as number) : -1;
-    if (value < 0) return false;
+    if (value < 0) return 0;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -107,8 +133,20 @@ export function decodeUnitEmbeddingInto(
       norm += v * v;
     }
   }
-  if (o !== out.length || norm === 0) return false;
-  const inv = 1 / Math.sqrt(norm);
+  if (o !== out.length || norm === 0) return 0;
+  return 1 / Math.sqrt(norm);
+}
+
+/**
+ * Like decodeRawEmbeddingInto, but leaves the unit vector in `out`. False (and `out` undefined)
+ * for null, malformed, wrong-length or zero input.
+ */
+export function decodeUnitEmbeddingInto(
+  b64: string | null | undefined,
+  out: Float32Array | Float64Array,
+): boolean {
+  const inv = decodeRawEmbeddingInto(b64, out);
+  if (inv === 0) return false;
   for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * inv;
   return true;
 }

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from './engagement';
-import { EMBEDDING_DIM, encodeEmbedding } from './embedding';
+import { cosine, decodeEmbedding, EMBEDDING_DIM, encodeEmbedding } from './embedding';
+import { seededRandom } from '@/ml/embeddings/random';
 import {
+  ATTENTION_TEMPERATURE,
   buildFeatureMatrix,
+  buildFeatureMatrixPrepared,
+  DENSITY_WIDTH,
   FEATURE_COUNT,
   FEATURE_NAMES,
   prepareHistory,
   queryTitleMatch,
   RECENCY_HALF_LIFE_MS,
+  recencyWeight,
   type FeatureName,
   type RankingCandidate,
 } from './features';
@@ -244,5 +249,73 @@ describe('buildFeatureMatrix edge cases', () => {
     // Non-ASCII titles take the Unicode path: letters with accents are word characters.
     expect(queryTitleMatch(['café', 'crème'], 'Café Crème brûlée')).toBe(1);
     expect(queryTitleMatch(['caf'], 'Café')).toBe(0);
+  });
+});
+
+describe('similarity features against a direct computation', () => {
+  // Random embeddings, and weights from a month old to now: the softmax must not lose old actions.
+  const random = seededRandom(23);
+  const vector = () => encodeEmbedding(Array.from({ length: EMBEDDING_DIM }, () => random() - 0.5));
+  const many = Array.from({ length: 12 }, (_, i) =>
+    event({
+      type: i % 3 === 0 ? 'save' : 'click',
+      pinId: `p${i}`,
+      at: NOW - i * 2.5 * 24 * 3_600_000,
+      category: i % 2 === 0 ? 'Food' : 'Animals',
+      embedding: vector(),
+    }),
+  );
+  const page: RankingCandidate[] = Array.from({ length: 6 }, (_, i) => ({
+    ...candidates[0]!,
+    id: `x${i}`,
+    category: i % 2 === 0 ? 'Food' : 'Animals',
+    embedding: vector(),
+  }));
+
+  it('matches attention, max, top-3, density, save and category similarity', () => {
+    const matrix = rows(buildFeatureMatrix({ candidates: page, history: many, nowMs: NOW }));
+    page.forEach((c, r) => {
+      const v = decodeEmbedding(c.embedding!);
+      const actions = many.map((e) => ({
+        cos: cosine(v, decodeEmbedding(e.embedding!)),
+        weight: (e.type === 'save' ? 2 : 1) * recencyWeight(e.at, NOW),
+        save: e.type === 'save',
+        category: e.category,
+      }));
+      const logits = actions.map((a) => a.cos / ATTENTION_TEMPERATURE + Math.log(a.weight));
+      const top = Math.max(...logits);
+      const p = logits.map((l) => Math.exp(l - top));
+      const z = p.reduce((x, y) => x + y, 0);
+      const sorted = actions.map((a) => a.cos).sort((x, y) => y - x);
+      const row = matrix[r]!;
+      expect(row.attention_similarity).toBeCloseTo(
+        actions.reduce((acc, a, j) => acc + (p[j]! / z) * a.cos, 0),
+        6,
+      );
+      expect(row.max_similarity).toBeCloseTo(sorted[0]!, 6);
+      expect(row.top3_similarity).toBeCloseTo((sorted[0]! + sorted[1]! + sorted[2]!) / 3, 6);
+      expect(row.similarity_density).toBeCloseTo(
+        Math.log1p(
+          actions.reduce((d, a) => d + a.weight * Math.exp((a.cos - 1) / DENSITY_WIDTH), 0),
+        ),
+        6,
+      );
+      expect(row.save_similarity).toBeCloseTo(
+        Math.max(...actions.filter((a) => a.save).map((a) => a.cos)),
+        6,
+      );
+      expect(row.category_similarity).toBeCloseTo(
+        Math.max(...actions.filter((a) => a.category === c.category).map((a) => a.cos)),
+        6,
+      );
+    });
+  });
+
+  it('gives the same matrix for one history page after page (history decoding is memoized)', () => {
+    const expected = buildFeatureMatrixPrepared(page, prepareHistory(many, NOW), 'fruit');
+    for (let i = 0; i < 3; i++)
+      expect(
+        buildFeatureMatrix({ candidates: page, history: many, nowMs: NOW, query: 'fruit' }),
+      ).toEqual(expected);
   });
 });

@@ -9,12 +9,8 @@
  */
 import type { Candidate } from '@/contract/api';
 import type { EngagementEvent, EngagementType } from './engagement';
-import {
-  decodeUnitEmbeddingInto,
-  EMBEDDING_DIM,
-  normalized,
-  tryDecodeEmbedding,
-} from './embedding';
+import { dotRows } from './dot-kernel';
+import { decodeRawEmbeddingInto, EMBEDDING_DIM, normalized, tryDecodeEmbedding } from './embedding';
 
 /** What the features read from a candidate: the contract's Candidate has all of it. */
 export type RankingCandidate = Pick<
@@ -154,20 +150,12 @@ export function memoizedDecoder(limit = 100_000): EmbeddingDecoder {
   };
 }
 
-/** a · b[offset … offset + EMBEDDING_DIM), unrolled by four (the hot loop of feature building). */
-function dot(a: Float64Array, b: Float64Array, offset: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let i = 0; i < EMBEDDING_DIM; i += 4) {
-    s0 += (a[i] as number) * (b[offset + i] as number);
-    s1 += (a[i + 1] as number) * (b[offset + i + 1] as number);
-    s2 += (a[i + 2] as number) * (b[offset + i + 2] as number);
-    s3 += (a[i + 3] as number) * (b[offset + i + 3] as number);
-  }
-  return s0 + s1 + s2 + s3;
-}
+/**
+ * buildFeatureMatrix's decoder for history embeddings. A feed scores page after page against the
+ * same history, so each engaged pin's embedding is decoded once, not once per page. The browser's
+ * log holds at most a few hundred events; past the limit, new pins are simply decoded every time.
+ */
+const decodeHistoryEmbedding = memoizedDecoder(4096);
 
 /** 2^(-age / half-life); events "from the future" (clock skew) count as now. */
 export function recencyWeight(atMs: number, nowMs: number): number {
@@ -254,7 +242,11 @@ export function buildFeatureMatrix({
   nowMs,
   query = '',
 }: FeatureInput): Float32Array {
-  return buildFeatureMatrixPrepared(candidates, prepareHistory(history, nowMs), query);
+  return buildFeatureMatrixPrepared(
+    candidates,
+    prepareHistory(history, nowMs, decodeHistoryEmbedding),
+    query,
+  );
 }
 
 /** Lower-cased letter/digit runs: the same split for queries and titles. */
@@ -299,36 +291,90 @@ export function queryTitleMatch(queryWords: readonly string[], title: string): n
   return hits / queryWords.length;
 }
 
-/** Packs the history's unit embeddings into one array, so the per-candidate loop is a tight dot product. */
+/**
+ * The history's unit embeddings packed into one array, so the per-candidate loop is a tight dot
+ * product, with what the loop reads about each action in parallel typed arrays. Built once per
+ * PreparedHistory (callers of buildFeatureMatrixPrepared may score several pages against one).
+ */
 interface PackedActions {
   vectors: Float64Array;
   count: number;
-  logWeights: Float64Array;
+  /** ln(weight) − the largest ln(weight): ≤ 0, and 0 for at least one action. */
+  shiftedLogWeights: Float64Array;
   weights: Float64Array;
   saves: Uint8Array;
-  categories: string[];
+  /** Index into PackedHistory.categoryIds' keys: category equality as an integer compare. */
+  categories: Int32Array;
 }
 
-function pack(actions: readonly PreparedAction[]): PackedActions {
+interface PackedHistory {
+  positives: PackedActions;
+  hides: PackedActions;
+  /** Every positive action's colour (with or without an embedding) as r, g, b triples, and weight. */
+  positiveRgb: Float64Array;
+  positiveWeights: Float64Array;
+  /** Category → small integer, for the categories of positive actions that have an embedding. */
+  categoryIds: Map<string, number>;
+}
+
+function pack(actions: readonly PreparedAction[], categoryIds: Map<string, number>): PackedActions {
   const withVector = actions.filter(
     (a) => a.embedding !== null && a.embedding.length === EMBEDDING_DIM,
   );
   const vectors = new Float64Array(withVector.length * EMBEDDING_DIM);
   withVector.forEach((a, j) => vectors.set(a.embedding as Float32Array, j * EMBEDDING_DIM));
+  const logWeights = withVector.map((a) => Math.log(a.weight));
+  const maxLogWeight = Math.max(...logWeights);
   return {
     vectors,
     count: withVector.length,
-    logWeights: Float64Array.from(withVector, (a) => Math.log(a.weight)),
+    shiftedLogWeights: Float64Array.from(logWeights, (lw) => lw - maxLogWeight),
     weights: Float64Array.from(withVector, (a) => a.weight),
     saves: Uint8Array.from(withVector, (a) => (a.save ? 1 : 0)),
-    categories: withVector.map((a) => a.category),
+    categories: Int32Array.from(withVector, (a) => {
+      let id = categoryIds.get(a.category);
+      if (id === undefined) categoryIds.set(a.category, (id = categoryIds.size));
+      return id;
+    }),
   };
+}
+
+const packedHistories = new WeakMap<PreparedHistory, PackedHistory>();
+
+function packHistory(h: PreparedHistory): PackedHistory {
+  let packed = packedHistories.get(h);
+  if (!packed) {
+    const categoryIds = new Map<string, number>();
+    packed = {
+      positives: pack(h.positives, categoryIds),
+      // Hide categories never meet the positives' category ids: a throwaway map.
+      hides: pack(h.hides, new Map()),
+      positiveRgb: Float64Array.from(h.positives.flatMap((a) => a.rgb)),
+      positiveWeights: Float64Array.from(h.positives, (a) => a.weight),
+      categoryIds,
+    };
+    packedHistories.set(h, packed);
+  }
+  return packed;
 }
 
 /** Column offsets, resolved once. */
 const F = FEATURE_INDEX;
+/** Not a category id: a candidate whose category no positive action with an embedding has. */
+const NO_CATEGORY = -1;
+const INV_TEMPERATURE = 1 / ATTENTION_TEMPERATURE;
+const INV_DENSITY_WIDTH = 1 / DENSITY_WIDTH;
 
-/** The same, for callers that score several pages against one history. */
+/**
+ * The same, for callers that score several pages against one history.
+ *
+ * Speed matters here (the browser builds a page's rows while the reader waits for the page; the
+ * latency bench times 500), so the similarity features take one pass over the positive actions
+ * per candidate, with the dot products in dot-kernel.ts: the candidate is decoded to its raw int8
+ * components and scaled once per cosine, and the attention softmax is shifted by the history's
+ * largest log-weight instead of each candidate's largest logit (the same softmax: any shift
+ * cancels, and this one keeps every exponent ≤ 1/τ).
+ */
 export function buildFeatureMatrixPrepared(
   candidates: readonly RankingCandidate[],
   h: PreparedHistory,
@@ -348,13 +394,16 @@ export function buildFeatureMatrixPrepared(
   const serverRange = maxServer - minServer;
   const historySize = Math.log1p(h.positives.length + h.hides.length) / HISTORY_SCALE;
   const hasHistory = h.positiveWeight > 0;
-  const positives = pack(h.positives);
-  const hides = pack(h.hides);
-  const positiveRgb = h.positives.map((a) => a.rgb);
-  const positiveWeights = h.positives.map((a) => a.weight);
+  const { positives, hides, positiveRgb, positiveWeights, categoryIds } = packHistory(h);
+  const positiveCount = positives.count;
+  const pVectors = positives.vectors;
+  const pShiftedLogWeights = positives.shiftedLogWeights;
+  const pWeights = positives.weights;
+  const pSaves = positives.saves;
+  const pCategories = positives.categories;
   // Scratch space reused for every candidate: no allocation in the loop.
   const emb = new Float64Array(EMBEDDING_DIM);
-  const cosines = new Float64Array(positives.count);
+  const dots = new Float64Array(Math.max(positiveCount, hides.count));
   const colourScale = 1 / (COLOR_SIGMA * COLOR_SIGMA);
   // Pages repeat dominant colours a lot: compute each colour's affinity once.
   const colourCache = new Map<string, number>();
@@ -378,23 +427,27 @@ export function buildFeatureMatrixPrepared(
     setFeature(out, row + F.query_title_match, queryTitleMatch(queryWords, c.title));
     setFeature(out, row + F.history_size, historySize);
 
-    const hasEmbedding = decodeUnitEmbeddingInto(c.embedding, emb);
+    // emb holds the candidate's raw int8 components; cos = (emb · unit history vector) × invNorm.
+    const invNorm = decodeRawEmbeddingInto(c.embedding, emb);
+    const hasEmbedding = invNorm > 0;
     setFeature(out, row + F.has_embedding, hasEmbedding ? 1 : 0);
-    if (hasEmbedding && positives.count > 0) {
-      // Attention: softmax over (cos/τ + ln w), with the max logit subtracted for stability.
-      let maxLogit = -Infinity;
+    if (hasEmbedding && positiveCount > 0) {
+      const category = categoryIds.get(c.category) ?? NO_CATEGORY;
+      let z = 0;
+      let acc = 0;
+      let density = 0;
       let top1 = -Infinity;
       let top2 = -Infinity;
       let top3 = -Infinity;
       let maxSaveCos = -Infinity;
       let maxCategoryCos = -Infinity;
-      for (let j = 0; j < positives.count; j++) {
-        const cos = dot(emb, positives.vectors, j * EMBEDDING_DIM);
-        cosines[j] = cos;
-        maxLogit = Math.max(
-          maxLogit,
-          cos / ATTENTION_TEMPERATURE + (positives.logWeights[j] as number),
-        );
+      dotRows(emb, pVectors, positiveCount, dots);
+      for (let j = 0; j < positiveCount; j++) {
+        const cos = (dots[j] as number) * invNorm;
+        const p = Math.exp(cos * INV_TEMPERATURE + (pShiftedLogWeights[j] as number));
+        z += p;
+        acc += p * cos;
+        density += (pWeights[j] as number) * Math.exp((cos - 1) * INV_DENSITY_WIDTH);
         if (cos > top1) {
           top3 = top2;
           top2 = top1;
@@ -403,25 +456,13 @@ export function buildFeatureMatrixPrepared(
           top3 = top2;
           top2 = cos;
         } else if (cos > top3) top3 = cos;
-        if (positives.saves[j] === 1) maxSaveCos = Math.max(maxSaveCos, cos);
-        if (positives.categories[j] === c.category) maxCategoryCos = Math.max(maxCategoryCos, cos);
-      }
-      let z = 0;
-      let acc = 0;
-      let density = 0;
-      for (let j = 0; j < positives.count; j++) {
-        const cos = cosines[j] as number;
-        const p = Math.exp(
-          cos / ATTENTION_TEMPERATURE + (positives.logWeights[j] as number) - maxLogit,
-        );
-        z += p;
-        acc += p * cos;
-        density += (positives.weights[j] as number) * Math.exp((cos - 1) / DENSITY_WIDTH);
+        if (pSaves[j] === 1 && cos > maxSaveCos) maxSaveCos = cos;
+        if (pCategories[j] === category && cos > maxCategoryCos) maxCategoryCos = cos;
       }
       setFeature(out, row + F.attention_similarity, acc / z);
       setFeature(out, row + F.similarity_density, Math.log1p(density));
       setFeature(out, row + F.max_similarity, top1);
-      const n = Math.min(TOP_SIMILARITIES, positives.count);
+      const n = Math.min(TOP_SIMILARITIES, positiveCount);
       setFeature(
         out,
         row + F.top3_similarity,
@@ -432,8 +473,11 @@ export function buildFeatureMatrixPrepared(
     }
     if (hasEmbedding && hides.count > 0) {
       let maxHideCos = -Infinity;
-      for (let j = 0; j < hides.count; j++)
-        maxHideCos = Math.max(maxHideCos, dot(emb, hides.vectors, j * EMBEDDING_DIM));
+      dotRows(emb, hides.vectors, hides.count, dots);
+      for (let j = 0; j < hides.count; j++) {
+        const cos = (dots[j] as number) * invNorm;
+        if (cos > maxHideCos) maxHideCos = cos;
+      }
       setFeature(out, row + F.hide_similarity, maxHideCos);
     }
 
@@ -445,9 +489,11 @@ export function buildFeatureMatrixPrepared(
       if (colour === undefined) {
         const [r, g, b] = hexToRgb(c.dominantColor);
         colour = 0;
-        for (let j = 0; j < positiveRgb.length; j++) {
-          const rgb = positiveRgb[j] as [number, number, number];
-          const d2 = (r - rgb[0]) ** 2 + (g - rgb[1]) ** 2 + (b - rgb[2]) ** 2;
+        for (let j = 0; j < positiveWeights.length; j++) {
+          const d2 =
+            (r - (positiveRgb[3 * j] as number)) ** 2 +
+            (g - (positiveRgb[3 * j + 1] as number)) ** 2 +
+            (b - (positiveRgb[3 * j + 2] as number)) ** 2;
           colour += (positiveWeights[j] as number) * Math.exp(-d2 * colourScale);
         }
         colour /= h.positiveWeight;

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Candidate } from '@/contract/api';
 import { apiGet, errorMessage } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
-import { orderByScore } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
+import { rerankPage } from '@/lib/rerank/rerank-page';
 import { useRoute } from '@/lib/url-state/use-location';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { useEngagementStore } from './engagement-store';
@@ -43,16 +43,16 @@ async function compare(
   const server = page.items;
   if (history.length === 0)
     return { server, personalized: null, note: 'No history: personalized order = server order.' };
-  const { buildFeatureMatrix } = await import('@/ranking/features');
-  const features = buildFeatureMatrix({ candidates: server, history, nowMs: Date.now(), query: q });
-  const outcome = await getRerankController().score({
-    features,
-    rows: server.length,
+  const outcome = await rerankPage(getRerankController(), {
+    candidates: server,
+    history,
+    nowMs: Date.now(),
+    query: q,
     budgetMs: COMPARE_BUDGET_MS,
   });
-  if (outcome.kind !== 'scored')
+  if (outcome.kind !== 'reordered')
     return { server, personalized: null, note: `Server order kept: ${outcome.reason}` };
-  return { server, personalized: orderByScore(outcome.scores).map((i) => server[i]!), note: null };
+  return { server, personalized: outcome.order.map((i) => server[i]!), note: null };
 }
 
 function Column({

@@ -95,7 +95,7 @@ function PageLog({ pages }: { pages: readonly PageReport[] }) {
       <tbody>
         {pages.map((p) => (
           <tr key={`${p.at}-${p.query}-${p.offset ?? 'x'}`}>
-            <td>{p.query}</td>
+            <td>{p.query === '' ? <em>related pins</em> : p.query}</td>
             <td>
               {p.offset === null ? `${p.count} items` : `${p.offset + 1}–${p.offset + p.count}`}
             </td>

@@ -1,13 +1,14 @@
 /**
- * Personalizes one page of search results before the feed shows it:
- * hidden pins leave, the rest are scored by the on-device reranker from the
- * engagement log and reordered. The page keeps server order when there is no
+ * Personalizes one page of a feed (search results, or a closeup's "More like
+ * this") before the feed shows it: hidden pins leave, the rest are scored by the
+ * on-device reranker from the engagement log and reordered (src/lib/rerank/rerank-page.ts). The page keeps server order when there is no
  * history, or when the reranker is not ready / not fast enough within the
  * budget, and the debug panel says which and why.
  */
 import type { Candidate } from '@/contract/api';
-import { invertOrder, orderByScore } from '@/lib/rerank/rank-order';
+import { invertOrder } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
+import { rerankPage } from '@/lib/rerank/rerank-page';
 import { useEngagementStore } from './engagement-store';
 import { idsOfType } from './engagement-log';
 import { useExplainStore, type CardExplanation, type PageReport } from './explain-store';
@@ -73,30 +74,14 @@ export async function personalizePage({
     return candidates;
   }
 
-  let features: Float32Array;
-  let featureCount: number;
-  try {
-    const { buildFeatureMatrix, FEATURE_COUNT } = await import('@/ranking/features');
-    features = buildFeatureMatrix({ candidates, history: events, nowMs: Date.now(), query });
-    featureCount = FEATURE_COUNT;
-  } catch (error) {
-    // A chunk that failed to load, or a history the features cannot read: keep server order.
-    report(
-      {
-        outcome: 'server-order',
-        reason: `features failed: ${(error as Error).message}`,
-        inferenceMs: null,
-      },
-      identityExplanations(candidates, base),
-    );
-    return candidates;
-  }
-  // The matrix is transferred to the worker; keep a copy only when the panel wants explanations.
-  const kept = isDebugOn() ? features.slice() : null;
-  const outcome = await controller.score({
-    features,
-    rows: candidates.length,
+  const outcome = await rerankPage(controller, {
+    candidates,
+    history: events,
+    nowMs: Date.now(),
+    query,
     budgetMs: RERANK_BUDGET_MS,
+    // Explanations need the matrix after it went to the worker: a copy only while the panel is on.
+    keepFeatures: isDebugOn(),
   });
   if (outcome.kind === 'server-order') {
     report(
@@ -106,7 +91,7 @@ export async function personalizePage({
     return candidates;
   }
 
-  const order = orderByScore(outcome.scores);
+  const { order, scores, features } = outcome;
   const ranks = invertOrder(order);
   const cards = new Map<string, CardExplanation>(
     candidates.map((c, i) => [
@@ -114,14 +99,17 @@ export async function personalizePage({
       {
         serverRank: base + i,
         newRank: base + ranks[i]!,
-        score: outcome.scores[i]!,
+        score: scores[i]!,
         contributions: null,
       },
     ]),
   );
-  report({ outcome: 'personalized', reason: null, inferenceMs: outcome.ms }, cards);
+  report({ outcome: 'personalized', reason: null, inferenceMs: outcome.inferenceMs }, cards);
   // Explanations are best effort: a missing weights file only leaves the badges without them.
-  if (kept) void explainLater(candidates, kept, featureCount, cards).catch(() => undefined);
+  if (features)
+    void explainLater(candidates, features, outcome.info.featureCount, cards).catch(
+      () => undefined,
+    );
   return order.map((i) => candidates[i]!);
 }
 

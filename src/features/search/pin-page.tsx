@@ -8,11 +8,12 @@ import { searchHref } from '@/lib/url-state/routes';
 import { useLocationSnapshot } from '@/lib/url-state/use-location';
 import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
 import { usePin } from './api/get-pin';
-import { useRelated } from './api/get-related';
+import { RELATED_PAGE_SIZE, useRelated } from './api/get-related';
 import { pinKeys } from './api/query-keys';
 import { ErrorState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
 import { markLoaded } from './feed/pin-card';
+import { usePersonalizedFeed } from './feed/use-personalized-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
@@ -110,7 +111,13 @@ function PinDetails({ pin }: { pin: Pin }) {
 }
 
 function RelatedPins({ id, onReady }: { id: string; onReady: () => void }) {
-  const related = useRelated(id);
+  const feedKey = JSON.stringify(pinKeys.related(id));
+  // Like search results, each page is personalized on the device before it is shown.
+  const related = usePersonalizedFeed(useRelated(id), {
+    feedKey,
+    searchText: '',
+    pageSize: RELATED_PAGE_SIZE,
+  });
   const openPin = useOpenPin();
   const { data, isError, hasNextPage } = related;
   const count = data?.pages.reduce((n, p) => n + p.items.length, 0) ?? 0;
@@ -138,7 +145,7 @@ function RelatedPins({ id, onReady }: { id: string; onReady: () => void }) {
       ) : (
         <MasonryFeed
           label={RELATED_LABEL}
-          feedKey={JSON.stringify(pinKeys.related(id))}
+          feedKey={feedKey}
           query={related}
           setSize={data && !hasNextPage ? count : -1}
           titleLevel={3}

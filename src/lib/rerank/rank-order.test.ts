@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invertOrder, orderByScore } from './rank-order';
 
@@ -16,6 +17,29 @@ describe('orderByScore', () => {
   });
   it('returns nothing for no scores', () => {
     expect(orderByScore([])).toEqual([]);
+    expect(orderByScore(new Float32Array(0))).toEqual([]);
+  });
+  it('orders a Float32Array (the fast path) with the same rules: ties, NaN, ±0, infinities', () => {
+    expect(
+      orderByScore(Float32Array.from([0, Number.NaN, -0, -Infinity, 2, Infinity, -1e-30, 2])),
+    ).toEqual([5, 4, 7, 0, 2, 6, 1, 3]);
+  });
+  it('gives the same order on the fast path as a plain comparison sort', () => {
+    // Few distinct values, so ties are common; the special values are in the mix.
+    const score = fc.oneof(
+      fc.constantFrom(0, -0, 1, -1, 0.5, Number.NaN, Infinity, -Infinity),
+      fc.float({ noNaN: false }),
+    );
+    fc.assert(
+      fc.property(fc.array(score, { maxLength: 300 }), (values) => {
+        const scores = Float32Array.from(values);
+        const value = (i: number) => (Number.isNaN(scores[i]!) ? -Infinity : scores[i]!);
+        const expected = Array.from(scores, (_, i) => i).sort(
+          (a, b) => value(b) - value(a) || a - b,
+        );
+        expect(orderByScore(scores)).toEqual(expected);
+      }),
+    );
   });
 });
 

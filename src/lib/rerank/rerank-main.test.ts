@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EpAttempt } from './ep';
 import {
   createRerankController,
@@ -89,6 +89,22 @@ describe('createRerankController', () => {
       lastInferenceMs: 0.5,
     });
     expect(engines.mainCalls).toBe(0);
+  });
+
+  it('leaves no budget timer behind once a page is scored in time', async () => {
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(fakeEngine('worker'), fakeEngine('main')),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const outcome = await controller.score({ features: features(), rows: 3, budgetMs: 60_000 });
+      expect(outcome.kind).toBe('scored');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('falls back to the main thread when the worker fails', async () => {

@@ -230,8 +230,14 @@ export function createRerankController({
     return loading;
   };
 
-  const timeout = (ms: number) =>
-    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
+  /** Resolves to 'timeout' after `ms` unless cancelled: a page scored in time leaves no timer behind. */
+  const timeout = (ms: number) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), ms);
+    });
+    return { expired, cancel: () => clearTimeout(timer) };
+  };
 
   async function score({
     features,
@@ -245,7 +251,10 @@ export function createRerankController({
     const deadline = performance.now() + budgetMs;
     const ready = warmUp();
     if (status.getState().state !== 'ready' && status.getState().state !== 'failed') {
-      if ((await Promise.race([ready, timeout(budgetMs)])) === 'timeout')
+      const loadTimer = timeout(budgetMs);
+      const loaded = await Promise.race([ready, loadTimer.expired]);
+      loadTimer.cancel();
+      if (loaded === 'timeout')
         return { kind: 'server-order', reason: `reranker still loading after ${budgetMs} ms` };
     }
     const current = status.getState();
@@ -258,7 +267,9 @@ export function createRerankController({
       (result) => ({ ok: true as const, ...result }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-    const result = await Promise.race([run, timeout(left)]);
+    const runTimer = timeout(left);
+    const result = await Promise.race([run, runTimer.expired]);
+    runTimer.cancel();
     if (result === 'timeout') {
       // The run goes on (runs are serialized); its result is simply not used for this page.
       void run.then((late) => late.ok && recordInference(late.ms));

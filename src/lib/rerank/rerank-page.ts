@@ -1,0 +1,65 @@
+/**
+ * Reranks one page of candidates: the feature matrix (src/ranking) on this thread, scores from
+ * the controller (the worker, within the budget), and the display order. The grid's pages go
+ * through this (src/features/personalization/personalize-page.ts) and the rerank lab times it
+ * (bench/rerank-latency-web.ts), so the benchmark measures the app's own path.
+ */
+import type { EngagementEvent } from '@/ranking/engagement';
+import { buildFeatureMatrix, type RankingCandidate } from '@/ranking/features';
+import { errorReason } from './ep';
+import { orderByScore } from './rank-order';
+import type { RerankController } from './rerank-main';
+import type { RerankerInfo } from './rerank-protocol';
+
+export interface PageRerankInput {
+  /** In the server's order. */
+  candidates: readonly RankingCandidate[];
+  history: readonly EngagementEvent[];
+  nowMs: number;
+  /** '' for pages that answer no query (related pins). */
+  query: string;
+  budgetMs: number;
+  /** Keep a copy of the feature matrix (it is transferred to the worker): for explanations. */
+  keepFeatures?: boolean;
+}
+
+export type PageRerank =
+  | {
+      kind: 'reordered';
+      /** Server indices in display order. */
+      order: number[];
+      scores: Float32Array;
+      info: RerankerInfo;
+      featureMs: number;
+      /** session.run, as the thread that ran it measured it. */
+      inferenceMs: number;
+      features: Float32Array | null;
+    }
+  | { kind: 'server-order'; reason: string };
+
+export async function rerankPage(
+  controller: RerankController,
+  { candidates, history, nowMs, query, budgetMs, keepFeatures = false }: PageRerankInput,
+): Promise<PageRerank> {
+  const started = performance.now();
+  let features: Float32Array;
+  try {
+    features = buildFeatureMatrix({ candidates, history, nowMs, query });
+  } catch (error) {
+    // A history the features cannot read: keep server order.
+    return { kind: 'server-order', reason: `features failed: ${errorReason(error)}` };
+  }
+  const featureMs = performance.now() - started;
+  const kept = keepFeatures ? features.slice() : null;
+  const outcome = await controller.score({ features, rows: candidates.length, budgetMs });
+  if (outcome.kind === 'server-order') return outcome;
+  return {
+    kind: 'reordered',
+    order: orderByScore(outcome.scores),
+    scores: outcome.scores,
+    info: outcome.info,
+    featureMs,
+    inferenceMs: outcome.ms,
+    features: kept,
+  };
+}
