@@ -26,6 +26,12 @@ const KEYSTROKE_PAINT_P95_BUDGET_MS = 50;
 const RERANK_P50_TARGET_MS = 1.5;
 const RERANK_RATIO_TARGET = 3;
 const INITIAL_JS_BUDGET_KB = 100;
+const LCP_UNTHROTTLED_TARGET_MS = 1000;
+const LCP_MOBILE_TARGET_MS = 2500;
+const INP_TARGET_MS = 100;
+const MASONRY_MAX_CARDS = 150;
+/** A load route that got less than this share of its rate is flagged next to its latencies. */
+const LOAD_MIN_RATE_FRACTION = 0.98;
 /** Expansion must not drown precise queries: understood NDCG@10 within 1 % of words-as-typed. */
 const PRECISE_NDCG_TOLERANCE = 0.01;
 
@@ -92,6 +98,14 @@ function pair(a: number, b: number, format: (x: number) => string = formatMs): s
   return unitA === unitB
     ? `${valueA} / ${valueB} ${unitB}`
     : `${valueA} ${unitA} / ${valueB} ${unitB}`;
+}
+/** "0.71 / 4.26 / 8.91 ms"; each value keeps its unit when they differ. */
+function series(values: readonly number[], format: (x: number) => string = formatMs): string {
+  const parts = values.map((x) => format(x).split(' '));
+  const units = new Set(parts.map(([, unit]) => unit));
+  return units.size === 1
+    ? `${parts.map(([value]) => value).join(' / ')} ${parts[0]?.[1] ?? ''}`
+    : values.map(format).join(' / ');
 }
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -323,6 +337,127 @@ const retrievalEval = perCorpus(benchCommand('retrieval-eval'), (c, rows) => {
   );
 });
 
+/**
+ * Mixed load (bench/load-mixed.ts): p50 / p95 / p99 per route, then errors and non-2xx over
+ * every request, the figure the issue sets a target for.
+ */
+const loadMixed: Extractor = (r) => {
+  const rps = num(r, 'targetRps');
+  const seconds = num(r, 'durationS');
+  const command = str(r, 'command');
+  const rows = new Rows(
+    corpusLabel(str(r, 'corpus.corpus'), num(r, 'corpus.pins')),
+    command === undefined ? benchCommand('load-mixed') : `\`${command}\``,
+  );
+  const load = `Mixed load, ${rps ?? '?'} requests/s for ${seconds ?? '?'} s`;
+  const minRate = num(r, 'targets.minRateFraction') ?? LOAD_MIN_RATE_FRACTION;
+  for (const route of list(r, 'routes')) {
+    const p50 = num(route, 'latencyMs.p50');
+    const p95 = num(route, 'latencyMs.p95');
+    const p99 = num(route, 'latencyMs.p99');
+    const achieved = num(route, 'achievedRps');
+    const target = num(route, 'targetRps');
+    rows.add(
+      `${load}: ${str(route, 'route') ?? '?'} (${target ?? '?'}/s) p50 / p95 / p99`,
+      p50 === undefined || p95 === undefined || p99 === undefined
+        ? undefined
+        : series([p50, p95, p99]) +
+            (achieved === undefined || target === undefined || achieved >= target * minRate
+              ? ''
+              : ` (only ${achieved}/s)`),
+    );
+  }
+  const requests = num(r, 'totals.requests');
+  const errors = num(r, 'totals.errors');
+  const non2xx = num(r, 'totals.non2xx');
+  const achieved = num(r, 'achievedRps');
+  const shortfall =
+    achieved !== undefined && rps !== undefined && achieved < rps * minRate
+      ? `; only ${achieved} requests/s reached`
+      : '';
+  // `met` also requires every route to have got its rate: no errors at a lower rate is no pass.
+  const metFlag = at(r, 'met');
+  const ok =
+    typeof metFlag === 'boolean' ? metFlag : errors === 0 && non2xx === 0 && shortfall === '';
+  rows.add(
+    `${load}: errors / non-2xx answers`,
+    errors === undefined || non2xx === undefined || requests === undefined
+      ? undefined
+      : `${grouped(errors)} / ${grouped(non2xx)} of ${grouped(requests)}${shortfall}`,
+    `0 / 0 at the full rate (${met(ok)})`,
+  );
+  return rows.rows;
+};
+
+/**
+ * Corpus scale (bench/corpus-scale.ts): per generated corpus size, build time and peak memory,
+ * then search and suggest latency; the issue's targets apply at 1M pins.
+ */
+const corpusScale: Extractor = (r) =>
+  list(r, 'sizes').flatMap((size) => {
+    const pins = num(size, 'pins');
+    const atTargetSize = pins !== undefined && pins >= 1_000_000;
+    const target = (limit: number | undefined, unit: string, value: number | undefined) =>
+      !atTargetSize || limit === undefined
+        ? ''
+        : `≤ ${limit} ${unit} at 1M (${met(value !== undefined && value <= limit)})`;
+    const rows = new Rows(
+      `generated, ${pins === undefined ? '?' : grouped(pins)} pins (seeded, synthetic)`,
+      pins === undefined
+        ? benchCommand('corpus-scale')
+        : `\`npx tsx bench/corpus-scale.ts --sizes ${pins}\``,
+    );
+    const buildMs = num(size, 'build.wallMs');
+    const buildCpu = num(size, 'build.cpuMs');
+    const rss = num(size, 'build.peakRssMiB');
+    const searchP95 = num(size, 'serve.search.firstSeen.all.wallMs.p95');
+    const suggestP95Us = num(size, 'serve.suggest.firstSeenUs.p95');
+    const buildTargetMin = num(r, 'targets.buildMs');
+    rows
+      .add(
+        'Scale: index build, wall (CPU)',
+        buildMs === undefined
+          ? undefined
+          : `${formatMs(buildMs)}${buildCpu === undefined ? '' : ` (${formatMs(buildCpu)} CPU)`}`,
+        !atTargetSize || buildTargetMin === undefined
+          ? ''
+          : `≤ ${buildTargetMin / 60_000} min at 1M (${met(buildMs !== undefined && buildMs <= buildTargetMin)})`,
+      )
+      .add(
+        'Scale: index build, peak RSS; size on disk',
+        rss === undefined
+          ? undefined
+          : `${grouped(Math.round(rss))} MiB; ${fmt(num(size, 'build.indexBytes'), (b) => `${grouped(Math.round(b / 2 ** 20))} MiB`) ?? '?'}`,
+        target(num(r, 'targets.peakRssMiB'), 'MiB', rss),
+      )
+      .add(
+        'Scale: search, first page, in process p50 / p95 (query first seen; CPU time beside)',
+        p50p95(size, 'serve.search.firstSeen.all.wallMs') &&
+          `${p50p95(size, 'serve.search.firstSeen.all.wallMs')} (CPU ${p50p95(size, 'serve.search.firstSeen.all.cpuMs') ?? '?'})`,
+        target(num(r, 'targets.searchP95Ms'), 'ms', searchP95),
+      )
+      .add(
+        'Scale: search with a refinement chip, p50 / p95',
+        p50p95(size, 'serve.search.refined.wallMs'),
+      )
+      .add('Scale: search, HTTP p50 / p95', p50p95(size, 'serve.search.http.wallMs'))
+      .add(
+        'Scale: suggest per keystroke, in process p50 / p95',
+        both(num(size, 'serve.suggest.firstSeenUs.p50'), suggestP95Us, formatUs),
+        target(
+          num(r, 'targets.suggestP95Ms'),
+          'ms',
+          suggestP95Us === undefined ? undefined : suggestP95Us / 1000,
+        ),
+      )
+      .add('Scale: suggest, HTTP p50 / p95', p50p95(size, 'serve.suggest.http.wallMs'))
+      .add(
+        'Scale: server start (engine open + suggest index)',
+        both(num(size, 'serve.openMs'), num(size, 'serve.suggestStartMs')),
+      );
+    return rows.rows;
+  });
+
 const FIXTURE_CANDIDATES = '500 fixture candidates (generated, seeded)';
 
 const rerankLatencyWeb: Extractor = (r) => {
@@ -335,8 +470,6 @@ const rerankLatencyWeb: Extractor = (r) => {
   const p50Target = num(r, 'targets.p50Ms') ?? RERANK_P50_TARGET_MS;
   const ratio = num(r, 'ratio');
   const ratioTarget = num(r, 'targets.ratio') ?? RERANK_RATIO_TARGET;
-  const bytes = num(r, 'bundle.initialJsGzipBytes');
-  const budgetKb = (num(r, 'bundle.budgetGzipBytes') ?? INITIAL_JS_BUDGET_KB * 1024) / 1024;
   rows
     .add(
       'Rerank on device (WASM, Web Worker), p50 / p95',
@@ -347,12 +480,100 @@ const rerankLatencyWeb: Extractor = (r) => {
       'Rerank, web / Node (onnxruntime-node) p50 ratio',
       ratio?.toFixed(2),
       `≤ ${ratioTarget} (${met(ratio !== undefined && ratio <= ratioTarget)})`,
+    );
+  return rows.rows;
+};
+
+// ---- web performance (bundle, web vitals, masonry at scale) ---------------------------------
+
+/** The initial-JS budget `npm test` checks (scripts/check-bundle-budget.ts), as measured. */
+const bundleSize: Extractor = (r) => {
+  const bytes = num(r, 'initialJsGzipBytes');
+  const budgetKb = (num(r, 'budgetGzipBytes') ?? INITIAL_JS_BUDGET_KB * 1024) / 1024;
+  const lazyOk = list(r, 'lazyOnlyOnInitialPath').length === 0;
+  return new Rows('the built SPA (dist/)', '`npx vite build && npx tsx bench/bundle-size.ts`').add(
+    'Initial JS, gzipped (onnxruntime-web, the model and the WASM off the first paint’s path)',
+    fmt(
+      bytes,
+      (b) => `${(b / 1024).toFixed(1)} KB${lazyOk ? '' : ' (runtime on the initial path)'}`,
+    ),
+    `≤ ${budgetKb} KB, checked in CI (${met(bytes !== undefined && bytes / 1024 <= budgetKb && lazyOk)})`,
+  ).rows;
+};
+
+const webVitals: Extractor = (r) => {
+  const runs = num(r, 'runs');
+  const rows = new Rows(
+    `${corpusLabel('openmoji (test index)')}; results page for “${str(r, 'query') ?? '?'}”`,
+    '`npx vite build && npx tsx bench/web-vitals.ts`',
+  );
+  const medians = runs === undefined ? '' : `, median of ${runs}`;
+  const conditions = [
+    [
+      'unthrottled',
+      'desktop, unthrottled',
+      num(r, 'targets.lcpUnthrottledMs') ?? LCP_UNTHROTTLED_TARGET_MS,
+    ],
+    [
+      'mobile',
+      'mobile: CPU ×4, 150 ms RTT, 1.6 Mbps',
+      num(r, 'targets.lcpMobileMs') ?? LCP_MOBILE_TARGET_MS,
+    ],
+  ] as const;
+  const inpTarget = num(r, 'targets.inpMs') ?? INP_TARGET_MS;
+  for (const [key, label, lcpTarget] of conditions) {
+    const cold = num(r, `headline.${key}.lcpColdMs`);
+    const warm = num(r, `headline.${key}.lcpWarmMs`);
+    rows.add(
+      `LCP, cold / warm cache (${label}${medians})`,
+      both(cold, warm),
+      `≤ ${formatMs(lcpTarget)} (${met(cold !== undefined && warm !== undefined && Math.max(cold, warm) <= lcpTarget)})`,
+    );
+  }
+  for (const [key, label] of conditions) {
+    const typing = num(r, `headline.${key}.inpTypingMs`);
+    const chip = num(r, `headline.${key}.inpChipMs`);
+    rows.add(
+      `INP, typing a word / toggling a chip (${label}${medians})`,
+      both(typing, chip, (ms) => `${Math.round(ms)} ms`),
+      `≤ ${inpTarget} ms (${met(typing !== undefined && chip !== undefined && Math.max(typing, chip) <= inpTarget)})`,
+    );
+  }
+  return rows.rows;
+};
+
+const masonryScroll: Extractor = (r) => {
+  const loaded = num(r, 'resultsLoaded');
+  const corpus = `generated, ${fmt(num(r, 'corpus.pins'), grouped) ?? '?'} pins (seeded, synthetic); “${
+    str(r, 'query') ?? '?'
+  }”, ${fmt(num(r, 'total'), grouped) ?? '?'} results`;
+  const rows = new Rows(corpus, '`npx vite build && npx tsx bench/masonry-scroll.ts`');
+  const cards = num(r, 'maxCardsInGrid');
+  const cardTarget = num(r, 'targets.maxCardsInGrid') ?? MASONRY_MAX_CARDS;
+  const over = num(r, 'longTasks.over50Ms');
+  const scrolled = `${fmt(loaded, grouped) ?? '?'} results loaded by scrolling`;
+  rows
+    .add(
+      `Masonry: most cards in the grid’s DOM, ${scrolled}`,
+      fmt(
+        cards,
+        (n) =>
+          `${n} (${fmt(num(r, 'pagesLoaded.next'), (p) => `${p + 1} pages`) ?? '?'}, ${fmt(num(r, 'scrollMs'), formatMs) ?? '?'})`,
+      ),
+      `≤ ${cardTarget} (${met(cards !== undefined && cards <= cardTarget)})`,
     )
     .add(
-      'Initial JS, gzipped (onnxruntime-web lazy)',
-      fmt(bytes, (b) => `${(b / 1024).toFixed(1)} KB`),
-      `≤ ${budgetKb} KB (${met(bytes !== undefined && bytes / 1024 <= budgetKb)})`,
-      'the built SPA (dist/)',
+      'Masonry: long tasks over 50 ms while scrolling (wall; of main-thread CPU)',
+      over === undefined
+        ? undefined
+        : `${over} (longest ${fmt(num(r, 'longTasks.maxMs'), formatMs) ?? '?'}); ` +
+            `${fmt(num(r, 'mainThreadTasks.over50MsCpu'), String) ?? '?'} by CPU time ` +
+            `(longest ${fmt(num(r, 'mainThreadTasks.maxCpuMs'), formatMs) ?? '?'})`,
+      `0 (${met(over === 0)})`,
+    )
+    .add(
+      'Masonry: back to the top from the last of those results',
+      fmt(num(r, 'backToTopMs'), formatMs),
     );
   return rows.rows;
 };
@@ -409,6 +630,24 @@ function rerankEvalRows(result: Json, command: string): FigureRow[] {
         : `gain ${asPercent(target)}${typeof ok === 'boolean' ? ` (${met(ok)})` : ''}`,
     );
   }
+  // How much of the gain is personalization: the same training with every history feature
+  // masked learns the non-personal part (title match, position, scores) on its own.
+  const ablations = at(result, 'ablations');
+  const noHistory = Array.isArray(ablations)
+    ? (ablations as Json[]).find((a) => str(a, 'name') === 'without history features')
+    : undefined;
+  if (noHistory !== undefined) {
+    const base = num(noHistory, 'metrics.withHistory.model');
+    const full = num(result, 'metrics.withHistory.model');
+    const ndcg = change(base, full, formatScore);
+    rows.add(
+      `Rerank: personalization alone, NDCG@${k}, model without history features → model (pages with history)`,
+      ndcg && base !== undefined && full !== undefined
+        ? `${ndcg} (+${formatShare((full - base) / base)})`
+        : ndcg,
+      '',
+    );
+  }
   return rows.rows;
 }
 
@@ -426,7 +665,7 @@ const resultFile = (name: string, extract: Extractor): Source => ({
 });
 
 /**
- * README order: ingest, search, suggest, chips, query understanding, retrieval, rerank. Each
+ * README order: ingest, search, suggest, mixed load, chips, query understanding, retrieval, rerank. Each
  * entry lists alternatives, tried in order; the first that yields figures is used.
  */
 const SOURCES: readonly (readonly Source[])[] = [
@@ -434,9 +673,14 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('search-latency', searchLatency)],
   [resultFile('suggest-latency', suggestLatency)],
   [resultFile('suggest-ui-latency', suggestUiLatency)],
+  [resultFile('load-mixed', loadMixed)],
   [resultFile('refinements-eval', refinementsEval)],
   [resultFile('query-understanding', queryUnderstanding)],
   [resultFile('retrieval-eval', retrievalEval)],
+  [resultFile('corpus-scale', corpusScale)],
+  [resultFile('bundle-size', bundleSize)],
+  [resultFile('web-vitals', webVitals)],
+  [resultFile('masonry-scroll', masonryScroll)],
   [resultFile('rerank-latency-web', rerankLatencyWeb)],
   [resultFile('rerank-latency-node', rerankLatencyNode)],
   [

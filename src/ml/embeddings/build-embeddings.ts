@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { blobOf, quantizeInt8 } from './quantize';
 import { EMBEDDINGS_SQL, EMBEDDINGS_VERSION, EMBEDDING_META_KEYS } from './store';
+import type { PinText } from './tokens';
 import { trainEmbeddings, type TrainOptions } from './train-embeddings';
 import { sha256File, writeHnsw } from './vector-index';
 
@@ -33,32 +34,38 @@ export function buildEmbeddings(
   opts: { hnswPath: string; train?: TrainOptions },
 ): PendingEmbeddings {
   const started = performance.now();
-  const rows = db.prepare('SELECT rowid, title, tags, category, description FROM pins ORDER BY rowid').all() as {
-    rowid: number;
-    title: string;
-    tags: string;
-    category: string;
-    description: string;
-  }[];
-  const trained = trainEmbeddings(
-    rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] })),
-    opts.train,
-  );
+  // Streamed: a million rows are never held as objects at once (the trainer keeps flat arrays).
+  const allRowids: number[] = [];
+  function* pins(): Generator<PinText> {
+    const rows = db
+      .prepare<[], { rowid: number; title: string; tags: string; category: string; description: string }>(
+        'SELECT rowid, title, tags, category, description FROM pins ORDER BY rowid',
+      )
+      .iterate();
+    for (const r of rows) {
+      allRowids.push(r.rowid);
+      yield { title: r.title, tags: JSON.parse(r.tags) as string[], category: r.category, description: r.description };
+    }
+  }
+  const trained = trainEmbeddings(pins(), opts.train);
   const { dim } = trained;
 
-  const rowids: number[] = [];
-  const codes: Int8Array[] = [];
-  rows.forEach((r, i) => {
+  let withVector = 0;
+  for (const has of trained.pinHasVector) if (has) withVector++;
+  const rowids = new Int32Array(withVector);
+  const allCodes = new Int8Array(withVector * dim);
+  let next = 0;
+  allRowids.forEach((rowid, i) => {
     if (!trained.pinHasVector[i]) return;
-    rowids.push(r.rowid);
-    codes.push(quantizeInt8(trained.pinVectors.subarray(i * dim, (i + 1) * dim)));
+    rowids[next] = rowid;
+    allCodes.set(quantizeInt8(trained.pinVectors.subarray(i * dim, (i + 1) * dim)), next * dim);
+    next++;
   });
-  const allCodes = new Int8Array(codes.length * dim);
-  codes.forEach((c, i) => allCodes.set(c, i * dim));
+  const codeOf = (i: number): Int8Array => allCodes.subarray(i * dim, (i + 1) * dim);
 
   const tmp = `${opts.hnswPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    writeHnsw(tmp, Int32Array.from(rowids), allCodes, dim);
+    writeHnsw(tmp, rowids, allCodes, dim);
     const hash = sha256File(tmp);
     db.exec(EMBEDDINGS_SQL);
     const insertPin = db.prepare('INSERT INTO pin_embeddings (pin_rowid, vec) VALUES (?, ?)');
@@ -66,7 +73,7 @@ export function buildEmbeddings(
     const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     const ms = performance.now() - started;
     db.transaction(() => {
-      rowids.forEach((rowid, i) => insertPin.run(rowid, blobOf(codes[i]!)));
+      rowids.forEach((rowid, i) => insertPin.run(rowid, blobOf(codeOf(i))));
       trained.words.forEach((word, i) => insertWord.run(word, blobOf(trained.wordVectors.subarray(i * dim, (i + 1) * dim))));
       setMeta.run(EMBEDDING_META_KEYS.version, String(EMBEDDINGS_VERSION));
       setMeta.run(EMBEDDING_META_KEYS.dim, String(dim));
@@ -76,7 +83,7 @@ export function buildEmbeddings(
     })();
     const report: EmbeddingsReport = {
       words: trained.words.length,
-      pins: rows.length,
+      pins: allRowids.length,
       pinsWithVector: rowids.length,
       ms: Math.round(performance.now() - started),
       hnswBytes: fs.statSync(tmp).size,

@@ -19,7 +19,7 @@ export interface WeightedDoc {
  * spread one unit over its neighbours, so a pin with twenty tags does not outweigh twenty pins
  * with two. Single-token documents add nothing.
  */
-export function cooccurrenceMatrix(docs: readonly WeightedDoc[], vocabSize: number): CsrMatrix {
+export function cooccurrenceMatrix(docs: Iterable<WeightedDoc>, vocabSize: number): CsrMatrix {
   const rows: Map<number, number>[] = Array.from({ length: vocabSize }, () => new Map());
   for (const doc of docs) {
     const n = doc.tokens.length;

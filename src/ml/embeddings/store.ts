@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { EMBEDDING_DIM, float32FromBlob, int8FromBlob } from './quantize';
+import { EMBEDDING_DIM, float32FromBlob } from './quantize';
 
 /**
  * Bump when the embedding algorithm or its parameters change: it is part of the build
@@ -59,16 +59,19 @@ export function readEmbeddings(db: Database.Database): StoredEmbeddings | null {
     (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
   );
   const dim = Number(meta[EMBEDDING_META_KEYS.dim] ?? EMBEDDING_DIM);
-  const pins = db.prepare('SELECT pin_rowid AS rowid, vec FROM pin_embeddings ORDER BY pin_rowid').all() as {
-    rowid: number;
-    vec: Buffer;
-  }[];
-  const rowids = new Int32Array(pins.length);
-  const codes = new Int8Array(pins.length * dim);
-  pins.forEach((p, i) => {
-    rowids[i] = p.rowid;
-    codes.set(int8FromBlob(p.vec), i * dim);
-  });
+  // Streamed into flat arrays: a million rows are never held as objects.
+  const count = db.prepare('SELECT count(*) FROM pin_embeddings').pluck().get() as number;
+  const rowids = new Int32Array(count);
+  const codes = new Int8Array(count * dim);
+  let i = 0;
+  for (const [rowid, vec] of db
+    .prepare('SELECT pin_rowid, vec FROM pin_embeddings ORDER BY pin_rowid')
+    .raw()
+    .iterate() as Iterable<[number, Buffer]>) {
+    rowids[i] = rowid;
+    codes.set(new Int8Array(vec.buffer, vec.byteOffset, vec.byteLength), i * dim);
+    i++;
+  }
   const words = new Map(
     (db.prepare('SELECT word, vec FROM word_vectors').all() as { word: string; vec: Buffer }[]).map((r) => [
       r.word,

@@ -10,14 +10,26 @@ import { isStopword } from '@/server/query/stopwords';
 const MIN_TOKEN_LENGTH = 2;
 const NUMBER = /^\p{N}+$/u;
 
-/** Embedding tokens of a text, in order of first appearance, without repeats. */
-export function embeddingTokens(text: string): string[] {
+/**
+ * A corpus repeats its fields endlessly (every flag is tagged "flag"; a million generated pins
+ * share a few thousand tags): tokens of a text are memoized. Bounded: cleared when full.
+ */
+const TOKEN_CACHE_MAX = 100_000;
+const tokenCache = new Map<string, readonly string[]>();
+
+/** Embedding tokens of a text, in order of first appearance, without repeats. Do not mutate the result. */
+export function embeddingTokens(text: string): readonly string[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
   const out = new Set<string>();
   for (const term of matchTerms(text)) {
     if (term.length < MIN_TOKEN_LENGTH || NUMBER.test(term) || isStopword(term)) continue;
     out.add(matchKey(term));
   }
-  return [...out];
+  const tokens = [...out];
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(text, tokens);
+  return tokens;
 }
 
 /** The text fields of a pin the embeddings read. */
@@ -48,7 +60,8 @@ export function pinTokens(pin: PinText, fieldWeights: FieldWeights = FIELD_WEIGH
     for (const token of embeddingTokens(text)) weights.set(token, Math.max(weights.get(token) ?? 0, weight));
   };
   add(pin.title, fieldWeights.title);
-  add(pin.tags.join(' '), fieldWeights.tags);
+  // One tag at a time (cacheable): the same tokens, in the same order, as the tags joined.
+  for (const tag of pin.tags) add(tag, fieldWeights.tags);
   add(pin.category, fieldWeights.category);
   if (fieldWeights.description > 0) add(pin.description, fieldWeights.description);
   return weights;

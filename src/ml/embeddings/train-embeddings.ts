@@ -34,24 +34,96 @@ export interface TrainedEmbeddings {
 export const DEFAULT_MIN_PINS = 2;
 export const DEFAULT_EIGEN_WEIGHT = 0;
 
-export function trainEmbeddings(pins: readonly PinText[], opts: TrainOptions = {}): TrainedEmbeddings {
+/**
+ * A corpus as flat arrays: pin p's tokens are ids[start[p]..start[p + 1]) with their field
+ * weights, in the order pinTokens gives them. 12 bytes a token instead of a Map a pin, so a
+ * million pins fit in ~150 MB.
+ */
+interface TokenizedCorpus {
+  pins: number;
+  tokens: string[];
+  start: Int32Array;
+  ids: Int32Array;
+  weights: Float64Array;
+  /** Pins each token id occurs in. */
+  pinCount: Int32Array;
+}
+
+/** Growable Int32/Float32 storage (typed arrays do not grow). */
+class Growable<T extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  done(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const INITIAL_CAPACITY = 1024;
+
+function tokenizeCorpus(pins: Iterable<PinText>, fieldWeights: FieldWeights | undefined): TokenizedCorpus {
+  const idOf = new Map<string, number>();
+  const tokens: string[] = [];
+  const start = new Growable(new Int32Array(INITIAL_CAPACITY), (n) => new Int32Array(n));
+  const ids = new Growable(new Int32Array(INITIAL_CAPACITY), (n) => new Int32Array(n));
+  const weights = new Growable(new Float64Array(INITIAL_CAPACITY), (n) => new Float64Array(n));
+  const counts = new Growable(new Int32Array(INITIAL_CAPACITY), (n) => new Int32Array(n));
+  let pinCount = 0;
+  start.push(0);
+  for (const pin of pins) {
+    for (const [token, weight] of pinTokens(pin, fieldWeights)) {
+      let id = idOf.get(token);
+      if (id === undefined) {
+        id = tokens.length;
+        idOf.set(token, id);
+        tokens.push(token);
+        counts.push(0);
+      }
+      counts.data[id]!++;
+      ids.push(id);
+      weights.push(weight);
+    }
+    start.push(ids.length);
+    pinCount++;
+  }
+  return { pins: pinCount, tokens, start: start.done(), ids: ids.done(), weights: weights.done(), pinCount: counts.done() };
+}
+
+export function trainEmbeddings(pins: Iterable<PinText>, opts: TrainOptions = {}): TrainedEmbeddings {
   const dim = opts.dim ?? EMBEDDING_DIM;
   const minPins = opts.minPins ?? DEFAULT_MIN_PINS;
-  const tokenWeights = pins.map((pin) => pinTokens(pin, opts.fieldWeights));
+  const corpus = tokenizeCorpus(pins, opts.fieldWeights);
+  const { start, ids, weights, pinCount } = corpus;
 
-  const pinCount = new Map<string, number>();
-  for (const tokens of tokenWeights) for (const t of tokens.keys()) pinCount.set(t, (pinCount.get(t) ?? 0) + 1);
-  const vocab = [...pinCount.entries()]
-    .filter(([, n]) => n >= minPins)
-    .map(([t]) => t)
-    .sort();
-  const ids = new Map(vocab.map((t, i) => [t, i]));
+  // Vocabulary: tokens on ≥ minPins pins, alphabetical; vocabId[token id] = its row, or -1.
+  const vocab = corpus.tokens.filter((_, id) => pinCount[id]! >= minPins).sort();
+  const row = new Map(vocab.map((t, i) => [t, i]));
+  const vocabId = Int32Array.from(corpus.tokens, (t) => row.get(t) ?? -1);
 
-  const docs: WeightedDoc[] = tokenWeights.map((tokens) => {
-    const known = [...tokens.entries()].filter(([t]) => ids.has(t));
-    return { tokens: known.map(([t]) => ids.get(t)!), weights: known.map(([, w]) => w) };
-  });
-  const ppmi = ppmiMatrix(cooccurrenceMatrix(docs, vocab.length), opts.alpha ?? DEFAULT_CONTEXT_ALPHA);
+  function* docs(): Generator<WeightedDoc> {
+    for (let p = 0; p < corpus.pins; p++) {
+      const tokens: number[] = [];
+      const docWeights: number[] = [];
+      for (let k = start[p]!; k < start[p + 1]!; k++) {
+        const v = vocabId[ids[k]!]!;
+        if (v < 0) continue;
+        tokens.push(v);
+        docWeights.push(weights[k]!);
+      }
+      yield { tokens, weights: docWeights };
+    }
+  }
+  const ppmi = ppmiMatrix(cooccurrenceMatrix(docs(), vocab.length), opts.alpha ?? DEFAULT_CONTEXT_ALPHA);
 
   // A word whose PPMI row is empty (it only ever appears alone, or only with common words)
   // has no direction: leave it out rather than give it a meaningless one.
@@ -65,32 +137,36 @@ export function trainEmbeddings(pins: readonly PinText[], opts: TrainOptions = {
     }
   }
   const words: string[] = [];
-  const vectorOf = new Map<string, Float32Array>();
   const wordRows: Float32Array[] = [];
-  vocab.forEach((word, w) => {
+  /** Unit vector of each vocabulary row, or null (no direction). */
+  const vectorOfRow: (Float32Array | null)[] = vocab.map((word, w) => {
     const unit = normalizeVector(rawWords.subarray(w * dim, (w + 1) * dim));
-    if (!unit) return;
-    words.push(word);
-    wordRows.push(unit);
-    vectorOf.set(word, unit);
+    if (unit) {
+      words.push(word);
+      wordRows.push(unit);
+    }
+    return unit;
   });
   const wordVectors = new Float32Array(words.length * dim);
-  wordRows.forEach((row, i) => wordVectors.set(row, i * dim));
+  wordRows.forEach((r, i) => wordVectors.set(r, i * dim));
 
   // IDF over all pins: words on every pin (boilerplate) pull a pin's vector least.
-  const idf = (word: string) => Math.log((pins.length + 1) / (pinCount.get(word)! + 0.5));
-  const pinVectors = new Float32Array(pins.length * dim);
-  const pinHasVector = tokenWeights.map((tokens, p) => {
-    const sum = new Float64Array(dim);
-    for (const [token, fieldWeight] of tokens) {
-      const v = vectorOf.get(token);
-      if (!v) continue;
-      const w = fieldWeight * idf(token);
-      for (let j = 0; j < dim; j++) sum[j]! += w * v[j]!;
+  const idfOfToken = Float64Array.from(pinCount, (n) => Math.log((corpus.pins + 1) / (n + 0.5)));
+  const pinVectors = new Float32Array(corpus.pins * dim);
+  const pinHasVector: boolean[] = new Array<boolean>(corpus.pins);
+  const sum = new Float64Array(dim);
+  for (let p = 0; p < corpus.pins; p++) {
+    sum.fill(0);
+    for (let k = start[p]!; k < start[p + 1]!; k++) {
+      const v = vocabId[ids[k]!]!;
+      const vector = v < 0 ? null : vectorOfRow[v]!;
+      if (!vector) continue;
+      const w = weights[k]! * idfOfToken[ids[k]!]!;
+      for (let j = 0; j < dim; j++) sum[j]! += w * vector[j]!;
     }
     const unit = normalizeVector(sum);
     if (unit) pinVectors.set(unit, p * dim);
-    return unit !== null;
-  });
+    pinHasVector[p] = unit !== null;
+  }
   return { dim, words, wordVectors, pinVectors, pinHasVector };
 }

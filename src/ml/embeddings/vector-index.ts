@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import usearch, { type Index } from 'usearch';
 import { cosineInt8 } from './quantize';
 
@@ -24,14 +25,22 @@ export interface VectorIndex {
 const CONNECTIVITY = 16;
 const EXPANSION_ADD = 128;
 const EXPANSION_SEARCH = 256;
+/**
+ * Above this many pins (generated scale corpora; the real ones have < 10k) the graph is built
+ * on every core with a narrower construction beam: single-threaded at EXPANSION_ADD, a million
+ * pins took minutes. Such a file is not byte-reproducible (thread timing shapes the graph);
+ * the database stores its hash all the same, so a mismatched file is still never used.
+ */
+export const LARGE_HNSW_PINS = 50_000;
+const LARGE_EXPANSION_ADD = 48;
 
-function newIndex(dim: number): Index {
+function newIndex(dim: number, expansionAdd = EXPANSION_ADD): Index {
   return new usearch.Index({
     dimensions: dim,
     metric: usearch.MetricKind.Cos,
     quantization: usearch.ScalarKind.I8,
     connectivity: CONNECTIVITY,
-    expansion_add: EXPANSION_ADD,
+    expansion_add: expansionAdd,
     expansion_search: EXPANSION_SEARCH,
     multi: false,
   });
@@ -40,12 +49,15 @@ function newIndex(dim: number): Index {
 export const sha256File = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /**
- * Builds the HNSW graph over int8 codes keyed by pin rowid and saves it to `file`. One thread:
- * the graph (and so the file's hash) is then the same on every build of the same corpus.
+ * Builds the HNSW graph over int8 codes keyed by pin rowid and saves it to `file`. One thread
+ * up to LARGE_HNSW_PINS: the graph (and so the file's hash) is then the same on every build of
+ * the same corpus.
  */
 export function writeHnsw(file: string, rowids: Int32Array, codes: Int8Array, dim: number): void {
-  const index = newIndex(dim);
-  if (rowids.length > 0) index.add(BigUint64Array.from(rowids, (r) => BigInt(r)), codes, 1);
+  const large = rowids.length > LARGE_HNSW_PINS;
+  const index = newIndex(dim, large ? LARGE_EXPANSION_ADD : EXPANSION_ADD);
+  const threads = large ? os.availableParallelism() : 1;
+  if (rowids.length > 0) index.add(BigUint64Array.from(rowids, (r) => BigInt(r)), codes, threads);
   index.save(file);
 }
 

@@ -58,6 +58,10 @@ export function openEngine(opts: {
   semantic?: boolean;
   /** How lexical and semantic candidates are fused (rank-fusion.ts); for bench/retrieval-eval.ts. */
   fusion?: FusionMethod;
+  /** Matches ranked per query at most (understood-search.ts RANK_WINDOW); tests set a small one. */
+  rankWindow?: number;
+  /** understood-search.ts FLAT_RANKING_POSTINGS; tests set 0. */
+  flatRankingPostings?: number;
 }): SearchEngine {
   const file = indexPath(opts.dataDir);
   if (!fs.existsSync(file)) {
@@ -145,7 +149,15 @@ export function openEngine(opts: {
       ) WHERE pin <> @self`)
     .pluck();
 
-  const understood = opts.queryUnderstanding === false ? null : createUnderstoodSearch({ db, popularityBoost: POPULARITY_BOOST });
+  const understood =
+    opts.queryUnderstanding === false
+      ? null
+      : createUnderstoodSearch({
+          db,
+          popularityBoost: POPULARITY_BOOST,
+          ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
+          ...(opts.flatRankingPostings === undefined ? {} : { flatRankingPostings: opts.flatRankingPostings }),
+        });
 
   const understand = (q: string): UnderstoodQuery => ({
     raw: q.trim(),

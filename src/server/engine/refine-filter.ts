@@ -67,20 +67,25 @@ function loadFacts(db: Database): PinFacts {
       'SELECT rowid, category, palette FROM pins',
     )
     .iterate();
+  // Palettes repeat (a generated corpus shares 60 images): each distinct one is parsed once.
+  const maskByPalette = new Map<string, number>();
   for (const { rowid, category, palette } of rows) {
     const name = category.toLowerCase();
     let id = categoryIdByName.get(name);
     if (id === undefined) categoryIdByName.set(name, (id = categoryIdByName.size));
     categoryIds[rowid] = id;
-    let colors: unknown;
-    try {
-      colors = JSON.parse(palette);
-    } catch {
-      colors = [];
+    let mask = maskByPalette.get(palette);
+    if (mask === undefined) {
+      let colors: unknown;
+      try {
+        colors = JSON.parse(palette);
+      } catch {
+        colors = [];
+      }
+      mask = Array.isArray(colors) ? paletteColorMask(colors.filter((c) => typeof c === 'string')) : 0;
+      maskByPalette.set(palette, mask);
     }
-    colorMasks[rowid] = Array.isArray(colors)
-      ? paletteColorMask(colors.filter((c) => typeof c === 'string'))
-      : 0;
+    colorMasks[rowid] = mask;
   }
   return { categoryIds, colorMasks, categoryIdByName };
 }

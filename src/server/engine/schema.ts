@@ -35,9 +35,14 @@ export const BM25_WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
 
 export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 
+/**
+ * Rowid order is the static rank: the indexer writes pins most popular first (ties in source
+ * order), so FTS5 — which yields matches in rowid order — finds the most popular matches of a
+ * broad query first and can stop there (engine/understood-search.ts RANK_WINDOW).
+ */
 export const SCHEMA_SQL = `
 CREATE TABLE pins (
-  rowid INTEGER PRIMARY KEY,
+  rowid INTEGER PRIMARY KEY,     -- static rank: 1 = most popular (see above)
   id TEXT NOT NULL UNIQUE,
   title TEXT NOT NULL,
   description TEXT NOT NULL,

@@ -42,9 +42,10 @@ export function openSemanticLeg(db: Database.Database, dbPath: string): Semantic
     return i === undefined ? null : codes.subarray(i * dim, (i + 1) * dim);
   };
   const base64 = new Map<number, string>();
-  const rowidById = new Map(
-    (db.prepare('SELECT rowid, id FROM pins').all() as { rowid: number; id: string }[]).map((r) => [r.id, r.rowid]),
-  );
+  const rowidById = new Map<string, number>();
+  for (const [rowid, id] of db.prepare('SELECT rowid, id FROM pins').raw().iterate() as Iterable<[number, string]>) {
+    rowidById.set(id, rowid);
+  }
   return {
     backend: index.kind,
     dim,

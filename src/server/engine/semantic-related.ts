@@ -15,6 +15,13 @@ import type { SemanticLeg } from './semantic-leg';
 
 export const RELATED_K = 200;
 export const RELATED_TAG_CANDIDATES = 300;
+/**
+ * Pins a shared tag brings in at most: its first ones in rowid order (the static rank, most
+ * popular first). Above every tag of the real corpora (the largest is on 1,688 pins), so only a
+ * corpus like the generated million ("art" on 300,000 pins) is cut, where counting every pin of
+ * every tag cost more than the rest of the page.
+ */
+export const RELATED_PINS_PER_TAG = 2_000;
 export const RELATED_WEIGHTS = { cosine: 0.6, tags: 0.25, colour: 0.1, category: 0.05 } as const;
 const MAX_RGB_DISTANCE = Math.sqrt(3) * 255;
 
@@ -50,11 +57,22 @@ export function createSemanticRelated(db: Database.Database, leg: SemanticLeg): 
   const factsStmt = db.prepare<[string], Facts>(`
     SELECT rowid, tags, category, dominant_r, dominant_g, dominant_b, popularity FROM pins
     WHERE rowid IN (SELECT value FROM json_each(?))`);
-  const sharedTagsStmt = db
-    .prepare<[string, number, number], number>(`
-      SELECT pin FROM pin_tags WHERE tag IN (SELECT value FROM json_each(?)) AND pin <> ?
-      GROUP BY pin ORDER BY count(*) DESC, pin LIMIT ?`)
-    .pluck();
+  // One statement per tag count: each tag contributes its first RELATED_PINS_PER_TAG pins.
+  const sharedTagsStmts = new Map<number, Database.Statement<unknown[], number>>();
+  const sharedTags = (tags: readonly string[], self: number, limit: number): number[] => {
+    if (tags.length === 0) return [];
+    let stmt = sharedTagsStmts.get(tags.length);
+    if (!stmt) {
+      const perTag = 'SELECT pin FROM (SELECT pin FROM pin_tags WHERE tag = ? AND pin <> ? ORDER BY pin LIMIT ?)';
+      stmt = db
+        .prepare<unknown[], number>(
+          `SELECT pin FROM (${tags.map(() => perTag).join(' UNION ALL ')}) GROUP BY pin ORDER BY count(*) DESC, pin LIMIT ?`,
+        )
+        .pluck();
+      sharedTagsStmts.set(tags.length, stmt);
+    }
+    return stmt.all(...tags.flatMap((tag) => [tag, self, RELATED_PINS_PER_TAG]), limit);
+  };
 
   return {
     rank(rowid) {
@@ -64,10 +82,10 @@ export function createSemanticRelated(db: Database.Database, leg: SemanticLeg): 
       const [self] = factsStmt.all(JSON.stringify([rowid]));
       if (!self) return null;
       const ids = new Set(leg.nearest(vector, RELATED_K + 1).map((n) => n.rowid));
-      for (const id of sharedTagsStmt.all(self.tags, rowid, RELATED_TAG_CANDIDATES)) ids.add(id);
+      const selfTags = new Set(JSON.parse(self.tags) as string[]);
+      for (const id of sharedTags([...selfTags], rowid, RELATED_TAG_CANDIDATES)) ids.add(id);
       ids.delete(rowid);
 
-      const selfTags = new Set(JSON.parse(self.tags) as string[]);
       const scored = factsStmt.all(JSON.stringify([...ids])).map((f) => {
         const cosine = leg.cosine(vector, f.rowid);
         const distance = Math.hypot(f.dominant_r - self.dominant_r, f.dominant_g - self.dominant_g, f.dominant_b - self.dominant_b);

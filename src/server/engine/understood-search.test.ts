@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headIndexEnd, writeHeadIndex } from './head-index';
+import { indexPath } from './schema';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { openEngine } from './open-engine';
 import type { SearchEngine } from './types';
@@ -100,3 +106,120 @@ describe('search with query understanding', () => {
     expect(engine.search({ q: 'cat', refine: [], offset: 30, limit: 30 }).relatedSearches).toEqual([]);
   });
 });
+
+describe('ranking window (broad queries at scale)', () => {
+  const WINDOW = 50;
+  let windowed: SearchEngine;
+  let rowidOf: Map<string, number>;
+  beforeAll(async () => {
+    const dataDir = await ensureTestIndex();
+    windowed = openEngine({ dataDir, semantic: false, rankWindow: WINDOW });
+    const db = new Database(indexPath(dataDir), { readonly: true });
+    rowidOf = new Map((db.prepare('SELECT id, rowid FROM pins').all() as { id: string; rowid: number }[]).map((r) => [r.id, r.rowid]));
+    db.close();
+  });
+  afterAll(() => windowed?.close());
+  const ids = (e: SearchEngine, q: string, offset: number, limit: number, refine: string[] = []) =>
+    e.search({ q, refine, offset, limit }).items.map((i) => i.id);
+
+  it('ranks exactly when the matches fit in the window', () => {
+    expect(search('automobile').total).toBeLessThan(WINDOW);
+    expect(ids(windowed, 'automobile', 0, 40)).toEqual(ids(engine, 'automobile', 0, 40));
+  });
+
+  it.each([[[]], [['color:yellow']], [['category:smileys & emotion']]])(
+    'pages "face" (refine %j) without overlap or gaps: the window ranked, then the rest in rowid order',
+    (refine: string[]) => {
+      const exact = engine.search({ q: 'face', refine, offset: 0, limit: 1000 });
+      expect(exact.total).toBeGreaterThan(WINDOW + 20);
+      const all = windowed.search({ q: 'face', refine, offset: 0, limit: 1000 });
+      expect(all.total).toBe(exact.total);
+      // The same pins as the exact ranking, each once.
+      expect(all.items.map((i) => i.id).sort()).toEqual(exact.items.map((i) => i.id).sort());
+      // Pages of 20 concatenate to the one long page.
+      const pages = [];
+      for (let offset = 0; offset < all.items.length; offset += 20) pages.push(...ids(windowed, 'face', offset, 20, refine));
+      expect(pages).toEqual(all.items.map((i) => i.id));
+      // The window holds the WINDOW matches with the smallest rowids (the static rank) …
+      const rowids = all.items.map((i) => rowidOf.get(i.id)!);
+      const sorted = [...rowids].sort((a, b) => a - b);
+      expect([...rowids.slice(0, WINDOW)].sort((a, b) => a - b)).toEqual(sorted.slice(0, WINDOW));
+      // … each in the tier (expansion weight) the exact ranking puts it in, ranked by tier, then score …
+      const weightOf = (i: { serverScore: number; lexicalScore: number; popularity: number }) =>
+        Number((i.serverScore / (i.lexicalScore * (1 + 0.15 * i.popularity))).toFixed(9));
+      const exactWeight = new Map(exact.items.map((i) => [i.id, weightOf(i)]));
+      const head = all.items.slice(0, WINDOW);
+      expect(head.map(weightOf)).toEqual(head.map((i) => exactWeight.get(i.id)));
+      for (let k = 1; k < head.length; k++) {
+        const [a, b] = [head[k - 1]!, head[k]!];
+        expect(weightOf(a)).toBeGreaterThanOrEqual(weightOf(b));
+        if (weightOf(a) === weightOf(b)) expect(a.serverScore).toBeGreaterThanOrEqual(b.serverScore);
+      }
+      // … and the tail follows in rowid order.
+      expect(rowids.slice(WINDOW)).toEqual(sorted.slice(WINDOW));
+    },
+  );
+});
+
+describe('head index (broad queries ranked on the most popular pins\' own FTS table)', () => {
+  const WINDOW = 50;
+  const HEAD = 400;
+  let tmp: string;
+  let withHead: SearchEngine;
+  let without: SearchEngine;
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-head-'));
+    const source = await ensureTestIndex();
+    fs.mkdirSync(path.join(tmp, 'index'));
+    fs.copyFileSync(indexPath(source), indexPath(tmp));
+    const db = new Database(indexPath(tmp));
+    expect(writeHeadIndex(db, HEAD)).toBe(HEAD);
+    expect(headIndexEnd(db)).toBe(HEAD);
+    db.close();
+    withHead = openEngine({ dataDir: tmp, semantic: false, rankWindow: WINDOW });
+    without = openEngine({ dataDir: source, semantic: false, rankWindow: WINDOW });
+  });
+  afterAll(() => {
+    withHead?.close();
+    without?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it.each([[[]], [['color:yellow']]])('ranks the same window pins in the same tiers (refine %j)', (refine: string[]) => {
+    // "face": its first 50 matches lie within the first 400 rowids, so the head ranks them.
+    const a = withHead.search({ q: 'face', refine, offset: 0, limit: 200 });
+    const b = without.search({ q: 'face', refine, offset: 0, limit: 200 });
+    expect(a.total).toBe(b.total);
+    const weight = (i: { serverScore: number; lexicalScore: number; popularity: number }) =>
+      Number((i.serverScore / (i.lexicalScore * (1 + 0.15 * i.popularity))).toFixed(9));
+    const windowOf = (items: typeof a.items) => new Map(items.slice(0, WINDOW).map((i) => [i.id, weight(i)]));
+    expect(windowOf(a.items)).toEqual(windowOf(b.items));
+    // Scored on the head (its own term statistics), so the scores themselves differ.
+    expect(a.items.slice(0, WINDOW).map((i) => i.lexicalScore)).not.toEqual(b.items.slice(0, WINDOW).map((i) => i.lexicalScore));
+    // The tail is the same list in the same (rowid) order.
+    expect(a.items.slice(WINDOW).map((i) => i.id)).toEqual(b.items.slice(WINDOW).map((i) => i.id));
+  });
+});
+
+describe('flat ranking (one bm25 cursor for expressions of very common words)', () => {
+  let flat: SearchEngine;
+  beforeAll(async () => {
+    flat = openEngine({ dataDir: await ensureTestIndex(), semantic: false, flatRankingPostings: 0 });
+  });
+  afterAll(() => flat?.close());
+
+  it.each(['kitty', 'automobile', 'face', 'red car'])('keeps %j\'s pins, tiers and total; ranks by tier, then score', (q) => {
+    const weight = (i: { serverScore: number; lexicalScore: number; popularity: number }) =>
+      Number((i.serverScore / (i.lexicalScore * (1 + 0.15 * i.popularity))).toFixed(9));
+    const a = flat.search({ q, refine: [], offset: 0, limit: 1000 });
+    const b = engine.search({ q, refine: [], offset: 0, limit: 1000 });
+    expect(a.total).toBe(b.total);
+    expect(new Map(a.items.map((i) => [i.id, weight(i)]))).toEqual(new Map(b.items.map((i) => [i.id, weight(i)])));
+    for (let k = 1; k < a.items.length; k++) {
+      const [x, y] = [a.items[k - 1]!, a.items[k]!];
+      expect(weight(x)).toBeGreaterThanOrEqual(weight(y));
+      if (weight(x) === weight(y)) expect(x.serverScore).toBeGreaterThanOrEqual(y.serverScore);
+    }
+  });
+});
+

@@ -10,11 +10,24 @@ import path from 'node:path';
 import { buildEmbeddings, type EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/ml/embeddings/store';
 import { INDEX_VERSION } from '@/server/engine/schema';
+import { writeHeadIndex } from '@/server/engine/head-index';
+import { writeStoredVocabulary } from '@/server/engine/stored-vocabulary';
+import { mineVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
+import { writeStoredCompletions } from '@/server/suggest/stored-completions';
 import { writeIndex, type IndexRecord } from './index-writer';
 import { mapPool } from './pool';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
 import { scanManifest } from './sources/manifest';
+import {
+  DEFAULT_GENERATED_SEED,
+  generatedId,
+  indexesByPopularity,
+  pinGenerator,
+  PLACEHOLDER_COUNT,
+  placeholderSvg,
+} from './sources/generated';
+import { loadConcepts } from './sources/generated-vocabulary';
 import {
   configureSharpForBatch,
   MAX_FILE_BYTES,
@@ -33,6 +46,13 @@ import {
   type SourceScan,
 } from './types';
 
+/**
+ * What the writer lays out beyond the schema: bump when that changes, so indexes built before
+ * (the test index among them) are rebuilt. 2: rowids in static-rank order (most popular first),
+ * stored vocabulary and completion index, head FTS index (corpora over HEAD_PINS pins).
+ */
+const BUILD_LAYOUT = 2;
+
 /** Images rendered at once: this machine has 2 cores and each sharp job gets one libvips thread. */
 export const DEFAULT_CONCURRENCY = 2;
 
@@ -43,6 +63,11 @@ export interface BuildIndexOptions {
   manifestPath?: string;
   /** At most this many inputs from each source (in source order); for tests and quick builds. */
   limit?: number;
+  /**
+   * Required when sources includes 'generated': how many synthetic pins, from which seed
+   * (sources/generated.ts; default seed DEFAULT_GENERATED_SEED). `limit` does not apply to them.
+   */
+  generated?: { count: number; seed?: number };
   onProgress?: (progress: BuildProgress) => void;
   /** Corpus locations, overridable for tests. */
   openmojiDir?: string;
@@ -52,7 +77,8 @@ export interface BuildIndexOptions {
 
 /**
  * Sources when none are named: openmoji, plus openclipart where Debian's package is installed.
- * `INSPO_SOURCES=openmoji,manifest` narrows or picks them; `INSPO_MANIFEST` adds the manifest.
+ * `INSPO_SOURCES=openmoji,manifest` narrows or picks them; `INSPO_MANIFEST` adds the manifest,
+ * `INSPO_GENERATED=<count>` the generated corpus.
  */
 export function defaultSources(
   env: NodeJS.ProcessEnv = process.env,
@@ -72,6 +98,7 @@ export function defaultSources(
       })
     : ['openmoji', ...(existsSync(openclipartDir) ? (['openclipart'] as const) : [])];
   if (env.INSPO_MANIFEST && !picked.includes('manifest')) picked.push('manifest');
+  if (env.INSPO_GENERATED && !picked.includes('generated')) picked.push('generated');
   return picked;
 }
 
@@ -90,6 +117,8 @@ export function buildFingerprint(parts: {
     openmoji: parts.openmojiVersion ?? null,
     extra: parts.extra ?? null,
     embeddings: EMBEDDINGS_VERSION,
+    // Rowids in static-rank order, stored vocabulary and completion index (issue 5, scale).
+    layout: BUILD_LAYOUT,
   });
   return createHash('sha256').update(payload).digest('hex').slice(0, 16);
 }
@@ -99,6 +128,30 @@ export async function readOpenmojiVersion(dir: string): Promise<string> {
     version: string;
   };
   return pkg.version;
+}
+
+/** Most popular first; a stable sort, so equally popular pins keep their source order. */
+const sortByPopularity = (records: IndexRecord[]): IndexRecord[] =>
+  records.sort((a, b) => b.popularity - a.popularity);
+
+/** Two streams, each most popular first, as one; on a tie `a`'s record comes first. */
+export function* mergeByPopularity<T extends { popularity: number }>(
+  a: Iterable<T>,
+  b: Iterable<T>,
+): Generator<T> {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  let na = ia.next();
+  let nb = ib.next();
+  while (!na.done || !nb.done) {
+    if (!na.done && (nb.done || na.value.popularity >= nb.value.popularity)) {
+      yield na.value;
+      na = ia.next();
+    } else if (!nb.done) {
+      yield nb.value;
+      nb = ib.next();
+    }
+  }
 }
 
 type ItemOutcome = { record: IndexRecord; source: SourceName } | SkippedItem;
@@ -111,6 +164,14 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   if (sources.includes('manifest') && !opts.manifestPath) {
     throw new Error('buildIndex: the manifest source needs manifestPath (or INSPO_MANIFEST)');
   }
+  const generated = sources.includes('generated') ? opts.generated : undefined;
+  if (sources.includes('generated') && !generated) {
+    throw new Error('buildIndex: the generated source needs a pin count (--generated N or INSPO_GENERATED)');
+  }
+  if (generated && !(Number.isInteger(generated.count) && generated.count > 0)) {
+    throw new Error(`buildIndex: the generated pin count must be a positive integer, got ${generated.count}`);
+  }
+  const generatedSeed = generated?.seed ?? DEFAULT_GENERATED_SEED;
   const openmojiDir = opts.openmojiDir ?? defaultOpenmojiDir();
   const openclipartDir = opts.openclipartDir ?? DEFAULT_OPENCLIPART_DIR;
   configureSharpForBatch();
@@ -119,6 +180,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   const candidates: { item: SourceItem; draft: PinDraft }[] = [];
   const seenIds = new Set<string>();
   for (const source of sources) {
+    if (source === 'generated') continue; // streamed at write time, see generatedRecords below
     const scan: SourceScan =
       source === 'openmoji'
         ? scanOpenmoji({ packageDir: openmojiDir, limit: opts.limit })
@@ -204,23 +266,65 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       skipped.push(outcome);
     }
   }
-  opts.onProgress?.({ phase: 'write', pins: records.length });
+
+  // The generated corpus: its shared placeholders go through the thumbnail store once, then its
+  // pins stream straight into the writer (a million drafts are never held at once).
+  let generatedRecords: Iterable<IndexRecord> = [];
+  if (generated) {
+    opts.onProgress?.({ phase: 'scan', source: 'generated', items: generated.count });
+    const visuals = [];
+    for (let i = 0; i < PLACEHOLDER_COUNT; i++) {
+      const { bytes, aspect } = placeholderSvg(i);
+      const result = await store.ensure(bytes, { aspect });
+      if (result.via === 'render') rendered++;
+      else if (result.via === 'cache') reused++;
+      if (isSkip(result.outcome)) throw new Error(`generated placeholder ${i}: ${result.outcome.detail}`);
+      visuals.push(result.outcome.visual);
+    }
+    const concepts = loadConcepts(openmojiDir);
+    // Ids are "gen-…": only a manifest can have taken one, and it is known before streaming.
+    const taken = new Set<string>();
+    for (const id of seenIds) {
+      const index = Number.parseInt(id.slice(id.lastIndexOf('-') + 1), 36);
+      if (index < generated.count && generatedId(generatedSeed, index) === id) taken.add(id);
+    }
+    for (const id of taken) skipped.push({ source: 'generated', ref: id, reason: 'duplicate id', detail: id });
+    perSource.generated = generated.count - taken.size;
+    const generator = pinGenerator({ seed: generatedSeed, concepts });
+    const order = indexesByPopularity(generated.count, generatedSeed);
+    generatedRecords = (function* () {
+      for (const index of order) {
+        const { draft, placeholder } = generator.pin(index);
+        if (!taken.has(draft.id)) yield { ...draft, visual: visuals[placeholder]! };
+      }
+    })();
+  }
+
+  opts.onProgress?.({ phase: 'write', pins: records.length + (generated?.count ?? 0) });
   const fingerprint = buildFingerprint({
     sources,
     limit: opts.limit,
-    openmojiVersion: sources.includes('openmoji')
+    openmojiVersion: sources.includes('openmoji') || generated
       ? await readOpenmojiVersion(openmojiDir)
       : undefined,
+    extra: generated ? JSON.stringify({ generated: generated.count, seed: generatedSeed }) : undefined,
   });
   let embeddings: EmbeddingsReport | undefined;
-  const { dbPath, bytes } = writeIndex({
+  const { dbPath, bytes, pins } = writeIndex({
     dataDir,
-    records,
+    // Rowid order is the static rank (engine/schema.ts): most popular first, ties in source order.
+    records: mergeByPopularity(sortByPopularity(records), generatedRecords),
     sources: perSource as Record<string, number>,
     startedAt,
     fingerprint,
     // Embeddings are learned from the pins just written (src/ml/embeddings).
     afterWrite: (db, finalPath) => {
+      // What a server would otherwise compute from every pin at start (seconds at 100k pins,
+      // a minute at 1M): the spelling vocabulary and the completion index, stored once here.
+      writeStoredVocabulary(db);
+      writeStoredCompletions(db, mineVocabularyIndex(db).index);
+      // Broad queries at scale are ranked on the most popular pins' own FTS table (head-index.ts).
+      writeHeadIndex(db);
       const pending = buildEmbeddings(db, { hnswPath: hnswPathFor(finalPath) });
       embeddings = pending.report;
       return pending;
@@ -232,7 +336,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   return {
     dataDir,
     dbPath,
-    pins: records.length,
+    pins,
     sources: perSource,
     skipped: skippedByReason,
     skippedItems: skipped,

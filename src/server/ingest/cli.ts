@@ -1,9 +1,11 @@
 /**
  * `npm run index` — builds <data>/index/inspo.sqlite and <data>/thumbs from the corpus.
  *
- *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]
+ *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE]
+ *                    [--generated N [--seed S]] [--limit N] [--verbose]
  *
- * Env: INSPO_DATA_DIR (default ./data), INSPO_SOURCES, INSPO_MANIFEST. A progress bar on a
+ * Env: INSPO_DATA_DIR (default ./data), INSPO_SOURCES, INSPO_MANIFEST, INSPO_GENERATED (a pin
+ * count: adds N synthetic pins, docs/generated-corpus.md), INSPO_GENERATED_SEED. A progress bar on a
  * terminal; plain periodic lines otherwise (CI logs).
  */
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { thumbsDir } from '@/server/engine/schema';
 import { buildIndex, defaultSources } from './build-index';
+import { DEFAULT_GENERATED_SEED } from './sources/generated';
 import type { BuildProgress, BuildReport, SkipReason } from './types';
 
 /** Without a TTY, one progress line this often. */
@@ -126,6 +129,23 @@ export function formatSummary(
   return lines.join('\n');
 }
 
+const positiveInt = (text: string, what: string): number => {
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n > 0)) throw new Error(`${what} must be a positive integer, got ${text}`);
+  return n;
+};
+
+/** INSPO_GENERATED (count) and INSPO_GENERATED_SEED, as buildIndex's `generated` option. */
+function parseGenerated(env: NodeJS.ProcessEnv): { count: number; seed: number } | undefined {
+  if (!env.INSPO_GENERATED) return undefined;
+  return {
+    count: positiveInt(env.INSPO_GENERATED, '--generated / INSPO_GENERATED'),
+    seed: env.INSPO_GENERATED_SEED
+      ? positiveInt(env.INSPO_GENERATED_SEED, '--seed / INSPO_GENERATED_SEED')
+      : DEFAULT_GENERATED_SEED,
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -133,26 +153,31 @@ async function main(): Promise<void> {
       sources: { type: 'string' },
       manifest: { type: 'string' },
       limit: { type: 'string' },
+      generated: { type: 'string' },
+      seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest] [--manifest FILE] [--limit N] [--verbose]',
+      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--verbose]',
     );
     return;
   }
   const env = { ...process.env };
   if (values.sources) env.INSPO_SOURCES = values.sources;
   if (values.manifest) env.INSPO_MANIFEST = values.manifest;
+  if (values.generated) env.INSPO_GENERATED = values.generated;
+  if (values.seed) env.INSPO_GENERATED_SEED = values.seed;
+  const generated = parseGenerated(env);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new Error(`--limit must be a positive integer, got ${values.limit}`);
   const dataDir = values.data ?? env.INSPO_DATA_DIR ?? './data';
   const sources = defaultSources(env);
   console.log(
-    `Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}`,
+    `Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}${generated ? ` (${fmtInt(generated.count)} generated pins, seed ${generated.seed})` : ''}`,
   );
 
   const progress = progressReporter();
@@ -163,6 +188,7 @@ async function main(): Promise<void> {
       sources,
       ...(env.INSPO_MANIFEST ? { manifestPath: env.INSPO_MANIFEST } : {}),
       ...(limit ? { limit } : {}),
+      ...(generated ? { generated } : {}),
       onProgress: progress.onProgress,
     });
   } finally {

@@ -16,7 +16,8 @@ export type IndexRecord = PinDraft & { visual: Visual };
 
 export interface WriteIndexOptions {
   dataDir: string;
-  records: readonly IndexRecord[];
+  /** Any iterable: a generated corpus streams its million records instead of holding them. */
+  records: Iterable<IndexRecord>;
   /** Pins per source, stored for /api/health. */
   sources: Record<string, number>;
   /** performance.now() when the build began; buildMs is measured up to the final commit. */
@@ -40,12 +41,15 @@ export function writeIndex({
 }: WriteIndexOptions): {
   dbPath: string;
   bytes: number;
+  /** Records written. */
+  pins: number;
 } {
   const dbPath = indexPath(dataDir);
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const db = new Database(tmp);
   let sideFiles: { commit(): void; discard(): void } | undefined;
+  let pins = 0;
   try {
     // A half-written temp file is simply discarded, so durability pragmas only cost time here.
     db.pragma('journal_mode = OFF');
@@ -66,8 +70,8 @@ export function writeIndex({
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
 
     db.transaction(() => {
-      records.forEach((r, i) => {
-        const rowid = i + 1;
+      for (const r of records) {
+        const rowid = ++pins;
         const { r: red, g, b } = hexToRgb(r.visual.dominantColor);
         insertPin.run({
           rowid,
@@ -93,13 +97,13 @@ export function writeIndex({
         });
         insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category);
         for (const tag of r.tags) insertTag.run(tag, rowid);
-      });
+      }
       db.prepare("INSERT INTO pins_fts (pins_fts) VALUES ('optimize')").run();
       db.exec('ANALYZE');
       const meta: Record<string, string> = {
         [META_KEYS.version]: String(INDEX_VERSION),
         [META_KEYS.builtAt]: new Date().toISOString(),
-        [META_KEYS.pins]: String(records.length),
+        [META_KEYS.pins]: String(pins),
         [META_KEYS.sources]: JSON.stringify(sources),
         [META_KEYS.fingerprint]: fingerprint,
         [META_KEYS.buildMs]: String(Math.round(performance.now() - startedAt)),
@@ -118,5 +122,5 @@ export function writeIndex({
     fs.rmSync(tmp, { force: true });
     throw error;
   }
-  return { dbPath, bytes: fs.statSync(dbPath).size };
+  return { dbPath, bytes: fs.statSync(dbPath).size, pins };
 }

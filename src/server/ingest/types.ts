@@ -2,7 +2,7 @@
 import type { Pin } from '@/contract/api';
 import type { EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
 
-export const SOURCE_NAMES = ['openmoji', 'openclipart', 'manifest'] as const;
+export const SOURCE_NAMES = ['openmoji', 'openclipart', 'manifest', 'generated'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 /** Why an input did not become a pin. Every skip is counted under one of these. */

@@ -7,6 +7,7 @@ import { readPinTexts } from '@/server/engine/pin-texts';
 import { isMiningStopword } from '@/server/query/stopwords';
 import { mineCompletions, type CompletionPin } from './mine-completions';
 import { PrefixIndex } from './prefix-index';
+import { readStoredCompletions } from './stored-completions';
 
 export interface VocabularyBuildReport {
   pins: number;
@@ -26,8 +27,34 @@ function* readPins(db: Database, counter: { pins: number }): Generator<Completio
   }
 }
 
-/** The completion index of an open index database (read-only is fine). */
+/**
+ * The completion index of an open index database (read-only is fine): the one stored in it at
+ * build time (stored-completions.ts) when there is one, else mined from its pins now.
+ */
 export function buildVocabularyIndex(db: Database): {
+  index: PrefixIndex;
+  report: VocabularyBuildReport;
+} {
+  const started = performance.now();
+  const stored = readStoredCompletions(db);
+  if (stored) {
+    const index = PrefixIndex.fromSnapshot(stored);
+    return {
+      index,
+      report: {
+        pins: db.prepare('SELECT count(*) FROM pins').pluck().get() as number,
+        completions: index.completions.length,
+        entries: index.size,
+        buckets: index.bucketCount,
+        buildMs: Math.round(performance.now() - started),
+      },
+    };
+  }
+  return mineVocabularyIndex(db);
+}
+
+/** The completion index mined from the pins of `db` (what the index writer stores). */
+export function mineVocabularyIndex(db: Database): {
   index: PrefixIndex;
   report: VocabularyBuildReport;
 } {

@@ -71,6 +71,18 @@ export interface FuzzyRange {
   distance: number;
 }
 
+/**
+ * Everything a PrefixIndex computed from its inputs, for storing it and opening it again
+ * without sorting or merging anything (stored-completions.ts): the completions, the sorted
+ * entries (a key is its completion's key from the entry's offset) and the precomputed lists.
+ */
+export interface PrefixIndexSnapshot {
+  completions: readonly IndexedCompletion[];
+  entryCompletion: Int32Array;
+  entryOffset: Int32Array;
+  buckets: ReadonlyMap<string, Int32Array>;
+}
+
 export class PrefixIndex {
   readonly completions: readonly IndexedCompletion[];
   private readonly keys: string[];
@@ -80,10 +92,31 @@ export class PrefixIndex {
   private readonly buckets = new Map<string, Int32Array>();
   private readonly byKey = new Map<string, number>();
 
+  /** Reopens an index from its snapshot (see snapshot()): no sorting, no bucket merging. */
+  static fromSnapshot(snapshot: PrefixIndexSnapshot): PrefixIndex {
+    return new PrefixIndex([], { isStopword: () => false }, snapshot);
+  }
+
   constructor(
     inputs: readonly CompletionInput[],
     { isStopword }: { isStopword: (word: string) => boolean },
+    snapshot?: PrefixIndexSnapshot,
   ) {
+    if (snapshot) {
+      this.completions = snapshot.completions;
+      snapshot.completions.forEach((c, id) => this.byKey.set(c.key, id));
+      this.entryCompletion = snapshot.entryCompletion;
+      this.entryOffset = snapshot.entryOffset;
+      this.keys = Array.from(this.entryCompletion, (c, i) =>
+        snapshot.completions[c]!.key.slice(this.entryOffset[i]),
+      );
+      this.entryScore = Float64Array.from(this.entryCompletion, (c, i) => {
+        const weight = snapshot.completions[c]!.weight;
+        return this.entryOffset[i] === 0 ? weight : weight * INFIX_FACTOR;
+      });
+      this.buckets = new Map(snapshot.buckets);
+      return;
+    }
     const completions: IndexedCompletion[] = [];
     for (const input of inputs) {
       const key = foldForMatch(input.text);
@@ -129,6 +162,16 @@ export class PrefixIndex {
 
   get size(): number {
     return this.keys.length;
+  }
+
+  /** What fromSnapshot needs to reopen this index as it is. */
+  snapshot(): PrefixIndexSnapshot {
+    return {
+      completions: this.completions,
+      entryCompletion: this.entryCompletion,
+      entryOffset: this.entryOffset,
+      buckets: this.buckets,
+    };
   }
 
   /** Number of prefixes with a precomputed list (for build reports). */
