@@ -30,7 +30,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { type Browser, type CDPSession, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { SearchResponseSchema } from '@/contract/api';
 import { openEngine } from '@/server/engine/open-engine';
@@ -38,6 +38,7 @@ import { indexPath, META_KEYS, thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { buildFingerprint, buildIndex, readOpenmojiVersion } from '@/server/ingest/build-index';
 import { defaultOpenmojiDir } from '@/server/ingest/sources/openmoji';
+import { launchBenchChromium } from './lib/launch-chromium';
 import { writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -55,7 +56,6 @@ const STEP_PAUSE_MS = 40;
 /** Waiting at the loaded end for the next page to grow the grid. */
 const GROW_TIMEOUT_MS = 30_000;
 const MAX_STEPS = 5000;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const DIST_DIR = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
 const DATA_DIR = path.resolve('data', 'bench', `masonry-generated-${CORPUS_PINS}`);
 
@@ -217,11 +217,7 @@ async function main(): Promise<void> {
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
 
-  const browser = await chromium.launch({
-    headless: true,
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchBenchChromium();
   try {
     const first = SearchResponseSchema.parse(
       await (await fetch(`${origin}/api/v1/search?q=${QUERY}&limit=1`)).json(),

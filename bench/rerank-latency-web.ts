@@ -21,7 +21,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import * as ortNode from 'onnxruntime-node';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
 import { orderByScore } from '@/lib/rerank/rank-order';
@@ -41,6 +40,7 @@ import {
   FIXTURE_NOW_MS,
   FIXTURE_QUERY,
 } from './lib/rerank-fixtures';
+import { launchBenchChromium } from './lib/launch-chromium';
 import { RESULTS_DIR, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -49,7 +49,6 @@ const RUNS = 300;
 const WARMUP_RUNS = 30;
 const TARGET_P50_MS = 1.5;
 const TARGET_RATIO = 3;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** INSPO_DIST_DIR: parallel runs each measure their own build (as in the e2e suite). */
 const DIST = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
 const MODEL_PATH = path.resolve('public', 'models', 'reranker.onnx');
@@ -96,16 +95,7 @@ async function nodeSamples(): Promise<{
 }
 
 async function webSamples(origin: string) {
-  const browser = await chromium.launch({
-    headless: true,
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/rerank-lab.html?ep=wasm`);

@@ -17,13 +17,14 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { openEngine } from '@/server/engine/open-engine';
 import { indexPath, thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { createSuggestService } from '@/server/suggest/suggest-service';
+import { launchBenchChromium } from './lib/launch-chromium';
 import { writeResult } from './lib/results';
 import { seededRandom } from '@/ml/embeddings/random';
 import { summarize } from './lib/stats';
@@ -37,7 +38,6 @@ const MIN_KEYSTROKES = 200;
 /** A keystroke whose suggestions never show (a prefix with no completion) counts as a miss. */
 const SAMPLE_TIMEOUT_MS = 2000;
 const BUDGET_P95_MS = 50;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const DIST_INDEX = path.resolve('dist', 'index.html');
 
 /** Distinct lower-case one-word tags, drawn with a fixed seed. */
@@ -164,11 +164,7 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
 
-  const browser = await chromium.launch({
-    headless: true,
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchBenchChromium();
   const cold: Sample[] = [];
   const cached: Sample[] = [];
   let misses = 0;

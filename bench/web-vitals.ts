@@ -29,12 +29,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { createSuggestService } from '@/server/suggest/suggest-service';
+import { launchBenchChromium } from './lib/launch-chromium';
 import { writeResult } from './lib/results';
 import { median, summarize } from './lib/stats';
 
@@ -53,7 +54,6 @@ const INP_DURATION_THRESHOLD_MS = 16;
 /** After the page looks done, for the last LCP candidate and INP's idle-time processing. */
 const QUIET_MS = 1000;
 const LOAD_TIMEOUT_MS = 120_000;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const DIST_DIR = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
 const WEB_VITALS_IIFE = path.resolve(
   'node_modules',
@@ -320,11 +320,7 @@ async function main(): Promise<void> {
   // localhost: a secure context, as in the e2e suite (the reranker's worker and WASM need one).
   const origin = `http://localhost:${port}`;
 
-  const browser = await chromium.launch({
-    headless: true,
-    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchBenchChromium();
   const results: Record<string, unknown> = {};
   const headline: Record<string, Record<string, number | null>> = {};
   try {
