@@ -17,6 +17,7 @@ import {
   openDebug,
   resultsFeed,
   searchInApp,
+  saveFromCloseup,
   serverOrder,
   serverRelated,
   waitForReranker,
@@ -37,14 +38,7 @@ test.setTimeout(120_000);
 
 async function openAndSave(page: Page, pinId: string): Promise<void> {
   const card = resultsFeed(page, KIND_QUERY).locator(`article[data-pin-id="${pinId}"]`);
-  const title = (await card.locator('h2').textContent()) ?? '';
-  await card.click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await page.locator('.closeup').getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(
-    page.locator('.closeup').getByRole('button', { name: 'Saved', exact: true }),
-  ).toBeVisible();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await saveFromCloseup(page, card);
   await waitForFeedSettled(resultsFeed(page, KIND_QUERY), PINS_ENGAGED);
 }
 

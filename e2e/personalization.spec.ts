@@ -19,6 +19,7 @@ import {
   openDebug,
   resultsFeed,
   searchInApp,
+  saveFromCloseup,
   serverOrder,
   waitForReranker,
 } from './support/personalization';
@@ -40,14 +41,7 @@ async function openAndSave(page: Page, index: number): Promise<void> {
   const feed = resultsFeed(page, KIND_QUERY);
   await waitForFeedSettled(feed, PINS_ENGAGED);
   const card = cards(feed).nth(index);
-  const title = (await card.locator('h2').textContent()) ?? '';
-  await card.click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await page.locator('.closeup').getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(
-    page.locator('.closeup').getByRole('button', { name: 'Saved', exact: true }),
-  ).toBeVisible();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await saveFromCloseup(page, card);
 }
 
 const countKind = (ids: readonly string[], categoryOf: Map<string, string>) =>

@@ -107,4 +107,15 @@ export async function serverRelated(
   return first.items.map((c) => ({ id: c.id, category: c.category }));
 }
 
+/** Opens a result card's closeup, saves the pin there and goes Back to the results. */
+export async function saveFromCloseup(page: Page, card: Locator): Promise<void> {
+  const title = (await card.locator('h2').textContent()) ?? '';
+  await card.click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const closeup = page.locator('.closeup');
+  await closeup.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(closeup.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Back' }).click();
+}
+
 export { cards, resultsFeed };
