@@ -106,7 +106,7 @@ const KINDS: Kind[] = [
     status: 414,
     fetch: () => limited.client.get(`/api/v1/pins/${'a'.repeat(300)}`),
   },
-  { name: 'static traversal 403', status: 403, fetch: get('/assets/..%2F..%2Fetc%2Fpasswd') },
+  { name: 'static traversal 403', status: 403, fetch: get('/assets/%2e%2e/%2e%2e/etc/passwd') },
   {
     name: 'headers too large 431 (raw)',
     status: 431,

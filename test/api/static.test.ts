@@ -56,14 +56,30 @@ describe('the built SPA', () => {
   });
 
   it.each([
-    ['/assets/..%2F..%2F..%2F..%2Fetc%2Fpasswd', 403, 'bad_request'],
-    ['/..%2F..%2F..%2Fetc%2Fpasswd', 403, 'bad_request'],
+    // A "..", "." or empty segment, raw or percent-encoded, is refused before any lookup, even
+    // where it would stay inside dist/: a guard on a more specific route cannot be sidestepped.
+    ['/assets/../../../../etc/passwd', 403, 'bad_request'],
+    ['/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 403, 'bad_request'],
+    ['/%2e%2e/%2e%2e/etc/passwd', 403, 'bad_request'],
+    ['/assets/../index.html', 403, 'bad_request'],
+    ['/./favicon.svg', 403, 'bad_request'],
+    ['//favicon.svg', 403, 'bad_request'],
+    ['/assets//x-abc123.js', 403, 'bad_request'],
+    ['/thumbs//x-236.webp', 403, 'bad_request'],
+    // An encoded slash separates nothing: the whole segment is one file name, and it is missing.
+    ['/assets/..%2F..%2F..%2F..%2Fetc%2Fpasswd', 404, 'not_found'],
     // /thumbs serves only WebP file names, so a traversal is not even looked up.
     ['/thumbs/..%2F..%2Fetc%2Fpasswd', 404, 'not_found'],
   ])('refuses the path traversal %s', async (path, status, code) => {
     const response = await server.client.get(path, HTML);
     expect(response.status).toBe(status);
     expect(ErrorResponseSchema.parse(response.json()).error.code).toBe(code);
+  });
+
+  it('answers an encoded traversal outside the non-SPA prefixes like any navigation', async () => {
+    const response = await server.client.get('/..%2F..%2F..%2Fetc%2Fpasswd', HTML);
+    expect(response.status).toBe(200);
+    expect(response.text).toBe(INDEX_HTML);
   });
 
   it('does not fall back to index.html for non-HTML requests', async () => {

@@ -67,8 +67,9 @@ export function registerStaticFiles(
       index: false,
       redirect: false,
       cacheControl: false,
-      setHeaders: (res, filePath) => {
-        res.setHeader(
+      // @fastify/static >= 10 passes the Fastify reply here, not the raw response.
+      setHeaders: (reply, filePath) => {
+        reply.header(
           'cache-control',
           filePath.startsWith(assetsDir) ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL,
         );
@@ -90,7 +91,9 @@ export function registerStaticFiles(
       cacheControl: false,
       // Anything else is a 404 before the file system is asked.
       allowedPath: (pathName) => THUMBNAIL_PATH.test(pathName),
-      setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE_CACHE_CONTROL),
+      setHeaders: (reply) => {
+        reply.header('cache-control', IMMUTABLE_CACHE_CONTROL);
+      },
     });
   }
 
