@@ -87,6 +87,37 @@ describe('search with query understanding', () => {
     expect(new Set(pages).size).toBe(pages.length);
   });
 
+  it.each([
+    ['face', 'per-tier'],
+    ['heart', 'per-tier'],
+    ['red', 'per-tier'],
+    ['sun', 'per-tier'],
+    ['red', 'flat'],
+    ['sun', 'flat'],
+  ])(
+    'pages %j (%s ranking of the expansions) the same whether a page is cut from tier 0 alone or from every tier',
+    async (q, mode) => {
+      // A fresh engine per page, so no page is cut from a ranking an earlier page left behind:
+      // small pages within tier 0 never read the expansion tiers, larger ones do.
+      const dataDir = await ensureTestIndex();
+      const fresh = (offset: number, limit: number) => {
+        const e = openEngine({ dataDir, semantic: false, ...(mode === 'flat' ? { flatRankingPostings: 0 } : {}) });
+        try {
+          return e.search({ q, refine: [], offset, limit });
+        } finally {
+          e.close();
+        }
+      };
+      const all = fresh(0, 1000);
+      // Each has more matches than one page, and expansions: some page straddles tier 0's end.
+      expect(all.total).toBeGreaterThan(20);
+      expect(new Set(all.items.map((i) => i.serverScore / (i.lexicalScore * (1 + 0.15 * i.popularity)))).size).toBeGreaterThan(1);
+      const pages = [];
+      for (let offset = 0; offset < all.total; offset += 20) pages.push(...fresh(offset, 20).items.map((i) => [i.id, i.serverScore]));
+      expect(pages).toEqual(all.items.map((i) => [i.id, i.serverScore]));
+    },
+  );
+
   it('requires refinements in every tier, unexpanded, while the query stays expanded', () => {
     const result = search('automobile', { refine: ['oncoming'] });
     expect(result.items.map((i) => i.title)).toEqual([

@@ -16,6 +16,13 @@
  * RANK_WINDOW matches are ranked exactly: on the real corpora that is every query but a few
  * boilerplate words ("clip", "art": every OpenClipart description says "Clip art").
  *
+ * Cost at a million pins (issue 5: search p95 ≤ 20 ms). SQLite returns only (rowid, bm25,
+ * tier) of the matches; scores, sorting and paging are done here, with popularity held in a
+ * typed array, and whole rows are read for the page alone. Tier 0 is ranked on its own first:
+ * when it fills the page, or holds every match, the expansion tiers are never read — for a
+ * query of common words they are what costs (each bm25 cursor counts every pin of each of its
+ * words). One pass over the first matches gives the total and the window's end together.
+ *
  * The vocabulary, spelling index and WordNet expander are built on the first search, not at
  * open: an engine opened for getPin/related alone (and most tests) never pays for them.
  */
@@ -75,77 +82,71 @@ export interface UnderstoodSearch {
 export const RANK_WINDOW = 2_000;
 
 /**
- * One ranked statement per tier count, FTS table, window and filter. Each tier is its own
- * MATERIALIZED CTE: bm25() only works in the FTS5 query that computes it, and without the fence
- * SQLite flattens a lone tier into the UNION below ("unable to use function bm25 in the
- * requested context"). A pin is ranked in the first tier that matches it: later tiers skip it,
- * so bm25 runs once per pin, not once per tier.
+ * Candidate statements: matches with their bm25 and tier — no page, no pin columns (the engine
+ * scores, sorts and pages in memory, then reads whole rows for the page only). Tier 0 (the
+ * words as searched) has a statement of its own (`later: false`, one tier); the later tiers
+ * have one statement that leaves out tier 0's pins, passed as a JSON array of rowids (a pin is
+ * ranked in the first tier that matches it).
+ *
+ * Each tier is its own MATERIALIZED CTE: bm25() only works in the FTS5 query that computes it,
+ * and without the fence SQLite flattens a lone tier into the UNION below ("unable to use
+ * function bm25 in the requested context"). Later tiers skip the pins of earlier ones, so bm25
+ * runs once per pin, not once per tier.
  *
  * Windowed: each tier stops after the window's size (FTS5 stops early at a LIMIT) and only
  * rowids up to the window's last are kept (outside the FTS5 query: a rowid bound inside it
  * makes FTS5 read a term's whole posting list, 5× slower at 100k pins). Tier k's pins up to
  * that rowid are at most the window's size, so its first window-many matches hold them all.
  */
-function rankedSql({ tierCount, table, windowed, filtered }: StatementShape): string {
+function rankedSql({ tierCount, table, windowed, filtered, later }: StatementShape): string {
   const filter = filtered ? ` AND ${REFINE_FILTER_FUNCTION}(rowid, ?)` : '';
   const limit = windowed ? ' LIMIT ?' : '';
-  const tiers = Array.from({ length: tierCount }, (_, k) => {
-    const earlier = Array.from({ length: k }, (_, j) => ` AND rowid NOT IN (SELECT rowid FROM t${j})`).join('');
-    return `t${k} AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical, ? AS weight FROM ${table} WHERE ${table} MATCH ?${filter}${earlier}${limit})`;
-  }).join(',\n    ');
+  const first = later ? 1 : 0;
+  const ks = Array.from({ length: tierCount - first }, (_, i) => i + first);
+  const tiers = ks
+    .map((k) => {
+      const earlier = ks.filter((j) => j < k).map((j) => ` AND rowid NOT IN (SELECT rowid FROM t${j})`).join('');
+      return `t${k} AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical FROM ${table} WHERE ${table} MATCH ?${filter}${later ? TIER_ZERO_EXCLUDED : ''}${earlier}${limit})`;
+    })
+    .join(',\n    ');
   const bound = windowed ? ' WHERE rowid <= ?' : '';
-  const hits = Array.from({ length: tierCount }, (_, k) => `SELECT rowid, lexical, weight, ${k} AS tier FROM t${k}${bound}`).join(
-    ' UNION ALL ',
-  );
   // The tiers are disjoint, so their union is each pin once, in its first tier.
-  return `
-    WITH ${tiers},
-    firsts AS (${hits}),
-    ${PAGE_SQL}`;
+  const hits = ks.map((k) => `SELECT rowid, lexical, ${k} AS tier FROM t${k}${bound}`).join(' UNION ALL ');
+  return `WITH ${tiers}\n    ${hits}`;
 }
 
-/** Ranks `firsts` (rowid, tier, lexical, weight) and joins the page's pins. */
-const PAGE_SQL = `page AS (
-      SELECT f.rowid AS rowid, f.tier AS tier, f.lexical AS lexical, f.weight AS weight,
-        f.lexical * f.weight * (1 + ? * p.popularity) AS score
-      FROM firsts f JOIN pins p ON p.rowid = f.rowid
-      ORDER BY f.tier, score DESC, f.rowid
-      LIMIT ? OFFSET ?
-    )
-    SELECT ${PIN_COLUMNS}, page.lexical AS lexical, page.score AS score, page.weight AS weight
-    FROM page JOIN pins p ON p.rowid = page.rowid
-    ORDER BY page.tier, page.score DESC, page.rowid`;
+/** Leaves out tier 0's pins (a JSON array of rowids, bound after the MATCH and filter parameters). */
+const TIER_ZERO_EXCLUDED = ' AND rowid NOT IN (SELECT value FROM json_each(?))';
 
 /**
- * The same ranking with ONE bm25 cursor, over the last tier's expression, each pin's tier
- * found by rowid-only scans of the earlier tiers: for expressions of very common words, where
- * a bm25 cursor per tier would re-read each word's posting list (FTS5 counts a term's pins for
- * bm25 by reading its whole list, per cursor). A pin's lexical score is then its bm25 against
- * the whole expanded query rather than its tier's words: the same for a pin that holds none of
- * the later tiers' words, a little higher for one that does; tiers still never mix.
+ * The later tiers with ONE bm25 cursor, over the last tier's expression, each pin's tier found
+ * by rowid-only scans of the tiers between: for expressions of very common words, where a bm25
+ * cursor per tier would re-read each word's posting list (FTS5 counts a term's pins for bm25
+ * by reading its whole list, per cursor). A later-tier pin's lexical score is then its bm25
+ * against the whole expanded query rather than its tier's words; tiers still never mix, and
+ * tier 0 is ranked by its own statement either way.
  */
 function flatRankedSql({ tierCount, table, windowed, filtered }: StatementShape): string {
   const filter = filtered ? ` AND ${REFINE_FILTER_FUNCTION}(rowid, ?)` : '';
   const limit = windowed ? ' LIMIT ?' : '';
-  const members = Array.from(
-    { length: tierCount - 1 },
-    (_, k) => `,\n    m${k} AS MATERIALIZED (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${filter}${limit})`,
-  ).join('');
+  const between = Array.from({ length: tierCount - 2 }, (_, i) => i + 1);
+  const members = between
+    .map((k) => `,\n    m${k} AS MATERIALIZED (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${filter}${limit})`)
+    .join('');
   const tierOf =
-    tierCount === 1
-      ? '0'
-      : `CASE ${Array.from({ length: tierCount - 1 }, (_, k) => `WHEN w.rowid IN (SELECT rowid FROM m${k}) THEN ${k}`).join(' ')} ELSE ${tierCount - 1} END`;
-  const weightOf = `CASE t.tier ${Array.from({ length: tierCount }, (_, k) => `WHEN ${k} THEN ?`).join(' ')} END`;
+    between.length === 0
+      ? `${tierCount - 1}`
+      : `CASE ${between.map((k) => `WHEN w.rowid IN (SELECT rowid FROM m${k}) THEN ${k}`).join(' ')} ELSE ${tierCount - 1} END`;
   const bound = windowed ? ' WHERE w.rowid <= ?' : '';
   return `
-    WITH w AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical FROM ${table} WHERE ${table} MATCH ?${filter}${limit})${members},
-    tiered AS (SELECT w.rowid AS rowid, w.lexical AS lexical, ${tierOf} AS tier FROM w${bound}),
-    firsts AS (SELECT t.rowid AS rowid, t.lexical AS lexical, t.tier AS tier, ${weightOf} AS weight FROM tiered t),
-    ${PAGE_SQL}`;
+    WITH w AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical FROM ${table} WHERE ${table} MATCH ?${filter}${TIER_ZERO_EXCLUDED}${limit})${members}
+    SELECT w.rowid AS rowid, w.lexical AS lexical, ${tierOf} AS tier FROM w${bound}`;
 }
 
 interface StatementShape {
   flat: boolean;
+  /** The later tiers (1…), tier 0's pins left out; false: tier 0 alone. */
+  later: boolean;
   tierCount: number;
   table: typeof FULL_FTS_TABLE | typeof HEAD_FTS_TABLE;
   windowed: boolean;
@@ -154,7 +155,26 @@ interface StatementShape {
 
 const FULL_FTS_TABLE = 'pins_fts';
 
-/** A raw row of the statements here: PIN_COLUMNS, then lexical, score, weight. */
+/** What one pass over a query's first matches tells (see PROBE_SQL). */
+interface Probe {
+  total: number;
+  /** The rowid of the rankWindow-th match in rowid order (0 when there are fewer). */
+  windowEnd: number;
+}
+
+/** A ranked match: what a page is cut from before its pins are read. */
+interface RankedMatch {
+  rowid: number;
+  lexical: number;
+  weight: number;
+  tier: number;
+  score: number;
+}
+
+/** Tier first, then score, then rowid (stable within one index file, so pages never overlap). */
+const byRank = (a: RankedMatch, b: RankedMatch): number => a.tier - b.tier || b.score - a.score || a.rowid - b.rowid;
+
+/** A raw row of the tail statement: PIN_COLUMNS, then lexical, score, weight. */
 function tieredRowFromRaw(v: unknown[]): TieredRow {
   const row = pinRowFromRaw(v) as TieredRow;
   row.lexical = v[PIN_COLUMN_COUNT] as number;
@@ -162,6 +182,9 @@ function tieredRowFromRaw(v: unknown[]): TieredRow {
   row.weight = v[PIN_COLUMN_COUNT + 2] as number;
   return row;
 }
+
+/** Whole rows of the given pins (any order). */
+const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`;
 
 /**
  * Matches of the last tier past the window, in rowid (static rank) order: unscored (lexical and
@@ -181,8 +204,13 @@ const TAIL_SQL = `
  */
 export const FLAT_RANKING_POSTINGS = 200_000;
 
-/** The rowid of the n-th match (0-based) in rowid order, if there are that many. */
-const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?';
+/**
+ * One pass over the first `?` matches in rowid order: how many there are, the rowid of the
+ * `?`-th (1-based: the ranking window's end) and the last one's (for the estimate).
+ */
+const PROBE_SQL = `SELECT count(*) OVER w, nth_value(rowid, ?) OVER w, max(rowid) OVER w
+  FROM (SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ?)
+  WINDOW w AS (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) LIMIT 1`;
 
 /**
  * `total` is exact up to this many matches and an estimate above (as Elasticsearch's
@@ -190,6 +218,9 @@ const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER B
  * Pages end at offset MAX_CURSOR_OFFSET (10,000) anyway, so paging never depends on the estimate.
  */
 export const EXACT_TOTAL_LIMIT = 10_000;
+
+/** Rankings kept per engine: a request asks for the same query's ranking two or three times. */
+const RANKING_MEMO_SIZE = 16;
 
 export function createUnderstoodSearch({
   db,
@@ -208,56 +239,131 @@ export function createUnderstoodSearch({
   const warm = (): QueryServices =>
     (services ??= createQueryServices({ vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db) }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
-  const countSql = 'SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?';
-  const countStmt = db.prepare<[string], number>(countSql).pluck();
-  const filteredCountStmt = db.prepare<[string, string], number>(withRefineFilter(countSql)).pluck();
-  const nthStmt = db.prepare<[string, number], number>(NTH_MATCH_SQL).pluck();
-  const filteredNthStmt = db.prepare<[string, string, number], number>(withRefineFilter(NTH_MATCH_SQL)).pluck();
+  const probeStmts = [PROBE_SQL, withRefineFilter(PROBE_SQL)].map((sql) => db.prepare<unknown[], [number, number | null, number]>(sql).raw());
   // Raw rows (arrays), turned into objects here: see pinRowFromRaw.
   const tailStmt = db.prepare<unknown[], unknown[]>(TAIL_SQL).raw();
   const filteredTailStmt = db.prepare<unknown[], unknown[]>(withRefineFilter(TAIL_SQL)).raw();
+  const rowsStmt = db.prepare<[string], unknown[]>(ROWS_SQL).raw();
   const headEnd = headIndexEnd(db);
-  const statements = new Map<string, Database.Statement<unknown[], unknown[]>>();
+  const maxRowid = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
+  /**
+   * Popularity by rowid, read once (8 bytes a pin): scoring in memory rather than joining the
+   * pins table for every match made ranking a broad query's window ~4 ms cheaper at 1M pins.
+   */
+  let popularity: Float64Array | null = null;
+  const popularityOf = (): Float64Array => {
+    if (popularity) return popularity;
+    popularity = new Float64Array(maxRowid + 1);
+    for (const [rowid, value] of db.prepare<[], [number, number]>('SELECT rowid, popularity FROM pins').raw().iterate())
+      popularity[rowid] = value;
+    return popularity;
+  };
+  const statements = new Map<string, Database.Statement<unknown[], [number, number, number]>>();
   const statement = (shape: StatementShape) => {
     const key = JSON.stringify(shape);
     let stmt = statements.get(key);
-    if (!stmt) statements.set(key, (stmt = db.prepare<unknown[], unknown[]>((shape.flat ? flatRankedSql : rankedSql)(shape)).raw()));
+    if (!stmt) statements.set(key, (stmt = db.prepare<unknown[], [number, number, number]>((shape.flat ? flatRankedSql : rankedSql)(shape)).raw()));
     return stmt;
   };
   // A filter's parameter follows each MATCH parameter (refine-filter.ts).
   const matchArgs = (match: string, filter: string | null): string[] => (filter === null ? [match] : [match, filter]);
   /**
-   * Ranked rows of every match, or (with `end`) of the window: matches up to rowid `end`.
-   * `postings`: the posting entries a bm25 cursor per tier would read (see flatRankedSql).
+   * The matches of `tiers` as one statement of `shape` returns them: (rowid, lexical, tier).
+   * `excluded`: tier 0's rowids, for the later tiers' statements.
    */
+  const matches = (shape: StatementShape, tiers: readonly MatchTier[], end: number | null, filter: string | null, excluded = '[]') => {
+    const window = end === null ? [] : [rankWindow];
+    const bounds = (n: number) => (end === null ? [] : Array.from({ length: n }, () => end));
+    let args: unknown[];
+    if (!shape.later) args = [...matchArgs(tiers[0]!.match, filter), ...window, ...bounds(1)];
+    else if (shape.flat)
+      args = [
+        ...matchArgs(tiers[tiers.length - 1]!.match, filter),
+        excluded,
+        ...window,
+        ...tiers.slice(1, -1).flatMap((t) => [...matchArgs(t.match, filter), ...window]),
+        ...bounds(1),
+      ];
+    else args = [...tiers.slice(1).flatMap((t) => [...matchArgs(t.match, filter), excluded, ...window]), ...bounds(tiers.length - 1)];
+    return statement(shape).all(...args);
+  };
+  const scored = (rows: readonly [number, number, number][], tiers: readonly MatchTier[]): RankedMatch[] => {
+    const pop = popularityOf();
+    const out: RankedMatch[] = [];
+    for (const [rowid, lexical, tier] of rows) {
+      const weight = tiers[tier]!.weight;
+      out.push({ rowid, lexical, weight, tier, score: lexical * weight * (1 + popularityBoost * pop[rowid]!) });
+    }
+    return out;
+  };
+  /** Recent rankings; `complete`: every tier is in it (else tier 0 alone). */
+  const memo = new Map<string, { ranked: RankedMatch[]; complete: boolean }>();
+  /**
+   * Every match of `tiers` (or, with `end`, of the window: matches up to rowid `end`), ranked.
+   * `postings`: the posting entries a bm25 cursor per tier would read (see flatRankedSql).
+   * `needed`: how many ranked matches the caller will read; `available`: how many there are
+   * (the total, or the window's size). Tier 0 is ranked first, on its own; when it holds
+   * `needed` matches, or all of them, the expansion tiers (which rank after every tier-0 match)
+   * are not read at all — on a million pins that skips most of the cost of a query of common
+   * words.
+   */
+  const rankTiers = (
+    tiers: readonly MatchTier[],
+    end: number | null,
+    postings: number,
+    needed: number,
+    available: number,
+    filter: string | null,
+  ): RankedMatch[] => {
+    const windowed = end !== null;
+    // The head index has the window's pins when it ends there; its posting lists are short.
+    const table = windowed && end <= headEnd ? HEAD_FTS_TABLE : FULL_FTS_TABLE;
+    const key = JSON.stringify([tiers, end, filter, table]);
+    const known = memo.get(key);
+    // A complete ranking serves any page; tier 0 alone only pages within tier 0.
+    if (known && (known.complete || known.ranked.length >= needed)) return known.ranked;
+    const shape = (later: boolean, flat: boolean): StatementShape => ({
+      flat,
+      later,
+      tierCount: later ? tiers.length : 1,
+      table,
+      windowed,
+      filtered: filter !== null,
+    });
+    let ranked = scored(matches(shape(false, false), tiers, end, filter), tiers).sort(byRank);
+    const complete = tiers.length === 1 || ranked.length < needed || ranked.length >= available;
+    if (complete && tiers.length > 1 && ranked.length < available) {
+      const flat = table === FULL_FTS_TABLE && postings * tiers.length > flatRankingPostings;
+      const excluded = JSON.stringify(ranked.map((m) => m.rowid));
+      ranked = ranked.concat(scored(matches(shape(true, flat), tiers, end, filter, excluded), tiers).sort(byRank));
+    }
+    memo.delete(key);
+    if (memo.size >= RANKING_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, { ranked, complete });
+    return ranked;
+  };
+  /** Whole rows for ranked matches, in their order. */
+  const rowsOf = (ranked: readonly RankedMatch[]): TieredRow[] => {
+    if (ranked.length === 0) return [];
+    const byRowid = new Map<number, unknown[]>();
+    for (const raw of rowsStmt.all(JSON.stringify(ranked.map((m) => m.rowid)))) byRowid.set(raw[0] as number, raw);
+    return ranked.map((m) => {
+      const row = pinRowFromRaw(byRowid.get(m.rowid)!) as TieredRow;
+      row.lexical = m.lexical;
+      row.score = m.score;
+      row.weight = m.weight;
+      return row;
+    });
+  };
   const rankedRows = (
     tiers: readonly MatchTier[],
     end: number | null,
     postings: number,
+    available: number,
     limit: number,
     offset: number,
     filter: string | null,
-  ) => {
-    const windowed = end !== null;
-    // The head index has the window's pins when it ends there; its posting lists are short.
-    const table = windowed && end <= headEnd ? HEAD_FTS_TABLE : FULL_FTS_TABLE;
-    const flat = table === FULL_FTS_TABLE && tiers.length > 1 && postings * tiers.length > flatRankingPostings;
-    const shape = { flat, tierCount: tiers.length, table, windowed, filtered: filter !== null } as const;
-    const window = windowed ? [rankWindow] : [];
-    const args = flat
-      ? [
-          ...matchArgs(tiers[tiers.length - 1]!.match, filter),
-          ...window,
-          ...tiers.slice(0, -1).flatMap((t) => [...matchArgs(t.match, filter), ...window]),
-          ...(windowed ? [end] : []),
-          ...tiers.map((t) => t.weight),
-        ]
-      : [
-          ...tiers.flatMap((t) => [t.weight, ...matchArgs(t.match, filter), ...window]),
-          ...(windowed ? tiers.map(() => end) : []),
-        ];
-    return statement(shape).all(...args, popularityBoost, limit, offset).map(tieredRowFromRaw);
-  };
+  ): TieredRow[] => rowsOf(rankTiers(tiers, end, postings, offset + limit, available, filter).slice(offset, offset + limit));
   const tailRows = (last: MatchTier, limit: number, offset: number, filter: string | null) =>
     (filter === null ? tailStmt : filteredTailStmt).all(...matchArgs(last.match, filter), limit, offset, last.weight).map(tieredRowFromRaw);
   const headCountStmt = headEnd > 0 ? db.prepare<[string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ?`).pluck() : null;
@@ -266,15 +372,13 @@ export function createUnderstoodSearch({
       ? db.prepare<[string, string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ? AND ${REFINE_FILTER_FUNCTION}(rowid, ?)`).pluck()
       : null;
   /**
-   * The ranked window of a query with more than rankWindow matches: its last rowid and its
-   * size. The first rankWindow matches in rowid order — or, when those reach past the head
-   * index, the matches within the head (fewer): ranking on the head reads short posting
-   * lists, and a query sparse in the head is what would read long ones (an AND of two broad
-   * words is rare, each word is not).
+   * The ranked window of a query with more than rankWindow matches, whose rankWindow-th match
+   * in rowid order is `end`: its last rowid and its size. The first rankWindow matches in rowid
+   * order — or, when those reach past the head index, the matches within the head (fewer):
+   * ranking on the head reads short posting lists, and a query sparse in the head is what
+   * would read long ones (an AND of two broad words is rare, each word is not).
    */
-  const windowOf = (last: MatchTier, filter: string | null): { end: number; size: number } => {
-    const end =
-      (filter === null ? nthStmt.get(last.match, rankWindow - 1) : filteredNthStmt.get(last.match, filter, rankWindow - 1)) ?? 0;
+  const windowOf = (last: MatchTier, end: number, filter: string | null): { end: number; size: number } => {
     if (headEnd === 0 || end <= headEnd) return { end, size: rankWindow };
     const size = (filter === null ? headCountStmt!.get(last.match) : filteredHeadCountStmt!.get(last.match, filter)) ?? 0;
     return { end: headEnd, size };
@@ -285,30 +389,30 @@ export function createUnderstoodSearch({
    */
   const page = (
     tiers: readonly MatchTier[],
-    total: number,
+    { total, windowEnd }: Probe,
     postings: number,
     limit: number,
     offset: number,
     filter: string | null,
   ): TieredRow[] => {
-    if (total <= rankWindow) return rankedRows(tiers, null, postings, limit, offset, filter);
+    if (total <= rankWindow) return rankedRows(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
-    const { end, size } = windowOf(last, filter);
-    const head = offset < size ? rankedRows(tiers, end, postings, Math.min(limit, size - offset), offset, filter) : [];
+    const { end, size } = windowOf(last, windowEnd, filter);
+    const head = offset < size ? rankedRows(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
     const rest = limit - head.length;
     return rest > 0 ? [...head, ...tailRows(last, rest, Math.max(offset, size), filter)] : head;
   };
-  const maxRowid = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
   /**
-   * Exact up to EXACT_TOTAL_LIMIT; above, the matches' density over the first ones in rowid
-   * order, extrapolated to the whole rowid range (never below the limit + 1).
+   * The total, exact up to EXACT_TOTAL_LIMIT; above, the matches' density over the first ones
+   * in rowid order, extrapolated to the whole rowid range (never below the limit + 1). With it,
+   * from the same pass, the ranking window's end.
    */
-  const count = (match: string, filter: string | null): number => {
-    const probe =
-      filter === null ? nthStmt.get(match, EXACT_TOTAL_LIMIT) : filteredNthStmt.get(match, filter, EXACT_TOTAL_LIMIT);
-    if (probe === undefined) return (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
-    const seen = EXACT_TOTAL_LIMIT + 1;
-    return Math.max(seen, Math.round((seen * maxRowid) / probe));
+  const probe = (match: string, filter: string | null): Probe => {
+    const row = probeStmts[filter === null ? 0 : 1]!.get(rankWindow, ...matchArgs(match, filter), Math.max(EXACT_TOTAL_LIMIT + 1, rankWindow));
+    if (!row) return { total: 0, windowEnd: 0 };
+    const [seen, windowEnd, last] = row;
+    const total = seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / last));
+    return { total, windowEnd: windowEnd ?? 0 };
   };
 
   return {
@@ -318,15 +422,16 @@ export function createUnderstoodSearch({
       const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
       const tiers = matchTiers({ groups, refine });
       if (tiers.length === 0) return { rows: [], total: 0, query, relatedSearches: [] };
-      const total = count(tiers[tiers.length - 1]!.match, filter);
+      const counted = probe(tiers[tiers.length - 1]!.match, filter);
+      const { total } = counted;
       // Pins of every word the expression names: what a bm25 cursor reads to count them.
       const words = [...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine].flatMap((t) => t.split(' '));
       const postings = words.reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
-      const rows = page(tiers, total, postings, limit, offset, filter);
+      const rows = page(tiers, counted, postings, limit, offset, filter);
       // Mined once per query, on its first page: later pages would only repeat them.
       let related: string[] = [];
       if (offset === 0 && total > 0) {
-        const top = rows.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? rows : page(tiers, total, postings, RELATED_SEARCH_SAMPLE, 0, filter);
+        const top = rows.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? rows : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
         // Mine the full-weight matches when there are enough: words from the far end of a
         // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
         const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);
