@@ -23,6 +23,7 @@
  * serving side; the build figures then come from the previous results file, if any).
  */
 import { fork } from 'node:child_process';
+import { SERVER_NODE_ARGS } from '../scripts/lib/server-node-args.mjs';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -343,7 +344,8 @@ const summarizeUs = (t: Timed): LatencySummary => summarize(t.wall.map((ms) => m
 function runChild<T>(mode: 'build' | 'serve', n: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [`--${mode}`, String(n)], {
-      execArgv: ['--import', 'tsx'],
+      // The serve child runs as the server does (scripts/lib/server-node-args.mjs).
+      execArgv: [...(mode === 'serve' ? SERVER_NODE_ARGS : []), '--import', 'tsx'],
     });
     let answer: T | undefined;
     child.on('message', (m: { result?: T; error?: string }) => {

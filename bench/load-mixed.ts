@@ -22,6 +22,7 @@
  * dry run. Writes bench/results/load-mixed.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_ARGS } from '../scripts/lib/server-node-args.mjs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,7 +137,7 @@ interface Server {
 
 /** `npm run serve` as a child, on a free loopback port; resolves once it prints its URL. */
 async function startServer(dataDir: string, stateDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

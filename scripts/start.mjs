@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from './lib/server-node-args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.INSPO_DATA_DIR || 'data');
@@ -69,6 +70,7 @@ if (existsSync(indexFile)) {
 // `node --import tsx` runs the server in one process (no tsx wrapper in between), so signals
 // and the exit code pass straight through.
 const code = await run('starting the server', process.execPath, [
+  ...SERVER_NODE_ARGS,
   '--import',
   'tsx',
   'src/server/main.ts',

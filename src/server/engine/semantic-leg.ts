@@ -41,7 +41,6 @@ export function openSemanticLeg(db: Database.Database, dbPath: string): Semantic
     const i = slot.get(rowid);
     return i === undefined ? null : codes.subarray(i * dim, (i + 1) * dim);
   };
-  const base64 = new Map<number, string>();
   const rowidById = new Map<string, number>();
   for (const [rowid, id] of db.prepare('SELECT rowid, id FROM pins').raw().iterate() as Iterable<[number, string]>) {
     rowidById.set(id, rowid);
@@ -59,14 +58,11 @@ export function openSemanticLeg(db: Database.Database, dbPath: string): Semantic
       const code = codeOf(rowid);
       return code ? dequantizeInt8(code) : null;
     },
+    // Not cached: encoding 32 bytes costs less than a map that grows with every pin ever
+    // returned (a million strings, and a young-generation GC that must trace into it).
     embeddingOf(rowid) {
-      const cached = base64.get(rowid);
-      if (cached !== undefined) return cached;
       const code = codeOf(rowid);
-      if (!code) return null;
-      const b64 = int8ToBase64(code);
-      base64.set(rowid, b64);
-      return b64;
+      return code ? int8ToBase64(code) : null;
     },
     rowidOf: (id) => rowidById.get(id),
   };
