@@ -3,8 +3,8 @@
  * (scripts/check-bundle-budget.ts, through the same module, scripts/lib/initial-bundle.ts),
  * written to bench/results/bundle-size.json for the README. Sizes are exact, not timings: the
  * JavaScript index.html makes the browser fetch before the first paint (entry, modulepreloads,
- * their static imports), gzip -9, file by file; budget 100 KB; onnxruntime-web, the .onnx model
- * and the .wasm runtime must be off that path.
+ * their static imports), gzip -9, file by file; budget 100 KB (decimal: 100,000 bytes);
+ * onnxruntime-web, the .onnx model and the .wasm runtime must be off that path.
  *
  * Needs a build: `npx vite build` (or INSPO_DIST_DIR). `tsx bench/bundle-size.ts`.
  */
@@ -13,6 +13,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   budgetVerdict,
+  formatBytes,
+  formatKb,
   INITIAL_JS_BUDGET_GZIP_BYTES,
   readInitialBundle,
 } from '../scripts/lib/initial-bundle';
@@ -66,6 +68,6 @@ const file = writeResult('bundle-size', {
   wasmBytes,
 });
 console.log(
-  `initial JS ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzipped in ${bundle.files.length} files ` +
-    `(budget ${INITIAL_JS_BUDGET_GZIP_BYTES / 1024} KB): ${verdict.ok ? 'met' : verdict.failures.join('; ')} → ${file}`,
+  `initial JS ${formatKb(bundle.gzipBytes)} gzipped in ${bundle.files.length} files ` +
+    `(budget ${formatBytes(INITIAL_JS_BUDGET_GZIP_BYTES)}): ${verdict.ok ? 'met' : verdict.failures.join('; ')} → ${file}`,
 );

@@ -31,6 +31,7 @@ import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import {
   budgetVerdict,
+  formatKb,
   INITIAL_JS_BUDGET_GZIP_BYTES,
   readInitialBundle,
 } from '../scripts/lib/initial-bundle';
@@ -206,7 +207,7 @@ async function main() {
   );
   console.log(`node p50 ${nodeSummary.p50} ms p95 ${nodeSummary.p95} ms; ratio ${ratio}`);
   console.log(
-    `initial JS ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip; budget: ${bundleVerdict.ok ? 'met' : bundleVerdict.failures.join('; ')}`,
+    `initial JS ${formatKb(bundle.gzipBytes)} gzip; budget: ${bundleVerdict.ok ? 'met' : bundleVerdict.failures.join('; ')}`,
   );
   console.log(`wrote ${file}`);
 }

@@ -1,7 +1,7 @@
 /**
  * CI's bundle budget (issue 5), run by `npm test` right after the build: the JavaScript the
  * first paint needs (index.html's entry, its modulepreloads and their static imports) must be
- * ≤ 100 KB gzipped, and onnxruntime-web, the .onnx model and the .wasm runtime must not be on
+ * ≤ 100 KB gzipped (decimal: 100,000 bytes), and onnxruntime-web, the .onnx model and the .wasm runtime must not be on
  * that path. A size, not a timing, so it is exact on any machine.
  *
  * `tsx scripts/check-bundle-budget.ts [distDir]` (default dist/, or INSPO_DIST_DIR). Exits 1
@@ -10,6 +10,7 @@
 import path from 'node:path';
 import {
   budgetVerdict,
+  formatBytes,
   formatKb,
   INITIAL_JS_BUDGET_GZIP_BYTES,
   readInitialBundle,
@@ -25,8 +26,9 @@ for (const f of bundle.files) {
   console.log(`  ${formatKb(f.gzipBytes).padStart(9)}  ${f.file}  (${via})`);
 }
 console.log(
-  `  ${formatKb(bundle.gzipBytes).padStart(9)}  total gzipped, budget ${formatKb(INITIAL_JS_BUDGET_GZIP_BYTES)} ` +
-    `(${formatKb(INITIAL_JS_BUDGET_GZIP_BYTES - bundle.gzipBytes)} left)`,
+  `  ${formatKb(bundle.gzipBytes).padStart(9)}  total gzipped (${formatBytes(bundle.gzipBytes)}), ` +
+    `budget ${formatBytes(INITIAL_JS_BUDGET_GZIP_BYTES)} ` +
+    `(${formatBytes(INITIAL_JS_BUDGET_GZIP_BYTES - bundle.gzipBytes)} left)`,
 );
 console.log(`onnxruntime-web chunks, all lazy: ${bundle.onnxRuntimeChunks.join(', ') || 'none'}`);
 

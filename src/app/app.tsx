@@ -1,5 +1,5 @@
 import type { MouseEvent } from 'react';
-import { PinPage } from '@/features/search/pin-page';
+import { PinRoute } from '@/features/search/pin-route';
 import { routeHref, type Route } from '@/lib/url-state/routes';
 import { useRoute } from '@/lib/url-state/use-location';
 import { ErrorBoundary } from './error-boundary';
@@ -17,7 +17,7 @@ function Page({ route }: { route: Route }) {
     case 'search':
       return <SearchRoute q={route.q} refine={route.refine} exact={route.exact} />;
     case 'pin':
-      return <PinPage id={route.id} />;
+      return <PinRoute id={route.id} />;
     case 'not-found':
       return <NotFoundPage />;
   }

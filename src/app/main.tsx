@@ -2,6 +2,9 @@
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { suggestionPanelModule } from '@/features/autocomplete/search-combobox';
+import { pinPageModule } from '@/features/search/pin-route';
+import { preloadWhenIdle } from '@/lib/lazy/lazy-module';
 import { getAppHistory } from '@/lib/url-state/history-store';
 import { installScrollMemory } from '@/lib/url-state/scroll-memory';
 import { App } from './app';
@@ -23,3 +26,6 @@ createRoot(root).render(
     </AppProviders>
   </StrictMode>,
 );
+// What the first paint left out but a reader's next step needs: the search box's popup and the
+// closeup a card opens.
+preloadWhenIdle([suggestionPanelModule, pinPageModule]);

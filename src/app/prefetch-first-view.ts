@@ -4,11 +4,15 @@
  * /search URL, the zod contract that validates responses (a lazy chunk), and the personalization
  * chunk that prepares the first page before it is shown. On a phone-class CPU and network those
  * waits were most of the time before the first thumbnail was requested (bench/web-vitals.ts).
- * Each is what the app would fetch anyway, with the same query key or module, so nothing is
- * fetched twice.
+ * A /pin/ URL gets its pin's request and the closeup page's chunk (lazy), which would otherwise go
+ * one after the other. Each is what the app would fetch anyway, with the same query key or module,
+ * so nothing is fetched twice (but for a pin the server rejects before the chunk is in: the page
+ * asks once more when it mounts, as it does for any query in error).
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { pinQueryOptions } from '@/features/search/api/get-pin';
 import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
+import { pinPageModule } from '@/features/search/pin-route';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { parseRoute } from '@/lib/url-state/routes';
 
@@ -17,6 +21,11 @@ export function prefetchFirstView(
   location: Pick<Location, 'pathname' | 'search'>,
 ): void {
   const route = parseRoute(location.pathname, location.search);
+  if (route.name === 'pin') {
+    void client.prefetchQuery(pinQueryOptions(route.id));
+    void pinPageModule.load().catch(() => undefined); // the page shows a failed chunk itself
+    return;
+  }
   if (route.name !== 'search') return;
   void loadContract().catch(() => undefined); // the fetcher reports a failed chunk itself
   void client.prefetchInfiniteQuery(

@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   budgetVerdict,
   collectInitialBundle,
+  formatBytes,
+  formatKb,
+  INITIAL_JS_BUDGET_GZIP_BYTES,
   isOnnxRuntime,
   lazyOnlyUrls,
   parseHtmlRefs,
@@ -196,9 +199,22 @@ describe('collectInitialBundle on a fixture dist', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.failures).toHaveLength(1);
     expect(verdict.failures[0]).toMatch(
-      /^initial JS is \d+\.\d KB gzipped, over the \d+\.\d KB budget by 0\.0 KB/,
+      new RegExp(
+        `^initial JS is ${bundle.gzipBytes} B gzipped, over the ${bundle.gzipBytes - 1} B budget by 1 B `,
+      ),
     );
     expect(verdict.failures[0]).toContain(`assets/main-AAA.js`);
+  });
+
+  it('reads 100 KB as 100,000 bytes: exactly that passes, one byte more fails', () => {
+    const bundle = collectInitialBundle(INDEX_HTML, memoryDist(FIXTURE_FILES));
+    const sized = (gzipBytes: number) => ({ ...bundle, gzipBytes });
+    expect(INITIAL_JS_BUDGET_GZIP_BYTES).toBe(100_000);
+    expect(budgetVerdict(sized(100_000)).ok).toBe(true);
+    expect(budgetVerdict(sized(100_001)).failures[0]).toMatch(
+      /^initial JS is 100,001 B gzipped, over the 100,000 B budget by 1 B /,
+    );
+    expect([formatKb(98_887), formatBytes(98_887)]).toEqual(['98.9 KB', '98,887 B']);
   });
 
   it('fails when the runtime is imported statically', () => {

@@ -9,6 +9,8 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { MAX_QUERY_LENGTH } from '@/lib/api-client/contract-constants';
+import { lazyModule } from '@/lib/lazy/lazy-module';
+import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { useSuggestions } from './api/get-suggestions';
 import { buildOptions, suggestText } from './model/build-options';
 import {
@@ -21,8 +23,14 @@ import {
   type ComboboxState,
 } from './model/combobox-machine';
 import { getRecentSearchesStore, useRecentSearches } from './recent/recent-searches-store';
-import { SuggestionPanel } from './suggestion-panel';
+import { SuggestionPanelPending } from './suggestion-panel-pending';
 import './autocomplete.css';
+
+/**
+ * The popup is a chunk of its own: the first paint needs only the input. It is fetched when the
+ * page is idle (the app preloads it) or, at the latest, when the popup first opens.
+ */
+export const suggestionPanelModule = lazyModule(() => import('./suggestion-panel'));
 
 /** Chromium reports keys that belong to an IME composition with this keyCode. */
 const IME_PROCESS_KEY_CODE = 229;
@@ -66,8 +74,11 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
     () => buildOptions({ text, recent, suggestions: data }),
     [text, recent, data],
   );
-  const expanded = isExpanded(ui, options.length);
-  const active = activeIndexOf(ui, options.length);
+  const panel = useLazyModule(suggestionPanelModule, ui.open);
+  // Without the panel's chunk there are no option elements to point at: no active option, and a
+  // chunk that failed to load (offline) leaves a plain search box until the next open retries it.
+  const expanded = panel.status !== 'failed' && isExpanded(ui, options.length);
+  const active = panel.status === 'loaded' ? activeIndexOf(ui, options.length) : -1;
 
   const search = (raw: string) => {
     const normalized = raw.trim().replace(/\s+/g, ' ').slice(0, MAX_QUERY_LENGTH);
@@ -150,19 +161,23 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
         onCompositionStart={() => (composing.current = true)}
         onCompositionEnd={onCompositionEnd}
       />
-      <SuggestionPanel
-        idBase={id}
-        listboxId={listboxId}
-        optionId={optionId}
-        options={options}
-        activeIndex={active}
-        expanded={expanded}
-        answers={text === '' ? '' : (data?.q ?? '')}
-        onPick={(index) => search(options[index]?.text ?? draft)}
-        onHover={(index) => setUi({ open: true, active: index })}
-        onRemoveRecent={(item) => getRecentSearchesStore().getState().remove(item)}
-        onClearRecent={() => getRecentSearchesStore().getState().clear()}
-      />
+      {panel.status !== 'loaded' ? (
+        <SuggestionPanelPending listboxId={listboxId} expanded={expanded} />
+      ) : (
+        <panel.value.SuggestionPanel
+          idBase={id}
+          listboxId={listboxId}
+          optionId={optionId}
+          options={options}
+          activeIndex={active}
+          expanded={expanded}
+          answers={text === '' ? '' : (data?.q ?? '')}
+          onPick={(index) => search(options[index]?.text ?? draft)}
+          onHover={(index) => setUi({ open: true, active: index })}
+          onRemoveRecent={(item) => getRecentSearchesStore().getState().remove(item)}
+          onClearRecent={() => getRecentSearchesStore().getState().clear()}
+        />
+      )}
     </form>
   );
 }

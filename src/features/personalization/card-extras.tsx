@@ -1,10 +1,21 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { Pin } from '@/contract/api';
 import { hidePin, setSaved } from './engagement-actions';
-import { useExplainStore } from './explain-store';
 import { useIsSaved } from './use-engagement';
 import { useIsPanelOpen } from './ui-store';
 import './personalization.css';
+
+// The badge floats over the image, so its arriving a moment after the panel opens moves nothing.
+const CardExplain = lazy(() => import('./card-explain'));
 
 /** Buttons inside a card must not also open the closeup (the card's own click handler). */
 function handled(event: MouseEvent) {
@@ -97,34 +108,6 @@ function CardMenu({ pin }: { pin: Pin }) {
   );
 }
 
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
-
-/** Debug badge: server rank → new rank, and the features that moved the card most. */
-function CardExplain({ pinId }: { pinId: string }) {
-  const card = useExplainStore((s) => s.cards.get(pinId));
-  if (!card) return null;
-  const moved = card.newRank - card.serverRank;
-  return (
-    <div className="card-explain" data-testid="card-explain">
-      <span className="card-explain__ranks">
-        #{card.serverRank + 1} → #{card.newRank + 1}
-        {moved !== 0 && (
-          <span className="sr-only">{moved < 0 ? ` (up ${-moved})` : ` (down ${moved})`}</span>
-        )}
-      </span>
-      {card.contributions && card.contributions.length > 0 && (
-        <ul className="card-explain__list" aria-label="Top feature contributions">
-          {card.contributions.map((c) => (
-            <li key={c.feature}>
-              {c.feature} {signed(c.value)}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
 /** Drawn inside each result card: Save and the menu on hover/focus, the debug badge when on. */
 export function CardExtras({ pin }: { pin: Pin }) {
   const debug = useIsPanelOpen('debug');
@@ -134,7 +117,11 @@ export function CardExtras({ pin }: { pin: Pin }) {
         <SaveButton pin={pin} />
         <CardMenu pin={pin} />
       </div>
-      {debug && <CardExplain pinId={pin.id} />}
+      {debug && (
+        <Suspense fallback={null}>
+          <CardExplain pinId={pin.id} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -2,7 +2,8 @@
  * A tiny key-value store on IndexedDB (one object store, structured-clone
  * values, no JSON round trip), with an in-memory fallback when IndexedDB is
  * missing or refuses to open (private windows, disabled storage, old browsers).
- * It backs zustand's `persist` through `toPersistStorage`.
+ * It backs zustand's `persist` through `toPersistStorage`. The IndexedDB code itself
+ * (idb-database.ts) is loaded on first use; a failure to load it is one more reason for memory.
  */
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 
@@ -19,61 +20,6 @@ export interface KeyValueStore {
   subscribe(listener: () => void): () => void;
 }
 
-function promisify<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Opens `dbName` (at `version`, or at whatever version it has), creating the store on upgrade. */
-function openDatabase(
-  factory: IDBFactory,
-  dbName: string,
-  storeName: string,
-  version?: number,
-): Promise<IDBDatabase> {
-  const request = version === undefined ? factory.open(dbName) : factory.open(dbName, version);
-  request.onupgradeneeded = () => {
-    if (!request.result.objectStoreNames.contains(storeName))
-      request.result.createObjectStore(storeName);
-  };
-  const opened = promisify(request);
-  // Another tab keeps the old version open: give up (memory) rather than wait for it, and
-  // close the connection should the upgrade go through later.
-  const blocked = new Promise<never>((_resolve, reject) => {
-    request.onblocked = () => {
-      void opened.then(
-        (late) => late.close(),
-        () => undefined,
-      );
-      reject(new Error('an upgrade is blocked by another open tab'));
-    };
-  });
-  return Promise.race([opened, blocked]);
-}
-
-/**
- * The database as any build left it: opened at its own version (no VersionError when a newer
- * build bumped it), and upgraded one version when the store is missing (an older build, or
- * another app on this origin, created the database without it).
- */
-async function openWithStore(
-  factory: IDBFactory,
-  dbName: string,
-  storeName: string,
-): Promise<IDBDatabase> {
-  let database = await openDatabase(factory, dbName, storeName);
-  if (!database.objectStoreNames.contains(storeName)) {
-    const next = database.version + 1;
-    database.close();
-    database = await openDatabase(factory, dbName, storeName, next);
-  }
-  // Let a later build (another tab) upgrade: later requests here then fall back to memory.
-  database.onversionchange = () => database.close();
-  return database;
-}
-
 export function createKeyValueStore({
   dbName,
   storeName,
@@ -87,6 +33,7 @@ export function createKeyValueStore({
   let kind: StorageKind = factory ? 'indexeddb' : 'memory';
   let fallbackReason: string | null = factory ? null : 'IndexedDB is not available';
   let db: Promise<IDBDatabase | null> | null = null;
+  let idb: typeof import('./idb-database') | null = null;
   const listeners = new Set<() => void>();
 
   const fallBack = (reason: string): null => {
@@ -101,7 +48,8 @@ export function createKeyValueStore({
     db ??= (async () => {
       if (!factory) return null;
       try {
-        return await openWithStore(factory, dbName, storeName);
+        idb = await import('./idb-database');
+        return await idb.openWithStore(factory, dbName, storeName);
       } catch (error) {
         return fallBack(
           `IndexedDB could not be opened: ${(error as Error)?.message ?? String(error)}`,
@@ -117,9 +65,9 @@ export function createKeyValueStore({
     onMemory: () => T | undefined,
   ): Promise<T | undefined> {
     const database = await open();
-    if (!database) return onMemory();
+    if (!database || !idb) return onMemory();
     try {
-      return await promisify(action(database.transaction(storeName, mode).objectStore(storeName)));
+      return await idb.request(database, storeName, mode, action);
     } catch (error) {
       // A quota or transaction failure: keep working in memory rather than lose the session's events.
       fallBack(`IndexedDB failed: ${(error as Error)?.message ?? String(error)}`);

@@ -1,7 +1,10 @@
-import { useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
 import { engagementStorage } from './engagement-store';
 
 const storageKind = () => engagementStorage.kind;
+
+// Fetched only when there is something to say; the box floats in the corner dock (no shift).
+const StorageNoticeBox = lazy(() => import('./storage-notice-box'));
 
 /**
  * Says, once, that the activity log lives in memory because this browser's storage is
@@ -15,15 +18,9 @@ export function StorageNotice() {
   return (
     <div role="status" className="p13n-storage-notice">
       {kind === 'memory' && !dismissed && (
-        <div className="p13n-storage-notice__box">
-          <p>
-            Your activity can’t be saved in this browser, so your history won’t be kept after you
-            leave or reload. Results are still personalized for this visit.
-          </p>
-          <button type="button" className="button" onClick={() => setDismissed(true)}>
-            Dismiss
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <StorageNoticeBox onDismiss={() => setDismissed(true)} />
+        </Suspense>
       )}
     </div>
   );

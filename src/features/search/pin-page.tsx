@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Pin } from '@/contract/api';
 import { ApiError, errorMessage } from '@/lib/api-client/api-client';
 import { useDocumentTitle } from '@/lib/dom/use-document-title';
-import { getAppHistory } from '@/lib/url-state/history-store';
 import { Link } from '@/lib/url-state/link';
 import { searchHref } from '@/lib/url-state/routes';
 import { useLocationSnapshot } from '@/lib/url-state/use-location';
@@ -15,6 +14,7 @@ import { MasonryFeed } from './feed/masonry-feed';
 import { markLoaded } from './feed/pin-card';
 import { usePersonalizedFeed } from './feed/use-personalized-feed';
 import { useSearchPersonalization } from './personalization-port';
+import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 
@@ -23,18 +23,6 @@ export const RELATED_LABEL = 'More like this';
 function isNotFound(error: unknown): boolean {
   // 400 means the id cannot exist (bad characters); for a reader that is the same as 404.
   return error instanceof ApiError && (error.status === 404 || error.status === 400);
-}
-
-function BackButton() {
-  return (
-    <button
-      type="button"
-      className="button back-button"
-      onClick={() => getAppHistory().backOr('/')}
-    >
-      <span aria-hidden="true">←</span> Back
-    </button>
-  );
 }
 
 function PinDetails({ pin }: { pin: Pin }) {
@@ -193,14 +181,7 @@ export function PinPage({ id }: { id: string }) {
           retrying={pin.isFetching}
         />
       ) : (
-        <div className="closeup closeup--loading" aria-busy="true" aria-label="Loading pin">
-          <div className="closeup__media closeup__media--skeleton" />
-          <div className="closeup__details">
-            <div className="skeleton-line skeleton-line--title" />
-            <div className="skeleton-line" />
-            <div className="skeleton-line skeleton-line--short" />
-          </div>
-        </div>
+        <CloseupSkeleton />
       )}
       {!pin.isError && <RelatedPins id={id} onReady={onRelatedReady} />}
     </div>
