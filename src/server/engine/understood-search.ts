@@ -21,7 +21,7 @@
  * typed array, and whole rows are read for the page alone. Tier 0 is ranked on its own first:
  * when it fills the page, or holds every match, the expansion tiers are never read — for a
  * query of common words they are what costs (each bm25 cursor counts every pin of each of its
- * words). One pass over the first matches gives the total and the window's end together.
+ * words).
  *
  * The vocabulary, spelling index and WordNet expander are built on the first search, not at
  * open: an engine opened for getPin/related alone (and most tests) never pays for them.
@@ -155,7 +155,7 @@ interface StatementShape {
 
 const FULL_FTS_TABLE = 'pins_fts';
 
-/** What one pass over a query's first matches tells (see PROBE_SQL). */
+/** What counting a query's matches tells. */
 interface Probe {
   total: number;
   /** The rowid of the rankWindow-th match in rowid order (0 when there are fewer). */
@@ -204,13 +204,16 @@ const TAIL_SQL = `
  */
 export const FLAT_RANKING_POSTINGS = 200_000;
 
+/** How many of the first `?` matches in rowid order there are, and the last one's rowid. */
+const COUNT_UP_TO_SQL =
+  'SELECT count(*), coalesce(max(rowid), 0) FROM (SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ?)';
+
 /**
- * One pass over the first `?` matches in rowid order: how many there are, the rowid of the
- * `?`-th (1-based: the ranking window's end) and the last one's (for the estimate).
+ * The rowid of the n-th match (0-based) in rowid order, if there are that many. (A window
+ * function could give it from the counting pass, but buffering the rows made that pass 5×
+ * slower for common words.)
  */
-const PROBE_SQL = `SELECT count(*) OVER w, nth_value(rowid, ?) OVER w, max(rowid) OVER w
-  FROM (SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ?)
-  WINDOW w AS (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) LIMIT 1`;
+const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?';
 
 /**
  * `total` is exact up to this many matches and an estimate above (as Elasticsearch's
@@ -239,7 +242,8 @@ export function createUnderstoodSearch({
   const warm = (): QueryServices =>
     (services ??= createQueryServices({ vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db) }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
-  const probeStmts = [PROBE_SQL, withRefineFilter(PROBE_SQL)].map((sql) => db.prepare<unknown[], [number, number | null, number]>(sql).raw());
+  const countStmts = [COUNT_UP_TO_SQL, withRefineFilter(COUNT_UP_TO_SQL)].map((sql) => db.prepare<unknown[], [number, number]>(sql).raw());
+  const nthStmts = [NTH_MATCH_SQL, withRefineFilter(NTH_MATCH_SQL)].map((sql) => db.prepare<unknown[], number>(sql).pluck());
   // Raw rows (arrays), turned into objects here: see pinRowFromRaw.
   const tailStmt = db.prepare<unknown[], unknown[]>(TAIL_SQL).raw();
   const filteredTailStmt = db.prepare<unknown[], unknown[]>(withRefineFilter(TAIL_SQL)).raw();
@@ -405,14 +409,13 @@ export function createUnderstoodSearch({
   /**
    * The total, exact up to EXACT_TOTAL_LIMIT; above, the matches' density over the first ones
    * in rowid order, extrapolated to the whole rowid range (never below the limit + 1). With it,
-   * from the same pass, the ranking window's end.
+   * when there are more matches than the ranking window, the window's end.
    */
   const probe = (match: string, filter: string | null): Probe => {
-    const row = probeStmts[filter === null ? 0 : 1]!.get(rankWindow, ...matchArgs(match, filter), Math.max(EXACT_TOTAL_LIMIT + 1, rankWindow));
-    if (!row) return { total: 0, windowEnd: 0 };
-    const [seen, windowEnd, last] = row;
+    const [seen, last] = countStmts[filter === null ? 0 : 1]!.get(...matchArgs(match, filter), EXACT_TOTAL_LIMIT + 1)!;
     const total = seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / last));
-    return { total, windowEnd: windowEnd ?? 0 };
+    const windowEnd = total > rankWindow ? (nthStmts[filter === null ? 0 : 1]!.get(...matchArgs(match, filter), rankWindow - 1) ?? 0) : 0;
+    return { total, windowEnd };
   };
 
   return {
