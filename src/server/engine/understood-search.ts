@@ -174,6 +174,31 @@ interface RankedMatch {
 /** Tier first, then score, then rowid (stable within one index file, so pages never overlap). */
 const byRank = (a: RankedMatch, b: RankedMatch): number => a.tier - b.tier || b.score - a.score || a.rowid - b.rowid;
 
+/**
+ * A ranking as it is kept between calls: typed arrays rather than an object per match, so a
+ * few rankings held for the next page cost the garbage collector nothing to trace (as objects,
+ * thousands of them outlived every young-generation collection and were copied each time).
+ */
+interface Ranking {
+  length: number;
+  rowid: Int32Array;
+  lexical: Float64Array;
+  weight: Float64Array;
+  score: Float64Array;
+}
+
+function packRanking(matches: readonly RankedMatch[]): Ranking {
+  const n = matches.length;
+  const r: Ranking = { length: n, rowid: new Int32Array(n), lexical: new Float64Array(n), weight: new Float64Array(n), score: new Float64Array(n) };
+  matches.forEach((m, i) => {
+    r.rowid[i] = m.rowid;
+    r.lexical[i] = m.lexical;
+    r.weight[i] = m.weight;
+    r.score[i] = m.score;
+  });
+  return r;
+}
+
 /** A raw row of the tail statement: PIN_COLUMNS, then lexical, score, weight. */
 function tieredRowFromRaw(v: unknown[]): TieredRow {
   const row = pinRowFromRaw(v) as TieredRow;
@@ -223,7 +248,7 @@ const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER B
 export const EXACT_TOTAL_LIMIT = 10_000;
 
 /** Rankings kept per engine: a request asks for the same query's ranking two or three times. */
-const RANKING_MEMO_SIZE = 16;
+const RANKING_MEMO_SIZE = 8;
 
 export function createUnderstoodSearch({
   db,
@@ -301,7 +326,7 @@ export function createUnderstoodSearch({
     return out;
   };
   /** Recent rankings; `complete`: every tier is in it (else tier 0 alone). */
-  const memo = new Map<string, { ranked: RankedMatch[]; complete: boolean }>();
+  const memo = new Map<string, { ranked: Ranking; complete: boolean }>();
   /**
    * Every match of `tiers` (or, with `end`, of the window: matches up to rowid `end`), ranked.
    * `postings`: the posting entries a bm25 cursor per tier would read (see flatRankedSql).
@@ -318,7 +343,7 @@ export function createUnderstoodSearch({
     needed: number,
     available: number,
     filter: string | null,
-  ): RankedMatch[] => {
+  ): Ranking => {
     const windowed = end !== null;
     // The head index has the window's pins when it ends there; its posting lists are short.
     const table = windowed && end <= headEnd ? HEAD_FTS_TABLE : FULL_FTS_TABLE;
@@ -341,21 +366,24 @@ export function createUnderstoodSearch({
       const excluded = JSON.stringify(ranked.map((m) => m.rowid));
       ranked = ranked.concat(scored(matches(shape(true, flat), tiers, end, filter, excluded), tiers).sort(byRank));
     }
+    const packed = packRanking(ranked);
     memo.delete(key);
     if (memo.size >= RANKING_MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(key, { ranked, complete });
-    return ranked;
+    memo.set(key, { ranked: packed, complete });
+    return packed;
   };
-  /** Whole rows for ranked matches, in their order. */
-  const rowsOf = (ranked: readonly RankedMatch[]): TieredRow[] => {
-    if (ranked.length === 0) return [];
+  /** Whole rows for ranked matches [from, to), in their order. */
+  const rowsOf = (ranked: Ranking, from: number, to: number): TieredRow[] => {
+    const end = Math.min(to, ranked.length);
+    if (from >= end) return [];
+    const rowids = Array.from(ranked.rowid.subarray(from, end));
     const byRowid = new Map<number, unknown[]>();
-    for (const raw of rowsStmt.all(JSON.stringify(ranked.map((m) => m.rowid)))) byRowid.set(raw[0] as number, raw);
-    return ranked.map((m) => {
-      const row = pinRowFromRaw(byRowid.get(m.rowid)!) as TieredRow;
-      row.lexical = m.lexical;
-      row.score = m.score;
-      row.weight = m.weight;
+    for (const raw of rowsStmt.all(JSON.stringify(rowids))) byRowid.set(raw[0] as number, raw);
+    return rowids.map((rowid, i) => {
+      const row = pinRowFromRaw(byRowid.get(rowid)!) as TieredRow;
+      row.lexical = ranked.lexical[from + i]!;
+      row.score = ranked.score[from + i]!;
+      row.weight = ranked.weight[from + i]!;
       return row;
     });
   };
@@ -367,7 +395,7 @@ export function createUnderstoodSearch({
     limit: number,
     offset: number,
     filter: string | null,
-  ): TieredRow[] => rowsOf(rankTiers(tiers, end, postings, offset + limit, available, filter).slice(offset, offset + limit));
+  ): TieredRow[] => rowsOf(rankTiers(tiers, end, postings, offset + limit, available, filter), offset, offset + limit);
   const tailRows = (last: MatchTier, limit: number, offset: number, filter: string | null) =>
     (filter === null ? tailStmt : filteredTailStmt).all(...matchArgs(last.match, filter), limit, offset, last.weight).map(tieredRowFromRaw);
   const headCountStmt = headEnd > 0 ? db.prepare<[string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ?`).pluck() : null;
