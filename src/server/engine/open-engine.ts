@@ -9,7 +9,7 @@ import { displayText } from '@/server/query/normalize';
 import { buildMatchExpression } from './fts-query';
 import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
-import type { EngineInfo, SearchEngine } from './types';
+import type { EngineInfo, LexicalEngine, LexicalRanking, SearchEngine, SearchParams } from './types';
 import { createRefineFilter, withRefineFilter } from './refine-filter';
 import type { FusionMethod } from './rank-fusion';
 import { openSemanticLeg } from './semantic-leg';
@@ -166,7 +166,47 @@ export function openEngine(opts: {
     expansions: [],
   });
 
-  const lexicalEngine: SearchEngine = {
+  const lexicalCandidate = (row: ScoredRow): Candidate => ({
+    ...rowToPin(row),
+    serverScore: row.score,
+    lexicalScore: row.lexical,
+    semanticScore: 0,
+    embedding: null,
+  });
+
+  /** The words as typed, without query understanding: the baseline for benchmarks. */
+  const plainSearch = ({ q, refine, filter, offset, limit }: { q: string; refine: string[]; filter: string | null; offset: number; limit: number }) => {
+    const query = understand(q);
+    const match = buildMatchExpression({ q, refine });
+    if (match === null) return { rows: [] as ScoredRow[], total: 0, query };
+    const window = [POPULARITY_BOOST, clampInt(limit, 0, MAX_ENGINE_LIMIT), clampInt(offset, 0, MAX_ENGINE_OFFSET)] as const;
+    const rows = filter === null ? searchStmt.all(match, ...window) : filteredSearchStmt.all(match, filter, ...window);
+    const total = (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
+    return { rows, total, query };
+  };
+
+  /** The lexical ranking without pins (understood search only; see rankLexical below). */
+  const rankUnderstood = (u: NonNullable<typeof understood>, { q, refine: values, offset, limit, exact = false }: SearchParams): LexicalRanking => {
+    const { terms: refine, filter } = refineFilter.plan(values);
+    const { matches, ...rest } = u.rank({
+      q,
+      refine,
+      exact,
+      filter,
+      limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
+      offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
+    });
+    return { ...rest, matches: matches.map((m) => ({ rowid: m.rowid, serverScore: m.score, lexicalScore: m.lexical })) };
+  };
+
+  const lexicalEngine: LexicalEngine = {
+    rankLexical(p) {
+      if (understood) return rankUnderstood(understood, p);
+      const { terms: refine, filter } = refineFilter.plan(p.refine);
+      const { rows, ...rest } = plainSearch({ q: p.q, refine, filter, offset: p.offset, limit: p.limit });
+      return { ...rest, relatedSearches: [], matches: rows.map((r) => ({ rowid: r.rowid, serverScore: r.score, lexicalScore: r.lexical })) };
+    },
+
     search({ q, refine: values, offset, limit, exact = false }) {
       // Words stay words; category:/color: values become a row filter.
       const { terms: refine, filter } = refineFilter.plan(values);
@@ -179,29 +219,11 @@ export function openEngine(opts: {
           limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
           offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
         });
-        const items: Candidate[] = page.rows.map((row) => ({
-          ...rowToPin(row),
-          serverScore: row.score,
-          lexicalScore: row.lexical,
-          semanticScore: 0,
-          embedding: null,
-        }));
+        const items = page.rows.map(lexicalCandidate);
         return { items, total: page.total, query: page.query, refinements: [], relatedSearches: page.relatedSearches };
       }
-      const query = understand(q);
-      const match = buildMatchExpression({ q, refine });
-      if (match === null) return { items: [], total: 0, query, refinements: [], relatedSearches: [] };
-      const window = [POPULARITY_BOOST, clampInt(limit, 0, MAX_ENGINE_LIMIT), clampInt(offset, 0, MAX_ENGINE_OFFSET)] as const;
-      const rows = filter === null ? searchStmt.all(match, ...window) : filteredSearchStmt.all(match, filter, ...window);
-      const total = (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
-      const items: Candidate[] = rows.map((row) => ({
-        ...rowToPin(row),
-        serverScore: row.score,
-        lexicalScore: row.lexical,
-        semanticScore: 0,
-        embedding: null,
-      }));
-      return { items, total, query, refinements: [], relatedSearches: [] };
+      const { rows, total, query } = plainSearch({ q, refine, filter, offset, limit });
+      return { items: rows.map(lexicalCandidate), total, query, refinements: [], relatedSearches: [] };
     },
 
     getPin(id) {

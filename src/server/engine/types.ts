@@ -24,6 +24,18 @@ export interface SearchResult {
   relatedSearches: string[];
 }
 
+/** A lexical match before its pin is read: what fusion (with-semantic.ts) ranks by. */
+export interface LexicalMatch {
+  rowid: number;
+  serverScore: number;
+  lexicalScore: number;
+}
+
+/** A search's matches without their pins; the pins are read for the page alone. */
+export interface LexicalRanking extends Omit<SearchResult, 'items' | 'refinements'> {
+  matches: LexicalMatch[];
+}
+
 export interface RelatedParams {
   id: string;
   offset: number;
@@ -53,4 +65,9 @@ export interface SearchEngine {
   related(p: RelatedParams): RelatedResult | null;
   info(): EngineInfo;
   close(): void;
+}
+
+/** The embedded lexical engine: it can also rank without reading pins (with-semantic.ts fuses that). */
+export interface LexicalEngine extends SearchEngine {
+  rankLexical(p: SearchParams): LexicalRanking;
 }

@@ -35,7 +35,7 @@ import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
 import type { PinRow } from './pin-row';
 import { headIndexEnd, HEAD_FTS_TABLE } from './head-index';
 import { REFINE_FILTER_FUNCTION, withRefineFilter } from './refine-filter';
-import { PIN_COLUMN_COUNT, PIN_COLUMNS, pinRowFromRaw } from './pin-row';
+import { PIN_COLUMNS, pinRowFromRaw } from './pin-row';
 import { readStoredVocabulary } from './stored-vocabulary';
 import { BM25_WEIGHTS, FTS_COLUMNS } from './schema';
 
@@ -61,6 +61,18 @@ export interface UnderstoodSearchPage {
   relatedSearches: string[];
 }
 
+/** A match of a page before its pin is read (see UnderstoodSearch.rank). */
+export interface LightMatch {
+  rowid: number;
+  lexical: number;
+  score: number;
+  weight: number;
+}
+
+export interface UnderstoodSearchRanking extends Omit<UnderstoodSearchPage, 'rows'> {
+  matches: LightMatch[];
+}
+
 export interface UnderstoodSearch {
   /** `filter`: a category/colour row filter from refine-filter.ts (null: none); `refine` holds only words. */
   search(p: {
@@ -71,6 +83,8 @@ export interface UnderstoodSearch {
     exact: boolean;
     filter?: string | null;
   }): UnderstoodSearchPage;
+  /** The same page as `search`, without reading its pins. */
+  rank(p: Parameters<UnderstoodSearch['search']>[0]): UnderstoodSearchRanking;
   /** Builds the vocabulary and indexes now (otherwise the first search does). */
   warm(): QueryServices;
 }
@@ -199,15 +213,6 @@ function packRanking(matches: readonly RankedMatch[]): Ranking {
   return r;
 }
 
-/** A raw row of the tail statement: PIN_COLUMNS, then lexical, score, weight. */
-function tieredRowFromRaw(v: unknown[]): TieredRow {
-  const row = pinRowFromRaw(v) as TieredRow;
-  row.lexical = v[PIN_COLUMN_COUNT] as number;
-  row.score = v[PIN_COLUMN_COUNT + 1] as number;
-  row.weight = v[PIN_COLUMN_COUNT + 2] as number;
-  return row;
-}
-
 /** Whole rows of the given pins (any order). */
 const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`;
 
@@ -216,11 +221,7 @@ const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT val
  * score 0; bm25 would read every query word's whole posting list), by OFFSET rather than a
  * rowid bound (see rankedSql).
  */
-const TAIL_SQL = `
-  WITH tail AS MATERIALIZED (SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?)
-  SELECT ${PIN_COLUMNS}, 0.0 AS lexical, 0.0 AS score, ? AS weight
-  FROM tail t JOIN pins p ON p.rowid = t.rowid
-  ORDER BY t.rowid`;
+const TAIL_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?';
 
 /**
  * Above this many posting entries (per-tier cursors × the query words' pin counts), a query
@@ -269,9 +270,7 @@ export function createUnderstoodSearch({
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
   const countStmts = [COUNT_UP_TO_SQL, withRefineFilter(COUNT_UP_TO_SQL)].map((sql) => db.prepare<unknown[], [number, number]>(sql).raw());
   const nthStmts = [NTH_MATCH_SQL, withRefineFilter(NTH_MATCH_SQL)].map((sql) => db.prepare<unknown[], number>(sql).pluck());
-  // Raw rows (arrays), turned into objects here: see pinRowFromRaw.
-  const tailStmt = db.prepare<unknown[], unknown[]>(TAIL_SQL).raw();
-  const filteredTailStmt = db.prepare<unknown[], unknown[]>(withRefineFilter(TAIL_SQL)).raw();
+  const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) => db.prepare<unknown[], number>(sql).pluck());
   const rowsStmt = db.prepare<[string], unknown[]>(ROWS_SQL).raw();
   const headEnd = headIndexEnd(db);
   const maxRowid = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
@@ -372,22 +371,27 @@ export function createUnderstoodSearch({
     memo.set(key, { ranked: packed, complete });
     return packed;
   };
-  /** Whole rows for ranked matches [from, to), in their order. */
-  const rowsOf = (ranked: Ranking, from: number, to: number): TieredRow[] => {
-    const end = Math.min(to, ranked.length);
-    if (from >= end) return [];
-    const rowids = Array.from(ranked.rowid.subarray(from, end));
+  /** Ranked matches [from, to) of a ranking, unpacked. */
+  const slice = (ranked: Ranking, from: number, to: number): LightMatch[] => {
+    const out: LightMatch[] = [];
+    for (let i = from; i < Math.min(to, ranked.length); i++)
+      out.push({ rowid: ranked.rowid[i]!, lexical: ranked.lexical[i]!, score: ranked.score[i]!, weight: ranked.weight[i]! });
+    return out;
+  };
+  /** Whole rows for matches, in their order (raw rows, turned into objects here: see pinRowFromRaw). */
+  const rowsOf = (matches: readonly LightMatch[]): TieredRow[] => {
+    if (matches.length === 0) return [];
     const byRowid = new Map<number, unknown[]>();
-    for (const raw of rowsStmt.all(JSON.stringify(rowids))) byRowid.set(raw[0] as number, raw);
-    return rowids.map((rowid, i) => {
-      const row = pinRowFromRaw(byRowid.get(rowid)!) as TieredRow;
-      row.lexical = ranked.lexical[from + i]!;
-      row.score = ranked.score[from + i]!;
-      row.weight = ranked.weight[from + i]!;
+    for (const raw of rowsStmt.all(JSON.stringify(matches.map((m) => m.rowid)))) byRowid.set(raw[0] as number, raw);
+    return matches.map((m) => {
+      const row = pinRowFromRaw(byRowid.get(m.rowid)!) as TieredRow;
+      row.lexical = m.lexical;
+      row.score = m.score;
+      row.weight = m.weight;
       return row;
     });
   };
-  const rankedRows = (
+  const rankedMatches = (
     tiers: readonly MatchTier[],
     end: number | null,
     postings: number,
@@ -395,9 +399,11 @@ export function createUnderstoodSearch({
     limit: number,
     offset: number,
     filter: string | null,
-  ): TieredRow[] => rowsOf(rankTiers(tiers, end, postings, offset + limit, available, filter), offset, offset + limit);
-  const tailRows = (last: MatchTier, limit: number, offset: number, filter: string | null) =>
-    (filter === null ? tailStmt : filteredTailStmt).all(...matchArgs(last.match, filter), limit, offset, last.weight).map(tieredRowFromRaw);
+  ): LightMatch[] => slice(rankTiers(tiers, end, postings, offset + limit, available, filter), offset, offset + limit);
+  const tailMatches = (last: MatchTier, limit: number, offset: number, filter: string | null): LightMatch[] =>
+    tailStmts[filter === null ? 0 : 1]!
+      .all(...matchArgs(last.match, filter), limit, offset)
+      .map((rowid) => ({ rowid, lexical: 0, score: 0, weight: last.weight }));
   const headCountStmt = headEnd > 0 ? db.prepare<[string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ?`).pluck() : null;
   const filteredHeadCountStmt =
     headEnd > 0
@@ -416,8 +422,8 @@ export function createUnderstoodSearch({
     return { end: headEnd, size };
   };
   /**
-   * Rows [offset, offset + limit) of a query with `total` matches: all ranked when they fit in
-   * the window; else the ranked window first, then the rest in rowid order.
+   * Matches [offset, offset + limit) of a query with `total` matches: all ranked when they fit
+   * in the window; else the ranked window first, then the rest in rowid order.
    */
   const page = (
     tiers: readonly MatchTier[],
@@ -426,13 +432,13 @@ export function createUnderstoodSearch({
     limit: number,
     offset: number,
     filter: string | null,
-  ): TieredRow[] => {
-    if (total <= rankWindow) return rankedRows(tiers, null, postings, total, limit, offset, filter);
+  ): LightMatch[] => {
+    if (total <= rankWindow) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
     const { end, size } = windowOf(last, windowEnd, filter);
-    const head = offset < size ? rankedRows(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
+    const head = offset < size ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
     const rest = limit - head.length;
-    return rest > 0 ? [...head, ...tailRows(last, rest, Math.max(offset, size), filter)] : head;
+    return rest > 0 ? [...head, ...tailMatches(last, rest, Math.max(offset, size), filter)] : head;
   };
   /**
    * The total, exact up to EXACT_TOTAL_LIMIT; above, the matches' density over the first ones
@@ -446,36 +452,42 @@ export function createUnderstoodSearch({
     return { total, windowEnd };
   };
 
+  const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, filter = null }) => {
+    const ctx = warm();
+    const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
+    const tiers = matchTiers({ groups, refine });
+    if (tiers.length === 0) return { matches: [], total: 0, query, relatedSearches: [] };
+    const counted = probe(tiers[tiers.length - 1]!.match, filter);
+    const { total } = counted;
+    // Pins of every word the expression names: what a bm25 cursor reads to count them.
+    const words = [...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine].flatMap((t) => t.split(' '));
+    const postings = words.reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
+    const matches = page(tiers, counted, postings, limit, offset, filter);
+    // Mined once per query, on its first page: later pages would only repeat them.
+    let related: string[] = [];
+    if (offset === 0 && total > 0) {
+      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
+      // Mine the full-weight matches when there are enough: words from the far end of a
+      // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
+      const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);
+      const sample = rowsOf((exact.length >= MIN_EXACT_SAMPLE ? exact : top).slice(0, RELATED_SEARCH_SAMPLE));
+      related = relatedSearches({
+        terms: groups.map((g) => g.term),
+        candidates: sample.map((r) => ({ title: r.title, tags: JSON.parse(r.tags) as string[] })),
+        documentFrequency: ctx.corpusFrequency,
+        corpusSize,
+        siblings: (term) => ctx.synonyms?.siblings(term, MAX_SIBLINGS) ?? [],
+      });
+    }
+    return { matches, total, query, relatedSearches: related };
+  };
+
   return {
     warm,
-    search({ q, refine, offset, limit, exact, filter = null }) {
-      const ctx = warm();
-      const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
-      const tiers = matchTiers({ groups, refine });
-      if (tiers.length === 0) return { rows: [], total: 0, query, relatedSearches: [] };
-      const counted = probe(tiers[tiers.length - 1]!.match, filter);
-      const { total } = counted;
-      // Pins of every word the expression names: what a bm25 cursor reads to count them.
-      const words = [...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine].flatMap((t) => t.split(' '));
-      const postings = words.reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
-      const rows = page(tiers, counted, postings, limit, offset, filter);
-      // Mined once per query, on its first page: later pages would only repeat them.
-      let related: string[] = [];
-      if (offset === 0 && total > 0) {
-        const top = rows.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? rows : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
-        // Mine the full-weight matches when there are enough: words from the far end of a
-        // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
-        const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);
-        const sample = (exact.length >= MIN_EXACT_SAMPLE ? exact : top).slice(0, RELATED_SEARCH_SAMPLE);
-        related = relatedSearches({
-          terms: groups.map((g) => g.term),
-          candidates: sample.map((r) => ({ title: r.title, tags: JSON.parse(r.tags) as string[] })),
-          documentFrequency: ctx.corpusFrequency,
-          corpusSize,
-          siblings: (term) => ctx.synonyms?.siblings(term, MAX_SIBLINGS) ?? [],
-        });
-      }
-      return { rows, total, query, relatedSearches: related };
+    rank,
+    search(p) {
+      const { matches, ...rest } = rank(p);
+      return { rows: rowsOf(matches), ...rest };
     },
   };
 }

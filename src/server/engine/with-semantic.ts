@@ -19,12 +19,12 @@
 import type Database from 'better-sqlite3';
 import type { Candidate, Pin } from '@/contract/api';
 import { buildMatchExpression } from './fts-query';
-import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
+import { PIN_COLUMNS, pinRowFromRaw, rowToPin } from './pin-row';
 import { DEFAULT_FUSION, fuseRankings, type FusionMethod } from './rank-fusion';
 import type { RefineFilter } from './refine-filter';
 import { createSemanticRelated } from './semantic-related';
 import type { SemanticLeg } from './semantic-leg';
-import type { SearchEngine, SearchParams, SearchResult } from './types';
+import type { LexicalEngine, LexicalMatch, LexicalRanking, SearchEngine, SearchParams, SearchResult } from './types';
 
 /** Lexical matches read per query for fusion: all of them for all but the broadest queries. */
 export const FUSION_DEPTH = 300;
@@ -43,23 +43,42 @@ export interface SemanticOptions {
 }
 
 export function withSemantic(
-  engine: SearchEngine,
+  engine: LexicalEngine,
   { db, leg, refineFilter, semantic = true, fusion = DEFAULT_FUSION }: SemanticOptions & {
     db: Database.Database;
     leg: SemanticLeg;
     refineFilter: RefineFilter;
   },
 ): SearchEngine {
-  const pinsStmt = db.prepare<[string], PinRow>(
-    `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`,
-  );
+  // Raw rows (arrays), turned into objects by pinRowFromRaw: several times cheaper per row.
+  const pinsStmt = db
+    .prepare<[string], unknown[]>(`SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`)
+    .raw();
   const matchingStmt = db
     .prepare<[string, string], number>('SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
     .pluck();
   const related = createSemanticRelated(db, leg);
 
   const pinsByRowid = (rowids: readonly number[]): Map<number, Pin> =>
-    new Map(rowids.length === 0 ? [] : pinsStmt.all(JSON.stringify(rowids)).map((r) => [r.rowid, rowToPin(r)]));
+    new Map(
+      rowids.length === 0
+        ? []
+        : pinsStmt.all(JSON.stringify(rowids)).map((raw) => {
+            const row = pinRowFromRaw(raw);
+            return [row.rowid, rowToPin(row)];
+          }),
+    );
+
+  /** Candidates for lexical matches, their pins read now (only a page's are ever read). */
+  const lexicalItems = (matches: readonly LexicalMatch[]): Candidate[] => {
+    const pins = pinsByRowid(matches.map((m) => m.rowid));
+    return matches.flatMap((m): Candidate[] => {
+      const pin = pins.get(m.rowid);
+      return pin
+        ? [{ ...pin, serverScore: m.serverScore, lexicalScore: m.lexicalScore, semanticScore: 0, embedding: leg.embeddingOf(m.rowid) }]
+        : [];
+    });
+  };
 
   /** The semantic candidates that satisfy the refinements, in their order. */
   const admit = (rowids: readonly number[], refine: readonly string[]): number[] => {
@@ -89,10 +108,15 @@ export function withSemantic(
         const query = leg.encode(result.query.normalized);
         return { ...result, items: result.items.map((i) => decorate(i, query)) };
       }
-      const head = engine.search({ ...p, offset: 0, limit: FUSION_DEPTH });
+      // Fusion ranks the lexical head by rowid and score; pins are read for the page alone.
+      const head = engine.rankLexical({ ...p, offset: 0, limit: FUSION_DEPTH });
       const query = leg.encode(head.query.normalized);
       if (!query) {
-        const result = offset === 0 && limit <= FUSION_DEPTH ? { ...head, items: head.items.slice(0, limit) } : engine.search(p);
+        if (offset === 0 && limit <= FUSION_DEPTH) {
+          const { matches, ...rest } = head;
+          return { ...rest, refinements: [], items: lexicalItems(matches.slice(0, limit)) };
+        }
+        const result = engine.search(p);
         return { ...result, items: result.items.map((i) => decorate(i, null)) };
       }
       return fused(p, head, query, offset, limit);
@@ -115,12 +139,9 @@ export function withSemantic(
     },
   };
 
-  function fused(p: SearchParams, head: SearchResult, query: Float32Array, offset: number, limit: number): SearchResult {
-    const lexical = head.items.flatMap((item) => {
-      const rowid = leg.rowidOf(item.id);
-      return rowid === undefined ? [] : [{ rowid, item }];
-    });
-    const complete = head.total <= head.items.length;
+  function fused(p: SearchParams, head: LexicalRanking, query: Float32Array, offset: number, limit: number): SearchResult {
+    const { matches: lexical, ...understood } = head;
+    const complete = head.total <= lexical.length;
     const semanticIds = complete
       ? admit(
           leg
@@ -131,23 +152,22 @@ export function withSemantic(
         )
       : [];
     const ranking = fuseRankings({
-      lexical: lexical.map((l) => ({ rowid: l.rowid, score: l.item.serverScore })),
+      lexical: lexical.map((l) => ({ rowid: l.rowid, score: l.serverScore })),
       semantic: semanticIds,
       cosineOf: (rowid) => leg.cosine(query, rowid),
       method: fusion,
     });
-    const lexicalItems = new Map(lexical.map((l) => [l.rowid, l.item]));
+    const lexicalScores = new Map(lexical.map((l) => [l.rowid, l.lexicalScore]));
     const page = ranking.slice(offset, offset + limit);
-    const extra = pinsByRowid(page.filter((c) => !lexicalItems.has(c.rowid)).map((c) => c.rowid));
+    const pins = pinsByRowid(page.map((c) => c.rowid));
     const items: Candidate[] = [];
     for (const c of page) {
-      const lexicalItem = lexicalItems.get(c.rowid);
-      const pin = lexicalItem ?? extra.get(c.rowid);
+      const pin = pins.get(c.rowid);
       if (!pin) continue;
       items.push({
         ...pin,
         serverScore: c.score,
-        lexicalScore: lexicalItem?.lexicalScore ?? 0,
+        lexicalScore: lexicalScores.get(c.rowid) ?? 0,
         semanticScore: c.cosine,
         embedding: leg.embeddingOf(c.rowid),
       });
@@ -162,7 +182,8 @@ export function withSemantic(
       for (const item of tail.items) items.push({ ...decorate(item, query), serverScore: floor });
     }
     return {
-      ...head,
+      ...understood,
+      refinements: [],
       items,
       total: complete ? ranking.length : head.total,
       relatedSearches: offset === 0 ? head.relatedSearches : [],
