@@ -62,6 +62,8 @@ export function openEngine(opts: {
   rankWindow?: number;
   /** understood-search.ts FLAT_RANKING_POSTINGS; tests set 0. */
   flatRankingPostings?: number;
+  /** understood-search.ts HEAD_RANKING_POSTINGS; tests set a small one. */
+  headRankingPostings?: number;
 }): SearchEngine {
   const file = indexPath(opts.dataDir);
   if (!fs.existsSync(file)) {
@@ -157,6 +159,7 @@ export function openEngine(opts: {
           popularityBoost: POPULARITY_BOOST,
           ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
           ...(opts.flatRankingPostings === undefined ? {} : { flatRankingPostings: opts.flatRankingPostings }),
+          ...(opts.headRankingPostings === undefined ? {} : { headRankingPostings: opts.headRankingPostings }),
         });
 
   const understand = (q: string): UnderstoodQuery => ({

@@ -232,6 +232,50 @@ describe('head index (broad queries ranked on the most popular pins\' own FTS ta
   });
 });
 
+describe('head ranking for queries of very common words (fewer matches than the window)', () => {
+  const HEAD = 400;
+  let tmp: string;
+  let onHead: SearchEngine;
+  let exact: SearchEngine;
+  let rowidOf: Map<string, number>;
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-head-rank-'));
+    const source = await ensureTestIndex();
+    fs.mkdirSync(path.join(tmp, 'index'));
+    fs.copyFileSync(indexPath(source), indexPath(tmp));
+    const db = new Database(indexPath(tmp));
+    expect(writeHeadIndex(db, HEAD)).toBe(HEAD);
+    rowidOf = new Map((db.prepare('SELECT id, rowid FROM pins').all() as { id: string; rowid: number }[]).map((r) => [r.id, r.rowid]));
+    db.close();
+    // Every query counts as one of common words here; the default window holds all of their matches.
+    onHead = openEngine({ dataDir: tmp, semantic: false, headRankingPostings: 0 });
+    exact = openEngine({ dataDir: source, semantic: false });
+  });
+  afterAll(() => {
+    onHead?.close();
+    exact?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it.each(['red', 'sun', 'heart'])('ranks the head\'s matches of %j, then the rest in rowid order, paging without gaps', (q) => {
+    const all = onHead.search({ q, refine: [], offset: 0, limit: 1000 });
+    const reference = exact.search({ q, refine: [], offset: 0, limit: 1000 });
+    expect(all.total).toBe(reference.total);
+    expect(all.items.map((i) => i.id).sort()).toEqual(reference.items.map((i) => i.id).sort());
+    const rowids = all.items.map((i) => rowidOf.get(i.id)!);
+    const inHead = rowids.filter((r) => r <= HEAD).length;
+    expect(inHead).toBeGreaterThan(0);
+    expect(inHead).toBeLessThan(all.total);
+    // The head's pins first, by tier then score; the rest unscored, in rowid order.
+    expect(rowids.slice(0, inHead).every((r) => r <= HEAD)).toBe(true);
+    expect(rowids.slice(inHead)).toEqual([...rowids.slice(inHead)].sort((a, b) => a - b));
+    expect(all.items.slice(inHead).every((i) => i.serverScore === 0)).toBe(true);
+    const pages = [];
+    for (let offset = 0; offset < all.total; offset += 7) pages.push(...onHead.search({ q, refine: [], offset, limit: 7 }).items.map((i) => i.id));
+    expect(pages).toEqual(all.items.map((i) => i.id));
+  });
+});
+
 describe('flat ranking (one bm25 cursor for expressions of very common words)', () => {
   let flat: SearchEngine;
   beforeAll(async () => {

@@ -242,6 +242,16 @@ const COUNT_UP_TO_SQL =
 const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?';
 
 /**
+ * Above this many posting entries in the words as searched (tier 0), a query is ranked on the
+ * head index, as a broad one is, even when it has fewer matches than the window: bm25 over the
+ * full table first counts every pin of each word (~25 ns an entry) and then scores each match,
+ * ~10 ms for two words on 5–10 % of a million pins ("vintage full"). The pins of the head (the
+ * most popular) are ranked by bm25; the other matches follow in popularity (rowid) order, as
+ * past any window. Only corpora larger than the head have one (the real corpora have none).
+ */
+export const HEAD_RANKING_POSTINGS = 50_000;
+
+/**
  * `total` is exact up to this many matches and an estimate above (as Elasticsearch's
  * track_total_hits does at 10,000): counting 300,000 matches costs more than ranking a page.
  * Pages end at offset MAX_CURSOR_OFFSET (10,000) anyway, so paging never depends on the estimate.
@@ -256,6 +266,7 @@ export function createUnderstoodSearch({
   popularityBoost,
   rankWindow = RANK_WINDOW,
   flatRankingPostings = FLAT_RANKING_POSTINGS,
+  headRankingPostings = HEAD_RANKING_POSTINGS,
 }: {
   db: Database.Database;
   popularityBoost: number;
@@ -263,6 +274,8 @@ export function createUnderstoodSearch({
   rankWindow?: number;
   /** FLAT_RANKING_POSTINGS; tests set 0 to rank every query flat. */
   flatRankingPostings?: number;
+  /** HEAD_RANKING_POSTINGS; tests set a small one. */
+  headRankingPostings?: number;
 }): UnderstoodSearch {
   let services: QueryServices | null = null;
   const warm = (): QueryServices =>
@@ -428,14 +441,15 @@ export function createUnderstoodSearch({
   const page = (
     tiers: readonly MatchTier[],
     { total, windowEnd }: Probe,
-    postings: number,
+    { postings, tierZeroPostings }: { postings: number; tierZeroPostings: number },
     limit: number,
     offset: number,
     filter: string | null,
   ): LightMatch[] => {
-    if (total <= rankWindow) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
+    const onHead = headEnd > 0 && tierZeroPostings > headRankingPostings;
+    if (total <= rankWindow && !onHead) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
-    const { end, size } = windowOf(last, windowEnd, filter);
+    const { end, size } = total <= rankWindow ? windowOf(last, maxRowid, filter) : windowOf(last, windowEnd, filter);
     const head = offset < size ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
     const rest = limit - head.length;
     return rest > 0 ? [...head, ...tailMatches(last, rest, Math.max(offset, size), filter)] : head;
@@ -459,14 +473,18 @@ export function createUnderstoodSearch({
     if (tiers.length === 0) return { matches: [], total: 0, query, relatedSearches: [] };
     const counted = probe(tiers[tiers.length - 1]!.match, filter);
     const { total } = counted;
-    // Pins of every word the expression names: what a bm25 cursor reads to count them.
-    const words = [...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine].flatMap((t) => t.split(' '));
-    const postings = words.reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
-    const matches = page(tiers, counted, postings, limit, offset, filter);
+    // Pins of every word the expression names (and of tier 0's): what a bm25 cursor reads to count them.
+    const pinsOf = (terms: readonly string[]) =>
+      terms.flatMap((t) => t.split(' ')).reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
+    const cost = {
+      postings: pinsOf([...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine]),
+      tierZeroPostings: pinsOf([...groups.map((g) => g.term), ...refine]),
+    };
+    const matches = page(tiers, counted, cost, limit, offset, filter);
     // Mined once per query, on its first page: later pages would only repeat them.
     let related: string[] = [];
     if (offset === 0 && total > 0) {
-      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
+      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, cost, RELATED_SEARCH_SAMPLE, 0, filter);
       // Mine the full-weight matches when there are enough: words from the far end of a
       // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
       const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);
