@@ -172,6 +172,11 @@ const FULL_FTS_TABLE = 'pins_fts';
 /** What counting a query's matches tells. */
 interface Probe {
   total: number;
+  /**
+   * Ranked on the head index whatever the count (see HEAD_RANKING_POSTINGS); `total` is then
+   * estimated from the head's matches, counting the rest costing what ranking was spared.
+   */
+  onHead: boolean;
   /** The rowid of the rankWindow-th match in rowid order (0 when there are fewer). */
   windowEnd: number;
 }
@@ -247,7 +252,9 @@ const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER B
  * full table first counts every pin of each word (~25 ns an entry) and then scores each match,
  * ~10 ms for two words on 5–10 % of a million pins ("vintage full"). The pins of the head (the
  * most popular) are ranked by bm25; the other matches follow in popularity (rowid) order, as
- * past any window. Only corpora larger than the head have one (the real corpora have none).
+ * past any window. Counting those matches exactly would cost as much again (5–10 ms), so
+ * `total` is then an estimate: the head's count scaled to the corpus (within ~10 % on the
+ * generated corpus). Only corpora larger than the head have one (the real corpora have none).
  */
 export const HEAD_RANKING_POSTINGS = 50_000;
 
@@ -440,16 +447,15 @@ export function createUnderstoodSearch({
    */
   const page = (
     tiers: readonly MatchTier[],
-    { total, windowEnd }: Probe,
-    { postings, tierZeroPostings }: { postings: number; tierZeroPostings: number },
+    { total, windowEnd, onHead }: Probe,
+    postings: number,
     limit: number,
     offset: number,
     filter: string | null,
   ): LightMatch[] => {
-    const onHead = headEnd > 0 && tierZeroPostings > headRankingPostings;
     if (total <= rankWindow && !onHead) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
-    const { end, size } = total <= rankWindow ? windowOf(last, maxRowid, filter) : windowOf(last, windowEnd, filter);
+    const { end, size } = windowOf(last, onHead ? maxRowid : windowEnd, filter);
     const head = offset < size ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
     const rest = limit - head.length;
     return rest > 0 ? [...head, ...tailMatches(last, rest, Math.max(offset, size), filter)] : head;
@@ -459,11 +465,18 @@ export function createUnderstoodSearch({
    * in rowid order, extrapolated to the whole rowid range (never below the limit + 1). With it,
    * when there are more matches than the ranking window, the window's end.
    */
-  const probe = (match: string, filter: string | null): Probe => {
-    const [seen, last] = countStmts[filter === null ? 0 : 1]!.get(...matchArgs(match, filter), EXACT_TOTAL_LIMIT + 1)!;
-    const total = seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / last));
-    const windowEnd = total > rankWindow ? (nthStmts[filter === null ? 0 : 1]!.get(...matchArgs(match, filter), rankWindow - 1) ?? 0) : 0;
-    return { total, windowEnd };
+  const probe = (last: MatchTier, filter: string | null, heavy: boolean): Probe => {
+    if (heavy) {
+      // The head holds the most popular pins, a sample of the corpus: its share of the matches,
+      // scaled to the whole rowid range.
+      const { size } = windowOf(last, maxRowid, filter);
+      return { total: Math.max(size, Math.round((size * maxRowid) / headEnd)), windowEnd: 0, onHead: true };
+    }
+    const args = matchArgs(last.match, filter);
+    const [seen, end] = countStmts[filter === null ? 0 : 1]!.get(...args, EXACT_TOTAL_LIMIT + 1)!;
+    const total = seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / end));
+    const windowEnd = total > rankWindow ? (nthStmts[filter === null ? 0 : 1]!.get(...args, rankWindow - 1) ?? 0) : 0;
+    return { total, windowEnd, onHead: false };
   };
 
   const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, filter = null }) => {
@@ -471,20 +484,18 @@ export function createUnderstoodSearch({
     const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
     const tiers = matchTiers({ groups, refine });
     if (tiers.length === 0) return { matches: [], total: 0, query, relatedSearches: [] };
-    const counted = probe(tiers[tiers.length - 1]!.match, filter);
-    const { total } = counted;
     // Pins of every word the expression names (and of tier 0's): what a bm25 cursor reads to count them.
     const pinsOf = (terms: readonly string[]) =>
       terms.flatMap((t) => t.split(' ')).reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
-    const cost = {
-      postings: pinsOf([...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine]),
-      tierZeroPostings: pinsOf([...groups.map((g) => g.term), ...refine]),
-    };
-    const matches = page(tiers, counted, cost, limit, offset, filter);
+    const postings = pinsOf([...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine]);
+    const heavy = headEnd > 0 && pinsOf([...groups.map((g) => g.term), ...refine]) > headRankingPostings;
+    const counted = probe(tiers[tiers.length - 1]!, filter, heavy);
+    const { total } = counted;
+    const matches = page(tiers, counted, postings, limit, offset, filter);
     // Mined once per query, on its first page: later pages would only repeat them.
     let related: string[] = [];
     if (offset === 0 && total > 0) {
-      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, cost, RELATED_SEARCH_SAMPLE, 0, filter);
+      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
       // Mine the full-weight matches when there are enough: words from the far end of a
       // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
       const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);

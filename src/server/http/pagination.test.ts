@@ -21,9 +21,19 @@ describe('pageCursors', () => {
     [MAX_CURSOR_OFFSET - 30, 30, 50_000, MAX_CURSOR_OFFSET, MAX_CURSOR_OFFSET - 60],
     [MAX_CURSOR_OFFSET, 30, 50_000, null, MAX_CURSOR_OFFSET - 30],
   ])('offset %i limit %i of %i → next %s, prev %s', (offset, limit, total, next, prev) => {
-    const { nextCursor, prevCursor } = pageCursors({ offset, limit, total, scope });
+    // A full page whenever results remain past the offset.
+    const returned = Math.max(0, Math.min(limit, total - offset));
+    const { nextCursor, prevCursor } = pageCursors({ offset, limit, total, returned, scope });
     expect(offsetOf(nextCursor)).toBe(next);
     expect(offsetOf(prevCursor)).toBe(prev);
+  });
+
+  it('ends at a short page even when an estimated total says more remain', () => {
+    const short = pageCursors({ offset: 60, limit: 30, total: 1_000, returned: 12, scope });
+    expect(short.nextCursor).toBeNull();
+    expect(offsetOf(short.prevCursor)).toBe(30);
+    const full = pageCursors({ offset: 60, limit: 30, total: 1_000, returned: 30, scope });
+    expect(offsetOf(full.nextCursor)).toBe(90);
   });
 });
 

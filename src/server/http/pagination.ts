@@ -30,20 +30,25 @@ export interface PageCursors {
  * The next page starts right after this one while results remain (and the offset
  * stays within the cursor bound); the previous page is the `limit` results before
  * this one, clamped at 0, so it can overlap when the page size changed.
+ * A page with fewer results than asked for is the last, whatever `total` says: totals past
+ * a count limit (and for the largest corpora, some below it) are estimates (engine/understood-search.ts).
  */
 export function pageCursors({
   offset,
   limit,
   total,
+  returned,
   scope,
 }: {
   offset: number;
   limit: number;
   total: number;
+  /** Results on this page. */
+  returned: number;
   scope: string;
 }): PageCursors {
   const nextOffset = offset + limit;
-  const hasNext = nextOffset < total && nextOffset <= MAX_CURSOR_OFFSET;
+  const hasNext = returned >= limit && nextOffset < total && nextOffset <= MAX_CURSOR_OFFSET;
   return {
     nextCursor: hasNext ? encodeCursor({ offset: nextOffset, scope }) : null,
     prevCursor: offset > 0 ? encodeCursor({ offset: Math.max(0, offset - limit), scope }) : null,

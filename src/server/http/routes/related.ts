@@ -26,7 +26,7 @@ export function registerRelatedRoute(
     if (result === null) throw unknownPin(id);
     return RelatedResponseSchema.parse({
       items: result.items,
-      ...pageCursors({ offset, limit, total: result.total, scope }),
+      ...pageCursors({ offset, limit, total: result.total, returned: result.items.length, scope }),
     });
   });
 }

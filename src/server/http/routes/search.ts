@@ -33,7 +33,7 @@ export function registerSearchRoute(
     return SearchResponseSchema.parse({
       query: result.query,
       items: result.items,
-      ...pageCursors({ offset, limit, total: result.total, scope }),
+      ...pageCursors({ offset, limit, total: result.total, returned: result.items.length, scope }),
       refinements: result.refinements,
       relatedSearches: result.relatedSearches,
       total: result.total,
