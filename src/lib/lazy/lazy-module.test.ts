@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IDLE_PRELOAD_TIMEOUT_MS, lazyModule, preloadWhenIdle } from './lazy-module';
+import { IDLE_PRELOAD_TIMEOUT_MS, lazyModule, PRELOAD_DELAY_MS, preloadWhenIdle } from './lazy-module';
 
 /** An importer whose promises the test settles by hand. */
 function manualImporter<T>() {
@@ -64,26 +64,52 @@ describe('lazyModule', () => {
 });
 
 describe('preloadWhenIdle', () => {
-  it('loads every module when the browser is idle, with a deadline', () => {
+  /** A window that records its listeners, and a document in the given state. */
+  const page = (readyState: DocumentReadyState) => {
+    const listeners = new Map<string, () => void>();
+    vi.stubGlobal('window', { addEventListener: (type: string, fn: () => void) => listeners.set(type, fn) });
+    vi.stubGlobal('document', { readyState });
+    return (type: string) => listeners.get(type)!();
+  };
+
+  it('waits for the load event and a delay, then loads every module when the browser is idle', () => {
+    vi.useFakeTimers();
+    const fire = page('loading');
     const idle = vi.fn();
     vi.stubGlobal('requestIdleCallback', idle);
     const a = lazyModule(async () => 'a');
     const b = lazyModule(async () => 'b');
     preloadWhenIdle([a, b]);
-    expect(idle).toHaveBeenCalledWith(expect.any(Function), {
-      timeout: IDLE_PRELOAD_TIMEOUT_MS,
-    });
+    vi.advanceTimersByTime(PRELOAD_DELAY_MS * 2);
+    expect(idle).not.toHaveBeenCalled();
+    fire('load');
+    vi.advanceTimersByTime(PRELOAD_DELAY_MS - 1);
+    expect(idle).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(idle).toHaveBeenCalledWith(expect.any(Function), { timeout: IDLE_PRELOAD_TIMEOUT_MS });
     expect([a.getState().status, b.getState().status]).toEqual(['idle', 'idle']);
     (idle.mock.calls[0]![0] as () => void)();
     expect([a.getState().status, b.getState().status]).toEqual(['loading', 'loading']);
   });
 
+  it('loads at once on the first key press, and only once', () => {
+    const fire = page('loading');
+    let fetches = 0;
+    const a = lazyModule(async () => ++fetches);
+    preloadWhenIdle([a]);
+    fire('keydown');
+    expect(a.getState().status).toBe('loading');
+    fire('pointerdown');
+    expect(fetches).toBe(1);
+  });
+
   it('falls back to a timeout without requestIdleCallback, and swallows a failed preload', async () => {
     vi.useFakeTimers();
+    page('complete');
     vi.stubGlobal('requestIdleCallback', undefined);
     const failing = lazyModule(() => Promise.reject(new Error('offline')));
     preloadWhenIdle([failing]);
-    vi.advanceTimersByTime(IDLE_PRELOAD_TIMEOUT_MS - 1);
+    vi.advanceTimersByTime(PRELOAD_DELAY_MS + IDLE_PRELOAD_TIMEOUT_MS - 1);
     expect(failing.getState().status).toBe('idle');
     vi.advanceTimersByTime(1);
     expect(failing.getState().status).toBe('loading');
