@@ -31,14 +31,21 @@ export function openSemanticLeg(db: Database.Database, dbPath: string): Semantic
   const stored = readEmbeddings(db);
   if (!stored || stored.rowids.length === 0) return null;
   const { dim, rowids, codes, words } = stored;
-  // rowid → slot in `codes`; rowids are dense 1..n in practice, but nothing relies on it.
-  const slot = new Map<number, number>();
-  rowids.forEach((r, i) => slot.set(r, i));
+  // rowid → slot in `codes` (-1: none), a typed array rather than a Map: rowids are dense 1..n in
+  // practice, and a million-entry Map was a large part of what every full GC had to trace.
+  let maxRowid = 0;
+  for (const r of rowids) if (r > maxRowid) maxRowid = r;
+  const slots = new Int32Array(maxRowid + 1).fill(-1);
+  rowids.forEach((r, i) => (slots[r] = i));
+  const slotOf = (rowid: number): number | undefined => {
+    const i = Number.isInteger(rowid) && rowid >= 0 && rowid <= maxRowid ? slots[rowid]! : -1;
+    return i < 0 ? undefined : i;
+  };
   const index =
     openHnsw(hnswPathFor(dbPath), stored.meta[EMBEDDING_META_KEYS.hnswSha256], dim, rowids.length) ??
     exactVectorIndex(rowids, codes, dim);
   const codeOf = (rowid: number): Int8Array | null => {
-    const i = slot.get(rowid);
+    const i = slotOf(rowid);
     return i === undefined ? null : codes.subarray(i * dim, (i + 1) * dim);
   };
   const rowidById = new Map<string, number>();
@@ -51,7 +58,7 @@ export function openSemanticLeg(db: Database.Database, dbPath: string): Semantic
     encode: (text) => encodeQuery(text, words)?.vector ?? null,
     nearest: (query, k) => index.search(query, k),
     cosine(query, rowid) {
-      const i = slot.get(rowid);
+      const i = slotOf(rowid);
       return i === undefined ? 0 : cosineInt8(query, codes, i * dim, dim);
     },
     vectorOf(rowid) {
