@@ -5,7 +5,7 @@ import { SERVER_NODE_ARGS } from '../../scripts/lib/server-node-args.mjs';
 /** Every way the server is started passes the same Node flags (scripts/lib/server-node-args.mjs). */
 describe('server Node flags', () => {
   it('are set, and npm run serve passes each of them before the entry', () => {
-    expect(SERVER_NODE_ARGS).toContain('--max-semi-space-size=64');
+    expect(SERVER_NODE_ARGS).toContain('--max-semi-space-size=128');
     const serve = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.serve!;
     const words = serve.split(/\s+/);
     for (const flag of SERVER_NODE_ARGS) {
