@@ -102,10 +102,13 @@ const PROBE = `(() => {
     maxGridElements: 0,
     frames: 0,
     recording: false,
+    since: Infinity,
   });
+  // Only tasks that start once scrolling does: the observer reports a start-up task late, after
+  // recording has begun.
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (probe.recording) probe.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+      if (probe.recording && e.startTime >= probe.since) probe.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
     }
   }).observe({ type: 'longtask', buffered: true });
   const census = () => {
@@ -122,6 +125,8 @@ const PROBE = `(() => {
 
 interface Probe {
   longTasks: { start: number; ms: number }[];
+  /** performance.now() when recording began. */
+  since: number;
   maxCards: number;
   maxGridElements: number;
   frames: number;
@@ -256,7 +261,9 @@ async function main(): Promise<void> {
     await page.locator('[role="feed"] article[data-pin-id]').first().waitFor();
     const before = await metrics(cdp);
     await page.evaluate(() => {
-      (window as unknown as { __masonryProbe: Probe }).__masonryProbe.recording = true;
+      const probe = (window as unknown as { __masonryProbe: Probe }).__masonryProbe;
+      probe.since = performance.now();
+      probe.recording = true;
     });
     await startTrace(browser, page);
 
