@@ -37,7 +37,8 @@ import { headIndexEnd, HEAD_FTS_TABLE } from './head-index';
 import { REFINE_FILTER_FUNCTION, withRefineFilter } from './refine-filter';
 import { PIN_COLUMNS, pinRowFromRaw } from './pin-row';
 import { readStoredVocabulary } from './stored-vocabulary';
-import { BM25_WEIGHTS, FTS_COLUMNS } from './schema';
+import { byRank, packRanking, type RankedMatch, type Ranking } from './packed-ranking';
+import { flatRankedSql, FULL_FTS_TABLE, rankedSql, type StatementShape } from './tier-statements';
 
 /** How many top results related searches are mined from. */
 export const RELATED_SEARCH_SAMPLE = 30;
@@ -45,8 +46,6 @@ export const RELATED_SEARCH_SAMPLE = 30;
 const MIN_EXACT_SAMPLE = 3;
 /** Siblings asked of WordNet per query word. */
 const MAX_SIBLINGS = 6;
-
-const BM25_ARGS = FTS_COLUMNS.map((c) => BM25_WEIGHTS[c].toFixed(1)).join(', ');
 
 export interface TieredRow extends PinRow {
   lexical: number;
@@ -57,7 +56,12 @@ export interface TieredRow extends PinRow {
 export interface UnderstoodSearchPage {
   rows: TieredRow[];
   total: number;
-  query: { raw: string; normalized: string; corrections: { from: string; to: string }[]; expansions: { term: string; weight: number; source: 'wordnet' | 'spelling' | 'embedding' }[] };
+  query: {
+    raw: string;
+    normalized: string;
+    corrections: { from: string; to: string }[];
+    expansions: { term: string; weight: number; source: 'wordnet' | 'spelling' | 'embedding' }[];
+  };
   relatedSearches: string[];
 }
 
@@ -95,80 +99,6 @@ export interface UnderstoodSearch {
  */
 export const RANK_WINDOW = 2_000;
 
-/**
- * Candidate statements: matches with their bm25 and tier — no page, no pin columns (the engine
- * scores, sorts and pages in memory, then reads whole rows for the page only). Tier 0 (the
- * words as searched) has a statement of its own (`later: false`, one tier); the later tiers
- * have one statement that leaves out tier 0's pins, passed as a JSON array of rowids (a pin is
- * ranked in the first tier that matches it).
- *
- * Each tier is its own MATERIALIZED CTE: bm25() only works in the FTS5 query that computes it,
- * and without the fence SQLite flattens a lone tier into the UNION below ("unable to use
- * function bm25 in the requested context"). Later tiers skip the pins of earlier ones, so bm25
- * runs once per pin, not once per tier.
- *
- * Windowed: each tier stops after the window's size (FTS5 stops early at a LIMIT) and only
- * rowids up to the window's last are kept (outside the FTS5 query: a rowid bound inside it
- * makes FTS5 read a term's whole posting list, 5× slower at 100k pins). Tier k's pins up to
- * that rowid are at most the window's size, so its first window-many matches hold them all.
- */
-function rankedSql({ tierCount, table, windowed, filtered, later }: StatementShape): string {
-  const filter = filtered ? ` AND ${REFINE_FILTER_FUNCTION}(rowid, ?)` : '';
-  const limit = windowed ? ' LIMIT ?' : '';
-  const first = later ? 1 : 0;
-  const ks = Array.from({ length: tierCount - first }, (_, i) => i + first);
-  const tiers = ks
-    .map((k) => {
-      const earlier = ks.filter((j) => j < k).map((j) => ` AND rowid NOT IN (SELECT rowid FROM t${j})`).join('');
-      return `t${k} AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical FROM ${table} WHERE ${table} MATCH ?${filter}${later ? TIER_ZERO_EXCLUDED : ''}${earlier}${limit})`;
-    })
-    .join(',\n    ');
-  const bound = windowed ? ' WHERE rowid <= ?' : '';
-  // The tiers are disjoint, so their union is each pin once, in its first tier.
-  const hits = ks.map((k) => `SELECT rowid, lexical, ${k} AS tier FROM t${k}${bound}`).join(' UNION ALL ');
-  return `WITH ${tiers}\n    ${hits}`;
-}
-
-/** Leaves out tier 0's pins (a JSON array of rowids, bound after the MATCH and filter parameters). */
-const TIER_ZERO_EXCLUDED = ' AND rowid NOT IN (SELECT value FROM json_each(?))';
-
-/**
- * The later tiers with ONE bm25 cursor, over the last tier's expression, each pin's tier found
- * by rowid-only scans of the tiers between: for expressions of very common words, where a bm25
- * cursor per tier would re-read each word's posting list (FTS5 counts a term's pins for bm25
- * by reading its whole list, per cursor). A later-tier pin's lexical score is then its bm25
- * against the whole expanded query rather than its tier's words; tiers still never mix, and
- * tier 0 is ranked by its own statement either way.
- */
-function flatRankedSql({ tierCount, table, windowed, filtered }: StatementShape): string {
-  const filter = filtered ? ` AND ${REFINE_FILTER_FUNCTION}(rowid, ?)` : '';
-  const limit = windowed ? ' LIMIT ?' : '';
-  const between = Array.from({ length: tierCount - 2 }, (_, i) => i + 1);
-  const members = between
-    .map((k) => `,\n    m${k} AS MATERIALIZED (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${filter}${limit})`)
-    .join('');
-  const tierOf =
-    between.length === 0
-      ? `${tierCount - 1}`
-      : `CASE ${between.map((k) => `WHEN w.rowid IN (SELECT rowid FROM m${k}) THEN ${k}`).join(' ')} ELSE ${tierCount - 1} END`;
-  const bound = windowed ? ' WHERE w.rowid <= ?' : '';
-  return `
-    WITH w AS MATERIALIZED (SELECT rowid, -bm25(${table}, ${BM25_ARGS}) AS lexical FROM ${table} WHERE ${table} MATCH ?${filter}${TIER_ZERO_EXCLUDED}${limit})${members}
-    SELECT w.rowid AS rowid, w.lexical AS lexical, ${tierOf} AS tier FROM w${bound}`;
-}
-
-interface StatementShape {
-  flat: boolean;
-  /** The later tiers (1…), tier 0's pins left out; false: tier 0 alone. */
-  later: boolean;
-  tierCount: number;
-  table: typeof FULL_FTS_TABLE | typeof HEAD_FTS_TABLE;
-  windowed: boolean;
-  filtered: boolean;
-}
-
-const FULL_FTS_TABLE = 'pins_fts';
-
 /** What counting a query's matches tells. */
 interface Probe {
   total: number;
@@ -181,43 +111,6 @@ interface Probe {
   windowEnd: number;
 }
 
-/** A ranked match: what a page is cut from before its pins are read. */
-interface RankedMatch {
-  rowid: number;
-  lexical: number;
-  weight: number;
-  tier: number;
-  score: number;
-}
-
-/** Tier first, then score, then rowid (stable within one index file, so pages never overlap). */
-const byRank = (a: RankedMatch, b: RankedMatch): number => a.tier - b.tier || b.score - a.score || a.rowid - b.rowid;
-
-/**
- * A ranking as it is kept between calls: typed arrays rather than an object per match, so a
- * few rankings held for the next page cost the garbage collector nothing to trace (as objects,
- * thousands of them outlived every young-generation collection and were copied each time).
- */
-interface Ranking {
-  length: number;
-  rowid: Int32Array;
-  lexical: Float64Array;
-  weight: Float64Array;
-  score: Float64Array;
-}
-
-function packRanking(matches: readonly RankedMatch[]): Ranking {
-  const n = matches.length;
-  const r: Ranking = { length: n, rowid: new Int32Array(n), lexical: new Float64Array(n), weight: new Float64Array(n), score: new Float64Array(n) };
-  matches.forEach((m, i) => {
-    r.rowid[i] = m.rowid;
-    r.lexical[i] = m.lexical;
-    r.weight[i] = m.weight;
-    r.score[i] = m.score;
-  });
-  return r;
-}
-
 /** Whole rows of the given pins (any order). */
 const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`;
 
@@ -226,7 +119,8 @@ const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT val
  * score 0; bm25 would read every query word's whole posting list), by OFFSET rather than a
  * rowid bound (see rankedSql).
  */
-const TAIL_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?';
+const TAIL_SQL =
+  'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?';
 
 /**
  * Above this many posting entries (per-tier cursors × the query words' pin counts), a query
@@ -244,7 +138,8 @@ const COUNT_UP_TO_SQL =
  * function could give it from the counting pass, but buffering the rows made that pass 5×
  * slower for common words.)
  */
-const NTH_MATCH_SQL = 'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?';
+const NTH_MATCH_SQL =
+  'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?';
 
 /**
  * Above this many posting entries in the words as searched (tier 0), a query is ranked on the
@@ -286,14 +181,23 @@ export function createUnderstoodSearch({
 }): UnderstoodSearch {
   let services: QueryServices | null = null;
   const warm = (): QueryServices =>
-    (services ??= createQueryServices({ vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db) }));
+    (services ??= createQueryServices({
+      vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db),
+    }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
-  const countStmts = [COUNT_UP_TO_SQL, withRefineFilter(COUNT_UP_TO_SQL)].map((sql) => db.prepare<unknown[], [number, number]>(sql).raw());
-  const nthStmts = [NTH_MATCH_SQL, withRefineFilter(NTH_MATCH_SQL)].map((sql) => db.prepare<unknown[], number>(sql).pluck());
-  const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) => db.prepare<unknown[], number>(sql).pluck());
+  const countStmts = [COUNT_UP_TO_SQL, withRefineFilter(COUNT_UP_TO_SQL)].map((sql) =>
+    db.prepare<unknown[], [number, number]>(sql).raw(),
+  );
+  const nthStmts = [NTH_MATCH_SQL, withRefineFilter(NTH_MATCH_SQL)].map((sql) =>
+    db.prepare<unknown[], number>(sql).pluck(),
+  );
+  const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) =>
+    db.prepare<unknown[], number>(sql).pluck(),
+  );
   const rowsStmt = db.prepare<[string], unknown[]>(ROWS_SQL).raw();
   const headEnd = headIndexEnd(db);
-  const maxRowid = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
+  const maxRowid =
+    db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
   /**
    * Popularity by rowid, read once (8 bytes a pin): scoring in memory rather than joining the
    * pins table for every match made ranking a broad query's window ~4 ms cheaper at 1M pins.
@@ -302,7 +206,10 @@ export function createUnderstoodSearch({
   const popularityOf = (): Float64Array => {
     if (popularity) return popularity;
     popularity = new Float64Array(maxRowid + 1);
-    for (const [rowid, value] of db.prepare<[], [number, number]>('SELECT rowid, popularity FROM pins').raw().iterate())
+    for (const [rowid, value] of db
+      .prepare<[], [number, number]>('SELECT rowid, popularity FROM pins')
+      .raw()
+      .iterate())
       popularity[rowid] = value;
     return popularity;
   };
@@ -310,16 +217,31 @@ export function createUnderstoodSearch({
   const statement = (shape: StatementShape) => {
     const key = JSON.stringify(shape);
     let stmt = statements.get(key);
-    if (!stmt) statements.set(key, (stmt = db.prepare<unknown[], [number, number, number]>((shape.flat ? flatRankedSql : rankedSql)(shape)).raw()));
+    if (!stmt)
+      statements.set(
+        key,
+        (stmt = db
+          .prepare<unknown[], [number, number, number]>(
+            (shape.flat ? flatRankedSql : rankedSql)(shape),
+          )
+          .raw()),
+      );
     return stmt;
   };
   // A filter's parameter follows each MATCH parameter (refine-filter.ts).
-  const matchArgs = (match: string, filter: string | null): string[] => (filter === null ? [match] : [match, filter]);
+  const matchArgs = (match: string, filter: string | null): string[] =>
+    filter === null ? [match] : [match, filter];
   /**
    * The matches of `tiers` as one statement of `shape` returns them: (rowid, lexical, tier).
    * `excluded`: tier 0's rowids, for the later tiers' statements.
    */
-  const matches = (shape: StatementShape, tiers: readonly MatchTier[], end: number | null, filter: string | null, excluded = '[]') => {
+  const matches = (
+    shape: StatementShape,
+    tiers: readonly MatchTier[],
+    end: number | null,
+    filter: string | null,
+    excluded = '[]',
+  ) => {
     const window = end === null ? [] : [rankWindow];
     const bounds = (n: number) => (end === null ? [] : Array.from({ length: n }, () => end));
     let args: unknown[];
@@ -332,15 +254,28 @@ export function createUnderstoodSearch({
         ...tiers.slice(1, -1).flatMap((t) => [...matchArgs(t.match, filter), ...window]),
         ...bounds(1),
       ];
-    else args = [...tiers.slice(1).flatMap((t) => [...matchArgs(t.match, filter), excluded, ...window]), ...bounds(tiers.length - 1)];
+    else
+      args = [
+        ...tiers.slice(1).flatMap((t) => [...matchArgs(t.match, filter), excluded, ...window]),
+        ...bounds(tiers.length - 1),
+      ];
     return statement(shape).all(...args);
   };
-  const scored = (rows: readonly [number, number, number][], tiers: readonly MatchTier[]): RankedMatch[] => {
+  const scored = (
+    rows: readonly [number, number, number][],
+    tiers: readonly MatchTier[],
+  ): RankedMatch[] => {
     const pop = popularityOf();
     const out: RankedMatch[] = [];
     for (const [rowid, lexical, tier] of rows) {
       const weight = tiers[tier]!.weight;
-      out.push({ rowid, lexical, weight, tier, score: lexical * weight * (1 + popularityBoost * pop[rowid]!) });
+      out.push({
+        rowid,
+        lexical,
+        weight,
+        tier,
+        score: lexical * weight * (1 + popularityBoost * pop[rowid]!),
+      });
     }
     return out;
   };
@@ -383,7 +318,9 @@ export function createUnderstoodSearch({
     if (complete && tiers.length > 1 && ranked.length < available) {
       const flat = table === FULL_FTS_TABLE && postings * tiers.length > flatRankingPostings;
       const excluded = JSON.stringify(ranked.map((m) => m.rowid));
-      ranked = ranked.concat(scored(matches(shape(true, flat), tiers, end, filter, excluded), tiers).sort(byRank));
+      ranked = ranked.concat(
+        scored(matches(shape(true, flat), tiers, end, filter, excluded), tiers).sort(byRank),
+      );
     }
     const packed = packRanking(ranked);
     memo.delete(key);
@@ -395,14 +332,20 @@ export function createUnderstoodSearch({
   const slice = (ranked: Ranking, from: number, to: number): LightMatch[] => {
     const out: LightMatch[] = [];
     for (let i = from; i < Math.min(to, ranked.length); i++)
-      out.push({ rowid: ranked.rowid[i]!, lexical: ranked.lexical[i]!, score: ranked.score[i]!, weight: ranked.weight[i]! });
+      out.push({
+        rowid: ranked.rowid[i]!,
+        lexical: ranked.lexical[i]!,
+        score: ranked.score[i]!,
+        weight: ranked.weight[i]!,
+      });
     return out;
   };
   /** Whole rows for matches, in their order (raw rows, turned into objects here: see pinRowFromRaw). */
   const rowsOf = (matches: readonly LightMatch[]): TieredRow[] => {
     if (matches.length === 0) return [];
     const byRowid = new Map<number, unknown[]>();
-    for (const raw of rowsStmt.all(JSON.stringify(matches.map((m) => m.rowid)))) byRowid.set(raw[0] as number, raw);
+    for (const raw of rowsStmt.all(JSON.stringify(matches.map((m) => m.rowid))))
+      byRowid.set(raw[0] as number, raw);
     return matches.map((m) => {
       const row = pinRowFromRaw(byRowid.get(m.rowid)!) as TieredRow;
       row.lexical = m.lexical;
@@ -419,15 +362,36 @@ export function createUnderstoodSearch({
     limit: number,
     offset: number,
     filter: string | null,
-  ): LightMatch[] => slice(rankTiers(tiers, end, postings, offset + limit, available, filter), offset, offset + limit);
-  const tailMatches = (last: MatchTier, limit: number, offset: number, filter: string | null): LightMatch[] =>
-    tailStmts[filter === null ? 0 : 1]!
-      .all(...matchArgs(last.match, filter), limit, offset)
-      .map((rowid) => ({ rowid, lexical: 0, score: 0, weight: last.weight }));
-  const headCountStmt = headEnd > 0 ? db.prepare<[string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ?`).pluck() : null;
+  ): LightMatch[] =>
+    slice(
+      rankTiers(tiers, end, postings, offset + limit, available, filter),
+      offset,
+      offset + limit,
+    );
+  const tailMatches = (
+    last: MatchTier,
+    limit: number,
+    offset: number,
+    filter: string | null,
+  ): LightMatch[] =>
+    tailStmts[filter === null ? 0 : 1]!.all(...matchArgs(last.match, filter), limit, offset).map(
+      (rowid) => ({ rowid, lexical: 0, score: 0, weight: last.weight }),
+    );
+  const headCountStmt =
+    headEnd > 0
+      ? db
+          .prepare<[string], number>(
+            `SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ?`,
+          )
+          .pluck()
+      : null;
   const filteredHeadCountStmt =
     headEnd > 0
-      ? db.prepare<[string, string], number>(`SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ? AND ${REFINE_FILTER_FUNCTION}(rowid, ?)`).pluck()
+      ? db
+          .prepare<[string, string], number>(
+            `SELECT count(*) FROM ${HEAD_FTS_TABLE} WHERE ${HEAD_FTS_TABLE} MATCH ? AND ${REFINE_FILTER_FUNCTION}(rowid, ?)`,
+          )
+          .pluck()
       : null;
   /**
    * The ranked window of a query with more than rankWindow matches, whose rankWindow-th match
@@ -436,9 +400,16 @@ export function createUnderstoodSearch({
    * ranking on the head reads short posting lists, and a query sparse in the head is what
    * would read long ones (an AND of two broad words is rare, each word is not).
    */
-  const windowOf = (last: MatchTier, end: number, filter: string | null): { end: number; size: number } => {
+  const windowOf = (
+    last: MatchTier,
+    end: number,
+    filter: string | null,
+  ): { end: number; size: number } => {
     if (headEnd === 0 || end <= headEnd) return { end, size: rankWindow };
-    const size = (filter === null ? headCountStmt!.get(last.match) : filteredHeadCountStmt!.get(last.match, filter)) ?? 0;
+    const size =
+      (filter === null
+        ? headCountStmt!.get(last.match)
+        : filteredHeadCountStmt!.get(last.match, filter)) ?? 0;
     return { end: headEnd, size };
   };
   /**
@@ -453,10 +424,14 @@ export function createUnderstoodSearch({
     offset: number,
     filter: string | null,
   ): LightMatch[] => {
-    if (total <= rankWindow && !onHead) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
+    if (total <= rankWindow && !onHead)
+      return rankedMatches(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
     const { end, size } = windowOf(last, onHead ? maxRowid : windowEnd, filter);
-    const head = offset < size ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter) : [];
+    const head =
+      offset < size
+        ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter)
+        : [];
     const rest = limit - head.length;
     return rest > 0 ? [...head, ...tailMatches(last, rest, Math.max(offset, size), filter)] : head;
   };
@@ -470,12 +445,20 @@ export function createUnderstoodSearch({
       // The head holds the most popular pins, a sample of the corpus: its share of the matches,
       // scaled to the whole rowid range.
       const { size } = windowOf(last, maxRowid, filter);
-      return { total: Math.max(size, Math.round((size * maxRowid) / headEnd)), windowEnd: 0, onHead: true };
+      return {
+        total: Math.max(size, Math.round((size * maxRowid) / headEnd)),
+        windowEnd: 0,
+        onHead: true,
+      };
     }
     const args = matchArgs(last.match, filter);
     const [seen, end] = countStmts[filter === null ? 0 : 1]!.get(...args, EXACT_TOTAL_LIMIT + 1)!;
-    const total = seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / end));
-    const windowEnd = total > rankWindow ? (nthStmts[filter === null ? 0 : 1]!.get(...args, rankWindow - 1) ?? 0) : 0;
+    const total =
+      seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / end));
+    const windowEnd =
+      total > rankWindow
+        ? (nthStmts[filter === null ? 0 : 1]!.get(...args, rankWindow - 1) ?? 0)
+        : 0;
     return { total, windowEnd, onHead: false };
   };
 
@@ -487,19 +470,28 @@ export function createUnderstoodSearch({
     // Pins of every word the expression names (and of tier 0's): what a bm25 cursor reads to count them.
     const pinsOf = (terms: readonly string[]) =>
       terms.flatMap((t) => t.split(' ')).reduce((sum, word) => sum + ctx.corpusFrequency(word), 0);
-    const postings = pinsOf([...groups.flatMap((g) => g.alternatives.map((a) => a.term)), ...refine]);
-    const heavy = headEnd > 0 && pinsOf([...groups.map((g) => g.term), ...refine]) > headRankingPostings;
+    const postings = pinsOf([
+      ...groups.flatMap((g) => g.alternatives.map((a) => a.term)),
+      ...refine,
+    ]);
+    const heavy =
+      headEnd > 0 && pinsOf([...groups.map((g) => g.term), ...refine]) > headRankingPostings;
     const counted = probe(tiers[tiers.length - 1]!, filter, heavy);
     const { total } = counted;
     const matches = page(tiers, counted, postings, limit, offset, filter);
     // Mined once per query, on its first page: later pages would only repeat them.
     let related: string[] = [];
     if (offset === 0 && total > 0) {
-      const top = matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE) ? matches : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
+      const top =
+        matches.length >= Math.min(total, RELATED_SEARCH_SAMPLE)
+          ? matches
+          : page(tiers, counted, postings, RELATED_SEARCH_SAMPLE, 0, filter);
       // Mine the full-weight matches when there are enough: words from the far end of a
       // synonym chain ("doughnut" → ring → boxing ring) make odd suggestions.
       const exact = top.filter((r) => r.weight >= EXACT_WEIGHT);
-      const sample = rowsOf((exact.length >= MIN_EXACT_SAMPLE ? exact : top).slice(0, RELATED_SEARCH_SAMPLE));
+      const sample = rowsOf(
+        (exact.length >= MIN_EXACT_SAMPLE ? exact : top).slice(0, RELATED_SEARCH_SAMPLE),
+      );
       related = relatedSearches({
         terms: groups.map((g) => g.term),
         candidates: sample.map((r) => ({ title: r.title, tags: JSON.parse(r.tags) as string[] })),
