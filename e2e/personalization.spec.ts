@@ -160,7 +160,13 @@ test('“Not interested” hides a card in place, Undo brings it back, and the h
   await page.getByRole('menuitem', { name: 'Not interested' }).click();
   await expect(notice).toBeVisible();
 
-  // The hide is remembered (IndexedDB): after a reload the pin is not in the results at all.
+  // The hide is remembered (IndexedDB): after a reload the pin is not in the results at all,
+  // even when the stored log comes in after the first answer (its code is a lazy chunk, held
+  // back here): the first page waits for it rather than show the pin and then hide it.
+  await page.route(/\/assets\/idb-database-[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
   await page.reload();
   const reloaded = resultsFeed(page, BROAD_QUERY);
   await waitForFeedSettled(reloaded, 3);

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { migrateEngagement, useEngagementStore } from './engagement-store';
+import { HYDRATION_WAIT_MS, migrateEngagement, useEngagementStore, whenHydrated } from './engagement-store';
 
 const pin = { id: 'p1', category: 'Animals & nature', dominantColor: '#a57939', embedding: null };
 
@@ -60,5 +60,36 @@ describe('useEngagementStore', () => {
     store.clear();
     expect(useEngagementStore.getState().events).toEqual([]);
     expect(useEngagementStore.getState().epoch).toBe(epoch + 3);
+  });
+});
+
+describe('whenHydrated', () => {
+  afterEach(() => vi.useRealTimers());
+  const settled = async (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    return done;
+  };
+
+  it('waits for the stored log, and resolves at once when it is in', async () => {
+    useEngagementStore.setState({ hydrated: false });
+    const waiting = whenHydrated();
+    expect(await settled(waiting)).toBe(false);
+    useEngagementStore.setState({ hydrated: true });
+    expect(await settled(waiting)).toBe(true);
+    expect(await settled(whenHydrated())).toBe(true);
+  });
+
+  it('gives up after the deadline, and then no longer waits', async () => {
+    vi.useFakeTimers();
+    useEngagementStore.setState({ hydrated: false });
+    const waiting = whenHydrated();
+    vi.advanceTimersByTime(HYDRATION_WAIT_MS - 1);
+    expect(await settled(waiting)).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(await settled(waiting)).toBe(true);
+    expect(await settled(whenHydrated())).toBe(true);
   });
 });

@@ -87,3 +87,36 @@ export const useEngagementStore = create<EngagementState>()(
     },
   ),
 );
+
+/**
+ * How long the first page of a feed waits for the stored log. Restoring it means fetching the
+ * IndexedDB chunk and opening the database, usually done before the first answer arrives; a page
+ * personalized before it would show a pin hidden in an earlier visit, then turn it into a
+ * "Hidden" notice once the log came in.
+ */
+export const HYDRATION_WAIT_MS = 1000;
+
+let hydrationGivenUp = false;
+
+/**
+ * Resolves once the stored log is restored (or failed to be: the log then lives in memory),
+ * or after `timeoutMs`. After one timeout it no longer waits: storage that slow is not waited
+ * for page after page.
+ */
+export function whenHydrated(timeoutMs = HYDRATION_WAIT_MS): Promise<void> {
+  if (hydrationGivenUp || useEngagementStore.getState().hydrated) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      hydrationGivenUp = true;
+      done();
+    }, timeoutMs);
+    const unsubscribe = useEngagementStore.subscribe((s) => {
+      if (s.hydrated) done();
+    });
+  });
+}

@@ -9,7 +9,7 @@ import type { Candidate } from '@/contract/api';
 import { invertOrder } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
 import { rerankPage } from '@/lib/rerank/rerank-page';
-import { useEngagementStore } from './engagement-store';
+import { useEngagementStore, whenHydrated } from './engagement-store';
 import { idsOfType } from './engagement-log';
 import { useExplainStore, type CardExplanation, type PageReport } from './explain-store';
 import { isDebugOn } from './ui-store';
@@ -39,6 +39,8 @@ export async function personalizePage({
   offset: number | null;
   query: string;
 }): Promise<Candidate[]> {
+  // Hides and history from an earlier visit must be in before the first page is shown.
+  await whenHydrated();
   const started = performance.now();
   const controller = getRerankController();
   void controller.warmUp();
