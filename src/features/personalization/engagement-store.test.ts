@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { HYDRATION_WAIT_MS, migrateEngagement, useEngagementStore, whenHydrated } from './engagement-store';
+import { HYDRATION_WAIT_MS, migrateEngagement, STORED_LOG_HINT_KEY, useEngagementStore, whenHydrated } from './engagement-store';
 
 const pin = { id: 'p1', category: 'Animals & nature', dominantColor: '#a57939', embedding: null };
 
@@ -64,7 +64,20 @@ describe('useEngagementStore', () => {
 });
 
 describe('whenHydrated', () => {
-  afterEach(() => vi.useRealTimers());
+  /** localStorage as a browser has it (a boundary this environment lacks). */
+  const storage = new Map<string, string>();
+  beforeEach(() => {
+    storage.clear();
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+      removeItem: (k: string) => void storage.delete(k),
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
   const settled = async (p: Promise<void>) => {
     let done = false;
     void p.then(() => (done = true));
@@ -73,7 +86,20 @@ describe('whenHydrated', () => {
     return done;
   };
 
+  it('does not wait on a device with no stored log', async () => {
+    useEngagementStore.setState({ hydrated: false });
+    expect(await settled(whenHydrated())).toBe(true);
+  });
+
+  it('keeps the hint in step with the restored log', () => {
+    useEngagementStore.setState({ hydrated: true, events: [stored(1)] });
+    expect(storage.get(STORED_LOG_HINT_KEY)).toBe('1');
+    useEngagementStore.setState({ events: [] });
+    expect(storage.has(STORED_LOG_HINT_KEY)).toBe(false);
+  });
+
   it('waits for the stored log, and resolves at once when it is in', async () => {
+    storage.set(STORED_LOG_HINT_KEY, '1');
     useEngagementStore.setState({ hydrated: false });
     const waiting = whenHydrated();
     expect(await settled(waiting)).toBe(false);
@@ -84,6 +110,7 @@ describe('whenHydrated', () => {
 
   it('gives up after the deadline, and then no longer waits', async () => {
     vi.useFakeTimers();
+    storage.set(STORED_LOG_HINT_KEY, '1');
     useEngagementStore.setState({ hydrated: false });
     const waiting = whenHydrated();
     vi.advanceTimersByTime(HYDRATION_WAIT_MS - 1);

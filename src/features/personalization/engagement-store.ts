@@ -96,15 +96,46 @@ export const useEngagementStore = create<EngagementState>()(
  */
 export const HYDRATION_WAIT_MS = 1000;
 
+/**
+ * A synchronous hint that the device holds a non-empty log ("1"), kept in localStorage beside
+ * the log itself. Only then does a first page wait: a new visitor has nothing to restore, and
+ * opening a fresh IndexedDB can take 100–200 ms, which the first paint must not wait for
+ * (bench/web-vitals.ts).
+ */
+export const STORED_LOG_HINT_KEY = 'inspo-engagement-stored';
+
+function storedLogHint(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(STORED_LOG_HINT_KEY) === '1';
+  } catch {
+    return false; // storage blocked: nothing is persisted either
+  }
+}
+
+let hintWritten: boolean | null = null;
+useEngagementStore.subscribe((s) => {
+  // Before hydration the log in memory says nothing about what is stored.
+  if (!s.hydrated) return;
+  const stored = s.events.length > 0;
+  if (stored === hintWritten) return;
+  hintWritten = stored;
+  try {
+    if (stored) globalThis.localStorage?.setItem(STORED_LOG_HINT_KEY, '1');
+    else globalThis.localStorage?.removeItem(STORED_LOG_HINT_KEY);
+  } catch {
+    // Storage blocked or full: the next visit then does not wait, as for a new visitor.
+  }
+});
+
 let hydrationGivenUp = false;
 
 /**
  * Resolves once the stored log is restored (or failed to be: the log then lives in memory),
- * or after `timeoutMs`. After one timeout it no longer waits: storage that slow is not waited
- * for page after page.
+ * at once when the device has no stored log, or after `timeoutMs`. After one timeout it no
+ * longer waits: storage that slow is not waited for page after page.
  */
 export function whenHydrated(timeoutMs = HYDRATION_WAIT_MS): Promise<void> {
-  if (hydrationGivenUp || useEngagementStore.getState().hydrated) return Promise.resolve();
+  if (hydrationGivenUp || useEngagementStore.getState().hydrated || !storedLogHint()) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
