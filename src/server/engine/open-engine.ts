@@ -9,7 +9,7 @@ import { displayText } from '@/server/query/normalize';
 import { buildMatchExpression } from './fts-query';
 import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
-import type { EngineInfo, LexicalEngine, LexicalRanking, SearchEngine, SearchParams } from './types';
+import type { EngineInfo, LexicalEngine, SearchEngine, SearchParams } from './types';
 import { createRefineFilter, withRefineFilter } from './refine-filter';
 import type { FusionMethod } from './rank-fusion';
 import { openSemanticLeg } from './semantic-leg';
@@ -67,17 +67,23 @@ export function openEngine(opts: {
 }): SearchEngine {
   const file = indexPath(opts.dataDir);
   if (!fs.existsSync(file)) {
-    throw new Error(`No index at ${file}: run \`npm run index\` first (INSPO_DATA_DIR=${opts.dataDir}).`);
+    throw new Error(
+      `No index at ${file}: run \`npm run index\` first (INSPO_DATA_DIR=${opts.dataDir}).`,
+    );
   }
   const db = new Database(file, { readonly: true, fileMustExist: true });
 
   const meta = new Map(
-    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map(
+      (r) => [r.key, r.value],
+    ),
   );
   const version = Number(meta.get(META_KEYS.version));
   if (version !== INDEX_VERSION) {
     db.close();
-    throw new Error(`Index ${file} has version ${version}; this engine reads version ${INDEX_VERSION}. Rebuild it.`);
+    throw new Error(
+      `Index ${file} has version ${version}; this engine reads version ${INDEX_VERSION}. Rebuild it.`,
+    );
   }
   const info: EngineInfo = {
     pins: Number(meta.get(META_KEYS.pins) ?? 0),
@@ -112,13 +118,24 @@ export function openEngine(opts: {
   // Counting matches needs no ranking, so it is a fraction of the search itself.
   const countSql = 'SELECT count(*) FROM pins_fts WHERE pins_fts MATCH ?';
   const countStmt = db.prepare<[string], number>(countSql).pluck();
-  const filteredCountStmt = db.prepare<[string, string], number>(withRefineFilter(countSql)).pluck();
+  const filteredCountStmt = db
+    .prepare<[string, string], number>(withRefineFilter(countSql))
+    .pluck();
   const pinStmt = db.prepare<[string], PinRow>(`SELECT ${PIN_COLUMNS} FROM pins p WHERE p.id = ?`);
 
   // Candidates: pins sharing a tag or the category. Order: most shared tags, same category,
   // nearest dominant colour (squared RGB distance), popularity, rowid.
   const relatedStmt = db.prepare<
-    { tags: string; category: string; self: number; r: number; g: number; b: number; limit: number; offset: number },
+    {
+      tags: string;
+      category: string;
+      self: number;
+      r: number;
+      g: number;
+      b: number;
+      limit: number;
+      offset: number;
+    },
     RelatedRow
   >(`
     WITH shared AS (
@@ -144,11 +161,13 @@ export function openEngine(opts: {
     FROM page JOIN pins p ON p.rowid = page.pin
     ORDER BY page.shared DESC, page.same_category DESC, page.distance ASC, page.popularity DESC, page.pin`);
   const relatedCountStmt = db
-    .prepare<{ tags: string; category: string; self: number }, number>(`
+    .prepare<{ tags: string; category: string; self: number }, number>(
+      `
       SELECT count(*) FROM (
         SELECT rowid AS pin FROM pins WHERE category = @category
         UNION SELECT pin FROM pin_tags WHERE tag IN (SELECT value FROM json_each(@tags))
-      ) WHERE pin <> @self`)
+      ) WHERE pin <> @self`,
+    )
     .pluck();
 
   const understood =
@@ -158,8 +177,12 @@ export function openEngine(opts: {
           db,
           popularityBoost: POPULARITY_BOOST,
           ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
-          ...(opts.flatRankingPostings === undefined ? {} : { flatRankingPostings: opts.flatRankingPostings }),
-          ...(opts.headRankingPostings === undefined ? {} : { headRankingPostings: opts.headRankingPostings }),
+          ...(opts.flatRankingPostings === undefined
+            ? {}
+            : { flatRankingPostings: opts.flatRankingPostings }),
+          ...(opts.headRankingPostings === undefined
+            ? {}
+            : { headRankingPostings: opts.headRankingPostings }),
         });
 
   const understand = (q: string): UnderstoodQuery => ({
@@ -177,56 +200,72 @@ export function openEngine(opts: {
     embedding: null,
   });
 
-  /** The words as typed, without query understanding: the baseline for benchmarks. */
-  const plainSearch = ({ q, refine, filter, offset, limit }: { q: string; refine: string[]; filter: string | null; offset: number; limit: number }) => {
-    const query = understand(q);
-    const match = buildMatchExpression({ q, refine });
-    if (match === null) return { rows: [] as ScoredRow[], total: 0, query };
-    const window = [POPULARITY_BOOST, clampInt(limit, 0, MAX_ENGINE_LIMIT), clampInt(offset, 0, MAX_ENGINE_OFFSET)] as const;
-    const rows = filter === null ? searchStmt.all(match, ...window) : filteredSearchStmt.all(match, filter, ...window);
-    const total = (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
-    return { rows, total, query };
-  };
-
-  /** The lexical ranking without pins (understood search only; see rankLexical below). */
-  const rankUnderstood = (u: NonNullable<typeof understood>, { q, refine: values, offset, limit, exact = false }: SearchParams): LexicalRanking => {
+  /** A search's parameters as the engine runs them: words stay words, category:/color: values become a row filter, numbers are clamped. */
+  const engineParams = ({ q, refine: values, offset, limit, exact = false }: SearchParams) => {
     const { terms: refine, filter } = refineFilter.plan(values);
-    const { matches, ...rest } = u.rank({
+    return {
       q,
       refine,
       exact,
       filter,
       limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
       offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
-    });
-    return { ...rest, matches: matches.map((m) => ({ rowid: m.rowid, serverScore: m.score, lexicalScore: m.lexical })) };
+    };
+  };
+
+  /** The words as typed, without query understanding: the baseline for benchmarks. */
+  const plainSearch = ({ q, refine, filter, offset, limit }: ReturnType<typeof engineParams>) => {
+    const query = understand(q);
+    const match = buildMatchExpression({ q, refine });
+    if (match === null) return { rows: [] as ScoredRow[], total: 0, query };
+    const window = [POPULARITY_BOOST, limit, offset] as const;
+    const rows =
+      filter === null
+        ? searchStmt.all(match, ...window)
+        : filteredSearchStmt.all(match, filter, ...window);
+    const total =
+      (filter === null ? countStmt.get(match) : filteredCountStmt.get(match, filter)) ?? 0;
+    return { rows, total, query };
   };
 
   const lexicalEngine: LexicalEngine = {
     rankLexical(p) {
-      if (understood) return rankUnderstood(understood, p);
-      const { terms: refine, filter } = refineFilter.plan(p.refine);
-      const { rows, ...rest } = plainSearch({ q: p.q, refine, filter, offset: p.offset, limit: p.limit });
-      return { ...rest, relatedSearches: [], matches: rows.map((r) => ({ rowid: r.rowid, serverScore: r.score, lexicalScore: r.lexical })) };
+      if (understood) {
+        const { matches, ...rest } = understood.rank(engineParams(p));
+        return {
+          ...rest,
+          matches: matches.map((m) => ({
+            rowid: m.rowid,
+            serverScore: m.score,
+            lexicalScore: m.lexical,
+          })),
+        };
+      }
+      const { rows, ...rest } = plainSearch(engineParams(p));
+      return {
+        ...rest,
+        relatedSearches: [],
+        matches: rows.map((r) => ({
+          rowid: r.rowid,
+          serverScore: r.score,
+          lexicalScore: r.lexical,
+        })),
+      };
     },
 
-    search({ q, refine: values, offset, limit, exact = false }) {
-      // Words stay words; category:/color: values become a row filter.
-      const { terms: refine, filter } = refineFilter.plan(values);
+    search(p) {
       if (understood) {
-        const page = understood.search({
-          q,
-          refine,
-          exact,
-          filter,
-          limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
-          offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),
-        });
-        const items = page.rows.map(lexicalCandidate);
-        return { items, total: page.total, query: page.query, refinements: [], relatedSearches: page.relatedSearches };
+        const { rows, ...rest } = understood.search(engineParams(p));
+        return { ...rest, items: rows.map(lexicalCandidate), refinements: [] };
       }
-      const { rows, total, query } = plainSearch({ q, refine, filter, offset, limit });
-      return { items: rows.map(lexicalCandidate), total, query, refinements: [], relatedSearches: [] };
+      const { rows, total, query } = plainSearch(engineParams(p));
+      return {
+        items: rows.map(lexicalCandidate),
+        total,
+        query,
+        refinements: [],
+        relatedSearches: [],
+      };
     },
 
     getPin(id) {
@@ -265,5 +304,13 @@ export function openEngine(opts: {
 
   // Hybrid retrieval and embedding-based related pins (with-semantic.ts), when the index has embeddings.
   const leg = openSemanticLeg(db, file);
-  return leg ? withSemantic(lexicalEngine, { db, leg, refineFilter, semantic: opts.semantic, fusion: opts.fusion }) : lexicalEngine;
+  return leg
+    ? withSemantic(lexicalEngine, {
+        db,
+        leg,
+        refineFilter,
+        semantic: opts.semantic,
+        fusion: opts.fusion,
+      })
+    : lexicalEngine;
 }

@@ -1,4 +1,5 @@
 /** Maps a row of the `pins` table (see schema.ts) to the contract's Pin. */
+import type { Database } from 'better-sqlite3';
 import type { Pin } from '@/contract/api';
 import { thumbUrl } from './schema';
 
@@ -43,8 +44,7 @@ const PIN_COLUMN_NAMES = [
   'popularity',
 ] as const;
 
-export const PIN_COLUMNS = PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`)
-  .join(', ');
+export const PIN_COLUMNS = PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`).join(', ');
 
 export function rowToPin(row: PinRow): Pin {
   return {
@@ -95,3 +95,25 @@ export function pinRowFromRaw(v: readonly unknown[]): PinRow {
   };
 }
 
+/**
+ * Reads whole pin rows by rowid, in one statement (raw rows through pinRowFromRaw): what the
+ * engine does for the page it returns. The map is keyed by rowid; unknown rowids are absent.
+ */
+export function createPinRowReader(
+  db: Database,
+): (rowids: readonly number[]) => Map<number, PinRow> {
+  const stmt = db
+    .prepare<[string], unknown[]>(
+      `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw();
+  return (rowids) => {
+    const rows = new Map<number, PinRow>();
+    if (rowids.length === 0) return rows;
+    for (const raw of stmt.all(JSON.stringify(rowids))) {
+      const row = pinRowFromRaw(raw);
+      rows.set(row.rowid, row);
+    }
+    return rows;
+  };
+}

@@ -35,7 +35,7 @@ import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
 import type { PinRow } from './pin-row';
 import { headIndexEnd, HEAD_FTS_TABLE } from './head-index';
 import { REFINE_FILTER_FUNCTION, withRefineFilter } from './refine-filter';
-import { PIN_COLUMNS, pinRowFromRaw } from './pin-row';
+import { createPinRowReader } from './pin-row';
 import { readStoredVocabulary } from './stored-vocabulary';
 import { byRank, packRanking, type RankedMatch, type Ranking } from './packed-ranking';
 import { flatRankedSql, FULL_FTS_TABLE, rankedSql, type StatementShape } from './tier-statements';
@@ -99,20 +99,16 @@ export interface UnderstoodSearch {
  */
 export const RANK_WINDOW = 2_000;
 
-/** What counting a query's matches tells. */
+/** What counting a query's matches tells, once per search whatever pages are cut from it. */
 interface Probe {
   total: number;
   /**
-   * Ranked on the head index whatever the count (see HEAD_RANKING_POSTINGS); `total` is then
-   * estimated from the head's matches, counting the rest costing what ranking was spared.
+   * The ranked window (its last rowid and its size), or null when every match is ranked. A
+   * query of very common words is ranked on the head index whatever its count (see
+   * HEAD_RANKING_POSTINGS); its `total` is then estimated from the head's matches.
    */
-  onHead: boolean;
-  /** The rowid of the rankWindow-th match in rowid order (0 when there are fewer). */
-  windowEnd: number;
+  window: { end: number; size: number } | null;
 }
-
-/** Whole rows of the given pins (any order). */
-const ROWS_SQL = `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`;
 
 /**
  * Matches of the last tier past the window, in rowid (static rank) order: unscored (lexical and
@@ -194,7 +190,7 @@ export function createUnderstoodSearch({
   const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) =>
     db.prepare<unknown[], number>(sql).pluck(),
   );
-  const rowsStmt = db.prepare<[string], unknown[]>(ROWS_SQL).raw();
+  const readRows = createPinRowReader(db);
   const headEnd = headIndexEnd(db);
   const maxRowid =
     db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() ?? 0;
@@ -340,14 +336,11 @@ export function createUnderstoodSearch({
       });
     return out;
   };
-  /** Whole rows for matches, in their order (raw rows, turned into objects here: see pinRowFromRaw). */
+  /** Whole rows for matches, in their order. */
   const rowsOf = (matches: readonly LightMatch[]): TieredRow[] => {
-    if (matches.length === 0) return [];
-    const byRowid = new Map<number, unknown[]>();
-    for (const raw of rowsStmt.all(JSON.stringify(matches.map((m) => m.rowid))))
-      byRowid.set(raw[0] as number, raw);
+    const byRowid = readRows(matches.map((m) => m.rowid));
     return matches.map((m) => {
-      const row = pinRowFromRaw(byRowid.get(m.rowid)!) as TieredRow;
+      const row = byRowid.get(m.rowid)! as TieredRow;
       row.lexical = m.lexical;
       row.score = m.score;
       row.weight = m.weight;
@@ -418,16 +411,15 @@ export function createUnderstoodSearch({
    */
   const page = (
     tiers: readonly MatchTier[],
-    { total, windowEnd, onHead }: Probe,
+    { total, window }: Probe,
     postings: number,
     limit: number,
     offset: number,
     filter: string | null,
   ): LightMatch[] => {
-    if (total <= rankWindow && !onHead)
-      return rankedMatches(tiers, null, postings, total, limit, offset, filter);
+    if (window === null) return rankedMatches(tiers, null, postings, total, limit, offset, filter);
     const last = tiers[tiers.length - 1]!;
-    const { end, size } = windowOf(last, onHead ? maxRowid : windowEnd, filter);
+    const { end, size } = window;
     const head =
       offset < size
         ? rankedMatches(tiers, end, postings, size, Math.min(limit, size - offset), offset, filter)
@@ -438,28 +430,25 @@ export function createUnderstoodSearch({
   /**
    * The total, exact up to EXACT_TOTAL_LIMIT; above, the matches' density over the first ones
    * in rowid order, extrapolated to the whole rowid range (never below the limit + 1). With it,
-   * when there are more matches than the ranking window, the window's end.
+   * when there are more matches than the ranking window, the window.
    */
   const probe = (last: MatchTier, filter: string | null, heavy: boolean): Probe => {
     if (heavy) {
       // The head holds the most popular pins, a sample of the corpus: its share of the matches,
       // scaled to the whole rowid range.
-      const { size } = windowOf(last, maxRowid, filter);
+      const window = windowOf(last, maxRowid, filter);
       return {
-        total: Math.max(size, Math.round((size * maxRowid) / headEnd)),
-        windowEnd: 0,
-        onHead: true,
+        total: Math.max(window.size, Math.round((window.size * maxRowid) / headEnd)),
+        window,
       };
     }
     const args = matchArgs(last.match, filter);
     const [seen, end] = countStmts[filter === null ? 0 : 1]!.get(...args, EXACT_TOTAL_LIMIT + 1)!;
     const total =
       seen <= EXACT_TOTAL_LIMIT ? seen : Math.max(seen, Math.round((seen * maxRowid) / end));
-    const windowEnd =
-      total > rankWindow
-        ? (nthStmts[filter === null ? 0 : 1]!.get(...args, rankWindow - 1) ?? 0)
-        : 0;
-    return { total, windowEnd, onHead: false };
+    if (total <= rankWindow) return { total, window: null };
+    const windowEnd = nthStmts[filter === null ? 0 : 1]!.get(...args, rankWindow - 1) ?? 0;
+    return { total, window: windowOf(last, windowEnd, filter) };
   };
 
   const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, filter = null }) => {

@@ -19,12 +19,19 @@
 import type Database from 'better-sqlite3';
 import type { Candidate, Pin } from '@/contract/api';
 import { buildMatchExpression } from './fts-query';
-import { PIN_COLUMNS, pinRowFromRaw, rowToPin } from './pin-row';
+import { createPinRowReader, rowToPin } from './pin-row';
 import { DEFAULT_FUSION, fuseRankings, type FusionMethod } from './rank-fusion';
 import type { RefineFilter } from './refine-filter';
 import { createSemanticRelated } from './semantic-related';
 import type { SemanticLeg } from './semantic-leg';
-import type { LexicalEngine, LexicalMatch, LexicalRanking, SearchEngine, SearchParams, SearchResult } from './types';
+import type {
+  LexicalEngine,
+  LexicalMatch,
+  LexicalRanking,
+  SearchEngine,
+  SearchParams,
+  SearchResult,
+} from './types';
 
 /** Lexical matches read per query for fusion: all of them for all but the broadest queries. */
 export const FUSION_DEPTH = 300;
@@ -44,30 +51,28 @@ export interface SemanticOptions {
 
 export function withSemantic(
   engine: LexicalEngine,
-  { db, leg, refineFilter, semantic = true, fusion = DEFAULT_FUSION }: SemanticOptions & {
+  {
+    db,
+    leg,
+    refineFilter,
+    semantic = true,
+    fusion = DEFAULT_FUSION,
+  }: SemanticOptions & {
     db: Database.Database;
     leg: SemanticLeg;
     refineFilter: RefineFilter;
   },
 ): SearchEngine {
-  // Raw rows (arrays), turned into objects by pinRowFromRaw: several times cheaper per row.
-  const pinsStmt = db
-    .prepare<[string], unknown[]>(`SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`)
-    .raw();
+  const readRows = createPinRowReader(db);
   const matchingStmt = db
-    .prepare<[string, string], number>('SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+    .prepare<[string, string], number>(
+      'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))',
+    )
     .pluck();
   const related = createSemanticRelated(db, leg);
 
   const pinsByRowid = (rowids: readonly number[]): Map<number, Pin> =>
-    new Map(
-      rowids.length === 0
-        ? []
-        : pinsStmt.all(JSON.stringify(rowids)).map((raw) => {
-            const row = pinRowFromRaw(raw);
-            return [row.rowid, rowToPin(row)];
-          }),
-    );
+    new Map([...readRows(rowids)].map(([rowid, row]) => [rowid, rowToPin(row)]));
 
   /** Candidates for lexical matches, their pins read now (only a page's are ever read). */
   const lexicalItems = (matches: readonly LexicalMatch[]): Candidate[] => {
@@ -75,7 +80,15 @@ export function withSemantic(
     return matches.flatMap((m): Candidate[] => {
       const pin = pins.get(m.rowid);
       return pin
-        ? [{ ...pin, serverScore: m.serverScore, lexicalScore: m.lexicalScore, semanticScore: 0, embedding: leg.embeddingOf(m.rowid) }]
+        ? [
+            {
+              ...pin,
+              serverScore: m.serverScore,
+              lexicalScore: m.lexicalScore,
+              semanticScore: 0,
+              embedding: leg.embeddingOf(m.rowid),
+            },
+          ]
         : [];
     });
   };
@@ -95,7 +108,11 @@ export function withSemantic(
   const decorate = (item: Candidate, query: Float32Array | null): Candidate => {
     const rowid = leg.rowidOf(item.id);
     if (rowid === undefined) return item;
-    return { ...item, embedding: leg.embeddingOf(rowid), semanticScore: query ? leg.cosine(query, rowid) : 0 };
+    return {
+      ...item,
+      embedding: leg.embeddingOf(rowid),
+      semanticScore: query ? leg.cosine(query, rowid) : 0,
+    };
   };
 
   return {
@@ -133,13 +150,29 @@ export function withSemantic(
       const pins = pinsByRowid(page.map((c) => c.rowid));
       const items = page.flatMap((c): Candidate[] => {
         const pin = pins.get(c.rowid);
-        return pin ? [{ ...pin, serverScore: c.score, lexicalScore: 0, semanticScore: c.cosine, embedding: leg.embeddingOf(c.rowid) }] : [];
+        return pin
+          ? [
+              {
+                ...pin,
+                serverScore: c.score,
+                lexicalScore: 0,
+                semanticScore: c.cosine,
+                embedding: leg.embeddingOf(c.rowid),
+              },
+            ]
+          : [];
       });
       return { items, total: ranked.length };
     },
   };
 
-  function fused(p: SearchParams, head: LexicalRanking, query: Float32Array, offset: number, limit: number): SearchResult {
+  function fused(
+    p: SearchParams,
+    head: LexicalRanking,
+    query: Float32Array,
+    offset: number,
+    limit: number,
+  ): SearchResult {
     const { matches: lexical, ...understood } = head;
     const complete = head.total <= lexical.length;
     const semanticIds = complete
