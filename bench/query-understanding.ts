@@ -29,7 +29,7 @@ import { isStopword } from '@/server/query/stopwords';
 import { understandQuery } from '@/server/query/understand';
 import { defaultWordNetDir, openWordNet, type WordNet } from '@/server/query/wordnet';
 import { writeResult } from './lib/results';
-import { seededRandom } from '@/ml/embeddings/random';
+import { seededRandom } from '@/server/retrieval/random';
 import { median, summarize } from './lib/stats';
 
 const SEED = 20_251_125;

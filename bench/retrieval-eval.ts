@@ -1,5 +1,5 @@
 /**
- * Learned retrieval (src/ml/embeddings + src/server/engine/with-semantic.ts): does fusing the
+ * Learned retrieval (src/server/retrieval + src/server/engine/with-semantic.ts): does fusing the
  * semantic leg with BM25 find more of what a query means?
  *
  * Held-out judgments derived from the corpus (no human labels exist):
@@ -25,8 +25,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { buildEmbeddings, type EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
-import { hnswPathFor } from '@/ml/embeddings/store';
+import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
+import { hnswPathFor } from '@/server/retrieval/store';
 import { openEngine } from '@/server/engine/open-engine';
 import { DEFAULT_FUSION, RRF_K, type FusionMethod } from '@/server/engine/rank-fusion';
 import { indexPath } from '@/server/engine/schema';
@@ -54,7 +54,7 @@ import {
   type Row,
 } from './lib/held-out-tags';
 import { writeResult } from './lib/results';
-import { seededRandom } from '@/ml/embeddings/random';
+import { seededRandom } from '@/server/retrieval/random';
 
 const SEED = 20_251_125;
 const PRECISE_QUERIES = 200;

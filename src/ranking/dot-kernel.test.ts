@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@/ml/embeddings/random';
+import { seededRandom } from '@/server/retrieval/random';
 import { dotRows } from './dot-kernel';
 import { EMBEDDING_DIM } from './embedding';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from './engagement';
 import { cosine, decodeEmbedding, EMBEDDING_DIM, encodeEmbedding } from './embedding';
-import { seededRandom } from '@/ml/embeddings/random';
+import { seededRandom } from '@/server/retrieval/random';
 import {
   ATTENTION_TEMPERATURE,
   buildFeatureMatrix,

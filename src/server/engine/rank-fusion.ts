@@ -18,7 +18,7 @@ export const RRF_K = 60;
 
 export type FusionMethod = { kind: 'blend'; alpha: number } | { kind: 'rrf'; lexical: number; semantic: number; k?: number };
 
-/** Chosen on bench/retrieval-eval.ts (see src/ml/embeddings/README.md). */
+/** Chosen on bench/retrieval-eval.ts (see src/server/retrieval/README.md). */
 export const DEFAULT_FUSION: FusionMethod = { kind: 'blend', alpha: 0.7 };
 
 export interface FusedCandidate {

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 /**
  * Bump when the schema or the meaning of a column changes; the engine refuses other versions.
- * 2: pin embeddings, word vectors and the HNSW file (src/ml/embeddings/store.ts).
+ * 2: pin embeddings, word vectors and the HNSW file (src/server/retrieval/store.ts).
  */
 export const INDEX_VERSION = 2;
 

@@ -4,10 +4,10 @@
  * exact cosine otherwise). Null when the index has no embeddings.
  */
 import type Database from 'better-sqlite3';
-import { encodeQuery } from '@/ml/embeddings/query-encoder';
-import { cosineInt8, dequantizeInt8, int8ToBase64 } from '@/ml/embeddings/quantize';
-import { EMBEDDING_META_KEYS, hnswPathFor, readEmbeddings } from '@/ml/embeddings/store';
-import { exactVectorIndex, openHnsw, type Neighbour } from '@/ml/embeddings/vector-index';
+import { encodeQuery } from '@/server/retrieval/query-encoder';
+import { cosineInt8, dequantizeInt8, int8ToBase64 } from '@/server/retrieval/quantize';
+import { EMBEDDING_META_KEYS, hnswPathFor, readEmbeddings } from '@/server/retrieval/store';
+import { exactVectorIndex, openHnsw, type Neighbour } from '@/server/retrieval/vector-index';
 
 export interface SemanticLeg {
   /** Which nearest-neighbour search is in use. */

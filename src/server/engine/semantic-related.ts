@@ -10,7 +10,7 @@
  * many near-ties among icons of one family. `total` is the number of candidates.
  */
 import type Database from 'better-sqlite3';
-import { normalizeVector } from '@/ml/embeddings/quantize';
+import { normalizeVector } from '@/server/retrieval/quantize';
 import type { SemanticLeg } from './semantic-leg';
 
 export const RELATED_K = 200;

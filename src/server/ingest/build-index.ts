@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildEmbeddings, type EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
-import { EMBEDDINGS_VERSION, hnswPathFor } from '@/ml/embeddings/store';
+import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
+import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeHeadIndex } from '@/server/engine/head-index';
 import { writeStoredVocabulary } from '@/server/engine/stored-vocabulary';
@@ -317,7 +317,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     sources: perSource as Record<string, number>,
     startedAt,
     fingerprint,
-    // Embeddings are learned from the pins just written (src/ml/embeddings).
+    // Embeddings are learned from the pins just written (src/server/retrieval).
     afterWrite: (db, finalPath) => {
       // What a server would otherwise compute from every pin at start (seconds at 100k pins,
       // a minute at 1M): the spelling vocabulary and the completion index, stored once here.

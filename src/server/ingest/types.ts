@@ -1,6 +1,6 @@
 /** Shared vocabulary of the ingest pipeline: sources, pin drafts, skip reasons, the build report. */
 import type { Pin } from '@/contract/api';
-import type { EmbeddingsReport } from '@/ml/embeddings/build-embeddings';
+import type { EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 
 export const SOURCE_NAMES = ['openmoji', 'openclipart', 'manifest', 'generated'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
@@ -89,6 +89,6 @@ export interface BuildReport {
   reused: number;
   elapsedMs: number;
   dbBytes: number;
-  /** The embedding step (src/ml/embeddings/build-embeddings.ts). */
+  /** The embedding step (src/server/retrieval/build-embeddings.ts). */
   embeddings?: EmbeddingsReport;
 }

@@ -19,7 +19,7 @@ CREATE TABLE pin_embeddings (
   vec BLOB NOT NULL                -- ${EMBEDDING_DIM} int8: round(unit vector × 127)
 );
 CREATE TABLE word_vectors (
-  word TEXT PRIMARY KEY,           -- Porter-stemmed folded token (src/ml/embeddings/tokens.ts)
+  word TEXT PRIMARY KEY,           -- Porter-stemmed folded token (src/server/retrieval/tokens.ts)
   vec BLOB NOT NULL                -- ${EMBEDDING_DIM} float32, unit length
 ) WITHOUT ROWID;
 `;
