@@ -42,7 +42,7 @@ import { defaultOpenmojiDir } from '@/server/ingest/sources/openmoji';
 import { isStopword } from '@/server/query/stopwords';
 import { withRefinements } from '@/server/refine/with-refinements';
 import { createSuggestService } from '@/server/suggest/suggest-service';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { drawQueries } from './lib/draw-queries';
 import { RESULTS_DIR, writeResult } from './lib/results';
 import { summarize, type LatencySummary } from './lib/stats';

@@ -39,7 +39,7 @@ import {
   SearchResponseSchema,
   SuggestResponseSchema,
 } from '@/contract/api';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { indexPath } from '@/server/engine/schema';
 import { DEFAULT_RATE_LIMIT } from '@/server/http/rate-limit';
 import { ensureTestIndex } from '@/server/ingest/test-index';

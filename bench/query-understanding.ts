@@ -22,14 +22,14 @@ import { openEngine } from '@/server/engine/open-engine';
 import { indexPath } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { loadVocabulary } from '@/server/query/load-vocabulary';
+import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { matchKey, matchTerms } from '@/server/query/normalize';
 import { createQueryServices } from '@/server/query/query-context';
 import { isStopword } from '@/server/query/stopwords';
 import { understandQuery } from '@/server/query/understand';
 import { defaultWordNetDir, openWordNet, type WordNet } from '@/server/query/wordnet';
 import { writeResult } from './lib/results';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { median, summarize } from './lib/stats';
 
 const SEED = 20_251_125;

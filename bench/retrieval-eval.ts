@@ -54,7 +54,7 @@ import {
   type Row,
 } from './lib/held-out-tags';
 import { writeResult } from './lib/results';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 
 const SEED = 20_251_125;
 const PRECISE_QUERIES = 200;

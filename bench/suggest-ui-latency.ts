@@ -26,7 +26,7 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 import { launchBenchChromium } from './lib/launch-chromium';
 import { writeResult } from './lib/results';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { summarize } from './lib/stats';
 
 const SEED = 20_250_917;

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { indexPath } from '@/server/engine/schema';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 
 const MIN_WORD_LENGTH = 3;
 

@@ -6,7 +6,7 @@
 import type { EngagementEvent } from '@/ranking/engagement';
 import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
 import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 
 const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];
 const TITLES = [

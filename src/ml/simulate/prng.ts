@@ -1,5 +1,5 @@
 /** A small seeded PRNG (mulberry32) and the draws the simulator and trainer need. */
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 
 export interface Rng {
   /** Uniform in [0, 1). */

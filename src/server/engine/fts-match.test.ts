@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FTS_TOKENIZER } from '@/server/engine/schema';
 import { matchTiers } from './fts-match';
-import type { Alternative, TermGroup } from './understand';
+import type { Alternative, TermGroup } from '@/server/query/understand';
 
 const group = (term: string, alternatives: [string, number, Alternative['source']][] = [], optional = false): TermGroup => ({
   typed: term,

@@ -13,8 +13,8 @@
  *
  * Every term goes through the engine's quoteFtsString: user text never reaches MATCH raw.
  */
-import { quoteFtsString, tokenizeQuery } from '@/server/engine/fts-query';
-import type { TermGroup } from './understand';
+import { quoteFtsString, tokenizeQuery } from './fts-query';
+import type { TermGroup } from '@/server/query/understand';
 
 export interface MatchTier {
   match: string;

@@ -4,8 +4,8 @@
  * re-tokenize the stored text instead.
  */
 import type { Database } from 'better-sqlite3';
-import { readPinTexts } from '@/server/engine/pin-texts';
-import { vocabularyFromTexts } from './vocabulary';
+import { readPinTexts } from './pin-texts';
+import { vocabularyFromTexts } from '@/server/query/vocabulary';
 
 /** One text per pin: title, tags, description and category. */
 function* pinTexts(db: Database): Generator<string> {

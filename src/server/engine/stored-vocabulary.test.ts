@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadVocabulary } from '@/server/query/load-vocabulary';
+import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { memoryIndex } from './memory-index';
 import { readStoredVocabulary, writeStoredVocabulary } from './stored-vocabulary';
 

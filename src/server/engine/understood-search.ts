@@ -27,8 +27,8 @@
  * open: an engine opened for getPin/related alone (and most tests) never pays for them.
  */
 import type Database from 'better-sqlite3';
-import { matchTiers, type MatchTier } from '@/server/query/fts-match';
-import { loadVocabulary } from '@/server/query/load-vocabulary';
+import { matchTiers, type MatchTier } from '@/server/engine/fts-match';
+import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
 import { relatedSearches } from '@/server/query/related-searches';
 import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryIndex } from '@/server/engine/memory-index';
-import { loadVocabulary } from './load-vocabulary';
+import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { frequencyByMatchKey, vocabularyFromTexts } from './vocabulary';
 
 describe('vocabularyFromTexts', () => {

@@ -5,7 +5,7 @@
  * it needs a handful of sparse × thin-dense products: well under a second.
  */
 import { mul, orthonormalizeColumns, symmetricEigen, transposeMul } from './dense';
-import { gaussian, seededRandom } from './random';
+import { gaussian, seededRandom } from '@/lib/random/seeded-random';
 import { csrMulDense, csrTransposeMulDense, type CsrMatrix } from './sparse-matrix';
 
 export interface SvdOptions {

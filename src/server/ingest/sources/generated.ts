@@ -15,7 +15,7 @@
  * thumbnail — and pins share them; a pin whose title names a colour gets a placeholder of that
  * colour, so colour chips agree with titles. Build cost is the index, not images.
  */
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { capitalize, humanizeSlug } from '../text';
 import type { PinDraft } from '../types';
 import { COLORS, FORMATS, OCCASIONS, STYLES, type Concept } from './generated-vocabulary';
