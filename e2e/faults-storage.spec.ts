@@ -20,7 +20,7 @@ import {
 } from './support/personalization';
 import { apiSearch, cards, resultsFeed } from './support/search-page';
 
-/** Where the app keeps the engagement log (src/features/personalization/engagement-store.ts). */
+/** Where the app keeps the engagement log (src/features/personalization/store/engagement-store.ts). */
 const DB = { name: 'inspo', store: 'kv', key: 'inspo-engagement' } as const;
 const CURRENT_VERSION = 1;
 const QUERY = 'red';

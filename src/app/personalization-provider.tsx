@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { PersonalizationDock } from '@/features/personalization/personalization-dock';
+import { PersonalizationDock } from '@/features/personalization/dock/personalization-dock';
 import { searchPersonalization } from '@/features/personalization/search-personalization';
 import { installRerankWarmUp } from '@/features/personalization/warm-up';
 import {

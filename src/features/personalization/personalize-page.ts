@@ -9,10 +9,10 @@ import type { Candidate } from '@/contract/api';
 import { invertOrder } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
 import { rerankPage } from '@/lib/rerank/rerank-page';
-import { useEngagementStore, whenHydrated } from './engagement-store';
-import { idsOfType } from './engagement-log';
-import { useExplainStore, type CardExplanation, type PageReport } from './explain-store';
-import { isDebugOn } from './ui-store';
+import { useEngagementStore, whenHydrated } from './store/engagement-store';
+import { idsOfType } from './store/engagement-log';
+import { useExplainStore, type CardExplanation, type PageReport } from './store/explain-store';
+import { isDebugOn } from './store/ui-store';
 
 /**
  * How long a page may wait for the reranker (loading included) before it is shown
@@ -122,7 +122,7 @@ async function explainLater(
   featureCount: number,
   cards: Map<string, CardExplanation>,
 ): Promise<void> {
-  const { explainRows } = await import('./explain-contributions');
+  const { explainRows } = await import('./explain/explain-contributions');
   const result = await explainRows({ features, rows: candidates.length, featureCount });
   if (!result.ok) return;
   const explained = new Map<string, CardExplanation>();

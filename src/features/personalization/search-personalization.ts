@@ -4,11 +4,11 @@
  * structurally; src/app hands it to the search feature, so neither feature
  * imports the other.
  */
-import { CardExtras } from './card-extras';
-import { CloseupExtras } from './closeup-extras';
-import { logOpen, unhidePin } from './engagement-actions';
+import { CardExtras } from './pin-extras/card-extras';
+import { CloseupExtras } from './pin-extras/closeup-extras';
+import { logOpen, unhidePin } from './store/engagement-actions';
 import type { personalizePage } from './personalize-page';
-import { useHiddenIds, useHistoryEpoch } from './use-engagement';
+import { useHiddenIds, useHistoryEpoch } from './store/use-engagement';
 
 /** The reranking path (features, the rerank controller) is a lazy chunk, fetched with the first page. */
 const preparePage: typeof personalizePage = async (input) =>

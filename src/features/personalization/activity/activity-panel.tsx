@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { download, exportFileName, parseImport, toJsonl } from './activity-file';
-import { countByType, MAX_EVENTS } from './engagement-log';
-import { engagementStorage, useEngagementStore } from './engagement-store';
+import { countByType, MAX_EVENTS } from '../store/engagement-log';
+import { engagementStorage, useEngagementStore } from '../store/engagement-store';
 import { fetchPersonaEvents, PERSONAS, type Persona } from './personas';
-import { usePersonalizationUi } from './ui-store';
+import { usePersonalizationUi } from '../store/ui-store';
 
 type Notice =
   { kind: 'status'; text: string } | { kind: 'error'; title: string; lines: string[] } | null;

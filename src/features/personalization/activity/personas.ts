@@ -8,7 +8,7 @@ import type { Candidate } from '@/contract/api';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
-import { eventFor } from './engagement-log';
+import { eventFor } from '../store/engagement-log';
 
 export interface Persona {
   id: string;

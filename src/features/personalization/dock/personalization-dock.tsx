@@ -1,11 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { StorageNotice } from './storage-notice';
-import { useIsPanelOpen, usePersonalizationUi } from './ui-store';
-import './personalization.css';
+import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
+import '../personalization.css';
 
 // Panels are their own chunks: the initial bundle carries only these two buttons.
-const ActivityPanel = lazy(() => import('./activity-panel'));
-const DebugPanel = lazy(() => import('./debug-panel'));
+const ActivityPanel = lazy(() => import('../activity/activity-panel'));
+const DebugPanel = lazy(() => import('../explain/debug-panel'));
 
 /** Corner dock: "Your activity" and "Debug" buttons and the panels they open. */
 export function PersonalizationDock() {

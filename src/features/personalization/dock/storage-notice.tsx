@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
-import { engagementStorage } from './engagement-store';
+import { engagementStorage } from '../store/engagement-store';
 
 const storageKind = () => engagementStorage.kind;
 

@@ -1,4 +1,4 @@
-import { useExplainStore } from './explain-store';
+import { useExplainStore } from '../store/explain-store';
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
 

@@ -6,7 +6,7 @@ import { getRerankController } from '@/lib/rerank/rerank-main';
 import { rerankPage } from '@/lib/rerank/rerank-page';
 import { useRoute } from '@/lib/url-state/use-location';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { useEngagementStore } from './engagement-store';
+import { useEngagementStore } from '../store/engagement-store';
 
 /** Thumbnails per column: the top of the grid is what a reviewer looks at. */
 export const COMPARE_COUNT = 30;

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useId } from 'react';
 import { useStore } from 'zustand';
 import { getRerankController, type RerankerStatus } from '@/lib/rerank/rerank-main';
-import { useExplainStore, type PageReport } from './explain-store';
-import { useIsPanelOpen, usePersonalizationUi } from './ui-store';
+import { useExplainStore, type PageReport } from '../store/explain-store';
+import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 
 const CompareView = lazy(() => import('./compare-view'));
 

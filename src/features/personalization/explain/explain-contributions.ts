@@ -17,7 +17,7 @@ import {
   type ModelWeights,
 } from '@/ranking/reference-scorer';
 import { FEATURE_NAMES } from '@/ranking/features';
-import type { Contribution } from './explain-store';
+import type { Contribution } from '../store/explain-store';
 
 export const WEIGHTS_URL = `${import.meta.env.BASE_URL}models/reranker-weights.json`;
 /** Contributions shown per card. */

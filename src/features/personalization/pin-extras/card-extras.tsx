@@ -9,13 +9,13 @@ import {
   type MouseEvent,
 } from 'react';
 import type { Pin } from '@/contract/api';
-import { hidePin, setSaved } from './engagement-actions';
-import { useIsSaved } from './use-engagement';
-import { useIsPanelOpen } from './ui-store';
-import './personalization.css';
+import { hidePin, setSaved } from '../store/engagement-actions';
+import { useIsSaved } from '../store/use-engagement';
+import { useIsPanelOpen } from '../store/ui-store';
+import '../personalization.css';
 
 // The badge floats over the image, so its arriving a moment after the panel opens moves nothing.
-const CardExplain = lazy(() => import('./card-explain'));
+const CardExplain = lazy(() => import('../explain/card-explain'));
 
 /** Buttons inside a card must not also open the closeup (the card's own click handler). */
 function handled(event: MouseEvent) {

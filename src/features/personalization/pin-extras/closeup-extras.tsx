@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Pin } from '@/contract/api';
 import { SaveButton } from './card-extras';
-import { logDwell } from './engagement-actions';
+import { logDwell } from '../store/engagement-actions';
 
 /**
  * Time on the closeup, counted while the tab is visible, logged when the reader
