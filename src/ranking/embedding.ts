@@ -1,11 +1,34 @@
 /**
- * Pin embeddings on the wire: base64 of EMBEDDING_DIM int8 values, each the unit-norm vector's
- * component × 127. Decoding is plain TypeScript (no atob, no Buffer) so it runs unchanged in the
- * browser, in a worker and in Node.
+ * The one owner of the pin-embedding wire format (`Candidate.embedding`): base64 of EMBEDDING_DIM
+ * int8 values, each the unit-norm vector's component × 127, rounded and clamped to ±127. The
+ * server encodes with it (src/server/retrieval stores the same int8 codes in the index), the
+ * browser and the trainer decode with it. Plain TypeScript (no atob, no Buffer) so it runs
+ * unchanged in the browser, in a worker and in Node.
  */
 
+/** Every embedding in the index and on the wire has this many dimensions. */
 export const EMBEDDING_DIM = 32;
+/** A unit vector's component v is sent as round(v × EMBEDDING_SCALE). */
 export const EMBEDDING_SCALE = 127;
+
+/** round(v × 127), clamped to [-127, 127] (never -128: the code stays symmetric). No normalization. */
+export function quantizeInt8(v: ArrayLike<number>): Int8Array {
+  const out = new Int8Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    out[i] = Math.max(
+      -EMBEDDING_SCALE,
+      Math.min(EMBEDDING_SCALE, Math.round((v[i] as number) * EMBEDDING_SCALE)),
+    );
+  }
+  return out;
+}
+
+/** The int8 codes back as floats, code / 127. */
+export function dequantizeInt8(q: Int8Array): Float32Array {
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = (q[i] as number) / EMBEDDING_SCALE;
+  return out;
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** Char code → 6-bit value; -1 for characters outside base64 (url-safe '-' and '_' accepted too). */
@@ -55,15 +78,20 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** base64 int8 → Float32Array of value / 127. Throws on malformed base64. */
-export function decodeEmbedding(b64: string): Float32Array {
+/** The int8 codes as base64 (two's complement bytes): the wire form of `Candidate.embedding`. */
+export function int8ToBase64(q: Int8Array): string {
+  return bytesToBase64(new Uint8Array(q.buffer, q.byteOffset, q.byteLength));
+}
+
+/** base64 → the int8 codes, whatever their number. Throws on malformed base64. */
+export function base64ToInt8(b64: string): Int8Array {
   const bytes = base64ToBytes(b64);
-  const out = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    out[i] = (byte > 127 ? byte - 256 : byte) / EMBEDDING_SCALE;
-  }
-  return out;
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** base64 int8 → Float32Array of value / 127, whatever its length. Throws on malformed base64. */
+export function decodeEmbedding(b64: string): Float32Array {
+  return dequantizeInt8(base64ToInt8(b64));
 }
 
 /** Like decodeEmbedding, but null for null, malformed or wrong-length input: features treat it as missing. */
@@ -151,20 +179,18 @@ export function decodeUnitEmbeddingInto(
   return true;
 }
 
-/** Quantizes a vector (normalized first) to the wire format. Used by tests, personas and the simulator. */
+/**
+ * Normalizes a vector, then quantizes it to the wire format (the zero vector encodes as zeros).
+ * Used by tests, personas and the simulator; the server quantizes its stored unit vectors with
+ * quantizeInt8 and sends them with int8ToBase64, the same two steps.
+ */
 export function encodeEmbedding(vector: ArrayLike<number>): string {
   let norm = 0;
   for (let i = 0; i < vector.length; i++) norm += (vector[i] as number) ** 2;
   norm = Math.sqrt(norm) || 1;
-  const bytes = new Uint8Array(vector.length);
-  for (let i = 0; i < vector.length; i++) {
-    const q = Math.max(
-      -EMBEDDING_SCALE,
-      Math.min(EMBEDDING_SCALE, Math.round(((vector[i] as number) / norm) * EMBEDDING_SCALE)),
-    );
-    bytes[i] = q & 0xff;
-  }
-  return bytesToBase64(bytes);
+  const unit = new Float64Array(vector.length);
+  for (let i = 0; i < vector.length; i++) unit[i] = (vector[i] as number) / norm;
+  return int8ToBase64(quantizeInt8(unit));
 }
 
 /** Cosine similarity; 0 when either vector is all zeros or the lengths differ. */

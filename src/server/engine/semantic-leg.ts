@@ -4,8 +4,9 @@
  * exact cosine otherwise). Null when the index has no embeddings.
  */
 import type Database from 'better-sqlite3';
+import { dequantizeInt8, int8ToBase64 } from '@/ranking/embedding';
 import { encodeQuery } from '@/server/retrieval/query-encoder';
-import { cosineInt8, dequantizeInt8, int8ToBase64 } from '@/server/retrieval/quantize';
+import { cosineInt8 } from '@/server/retrieval/quantize';
 import { EMBEDDING_META_KEYS, hnswPathFor, readEmbeddings } from '@/server/retrieval/store';
 import { exactVectorIndex, openHnsw, type Neighbour } from '@/server/retrieval/vector-index';
 

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { blobOf, quantizeInt8 } from './quantize';
+import { quantizeInt8 } from '@/ranking/embedding';
+import { blobOf } from './quantize';
 import { EMBEDDINGS_SQL, EMBEDDINGS_VERSION, EMBEDDING_META_KEYS } from './store';
 import type { PinText } from './tokens';
 import { trainEmbeddings, type TrainOptions } from './train-embeddings';

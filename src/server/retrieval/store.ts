@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { EMBEDDING_DIM, float32FromBlob } from './quantize';
+import { EMBEDDING_DIM } from '@/ranking/embedding';
+import { float32FromBlob } from './quantize';
 
 /**
  * Bump when the embedding algorithm or its parameters change: it is part of the build

@@ -3,8 +3,9 @@
  * here): PPMI over within-pin co-occurrence → truncated SVD → word vectors; a pin's vector
  * is the IDF-weighted mean of its words' vectors. Pure: same pins and options, same vectors.
  */
+import { EMBEDDING_DIM } from '@/ranking/embedding';
 import { cooccurrenceMatrix, DEFAULT_CONTEXT_ALPHA, ppmiMatrix, type WeightedDoc } from './ppmi';
-import { normalizeVector, EMBEDDING_DIM } from './quantize';
+import { normalizeVector } from './quantize';
 import { DEFAULT_SVD_SEED, truncatedSvd } from './randomized-svd';
 import { pinTokens, type FieldWeights, type PinText } from './tokens';
 

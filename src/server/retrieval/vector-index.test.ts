@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeVector, quantizeInt8 } from './quantize';
-import { gaussian, seededRandom } from './random';
+import { quantizeInt8 } from '@/ranking/embedding';
+import { normalizeVector } from './quantize';
+import { gaussian, seededRandom } from '@/lib/random/seeded-random';
 import { exactVectorIndex, openHnsw, sha256File, writeHnsw } from './vector-index';
 
 const DIM = 32;
