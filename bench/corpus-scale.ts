@@ -1,6 +1,6 @@
 /**
  * How cost grows with corpus size, on the generated corpus (docs/generated-corpus.md): 10k, 100k
- * and 1M synthetic pins. Issue 5's targets at 1M: search p95 ≤ 20 ms, suggest p95 ≤ 5 ms,
+ * and 1M synthetic pins. The targets at 1M: search p95 ≤ 20 ms, suggest p95 ≤ 5 ms,
  * build ≤ 10 min, peak RSS ≤ 4 GB.
  *
  * Per size, two child processes (so one size's memory never counts against another's):

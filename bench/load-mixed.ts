@@ -1,5 +1,5 @@
 /**
- * The backend under mixed load (issue 5): 500 requests/s for 60 s of autocomplete, search,
+ * The backend under mixed load: 500 requests/s for 60 s of autocomplete, search,
  * pin closeup and related-pin traffic against the real server (src/server/main.ts, a child
  * process on 127.0.0.1) over the default index (data/index; the OpenMoji test index when it
  * is missing). Target: 0 errors and 0 non-2xx; p50/p95/p99 per route.

@@ -1,5 +1,5 @@
 /**
- * Masonry at scale (issue 5): 5,000 results loaded by scrolling, in headless Chromium, the
+ * Masonry at scale: 5,000 results loaded by scrolling, in headless Chromium, the
  * production build served by the real server over a generated corpus (docs/generated-corpus.md)
  * where one broad query ("art") has well over 5,000 results. Targets: at most 150 cards in the
  * grid's DOM at any time, and no long task (> 50 ms) while scrolling.

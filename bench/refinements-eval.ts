@@ -1,5 +1,5 @@
 /**
- * Refinement chips, evaluated as the issue asks: for the 100 most common one-word queries, the
+ * Refinement chips, evaluated for what makes them useful: for the 100 most common one-word queries, the
  * share that get at least 5 chips, and the average fraction of results each chip keeps (it
  * should narrow — well under 100 % — yet leave enough to browse).
  *

@@ -1,5 +1,5 @@
 /**
- * Suggest latency, the issue's budget: server suggest p95 ≤ 5 ms at 500 requests/s.
+ * Suggest latency against its budget: server suggest p95 ≤ 5 ms at 500 requests/s.
  *
  * Keystrokes are simulated from a seeded list of target queries drawn from each index's own
  * vocabulary (tags and title words, as search-latency.ts draws them): every prefix of every

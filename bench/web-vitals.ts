@@ -1,7 +1,7 @@
 /**
  * Core Web Vitals of the production build, measured with Google's web-vitals library in headless
  * Chromium against the real server (CSP, COOP/COEP, compression, cache headers) over the OpenMoji
- * test index. Issue 5's targets: LCP ≤ 1.0 s unthrottled and ≤ 2.5 s under mobile-class
+ * test index. The targets: LCP ≤ 1.0 s unthrottled and ≤ 2.5 s under mobile-class
  * throttling; INP ≤ 100 ms for typing in the search box and for toggling a refinement chip.
  *
  * Two conditions, each RUNS times (a fresh browser context per run, so every run starts cold):

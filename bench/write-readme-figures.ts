@@ -1,7 +1,7 @@
 /**
  * `npm run figures`: rewrites the figures table in README.md (between `<!-- figures:start -->`
  * and `<!-- figures:end -->`) from bench/results/*.json, so the README quotes exactly what the
- * last benchmark runs measured. One row per headline figure: value, target where the issue or
+ * last benchmark runs measured. One row per headline figure: value, target where the project or
  * the benchmark sets one, the corpus it was measured on, and the command that produced it.
  *
  * Tolerant by design: a missing or unreadable results file, or a field a benchmark no longer
@@ -341,7 +341,7 @@ const retrievalEval = perCorpus(benchCommand('retrieval-eval'), (c, rows) => {
 
 /**
  * Mixed load (bench/load-mixed.ts): p50 / p95 / p99 per route, then errors and non-2xx over
- * every request, the figure the issue sets a target for.
+ * every request, which must both be zero.
  */
 const loadMixed: Extractor = (r) => {
   const rps = num(r, 'targetRps');
@@ -393,7 +393,7 @@ const loadMixed: Extractor = (r) => {
 
 /**
  * Corpus scale (bench/corpus-scale.ts): per generated corpus size, build time and peak memory,
- * then search and suggest latency; the issue's targets apply at 1M pins.
+ * then search and suggest latency; the latency targets apply at 1M pins.
  */
 const corpusScale: Extractor = (r) =>
   list(r, 'sizes').flatMap((size) => {

@@ -1,5 +1,5 @@
 /**
- * Caching and compression as a browser sees them (issue 5), on the real build and server:
+ * Caching and compression as a browser sees them, on the real build and server:
  * - a second visit takes the reranker's WASM runtime and onnxruntime-web from the HTTP cache
  *   without a request, and the model only revalidates (304: headers, no body);
  * - Vite's hashed assets and the thumbnails are cacheable for a year and immutable, while

@@ -1,5 +1,5 @@
 /**
- * Zero layout shift (issue 5): nothing on screen moves by itself while the first results load,
+ * Zero layout shift: nothing on screen moves by itself while the first results load,
  * while the reader scrolls through several pages (the feed loads more as it goes), and when a
  * refinement chip is toggled and the narrowed results arrive.
  *

@@ -12,7 +12,7 @@ import {
 
 /** Grid column width in CSS px; at devicePixelRatio 1 the srcset picks the 1x thumbnail. */
 const COLUMN_WIDTH = 236;
-/** The foundation issue's bar: `cat` fills a grid of at least this many cards on the default corpus. */
+/** The least a first page must show: `cat` fills a grid of at least this many cards on the default corpus. */
 const MIN_FIRST_PAGE_CARDS = 20;
 
 test('a search from a fresh load shows a grid of correctly sized cards', async ({ page }) => {

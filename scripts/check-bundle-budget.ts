@@ -1,5 +1,5 @@
 /**
- * CI's bundle budget (issue 5), run by `npm test` right after the build: the JavaScript the
+ * CI's bundle budget, run by `npm test` right after the build: the JavaScript the
  * first paint needs (index.html's entry, its modulepreloads and their static imports) must be
  * ≤ 100 KB gzipped (decimal: 100,000 bytes), and onnxruntime-web, the .onnx model and the .wasm runtime must not be on
  * that path. A size, not a timing, so it is exact on any machine.

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Issue 5: initial JavaScript ≤ 100 KB gzipped, read as decimal kilobytes (the unambiguous,
+ * The budget: initial JavaScript ≤ 100 KB gzipped, read as decimal kilobytes (the unambiguous,
  * stricter reading): 100,000 bytes, not 102,400.
  */
 export const INITIAL_JS_BUDGET_GZIP_BYTES = 100_000;

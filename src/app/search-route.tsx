@@ -18,7 +18,7 @@ const relatedHref = (text: string) => searchHref(text);
 export function SearchRoute({ q, refine, exact }: { q: string; refine: string[]; exact: boolean }) {
   const { summary, stale } = useSearchSummary({ q, refine, exact });
   // A chip press shows on the rail at once; the URL, and with it the new search and the feed's
-  // re-render, follows after that paint, so the press answers within a frame (INP, issue 5).
+  // re-render, follows after that paint, so the press answers within a frame (a low INP).
   const [pending, setPending] = useState<{ from: string; next: string[] } | null>(null);
   const latestPress = useRef(0);
   const refineKey = JSON.stringify(refine);

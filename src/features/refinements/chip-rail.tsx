@@ -201,7 +201,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
             // Pressed chips lead the rail and keep their element. The suggestions after them are
             // new elements whenever the suggestions change, rather than the old ones sliding
             // sideways into new places when the narrowed response arrives, which would be a
-            // layout shift well after the reader's press (issue 5). Focus follows by value.
+            // layout shift well after the reader's press. Focus follows by value.
             key={chip.pressed ? chip.value : `${generation}:${chip.value}`}
             chip={chip}
             tabbable={index === focusIndex}

@@ -88,7 +88,7 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         // A new feed (no data yet) shows a skeleton. When the first page arrives, whatever
         // depends on it appears above the feed at the same moment (chips, related searches, a
         // correction): the feed is then mounted afresh under that, instead of the skeleton being
-        // pushed down, so nothing already on screen moves (zero layout shift, issue 5).
+        // pushed down, so nothing already on screen moves (no layout shift).
         key={data ? feedKey : `${feedKey}|loading`}
         label={feedLabel(q)}
         feedKey={feedKey}

@@ -2,7 +2,7 @@
  * A module the first paint does without, fetched on demand (a dynamic `import()`), whose state
  * components read synchronously. Unlike React.lazy, a component mounted after the chunk came in
  * renders it at once, with no fallback frame, and a failed fetch (offline, a deploy replaced the
- * chunk) can be tried again. The budget on the first paint's JavaScript (issue 5,
+ * chunk) can be tried again. The budget on the first paint's JavaScript (100 KB gzipped,
  * scripts/check-bundle-budget.ts) is why such modules exist.
  */
 export type LazyModuleState<T> =

@@ -16,7 +16,7 @@
  * RANK_WINDOW matches are ranked exactly: on the real corpora that is every query but a few
  * boilerplate words ("clip", "art": every OpenClipart description says "Clip art").
  *
- * Cost at a million pins (issue 5: search p95 ≤ 20 ms). SQLite returns only (rowid, bm25,
+ * Cost at a million pins (where search p95 must stay ≤ 20 ms). SQLite returns only (rowid, bm25,
  * tier) of the matches; scores, sorting and paging are done here, with popularity held in a
  * typed array, and whole rows are read for the page alone. Tier 0 is ranked on its own first:
  * when it fills the page, or holds every match, the expansion tiers are never read — for a

@@ -117,7 +117,7 @@ export function buildFingerprint(parts: {
     openmoji: parts.openmojiVersion ?? null,
     extra: parts.extra ?? null,
     embeddings: EMBEDDINGS_VERSION,
-    // Rowids in static-rank order, stored vocabulary and completion index (issue 5, scale).
+    // The writer's layout (BUILD_LAYOUT): an index laid out by an older writer is rebuilt.
     layout: BUILD_LAYOUT,
   });
   return createHash('sha256').update(payload).digest('hex').slice(0, 16);
