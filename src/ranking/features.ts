@@ -9,6 +9,7 @@
  */
 import type { Candidate } from '@/contract/api';
 import type { EngagementEvent, EngagementType } from './engagement';
+import { hexToRgb, type RgbTuple } from './color';
 import { dotRows } from './dot-kernel';
 import { decodeRawEmbeddingInto, EMBEDDING_DIM, normalized, tryDecodeEmbedding } from './embedding';
 
@@ -103,7 +104,7 @@ const FEATURE_LIMIT = 3;
 interface PreparedAction {
   pinId: string;
   category: string;
-  rgb: [number, number, number];
+  rgb: RgbTuple;
   /** Unit-length embedding, or null. */
   embedding: Float32Array | null;
   /** Type weight × recency decay. */
@@ -120,12 +121,6 @@ export interface PreparedHistory {
   hideCategoryWeight: Map<string, number>;
   positiveIds: Set<string>;
   hiddenIds: Set<string>;
-}
-
-export function hexToRgb(hex: string): [number, number, number] {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  if (!Number.isFinite(n)) return [0, 0, 0];
-  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 }
 
 /** Wire embedding → unit vector, or null when missing or malformed. */

@@ -4,7 +4,7 @@
  * saves and hides, and the graded relevance the offline evaluation scores rankings against.
  */
 import { cosine } from '@/ranking/embedding';
-import { hexToRgb } from '@/ranking/features';
+import { hexToRgb } from '@/ranking/color';
 import type { Corpus, CorpusPin } from './corpus';
 import type { Rng } from './prng';
 

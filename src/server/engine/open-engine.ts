@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Candidate, UnderstoodQuery } from '@/contract/api';
+import { hexToRgb } from '@/ranking/color';
 import { displayText } from '@/server/query/normalize';
 import { buildMatchExpression } from './fts-query';
 import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
@@ -40,11 +41,6 @@ interface RelatedRow extends PinRow {
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.floor(value)));
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 }
 
 /**

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { hexToRgb } from '@/ranking/color';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
-import { hexToRgb } from './palette';
 import type { Visual } from './thumbnails';
 import type { PinDraft } from './types';
 
@@ -72,7 +72,7 @@ export function writeIndex({
     db.transaction(() => {
       for (const r of records) {
         const rowid = ++pins;
-        const { r: red, g, b } = hexToRgb(r.visual.dominantColor);
+        const [red, g, b] = hexToRgb(r.visual.dominantColor);
         insertPin.run({
           rowid,
           id: r.id,
