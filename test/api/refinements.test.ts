@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponseSchema, type SearchResponse } from '@/contract/api';
 import { MAX_REFINEMENT_CHIPS } from '@/server/refine/mine-refinements';
-import { COLOR_SWATCHES, isColorName, pinMatchesColor } from '@/server/refine/named-colors';
+import { isColorName } from '@/contract/refine-value';
+import { COLOR_SWATCHES, pinMatchesColor } from '@/server/engine/named-colors';
 import { MINING_CANDIDATES } from '@/server/refine/with-refinements';
 import { startTestServer, type TestServer } from './support/test-server';
 

@@ -67,6 +67,27 @@ describe('chipForValue', () => {
     expect(chipForValue('color:red;x').swatch).toBeNull();
     expect(chipForValue('color:').label).toBe('');
   });
+
+  it('reads prefixes in any case, as the server applies them', () => {
+    expect(chipForValue('Color: RED')).toEqual({
+      value: 'Color: RED',
+      label: 'Red',
+      kind: 'color',
+      swatch: 'red',
+    });
+    expect(chipForValue('CATEGORY: Flags ')).toEqual({
+      value: 'CATEGORY: Flags ',
+      label: 'Flags',
+      kind: 'category',
+      swatch: null,
+    });
+    expect(chipForValue('colour:red')).toEqual({
+      value: 'colour:red',
+      label: 'colour:red',
+      kind: 'term',
+      swatch: null,
+    });
+  });
 });
 
 describe('toggleRefinement', () => {

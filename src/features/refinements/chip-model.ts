@@ -4,6 +4,7 @@
  * they were chosen; then the current response's suggestions.
  */
 import type { Refinement } from '@/contract/api';
+import { parseRefineValue } from '@/contract/refine-value';
 
 export interface Chip {
   /** The `refine` value (`category:<name>`, `color:<name>` or words). */
@@ -15,26 +16,25 @@ export interface Chip {
   pressed: boolean;
 }
 
-const CATEGORY_PREFIX = 'category:';
-const COLOR_PREFIX = 'color:';
-
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /**
  * A chip for a value the server did not describe (a shared link, or an active refinement the
- * narrowed response no longer lists). Colour names are also CSS colour keywords, so the
- * swatch needs no table.
+ * narrowed response no longer lists), read with the server's grammar (prefixes in any case).
+ * Colour names are also CSS colour keywords, so the swatch needs no table.
  */
 export function chipForValue(value: string): Omit<Chip, 'pressed'> {
-  if (value.startsWith(CATEGORY_PREFIX)) {
-    return { value, label: value.slice(CATEGORY_PREFIX.length), kind: 'category', swatch: null };
+  const parsed = parseRefineValue(value);
+  switch (parsed.kind) {
+    case 'category':
+      return { value, label: parsed.category, kind: 'category', swatch: null };
+    case 'color': {
+      const swatch = /^[a-z]+$/.test(parsed.name) ? parsed.name : null;
+      return { value, label: capitalize(parsed.name), kind: 'color', swatch };
+    }
+    case 'term':
+      return { value, label: value, kind: 'term', swatch: null };
   }
-  if (value.startsWith(COLOR_PREFIX)) {
-    const name = value.slice(COLOR_PREFIX.length);
-    const swatch = /^[a-z]+$/i.test(name) ? name.toLowerCase() : null;
-    return { value, label: capitalize(name), kind: 'color', swatch };
-  }
-  return { value, label: value, kind: 'term', swatch: null };
 }
 
 const fromRefinement = (r: Refinement): Omit<Chip, 'pressed'> => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryIndex } from './memory-index';
-import { createRefineFilter, withRefineFilter } from './refine-filter';
+import { createRefineFilter, parseRefinements, withRefineFilter } from './refine-filter';
 
 const PINS = [
   { id: 'a', title: 'red apple', category: 'Food & drink', palette: ['#e02020', '#30a040'] },
@@ -60,5 +60,38 @@ describe('refine filter', () => {
     [['category:']],
   ])('matches nothing for %j', (refine) => {
     expect(ids('"apple" OR "red"', refine)).toEqual([]);
+  });
+});
+
+describe('parseRefinements', () => {
+  it('groups values, dropping duplicate categories and colours', () => {
+    expect(
+      parseRefinements([
+        'big',
+        'category:Animals',
+        'color:red',
+        'category:animals',
+        'Color:Red',
+        'eyes',
+      ]),
+    ).toEqual({
+      terms: ['big', 'eyes'],
+      categories: ['Animals'],
+      colors: ['red'],
+      matchesNothing: false,
+    });
+  });
+
+  it.each([['color:teal'], ['category:'], ['category:  ']])('%j matches nothing', (value) => {
+    expect(parseRefinements([value]).matchesNothing).toBe(true);
+  });
+
+  it('is empty for no values', () => {
+    expect(parseRefinements([])).toEqual({
+      terms: [],
+      categories: [],
+      colors: [],
+      matchesNothing: false,
+    });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `category:<name>` and `color:<name>` refinements (format: src/server/refine/refine-values.ts)
+ * `category:<name>` and `color:<name>` refinements (grammar: src/contract/refine-value.ts)
  * as one SQL condition the engine adds to its full-text match.
  *
  * Per-pin facts are loaded once, on the first filtered search, into typed arrays indexed by
@@ -9,10 +9,41 @@
  * plan stays the FTS5 one and unfiltered searches pay nothing.
  */
 import type { Database } from 'better-sqlite3';
-import { colorBit, paletteColorMask } from '@/server/refine/named-colors';
-import { parseRefinements } from '@/server/refine/refine-values';
+import { parseRefineValue, type ColorName } from '@/contract/refine-value';
+import { colorBit, paletteColorMask } from './named-colors';
 
 export const REFINE_FILTER_FUNCTION = 'inspo_refine_ok';
+
+/** A search's `refine` values as the engine applies them: several narrow together (AND). */
+export interface RefinementFilters {
+  /** Extra required words (each value as typed). */
+  terms: string[];
+  /** Distinct, compared case-insensitively by the engine. */
+  categories: string[];
+  /** Distinct colour names. */
+  colors: ColorName[];
+  /** True when some value can match no pin (an unknown colour, an empty category). */
+  matchesNothing: boolean;
+}
+
+export function parseRefinements(values: readonly string[]): RefinementFilters {
+  const terms: string[] = [];
+  const categories = new Map<string, string>();
+  const colors = new Set<ColorName>();
+  let matchesNothing = false;
+  for (const value of values) {
+    const parsed = parseRefineValue(value);
+    if (parsed.kind === 'term') terms.push(parsed.text);
+    else if (parsed.kind === 'category') {
+      if (parsed.category === '') matchesNothing = true;
+      else if (!categories.has(parsed.category.toLowerCase())) {
+        categories.set(parsed.category.toLowerCase(), parsed.category);
+      }
+    } else if (parsed.color === null) matchesNothing = true;
+    else colors.add(parsed.color);
+  }
+  return { terms, categories: [...categories.values()], colors: [...colors], matchesNothing };
+}
 
 /** Where the engine's statements match full text; the filter goes right after it. */
 const MATCH_CLAUSE = 'pins_fts MATCH ?';
@@ -82,7 +113,9 @@ function loadFacts(db: Database): PinFacts {
       } catch {
         colors = [];
       }
-      mask = Array.isArray(colors) ? paletteColorMask(colors.filter((c) => typeof c === 'string')) : 0;
+      mask = Array.isArray(colors)
+        ? paletteColorMask(colors.filter((c) => typeof c === 'string'))
+        : 0;
       maskByPalette.set(palette, mask);
     }
     colorMasks[rowid] = mask;

@@ -21,6 +21,14 @@
  * candidates it is exactly the number of results after applying it.
  */
 import type { Refinement } from '@/contract/api';
+import {
+  categoryRefinement,
+  COLOR_NAMES,
+  colorRefinement,
+  parseRefineValue,
+  type ColorName,
+} from '@/contract/refine-value';
+import { paletteColorNames } from '@/server/engine/named-colors';
 import { isMiningStopword } from '@/server/query/stopwords';
 import {
   addToSet,
@@ -31,8 +39,6 @@ import {
   type CandidateSet,
 } from './candidate-sets';
 import { ftsStems, ftsTokens, type FtsToken } from './fts-tokens';
-import { COLOR_NAMES, paletteColorNames, type ColorName } from './named-colors';
-import { categoryRefinement, colorRefinement, parseRefinement } from './refine-values';
 
 export const MAX_REFINEMENT_CHIPS = 12;
 /** Below this many candidates there is nothing worth narrowing. */
@@ -121,7 +127,7 @@ function excludedStems({
   const stems = new Set(ftsStems(query));
   for (const term of excludeTerms ?? []) for (const stem of ftsStems(term)) stems.add(stem);
   for (const value of activeRefinements ?? []) {
-    const parsed = parseRefinement(value);
+    const parsed = parseRefineValue(value);
     if (parsed.kind === 'term') for (const stem of ftsStems(parsed.text)) stems.add(stem);
   }
   return stems;
@@ -204,7 +210,7 @@ function categoryChips(
   const size = candidates.length;
   const active = new Set(
     activeRefinements
-      .map(parseRefinement)
+      .map(parseRefineValue)
       .flatMap((r) => (r.kind === 'category' ? [r.category.toLowerCase()] : [])),
   );
   const sets = new Map<string, CandidateSet>();
@@ -239,7 +245,7 @@ function colorChips(
   const size = candidates.length;
   const active = new Set(
     activeRefinements
-      .map(parseRefinement)
+      .map(parseRefineValue)
       .flatMap((r) => (r.kind === 'color' && r.color ? [r.color] : [])),
   );
   const sets = new Map<ColorName, CandidateSet>();

@@ -10,11 +10,11 @@
  * index is immutable, so the cache never goes stale.
  */
 import type { Refinement } from '@/contract/api';
+import { parseRefineValue } from '@/contract/refine-value';
+import { COLOR_SWATCHES } from '@/server/engine/named-colors';
 import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
 import { displayText } from '@/server/query/normalize';
 import { mineRefinements } from './mine-refinements';
-import { COLOR_SWATCHES, isColorName } from './named-colors';
-import { COLOR_PREFIX } from './refine-values';
 
 /** Chips are mined from this many top candidates. */
 export const MINING_CANDIDATES = 200;
@@ -34,8 +34,10 @@ export function refinementCacheKey({
 /** Colour chips carry their swatch so the UI can draw it. */
 function withSwatch(refinement: Refinement): Refinement {
   if (refinement.kind !== 'color') return refinement;
-  const name = refinement.value.slice(COLOR_PREFIX.length);
-  return isColorName(name) ? { ...refinement, swatch: COLOR_SWATCHES[name] } : refinement;
+  const parsed = parseRefineValue(refinement.value);
+  return parsed.kind === 'color' && parsed.color !== null
+    ? { ...refinement, swatch: COLOR_SWATCHES[parsed.color] }
+    : refinement;
 }
 
 function mine(p: SearchParams, result: SearchResult): Refinement[] {

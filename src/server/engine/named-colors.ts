@@ -8,23 +8,11 @@
  * into gray or black.
  *
  * Pure: used by refinement mining and by the engine's `color:<name>` filter, so a colour chip
- * and the filter it applies can never disagree.
+ * and the filter it applies can never disagree. The names themselves belong to the `refine`
+ * grammar (src/contract/refine-value.ts); the swatches and the palette math stay on the server.
  */
 
-export const COLOR_NAMES = [
-  'red',
-  'orange',
-  'yellow',
-  'green',
-  'blue',
-  'purple',
-  'pink',
-  'brown',
-  'black',
-  'white',
-  'gray',
-] as const;
-export type ColorName = (typeof COLOR_NAMES)[number];
+import { COLOR_NAMES, type ColorName } from '@/contract/refine-value';
 
 /** Swatch shown on a colour chip: one representative sRGB hex per name. */
 export const COLOR_SWATCHES: Readonly<Record<ColorName, string>> = {
@@ -118,9 +106,6 @@ function computeNearestColorName(hex: string): ColorName | null {
   }
   return best;
 }
-
-export const isColorName = (value: string): value is ColorName =>
-  (COLOR_NAMES as readonly string[]).includes(value);
 
 /** Distinct colour names of a palette, in palette order (most prominent colour first). */
 export function paletteColorNames(palette: readonly string[]): ColorName[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { COLOR_NAMES } from '@/contract/refine-value';
 import {
-  COLOR_NAMES,
   COLOR_SWATCHES,
   colorBit,
   hexToOklab,
