@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { API_PREFIX } from '@/contract/api';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { META_KEYS, indexPath, thumbsDir } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { createServer } from '@/server/http/create-server';
@@ -40,7 +40,6 @@ import { buildFingerprint, buildIndex, readOpenmojiVersion } from '@/server/inge
 import { DEFAULT_GENERATED_SEED } from '@/server/ingest/sources/generated';
 import { defaultOpenmojiDir } from '@/server/ingest/sources/openmoji';
 import { isStopword } from '@/server/query/stopwords';
-import { withRefinements } from '@/server/refine/with-refinements';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 import { seededRandom } from '@/lib/random/seeded-random';
 import { drawQueries } from './lib/draw-queries';
@@ -196,7 +195,8 @@ async function serveChild(n: number) {
   const loadavgBefore = loadavg();
   let cpu = process.cpuUsage();
   let started = performance.now();
-  const raw: SearchEngine = openEngine({ dataDir });
+  // Every search is first-seen: no result cache (the HTTP server's composition otherwise).
+  const engine: SearchEngine = openSearchService({ dataDir, resultCache: false });
   const openMs = performance.now() - started;
   const openCpuMs = cpuMs(cpu);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-scale-state-'));
@@ -205,7 +205,6 @@ async function serveChild(n: number) {
   const suggest = createSuggestService({ dataDir, stateDir, flushIntervalMs: 3_600_000 });
   const suggestStartMs = performance.now() - started;
   const suggestStartCpuMs = cpuMs(cpu);
-  const engine = withRefinements(raw);
   // The first search builds the query stage (vocabulary, spelling index, WordNet).
   started = performance.now();
   engine.search({ q: 'warm up', refine: [], offset: 0, limit: PAGE });
@@ -261,7 +260,7 @@ async function serveChild(n: number) {
 
   // HTTP on a disjoint draw, so the server's chip cache has not seen these queries.
   const app = createServer({
-    engine: raw,
+    engine,
     suggest,
     distDir: null,
     thumbsDir: null,
@@ -288,7 +287,7 @@ async function serveChild(n: number) {
   } finally {
     await app.close();
     suggest.close();
-    raw.close();
+    engine.close();
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
 
@@ -296,7 +295,7 @@ async function serveChild(n: number) {
     broad.slice(0, BROAD_WORDS).map((w) => [w, totals[w] ?? 0]),
   );
   return {
-    pins: raw.info().pins,
+    pins: engine.info().pins,
     openMs: Math.round(openMs),
     openCpuMs: Math.round(openCpuMs),
     suggestStartMs: Math.round(suggestStartMs),

@@ -33,7 +33,7 @@ import path from 'node:path';
 import { type Browser, type CDPSession, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { SearchResponseSchema } from '@/contract/api';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { indexPath, META_KEYS, thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { buildFingerprint, buildIndex, readOpenmojiVersion } from '@/server/ingest/build-index';
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
   }
   const loadBefore = os.loadavg()[0];
   const buildMs = await ensureCorpus();
-  const engine = openEngine({ dataDir: DATA_DIR });
+  const engine = openSearchService({ dataDir: DATA_DIR });
   const app = createServer({
     engine,
     distDir: DIST_DIR,

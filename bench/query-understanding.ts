@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { indexPath } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -226,8 +226,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const on = openEngine({ dataDir });
-  const off = openEngine({ dataDir, queryUnderstanding: false });
+  const on = openSearchService({ dataDir });
+  const off = openSearchService({ dataDir, queryUnderstanding: false });
   on.search({ q: 'warm', refine: [], offset: 0, limit: 1 });
 
   // Query-understanding latency alone (no retrieval), over every query of every set.

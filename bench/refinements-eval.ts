@@ -6,7 +6,7 @@
  * "Most common one-word queries": there is no real query log yet, so they are the single-word
  * completions of the suggestion vocabulary with the most pins (what autocomplete offers first),
  * stopwords excluded. Each query is searched through the engine wrapped as the server wraps it
- * (withRefinements); every chip is then applied and the narrowed total compared with the
+ * (the search service, src/server/service/search-service.ts); every chip is then applied and the narrowed total compared with the
  * query's. Also checks that a chip's `count` is the narrowed total when every match was a
  * mining candidate (total ≤ MINING_CANDIDATES). Writes bench/results/refinements-eval.json.
  * `tsx bench/refinements-eval.ts`.
@@ -15,10 +15,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Refinement } from '@/contract/api';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { indexPath } from '@/server/engine/schema';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { MINING_CANDIDATES, withRefinements } from '@/server/refine/with-refinements';
+import { MINING_CANDIDATES } from '@/server/refine/with-refinements';
 import { buildVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
 import { writeResult } from './lib/results';
 import { percentile } from './lib/stats';
@@ -51,7 +51,7 @@ interface ChipOutcome {
 
 function evaluate(corpus: string, dataDir: string) {
   const queries = topOneWordQueries(dataDir);
-  const engine = withRefinements(openEngine({ dataDir }));
+  const engine = openSearchService({ dataDir, resultCache: false });
   const perQuery: { q: string; total: number; chips: number; sample: string[] }[] = [];
   const outcomes: ChipOutcome[] = [];
   const mineMs: number[] = [];

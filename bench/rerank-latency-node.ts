@@ -16,7 +16,7 @@ import { simulate } from '@/ml/simulate/simulate';
 import { indexCorpus } from '@/ml/simulate/users';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import {
   fixtureCandidates,
   fixtureHistory,
@@ -77,7 +77,7 @@ async function time(session: ort.InferenceSession, input: Input): Promise<Timing
 
 /** The engine's first 500 results for a broad query, and the history of a simulated user with many actions. */
 function realInput(): Input {
-  const engine = openEngine({ dataDir: DATA_DIR });
+  const engine = openSearchService({ dataDir: DATA_DIR });
   try {
     const candidates = engine.search({
       q: REAL_QUERY,

@@ -25,7 +25,7 @@ import * as ortNode from 'onnxruntime-node';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
 import { orderByScore } from '@/lib/rerank/rank-order';
 import { buildFeatureMatrix, FEATURE_COUNT } from '@/ranking/features';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -136,7 +136,7 @@ async function main() {
   const bundleVerdict = budgetVerdict(bundle);
 
   const dataDir = await ensureTestIndex();
-  const engine = openEngine({ dataDir });
+  const engine = openSearchService({ dataDir });
   const app = createServer({ engine, distDir: DIST, thumbsDir: thumbsDir(dataDir) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -21,7 +21,7 @@ import {
   type PipelineOptions,
 } from '@/ml/train/pipeline';
 import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/features';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { writeResult } from './lib/results';
 
 const DATA_DIR = path.resolve(process.env.INSPO_DATA_DIR ?? 'data');
@@ -41,7 +41,7 @@ const { model } = readOnnxModel(
   new Uint8Array(fs.readFileSync(path.join(MODELS, 'reranker.onnx'))),
 );
 
-const engine = openEngine({ dataDir: DATA_DIR });
+const engine = openSearchService({ dataDir: DATA_DIR });
 const corpus = loadCorpus(DATA_DIR);
 const evalSet = heldOutEvalSet(indexCorpus(corpus), engine, evalUsers, seed);
 engine.close();

@@ -27,7 +27,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 import { hnswPathFor } from '@/server/retrieval/store';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { DEFAULT_FUSION, RRF_K, type FusionMethod } from '@/server/engine/rank-fusion';
 import { indexPath } from '@/server/engine/schema';
 import { openSemanticLeg } from '@/server/engine/semantic-leg';
@@ -158,8 +158,8 @@ async function evaluateCorpus(name: string, sourceDir: string) {
   fs.mkdirSync(variantDir, { recursive: true });
   const embeddings = buildVariant(rows, tagsById, variantDir);
 
-  const lexical = openEngine({ dataDir: variantDir, semantic: false });
-  const fused = openEngine({ dataDir: variantDir });
+  const lexical = openSearchService({ dataDir: variantDir, semantic: false });
+  const fused = openSearchService({ dataDir: variantDir });
   const db = new Database(indexPath(variantDir), { readonly: true, fileMustExist: true });
   const leg = openSemanticLeg(db, indexPath(variantDir))!;
   const idOf = new Map(rows.map((r) => [r.rowid, r.id]));
@@ -168,7 +168,7 @@ async function evaluateCorpus(name: string, sourceDir: string) {
     return v ? leg.nearest(v, RECALL_K).map((n) => idOf.get(n.rowid)!) : [];
   };
 
-  const preciseLexical = openEngine({ dataDir: sourceDir, semantic: false });
+  const preciseLexical = openSearchService({ dataDir: sourceDir, semantic: false });
   const started = performance.now();
   const systems = {
     bm25: score(engineRanker(lexical), queries),
@@ -177,8 +177,8 @@ async function evaluateCorpus(name: string, sourceDir: string) {
   };
   const evalMs = performance.now() - started;
   const sweep = FUSION_SWEEP.map((fusion) => {
-    const engine = openEngine({ dataDir: variantDir, fusion });
-    const result = { fusion, heldOut: score(engineRanker(engine), queries), precise: preciseEval(rows, preciseLexical, openEngine({ dataDir: sourceDir, fusion }), seededRandom(SEED)) };
+    const engine = openSearchService({ dataDir: variantDir, fusion });
+    const result = { fusion, heldOut: score(engineRanker(engine), queries), precise: preciseEval(rows, preciseLexical, openSearchService({ dataDir: sourceDir, fusion }), seededRandom(SEED)) };
     engine.close();
     return result;
   });
@@ -186,7 +186,7 @@ async function evaluateCorpus(name: string, sourceDir: string) {
   fused.close();
   db.close();
 
-  const precise = preciseEval(rows, preciseLexical, openEngine({ dataDir: sourceDir }), seededRandom(SEED));
+  const precise = preciseEval(rows, preciseLexical, openSearchService({ dataDir: sourceDir }), seededRandom(SEED));
   const hiddenPins = queries.reduce((s, q) => s + q.hidden.size, 0);
   console.log(
     `${name}: ${queries.length} queries, ${hiddenPins} hidden tags; NDCG@10 bm25 ${systems.bm25.ndcgAt10} ` +

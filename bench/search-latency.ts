@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { API_PREFIX, DEFAULT_PAGE_SIZE } from '@/contract/api';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import type { SearchEngine } from '@/server/engine/types';
 import { createServer } from '@/server/http/create-server';
 import { buildIndex } from '@/server/ingest/build-index';
@@ -77,7 +77,9 @@ async function benchCorpus({ name, sources }: Corpus) {
   const report = await buildIndex({ dataDir, sources });
   const queries = drawQueries(dataDir, QUERY_COUNT, SEED);
 
-  const engine = openEngine({ dataDir });
+  // First-seen searches: no result cache, as before; refinement chips are mined as the API does.
+  const engine = openSearchService({ dataDir, resultCache: false });
+  let served: SearchEngine | null = null;
   try {
     let hits = 0;
     for (const q of queries) {
@@ -85,7 +87,9 @@ async function benchCorpus({ name, sources }: Corpus) {
     }
     const engineSamples = await timeAll(queries, engineTimer(engine));
 
-    const app = createServer({ engine, distDir: null, thumbsDir: null, rateLimit: false });
+    // A fresh service for HTTP, so its chip cache has not seen the queries either.
+    served = openSearchService({ dataDir, resultCache: false });
+    const app = createServer({ engine: served, distDir: null, thumbsDir: null, rateLimit: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const bytes: number[] = [];
@@ -113,6 +117,7 @@ async function benchCorpus({ name, sources }: Corpus) {
     return result;
   } finally {
     engine.close();
+    served?.close();
   }
 }
 

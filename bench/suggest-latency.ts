@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { API_PREFIX } from '@/contract/api';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { indexPath } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { buildIndex } from '@/server/ingest/build-index';
@@ -98,7 +98,7 @@ function timeInProcess(suggester: Suggester, prefixes: string[]): number[] {
 /** Child process: serve dataDir on a free port, report it, run until killed. */
 async function serveChild(dataDir: string): Promise<void> {
   const { createSuggestService } = await import('@/server/suggest/suggest-service');
-  const engine = openEngine({ dataDir });
+  const engine = openSearchService({ dataDir });
   const suggest = createSuggestService({ dataDir, stateDir: path.join(dataDir, 'bench-state') });
   const app = createServer({ engine, suggest, distDir: null, thumbsDir: null, rateLimit: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { indexPath, thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   const dataDir = await ensureTestIndex();
   const words = drawWords(dataDir);
 
-  const engine = openEngine({ dataDir });
+  const engine = openSearchService({ dataDir });
   const suggest = createSuggestService({ dataDir, stateDir: path.join(dataDir, 'bench-state') });
   const app = createServer({
     engine,

@@ -30,7 +30,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -306,7 +306,7 @@ async function main(): Promise<void> {
   const runs = runsFromArgs();
   const loadBefore = os.loadavg()[0];
   const dataDir = await ensureTestIndex();
-  const engine = openEngine({ dataDir });
+  const engine = openSearchService({ dataDir });
   const suggest = createSuggestService({ dataDir, stateDir: path.join(dataDir, 'bench-state') });
   const app = createServer({
     engine,

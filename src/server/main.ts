@@ -7,11 +7,10 @@
  * Containers and deployments set HOST=0.0.0.0 on purpose.
  */
 import { resolve } from 'node:path';
-import { openEngine } from '@/server/engine/open-engine';
-import { withResultCache } from '@/server/engine/result-cache';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { rateLimitFromEnv } from '@/server/http/rate-limit';
+import { openSearchService } from '@/server/service/search-service';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
 const DEFAULT_PORT = 8080;
@@ -34,8 +33,7 @@ async function main(): Promise<void> {
   // INSPO_RATE_LIMIT_MAX / INSPO_RATE_LIMIT_WINDOW_S, read before the slow index open so a typo fails fast.
   const rateLimit = rateLimitFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
-  // The index is immutable while the server runs: repeated pages are served from memory.
-  const engine = withResultCache(openEngine({ dataDir }));
+  const engine = openSearchService({ dataDir });
   const suggest = createSuggestService({
     dataDir,
     stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serializeEngagementJsonl } from '@/ranking/engagement';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { loadCorpus } from './corpus';
 import { serializeImpressionsJsonl } from './impressions';
 import { simulate } from './simulate';
@@ -25,7 +25,7 @@ const seed = Number(values.seed ?? 42);
 if (!Number.isInteger(users) || users < 1 || !Number.isInteger(seed))
   throw new Error('--users and --seed take whole numbers');
 
-const engine = openEngine({ dataDir });
+const engine = openSearchService({ dataDir });
 try {
   const logs = simulate({ index: indexCorpus(loadCorpus(dataDir)), engine, users, seed });
   fs.mkdirSync(path.join(outDir, 'events'), { recursive: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngagementEventSchema } from '@/ranking/engagement';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import type { SearchEngine } from '@/server/engine/types';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { impressionsFromEvents } from '../train/from-events';
@@ -16,7 +16,7 @@ let index: CorpusIndex;
 
 beforeAll(async () => {
   const dataDir = await ensureTestIndex();
-  engine = openEngine({ dataDir });
+  engine = openSearchService({ dataDir });
   corpus = loadCorpus(dataDir);
   index = indexCorpus(corpus);
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseEngagementJsonlStrict, type EngagementEvent } from '@/ranking/engagement';
 import { FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/features';
 import { parameterCount, weightsToJson, type ModelWeights } from '@/ranking/reference-scorer';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import type { SearchEngine } from '@/server/engine/types';
 import { offlineEval, type OfflineEvalReport } from '../eval/offline-eval';
 import { buildOnnxModel, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from '../export/onnx-export';
@@ -118,7 +118,7 @@ export async function runTraining(opts: PipelineOptions): Promise<TrainingRun> {
   const backend = await initTfjs();
   const corpus = loadCorpus(opts.dataDir);
   const index = indexCorpus(corpus);
-  const engine = openEngine({ dataDir: opts.dataDir });
+  const engine = openSearchService({ dataDir: opts.dataDir });
   const masked = opts.maskFeatures ?? [];
   try {
     opts.log(

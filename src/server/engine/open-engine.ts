@@ -47,7 +47,7 @@ function clampInt(value: number, min: number, max: number): number {
  * `queryUnderstanding: false` searches the words exactly as typed (no correction, spelling
  * variants or synonyms): the baseline the query-understanding benchmark compares against.
  */
-export function openEngine(opts: {
+export interface OpenEngineOptions {
   dataDir: string;
   queryUnderstanding?: boolean;
   /** false: lexical ranking only, the baseline bench/retrieval-eval.ts compares fusion with. */
@@ -60,7 +60,9 @@ export function openEngine(opts: {
   flatRankingPostings?: number;
   /** understood-search.ts HEAD_RANKING_POSTINGS; tests set a small one. */
   headRankingPostings?: number;
-}): SearchEngine {
+}
+
+export function openEngine(opts: OpenEngineOptions): SearchEngine {
   const file = indexPath(opts.dataDir);
   if (!fs.existsSync(file)) {
     throw new Error(

@@ -32,7 +32,6 @@ import {
   fastifyTimeoutOptions,
   type ServerTimeouts,
 } from '@/server/http/timeouts';
-import { withRefinements } from '@/server/refine/with-refinements';
 import type { SuggestService } from '@/server/suggest/suggest-service';
 
 /** Compressing JSON on every request: quality 4 is ~10x faster than brotli's default 11 for a few % size. */
@@ -40,6 +39,7 @@ const BROTLI_QUALITY = 4;
 const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 export interface CreateServerOptions {
+  /** The composed search service (service/search-service.ts): search answers carry refinement chips. */
   engine: SearchEngine;
   /** Built SPA (Vite's dist/); null or a folder without index.html means API-only mode. */
   distDir: string | null;
@@ -100,8 +100,6 @@ export function createServer({
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
   });
 
-  const searchEngine = withRefinements(engine);
-
   // The API lives in its own encapsulated scope so the rate limit applies to it and not to static files.
   void app.register(async (api) => {
     if (rateLimit !== false) {
@@ -116,8 +114,7 @@ export function createServer({
           }),
       });
     }
-    // Search responses carry refinement chips mined from the query's top candidates.
-    registerSearchRoute(api, { engine: searchEngine, queryLog: suggest?.queryLog ?? null });
+    registerSearchRoute(api, { engine, queryLog: suggest?.queryLog ?? null });
     if (suggest) registerSuggestRoute(api, { suggester: suggest.suggester });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine });

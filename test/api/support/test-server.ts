@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openEngine } from '@/server/engine/open-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { createServer } from '@/server/http/create-server';
 import type { RateLimitSettings } from '@/server/http/rate-limit';
 import type { ServerTimeouts } from '@/server/http/timeouts';
 import { ensureTestIndex } from '@/server/ingest/test-index';
+import { openSearchService } from '@/server/service/search-service';
 import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
 
@@ -41,10 +41,15 @@ export async function startTestServer({
   stateDir?: string;
 } = {}): Promise<TestServer> {
   const dataDir = await ensureTestIndex();
-  const engine = openEngine({ dataDir });
-  const ownStateDir = stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
+  const engine = openSearchService({ dataDir });
+  const ownStateDir =
+    stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
   // refreshMs 0: a search counts in suggestions at once, so tests need not wait.
-  const suggest = createSuggestService({ dataDir, stateDir: stateDir ?? ownStateDir!, refreshMs: 0 });
+  const suggest = createSuggestService({
+    dataDir,
+    stateDir: stateDir ?? ownStateDir!,
+    refreshMs: 0,
+  });
   const app = createServer({
     engine,
     suggest,
