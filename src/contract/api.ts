@@ -5,13 +5,28 @@
  * and the OpenAPI document is generated from them (src/server/http/openapi.ts).
  */
 import { z } from 'zod';
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SUGGEST_LIMIT,
+  EXACT_OFF,
+  EXACT_ON,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  MAX_REFINEMENTS,
+  MAX_SUGGEST_LIMIT,
+} from './constants';
 
-export const API_PREFIX = '/api/v1';
-
-export const MAX_QUERY_LENGTH = 200;
-export const DEFAULT_PAGE_SIZE = 30;
-export const MAX_PAGE_SIZE = 100;
-export const MAX_REFINEMENTS = 8;
+// The plain constants live in constants.ts (zod-free, for the first paint); re-exported for code
+// that loads the schemas anyway (server, tests, benchmarks).
+export {
+  API_PREFIX,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SUGGEST_LIMIT,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  MAX_REFINEMENTS,
+  MAX_SUGGEST_LIMIT,
+} from './constants';
 
 export const HexColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, 'a lowercase #rrggbb colour');
 
@@ -125,10 +140,10 @@ export const SearchParamsSchema = z.object({
   limit: intParam(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
   /** `exact=1`: search the words as typed, without spelling correction ("search instead for …"). */
   exact: z
-    .enum(['0', '1'])
+    .enum([EXACT_OFF, EXACT_ON])
     .optional()
     .describe('1: search the words exactly as typed, without spelling correction (the "search instead for" link).')
-    .transform((v) => v === '1'),
+    .transform((v) => v === EXACT_ON),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 
@@ -150,9 +165,6 @@ export const SearchResponseSchema = z.object({
   relatedSearches: z.array(z.string()).optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
-
-export const DEFAULT_SUGGEST_LIMIT = 8;
-export const MAX_SUGGEST_LIMIT = 20;
 
 /**
  * What a suggestion is (every kind's `text` is a query to search as is): `query` a phrase from

@@ -8,7 +8,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
-import { MAX_QUERY_LENGTH } from '@/lib/api-client/contract-constants';
+import { MAX_QUERY_LENGTH } from '@/contract/constants';
 import { lazyModule } from '@/lib/lazy/lazy-module';
 import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { useSuggestions } from './api/get-suggestions';

@@ -7,7 +7,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { Refinement } from '@/contract/api';
-import { MAX_REFINEMENTS } from '@/lib/api-client/contract-constants';
+import { MAX_REFINEMENTS } from '@/contract/constants';
 import { buildChips, toggleRefinement, type Chip } from './chip-model';
 import { scrollStep } from './rail-overflow';
 import { nextRovingIndex } from './roving-focus';

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorResponse } from '@/contract/api';
-import { API_PREFIX } from './contract-constants';
+import { API_PREFIX } from '@/contract/constants';
 import { loadContract } from './load-contract';
 
 /** Codes from the contract plus the ones that only exist on the client side of the wire. */

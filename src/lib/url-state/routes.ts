@@ -6,7 +6,7 @@
  *   /search?q=buterfly&exact=1 results for the words as typed (no spelling correction)
  *   /pin/<id>                  closeup
  */
-import { MAX_QUERY_LENGTH, MAX_REFINEMENTS } from '@/lib/api-client/contract-constants';
+import { EXACT_ON, EXACT_PARAM, MAX_QUERY_LENGTH, MAX_REFINEMENTS } from '@/contract/constants';
 
 export type Route =
   | { name: 'home' }
@@ -15,9 +15,6 @@ export type Route =
   | { name: 'not-found'; path: string };
 
 export const SEARCH_PATH = '/search';
-/** `exact=1`: the "search instead for …" link, which turns spelling correction off. */
-const EXACT_PARAM = 'exact';
-const EXACT_ON = '1';
 export const PIN_PATH_PREFIX = '/pin/';
 
 function stripTrailingSlash(pathname: string): string {

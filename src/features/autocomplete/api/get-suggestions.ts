@@ -1,11 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Suggestion } from '@/contract/api';
+import { DEFAULT_SUGGEST_LIMIT } from '@/contract/constants';
 import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { suggestKeys } from './suggest-keys';
 
 /** Options in the popup while typing (the contract's default). */
-export const SUGGEST_LIMIT = 8;
+export const SUGGEST_LIMIT = DEFAULT_SUGGEST_LIMIT;
 /** The server lets caches keep an answer for 60 s; reuse ours as long (repeated prefixes cost nothing). */
 export const SUGGEST_STALE_TIME_MS = 60_000;
 /** Keep prefixes around for the session's next similar typing, but not forever. */

@@ -2,7 +2,7 @@
  * The person's recent searches, kept on the device only: most recent first, one entry per
  * query (compared case-insensitively), bounded. Pure list operations; the store persists them.
  */
-import { MAX_QUERY_LENGTH } from '@/lib/api-client/contract-constants';
+import { MAX_QUERY_LENGTH } from '@/contract/constants';
 
 export const MAX_RECENT_SEARCHES = 10;
 

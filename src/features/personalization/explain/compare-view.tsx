@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Candidate } from '@/contract/api';
+import { EXACT_ON, EXACT_PARAM } from '@/contract/constants';
 import { apiGet, errorMessage } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { getRerankController } from '@/lib/rerank/rerank-main';
@@ -36,7 +37,7 @@ async function compare(
 ): Promise<Comparison> {
   const page = await apiGet({
     path: '/search',
-    params: { q, refine, limit: COMPARE_COUNT, exact: exact ? '1' : null },
+    params: { q, refine, limit: COMPARE_COUNT, [EXACT_PARAM]: exact ? EXACT_ON : null },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,
   });

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { RelatedResponse } from '@/contract/api';
 import { apiGet } from '@/lib/api-client/api-client';
-import { DEFAULT_PAGE_SIZE } from '@/lib/api-client/contract-constants';
+import { DEFAULT_PAGE_SIZE } from '@/contract/constants';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { pinKeys } from './query-keys';
 

@@ -6,8 +6,8 @@ import {
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { SearchResponse } from '@/contract/api';
+import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM } from '@/contract/constants';
 import { apiGet } from '@/lib/api-client/api-client';
-import { DEFAULT_PAGE_SIZE } from '@/lib/api-client/contract-constants';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { searchKeys, type SearchFilters } from './query-keys';
 
@@ -20,8 +20,6 @@ export const SEARCH_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 export const SEARCH_MAX_PAGES = 10;
 /** Results are deterministic for an index build; keep them long enough for Back to be instant. */
 export const SEARCH_GC_TIME_MS = 30 * 60_000;
-/** The API's `exact=1`; left out when false, so ordinary searches keep their plain URLs. */
-const EXACT_ON = '1';
 
 export function getSearchPage({
   q,
@@ -32,7 +30,8 @@ export function getSearchPage({
 }: SearchFilters & { cursor: string | null; signal?: AbortSignal }): Promise<SearchResponse> {
   return apiGet({
     path: '/search',
-    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE, exact: exact ? EXACT_ON : null },
+    // `exact=1` is left out when false, so ordinary searches keep their plain URLs.
+    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE, [EXACT_PARAM]: exact ? EXACT_ON : null },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,
   });

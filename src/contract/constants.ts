@@ -1,0 +1,24 @@
+/**
+ * The contract's plain constants, owned here rather than in api.ts so that code on the first
+ * paint can use them without pulling zod (~25 KB gzipped) into the first download: the schemas
+ * in api.ts load lazily (src/lib/api-client/load-contract.ts). No imports: keep it that way.
+ */
+
+export const API_PREFIX = '/api/v1';
+
+export const MAX_QUERY_LENGTH = 200;
+export const DEFAULT_PAGE_SIZE = 30;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_REFINEMENTS = 8;
+
+export const DEFAULT_SUGGEST_LIMIT = 8;
+export const MAX_SUGGEST_LIMIT = 20;
+
+/**
+ * `exact=1` (search API and SPA URLs alike): search the words as typed, without spelling
+ * correction (the "search instead for …" link). Left out when off, so ordinary searches keep
+ * their plain URLs; the API also accepts `exact=0`.
+ */
+export const EXACT_PARAM = 'exact';
+export const EXACT_ON = '1';
+export const EXACT_OFF = '0';
