@@ -15,7 +15,8 @@ import { loadCorpus } from '@/ml/simulate/corpus';
 import { simulate } from '@/ml/simulate/simulate';
 import { indexCorpus } from '@/ml/simulate/users';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
+import { buildFeatureMatrix } from '@/ranking/feature-matrix';
+import { FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
 import { openSearchService } from '@/server/service/search-service';
 import {
   fixtureCandidates,

@@ -20,7 +20,7 @@ import {
   runTraining,
   type PipelineOptions,
 } from '@/ml/train/pipeline';
-import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/features';
+import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/feature-spec';
 import { openSearchService } from '@/server/service/search-service';
 import { writeResult } from './lib/results';
 

@@ -5,7 +5,8 @@
  */
 import type { EngagementEvent } from '@/ranking/engagement';
 import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
-import { buildFeatureMatrix, FEATURE_COUNT, type RankingCandidate } from '@/ranking/features';
+import { buildFeatureMatrix } from '@/ranking/feature-matrix';
+import { FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
 import { seededRandom } from '@/lib/random/seeded-random';
 
 const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];

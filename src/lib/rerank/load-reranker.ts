@@ -3,7 +3,7 @@
  * then one EP at a time until a session is created and a warm-up run gives
  * sane scores. Runs inside the worker, or on the main thread as the fallback.
  */
-import { FEATURE_COUNT, FEATURE_NAMES } from '@/ranking/features';
+import { FEATURE_COUNT, FEATURE_NAMES } from '@/ranking/feature-spec';
 import { epsToTry, errorReason, type EpAttempt, type ExecutionProvider } from './ep';
 import { checkModelCard } from './model-card';
 import { createScoringSession, type ScoringSession } from './ort-session';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { buildFeatureMatrix, FEATURE_COUNT } from '@/ranking/features';
+import { buildFeatureMatrix } from '@/ranking/feature-matrix';
+import { FEATURE_COUNT } from '@/ranking/feature-spec';
 import {
   fixtureCandidates,
   fixtureHistory,

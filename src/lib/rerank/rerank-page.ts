@@ -5,7 +5,8 @@
  * (bench/rerank-latency-web.ts), so the benchmark measures the app's own path.
  */
 import type { EngagementEvent } from '@/ranking/engagement';
-import { buildFeatureMatrix, type RankingCandidate } from '@/ranking/features';
+import { buildFeatureMatrix } from '@/ranking/feature-matrix';
+import type { RankingCandidate } from '@/ranking/feature-spec';
 import { errorReason } from './ep';
 import { orderByScore } from './rank-order';
 import type { RerankController } from './rerank-main';

@@ -3,7 +3,7 @@
  * simulator's graded relevance for the server order, two heuristics and the model, over all
  * impressions, over those with history, and with the history removed ("no-history users").
  */
-import { FEATURE_COUNT, FEATURE_INDEX, type FeatureName } from '@/ranking/features';
+import { FEATURE_COUNT, FEATURE_INDEX, type FeatureName } from '@/ranking/feature-spec';
 import { referenceScores, type ModelWeights } from '@/ranking/reference-scorer';
 import type { RankedList } from '../train/dataset';
 import { ndcgAtK, orderByScore } from './ndcg';

@@ -9,13 +9,13 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { encodeEmbedding, EMBEDDING_DIM } from '@/ranking/embedding';
+import { buildFeatureMatrix } from '@/ranking/feature-matrix';
 import {
-  buildFeatureMatrix,
   FEATURE_COUNT,
   FEATURE_INDEX,
   FEATURE_NAMES,
   type RankingCandidate,
-} from '@/ranking/features';
+} from '@/ranking/feature-spec';
 import {
   parameterCount,
   referenceScores,

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { bytesToBase64 } from '@/ranking/embedding';
-import { decodeUnitEmbedding } from '@/ranking/features';
+import { decodeUnitEmbedding } from '@/ranking/prepare-history';
 import { indexPath } from '@/server/engine/schema';
 
 export interface CorpusPin {

@@ -3,14 +3,9 @@
  * same code the browser runs). One list per impression; labels come from what the user did.
  */
 import type { EngagementEvent } from '@/ranking/engagement';
-import {
-  buildFeatureMatrixPrepared,
-  DWELL_FULL_MS,
-  FEATURE_COUNT,
-  memoizedDecoder,
-  prepareHistory,
-  type RankingCandidate,
-} from '@/ranking/features';
+import { buildFeatureMatrixPrepared } from '@/ranking/feature-matrix';
+import { DWELL_FULL_MS, FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
+import { memoizedDecoder, prepareHistory } from '@/ranking/prepare-history';
 import type { Corpus } from '../simulate/corpus';
 import type { Impression } from '../simulate/impressions';
 

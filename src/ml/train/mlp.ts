@@ -4,7 +4,7 @@
  * within each impression list. Weights are initialized from the seeded PRNG and lists are
  * shuffled with it, so a seed reproduces the same model.
  */
-import { FEATURE_COUNT, FEATURE_INDEX } from '@/ranking/features';
+import { FEATURE_COUNT, FEATURE_INDEX } from '@/ranking/feature-spec';
 import {
   referenceScores,
   type DenseLayer,

@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEngagementJsonlStrict, type EngagementEvent } from '@/ranking/engagement';
-import { FEATURE_COUNT, FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/features';
+import {
+  FEATURE_COUNT,
+  FEATURE_INDEX,
+  FEATURE_NAMES,
+  type FeatureName,
+} from '@/ranking/feature-spec';
 import { parameterCount, weightsToJson, type ModelWeights } from '@/ranking/reference-scorer';
 import { openSearchService } from '@/server/service/search-service';
 import type { SearchEngine } from '@/server/engine/types';

@@ -16,7 +16,7 @@ import {
   weightsFromJson,
   type ModelWeights,
 } from '@/ranking/reference-scorer';
-import { FEATURE_NAMES } from '@/ranking/features';
+import { FEATURE_NAMES } from '@/ranking/feature-spec';
 import type { Contribution } from '../store/explain-store';
 
 export const WEIGHTS_URL = `${import.meta.env.BASE_URL}models/reranker-weights.json`;

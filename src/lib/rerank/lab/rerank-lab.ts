@@ -6,7 +6,7 @@
  * Not linked from the app; harmless to ship (no data, no API calls).
  */
 import type { EngagementEvent } from '@/ranking/engagement';
-import type { RankingCandidate } from '@/ranking/features';
+import type { RankingCandidate } from '@/ranking/feature-spec';
 import { getRerankController, type RerankerStatus } from '../rerank-main';
 import { rerankPage } from '../rerank-page';
 
