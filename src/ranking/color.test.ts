@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hexToRgb } from './color';
+import { hexToRgb, parseHexColor } from './color';
 
 describe('hexToRgb', () => {
   it.each<[string, [number, number, number]]>([
@@ -11,6 +11,7 @@ describe('hexToRgb', () => {
     ['#ff8000', [255, 128, 0]],
   ])('%s → %j', (hex, rgb) => {
     expect(hexToRgb(hex)).toEqual(rgb);
+    expect(parseHexColor(hex)).toEqual(rgb);
   });
 
   it.each([
@@ -24,7 +25,8 @@ describe('hexToRgb', () => {
     '#12zzzz',
     ' #fcea2b',
     '#-12345',
-  ])('%j is black, never a partial parse', (hex) => {
+  ])('%j is black, never a partial parse (parseHexColor: null)', (hex) => {
     expect(hexToRgb(hex)).toEqual([0, 0, 0]);
+    expect(parseHexColor(hex)).toBeNull();
   });
 });

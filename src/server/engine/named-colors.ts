@@ -13,6 +13,7 @@
  */
 
 import { COLOR_NAMES, type ColorName } from '@/contract/refine-value';
+import { parseHexColor } from '@/ranking/color';
 
 /** Swatch shown on a colour chip: one representative sRGB hex per name. */
 export const COLOR_SWATCHES: Readonly<Record<ColorName, string>> = {
@@ -46,8 +47,6 @@ const PROTOTYPES: Readonly<Record<ColorName, readonly string[]>> = {
 
 export type Oklab = readonly [l: number, a: number, b: number];
 
-const HEX = /^#[0-9a-f]{6}$/iu;
-
 const srgbToLinear = (channel: number): number => {
   const c = channel / 255;
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -55,11 +54,9 @@ const srgbToLinear = (channel: number): number => {
 
 /** sRGB `#rrggbb` to OKLab (Björn Ottosson, 2020), or null for anything that is not a hex colour. */
 export function hexToOklab(hex: string): Oklab | null {
-  if (!HEX.test(hex)) return null;
-  const n = Number.parseInt(hex.slice(1), 16);
-  const r = srgbToLinear((n >> 16) & 0xff);
-  const g = srgbToLinear((n >> 8) & 0xff);
-  const b = srgbToLinear(n & 0xff);
+  const rgb = parseHexColor(hex);
+  if (!rgb) return null;
+  const [r, g, b] = rgb.map(srgbToLinear) as [number, number, number];
   const l = Math.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b);
   const m = Math.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b);
   const s = Math.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b);
