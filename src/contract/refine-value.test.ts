@@ -15,11 +15,11 @@ describe('parseRefineValue', () => {
     ['category:Food & drink', { kind: 'category', category: 'Food & drink' }],
     ['Category: Flags ', { kind: 'category', category: 'Flags' }],
     ['CATEGORY:', { kind: 'category', category: '' }],
-    ['color:red', { kind: 'color', name: 'red', color: 'red' }],
-    ['COLOR:Blue', { kind: 'color', name: 'blue', color: 'blue' }],
-    ['cOlOr: gray ', { kind: 'color', name: 'gray', color: 'gray' }],
-    ['color:teal', { kind: 'color', name: 'teal', color: null }],
-    ['color:', { kind: 'color', name: '', color: null }],
+    ['color:red', { kind: 'color', name: 'red' }],
+    ['COLOR:Blue', { kind: 'color', name: 'blue' }],
+    ['cOlOr: gray ', { kind: 'color', name: 'gray' }],
+    ['color:teal', { kind: 'color', name: 'teal' }],
+    ['color:', { kind: 'color', name: '' }],
     ['colour:red', { kind: 'term', text: 'colour:red' }],
     ['categories:x', { kind: 'term', text: 'categories:x' }],
     [' color:red', { kind: 'term', text: ' color:red' }],
@@ -51,7 +51,7 @@ describe('formatRefineValue', () => {
     expect(categoryRefinement('Animals & nature')).toBe('category:Animals & nature');
     for (const name of COLOR_NAMES) {
       expect(colorRefinement(name)).toBe(`color:${name}`);
-      expect(parseRefineValue(colorRefinement(name))).toEqual({ kind: 'color', name, color: name });
+      expect(parseRefineValue(colorRefinement(name))).toEqual({ kind: 'color', name });
     }
   });
 });

@@ -37,8 +37,11 @@ export type ParsedRefineValue =
   | { kind: 'term'; text: string }
   /** `category` trimmed, case kept (labels show it). */
   | { kind: 'category'; category: string }
-  /** `name` trimmed and lowercased; `color` is that name, or null outside COLOR_NAMES. */
-  | { kind: 'color'; name: string; color: ColorName | null };
+  /**
+   * `name` trimmed and lowercased; it filters only when isColorName(name). The parse does not
+   * check it, so the chips (on the first paint) do not carry the list: they only draw the name.
+   */
+  | { kind: 'color'; name: string };
 
 const startsWithPrefix = (value: string, prefix: string): boolean =>
   value.slice(0, prefix.length).toLowerCase() === prefix;
@@ -49,7 +52,7 @@ export function parseRefineValue(value: string): ParsedRefineValue {
   }
   if (startsWithPrefix(value, COLOR_PREFIX)) {
     const name = value.slice(COLOR_PREFIX.length).trim().toLowerCase();
-    return { kind: 'color', name, color: isColorName(name) ? name : null };
+    return { kind: 'color', name };
   }
   return { kind: 'term', text: value };
 }

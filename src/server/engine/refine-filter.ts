@@ -9,7 +9,7 @@
  * plan stays the FTS5 one and unfiltered searches pay nothing.
  */
 import type { Database } from 'better-sqlite3';
-import { parseRefineValue, type ColorName } from '@/contract/refine-value';
+import { isColorName, parseRefineValue, type ColorName } from '@/contract/refine-value';
 import { colorBit, paletteColorMask } from './named-colors';
 
 export const REFINE_FILTER_FUNCTION = 'inspo_refine_ok';
@@ -39,8 +39,8 @@ export function parseRefinements(values: readonly string[]): RefinementFilters {
       else if (!categories.has(parsed.category.toLowerCase())) {
         categories.set(parsed.category.toLowerCase(), parsed.category);
       }
-    } else if (parsed.color === null) matchesNothing = true;
-    else colors.add(parsed.color);
+    } else if (isColorName(parsed.name)) colors.add(parsed.name);
+    else matchesNothing = true;
   }
   return { terms, categories: [...categories.values()], colors: [...colors], matchesNothing };
 }

@@ -25,6 +25,7 @@ import {
   categoryRefinement,
   COLOR_NAMES,
   colorRefinement,
+  isColorName,
   parseRefineValue,
   type ColorName,
 } from '@/contract/refine-value';
@@ -246,7 +247,7 @@ function colorChips(
   const active = new Set(
     activeRefinements
       .map(parseRefineValue)
-      .flatMap((r) => (r.kind === 'color' && r.color ? [r.color] : [])),
+      .flatMap((r) => (r.kind === 'color' && isColorName(r.name) ? [r.name] : [])),
   );
   const sets = new Map<ColorName, CandidateSet>();
   candidates.forEach((candidate, index) => {

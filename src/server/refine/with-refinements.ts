@@ -10,7 +10,7 @@
  * index is immutable, so the cache never goes stale.
  */
 import type { Refinement } from '@/contract/api';
-import { parseRefineValue } from '@/contract/refine-value';
+import { isColorName, parseRefineValue } from '@/contract/refine-value';
 import { COLOR_SWATCHES } from '@/server/engine/named-colors';
 import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
 import { displayText } from '@/server/query/normalize';
@@ -35,8 +35,8 @@ export function refinementCacheKey({
 function withSwatch(refinement: Refinement): Refinement {
   if (refinement.kind !== 'color') return refinement;
   const parsed = parseRefineValue(refinement.value);
-  return parsed.kind === 'color' && parsed.color !== null
-    ? { ...refinement, swatch: COLOR_SWATCHES[parsed.color] }
+  return parsed.kind === 'color' && isColorName(parsed.name)
+    ? { ...refinement, swatch: COLOR_SWATCHES[parsed.name] }
     : refinement;
 }
 
