@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache, withResultCache } from './result-cache';
+import { withResultCache } from './result-cache';
 import type { SearchEngine, SearchParams, SearchResult } from './types';
 
 function countingEngine() {
@@ -27,25 +27,6 @@ function countingEngine() {
 }
 
 const params = (q: string, offset = 0): SearchParams => ({ q, refine: [], offset, limit: 25 });
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry', () => {
-    const lru = new LruCache<number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1); // a is now the most recent
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.get('c')).toBe(3);
-    expect(lru.size).toBe(2);
-  });
-
-  it('rejects a size that is not a positive integer', () => {
-    expect(() => new LruCache(0)).toThrow(/positive integer/);
-    expect(() => new LruCache(1.5)).toThrow(/positive integer/);
-  });
-});
 
 describe('withResultCache', () => {
   it('computes each distinct search once and returns the same answer after', () => {
@@ -75,5 +56,23 @@ describe('withResultCache', () => {
     cached.search(params('b'));
     cached.search(params('a'));
     expect(calls).toEqual(['search:a:0', 'search:b:0', 'search:a:0']);
+  });
+
+  it('keeps the most recently used answers: a hit counts as a use', () => {
+    const { engine, calls } = countingEngine();
+    const cached = withResultCache(engine, { maxEntries: 2 });
+    cached.search(params('a'));
+    cached.search(params('b'));
+    cached.search(params('a'));
+    cached.search(params('c'));
+    cached.search(params('a'));
+    cached.search(params('b'));
+    expect(calls).toEqual(['search:a:0', 'search:b:0', 'search:c:0', 'search:b:0']);
+  });
+
+  it('rejects a size that is not a positive integer', () => {
+    const { engine } = countingEngine();
+    expect(() => withResultCache(engine, { maxEntries: 0 })).toThrow(/positive integer/);
+    expect(() => withResultCache(engine, { maxEntries: 1.5 })).toThrow(/positive integer/);
   });
 });

@@ -9,40 +9,17 @@
  * only read them, through the contract's zod parse, which copies). They are not frozen because
  * the engine may keep its own caches of the same objects.
  */
-import type { RelatedParams, RelatedResult, SearchEngine, SearchParams, SearchResult } from './types';
+import { LruMap } from '@/lib/lru/lru-map';
+import type {
+  RelatedParams,
+  RelatedResult,
+  SearchEngine,
+  SearchParams,
+  SearchResult,
+} from './types';
 
 /** Entries per route. A first page is ~25 candidates (~15 KB): 2,000 entries stay well under 100 MB. */
 export const DEFAULT_CACHE_ENTRIES = 2_000;
-
-/** Least-recently-used map: a Map keeps insertion order, so re-inserting on a hit moves a key to the end. */
-export class LruCache<V> {
-  readonly #map = new Map<string, V>();
-  constructor(readonly maxEntries: number) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
-    }
-  }
-
-  get size(): number {
-    return this.#map.size;
-  }
-
-  get(key: string): V | undefined {
-    const value = this.#map.get(key);
-    if (value === undefined) return undefined;
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.#map.delete(key);
-    this.#map.set(key, value);
-    if (this.#map.size > this.maxEntries) {
-      this.#map.delete(this.#map.keys().next().value as string);
-    }
-  }
-}
 
 const searchKey = (p: SearchParams): string =>
   JSON.stringify([p.q, p.refine, p.offset, p.limit, p.exact === true]);
@@ -57,11 +34,12 @@ export function withResultCache(
   engine: SearchEngine,
   { maxEntries = DEFAULT_CACHE_ENTRIES }: { maxEntries?: number } = {},
 ): CachedEngine {
-  const searches = new LruCache<SearchResult>(maxEntries);
-  const related = new LruCache<RelatedResult | null>(maxEntries);
+  // A hit makes an entry the most recent (LruMap.get); maxEntries must be a positive integer.
+  const searches = new LruMap<string, SearchResult>(maxEntries);
+  const related = new LruMap<string, RelatedResult | null>(maxEntries);
   let hits = 0;
   let misses = 0;
-  function through<P, R>(cache: LruCache<R>, key: string, compute: (p: P) => R, p: P): R {
+  function through<P, R>(cache: LruMap<string, R>, key: string, compute: (p: P) => R, p: P): R {
     const cached = cache.get(key);
     if (cached !== undefined) {
       hits++;

@@ -11,6 +11,7 @@
  */
 import type { Refinement } from '@/contract/api';
 import { isColorName, parseRefineValue } from '@/contract/refine-value';
+import { LruMap } from '@/lib/lru/lru-map';
 import { COLOR_SWATCHES } from '@/server/engine/named-colors';
 import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
 import { displayText } from '@/server/query/normalize';
@@ -59,30 +60,22 @@ export function withRefinements(
   engine: SearchEngine,
   { cacheSize = REFINEMENT_CACHE_SIZE } = {},
 ): SearchEngine {
-  const cache = new Map<string, Refinement[]>();
-  const remember = (key: string, refinements: Refinement[]) => {
-    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
-    cache.set(key, refinements);
-  };
+  // A hit counts as a use: the least recently used chips are the ones forgotten.
+  const cache = new LruMap<string, Refinement[]>(cacheSize);
 
   return {
     search(p) {
       const key = refinementCacheKey(p);
       const cached = cache.get(key);
-      if (cached) {
-        // Refresh its place: the cache evicts the least recently used.
-        cache.delete(key);
-        cache.set(key, cached);
-        return { ...engine.search(p), refinements: cached };
-      }
+      if (cached) return { ...engine.search(p), refinements: cached };
       if (p.offset === 0 && p.limit <= MINING_CANDIDATES) {
         const wide = engine.search({ ...p, limit: MINING_CANDIDATES });
         const refinements = mine(p, wide);
-        remember(key, refinements);
+        cache.set(key, refinements);
         return { ...wide, items: wide.items.slice(0, p.limit), refinements };
       }
       const refinements = mine(p, engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }));
-      remember(key, refinements);
+      cache.set(key, refinements);
       return { ...engine.search(p), refinements };
     },
     getPin: (id) => engine.getPin(id),

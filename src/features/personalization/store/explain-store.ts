@@ -4,6 +4,7 @@
  * server rank, new rank, score and top feature contributions. Client state only.
  */
 import { create } from 'zustand';
+import { LruMap } from '@/lib/lru/lru-map';
 
 /** Pages remembered for the panel's log. */
 const PAGE_LOG_SIZE = 20;
@@ -47,17 +48,17 @@ interface ExplainState {
   reset(): void;
 }
 
+/**
+ * A new map (the store's state is never mutated) of the CARD_LIMIT most recently explained
+ * cards. Only explaining a card again counts as a use: reading one (a badge) does not.
+ */
 function mergeCards(
   current: ReadonlyMap<string, CardExplanation>,
   added: ReadonlyMap<string, CardExplanation>,
 ): Map<string, CardExplanation> {
-  const next = new Map(current);
-  for (const [id, card] of added) {
-    next.delete(id);
-    next.set(id, card);
-  }
-  while (next.size > CARD_LIMIT) next.delete(next.keys().next().value as string);
-  return next;
+  const next = new LruMap(CARD_LIMIT, current);
+  for (const [id, card] of added) next.set(id, card);
+  return new Map(next);
 }
 
 export const useExplainStore = create<ExplainState>()((set) => ({

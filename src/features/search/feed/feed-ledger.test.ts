@@ -4,7 +4,6 @@ import {
   dedupeById,
   EMPTY_LEDGER,
   fetchDirection,
-  LedgerCache,
   layoutLedger,
   loadedSpan,
   reconcileLedger,
@@ -128,19 +127,5 @@ describe('fetchDirection', () => {
     [{ visible: null, loaded: null, ledgerLength: 0 }, 'next'],
   ] as const)('%j → %s', (overrides, expected) => {
     expect(fetchDirection({ ...base, ...overrides })).toBe(expected);
-  });
-});
-
-describe('LedgerCache', () => {
-  it('evicts the least recently used feed', () => {
-    const cache = new LedgerCache(2);
-    const v = { ledger: EMPTY_LEDGER, layout: null };
-    cache.set('a', v);
-    cache.set('b', v);
-    cache.get('a');
-    cache.set('c', v);
-    expect(cache.size).toBe(2);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(v);
   });
 });

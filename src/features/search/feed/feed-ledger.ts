@@ -137,33 +137,12 @@ export function fetchDirection({
   return null;
 }
 
-interface CachedFeed {
+/**
+ * What the grid remembers per feed (in a small LRU), so Back to a results page finds its slots
+ * again.
+ */
+export interface CachedFeed {
   ledger: Ledger;
   layout: LedgerLayout | null;
   pageStarts?: PageStarts;
-}
-
-/** A small LRU of ledgers + layouts per feed, so Back to a results page finds its slots again. */
-export class LedgerCache {
-  private readonly map = new Map<string, CachedFeed>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): CachedFeed | undefined {
-    const value = this.map.get(key);
-    if (value) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: CachedFeed): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
 }

@@ -2,6 +2,7 @@ import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query
 import { useEffect, useId, useLayoutEffect, useMemo } from 'react';
 import type { Pin } from '@/contract/api';
 import { errorMessage } from '@/lib/api-client/api-client';
+import { LruMap } from '@/lib/lru/lru-map';
 import { resolveGrid } from '@/lib/masonry/grid';
 import { layoutHeight, layoutItems, type Rect } from '@/lib/masonry/layout';
 import { trailingSlots } from '@/lib/masonry/trailing-slots';
@@ -9,10 +10,10 @@ import { itemsInViewport } from '@/lib/masonry/visible-range';
 import {
   dedupeById,
   EMPTY_LEDGER,
-  LedgerCache,
   layoutLedger,
   loadedSpan,
   reconcileLedger,
+  type CachedFeed,
   type LedgerEntry,
 } from './feed-ledger';
 import { ErrorState } from './feed-states';
@@ -41,7 +42,8 @@ const SKELETON_ROWS = 3;
  */
 const PENDING_ZONE_VIEWPORTS = 1;
 
-const ledgerCache = new LedgerCache(LEDGER_CACHE_SIZE);
+/** Ledgers and layouts of recent feeds, least recently used forgotten first. */
+const ledgerCache = new LruMap<string, CachedFeed>(LEDGER_CACHE_SIZE);
 
 export interface FeedPage {
   items: Pin[];

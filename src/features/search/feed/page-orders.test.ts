@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPageOrder, LruMap, pageOrder, pageOrdinals } from './page-orders';
+import { applyPageOrder, pageOrder, pageOrdinals } from './page-orders';
 
 const items = (...ids: string[]) => ids.map((id) => ({ id }));
 
@@ -40,16 +40,5 @@ describe('pageOrdinals', () => {
 
   it('gives null where nothing is known', () => {
     expect(pageOrdinals(['c4', 'c5'], () => undefined)).toEqual([null, null]);
-  });
-});
-
-describe('LruMap', () => {
-  it('forgets the least recently used entry beyond capacity', () => {
-    const lru = new LruMap<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1);
-    lru.set('c', 3);
-    expect([lru.has('a'), lru.has('b'), lru.has('c'), lru.size]).toEqual([true, false, true, 2]);
   });
 });

@@ -54,32 +54,3 @@ export function pageOrdinals(
     if (ordinals[i] === null && ordinals[i + 1] !== null) ordinals[i] = ordinals[i + 1]! - 1;
   return ordinals;
 }
-
-/** A Map that forgets its least recently used entries beyond `capacity`. */
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  has(key: K): boolean {
-    return this.map.has(key);
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}

@@ -1,8 +1,9 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { Candidate } from '@/contract/api';
+import { LruMap } from '@/lib/lru/lru-map';
 import { useSearchPersonalization } from '../personalization-port';
-import { applyPageOrder, LruMap, pageOrder, pageOrdinals, type PageOrder } from './page-orders';
+import { applyPageOrder, pageOrder, pageOrdinals, type PageOrder } from './page-orders';
 
 /** Orders remembered across feeds (a few hundred pages of ids). */
 const ORDER_CACHE_SIZE = 400;
