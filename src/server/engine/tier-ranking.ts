@@ -9,6 +9,7 @@
  * common words they are what costs (each bm25 cursor counts every pin of each of its words).
  */
 import type Database from 'better-sqlite3';
+import { LruMap } from '@/lib/lru/lru-map';
 import type { MatchTier } from './fts-match';
 import { HEAD_FTS_TABLE } from './head-index';
 import { byRank, packRanking, type RankedMatch, type Ranking } from './packed-ranking';
@@ -149,7 +150,7 @@ export function createTierRanker({
     return out;
   };
   /** Recent rankings; `complete`: every tier is in it (else tier 0 alone). */
-  const memo = new Map<string, { ranked: Ranking; complete: boolean }>();
+  const memo = new LruMap<string, { ranked: Ranking; complete: boolean }>(RANKING_MEMO_SIZE);
   /**
    * Every match of `tiers` (or, with `end`, of the window: matches up to rowid `end`), ranked.
    * `needed`: how many ranked matches the caller will read; `available`: how many there are
@@ -170,7 +171,8 @@ export function createTierRanker({
     // The head index has the window's pins when it ends there; its posting lists are short.
     const table = windowed && end <= headEnd ? HEAD_FTS_TABLE : FULL_FTS_TABLE;
     const key = JSON.stringify([tiers, end, filter, table]);
-    const known = memo.get(key);
+    // Read without refreshing: a ranking stays as recent as when it was last (re)built.
+    const known = memo.peek(key);
     // A complete ranking serves any page; tier 0 alone only pages within tier 0.
     if (known && (known.complete || known.ranked.length >= needed)) return known.ranked;
     const shape = (later: boolean, flat: boolean): StatementShape => ({
@@ -191,8 +193,6 @@ export function createTierRanker({
       );
     }
     const packed = packRanking(ranked);
-    memo.delete(key);
-    if (memo.size >= RANKING_MEMO_SIZE) memo.delete(memo.keys().next().value!);
     memo.set(key, { ranked: packed, complete });
     return packed;
   };
