@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-/** Dedicated port so the suite never collides with `npm start` (8080) or a dev server. */
-const E2E_PORT = Number(process.env.INSPO_E2E_PORT ?? 4791);
+/**
+ * A port of this run's own, so the suite never collides with `npm start` (8080), a dev server or
+ * another run of the suite on the same machine. Chosen once in the runner; its workers inherit
+ * the variable, so they agree on the port. INSPO_E2E_PORT picks one.
+ */
+process.env.INSPO_E2E_PORT ??= String(20_000 + (process.pid % 20_000));
+const E2E_PORT = Number(process.env.INSPO_E2E_PORT);
 
 /**
  * Debian's Chromium is used where it is installed: this machine and CI cannot download
@@ -81,7 +86,8 @@ export default defineConfig({
     url: `http://localhost:${E2E_PORT}/api/health`,
     // Request logs would bury the test output; warnings and errors still show.
     env: { PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-    reuseExistingServer: !isCI,
+    // Only on request: a server found on the port may be serving another build.
+    reuseExistingServer: process.env.INSPO_E2E_REUSE === '1',
     timeout: SERVER_START_TIMEOUT_MS,
     stdout: 'pipe',
     stderr: 'pipe',

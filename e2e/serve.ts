@@ -10,7 +10,7 @@
  * started yourself keeps its own state: this file does not run then.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -25,6 +25,13 @@ if (!existsSync(SPA_ENTRY)) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+// Serve a snapshot of the build: a rebuild of dist/ while the suite runs (another run, an
+// editor's watcher) must not change the app under test half way through.
+const snapshot = mkdtempSync(path.join(os.tmpdir(), 'inspo-e2e-dist-'));
+cpSync(DIST_DIR, snapshot, { recursive: true });
+process.env.INSPO_DIST_DIR = snapshot;
+process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
 
 // Reuses data/test-index when its fingerprint matches the code and corpus; rebuilds otherwise.
 process.env.INSPO_DATA_DIR = await ensureTestIndex();
