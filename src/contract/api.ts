@@ -10,6 +10,7 @@ import {
   DEFAULT_SUGGEST_LIMIT,
   EXACT_OFF,
   EXACT_ON,
+  MAX_BATCH_PINS,
   MAX_PAGE_SIZE,
   MAX_QUERY_LENGTH,
   MAX_REFINEMENTS,
@@ -22,6 +23,7 @@ export {
   API_PREFIX,
   DEFAULT_PAGE_SIZE,
   DEFAULT_SUGGEST_LIMIT,
+  MAX_BATCH_PINS,
   MAX_PAGE_SIZE,
   MAX_QUERY_LENGTH,
   MAX_REFINEMENTS,
@@ -76,6 +78,38 @@ export const CandidateSchema = PinSchema.extend({
   embedding: z.string().nullable(),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
+
+/**
+ * A candidate of the pool: what the on-device reranker reads (src/ranking/feature-spec.ts,
+ * `RankingCandidate`) and nothing it does not. Display fields (image URLs, size, palette, tags,
+ * description, source, licence) are fetched for the pins the device decides to show
+ * (`GET /api/v1/pins?ids=`).
+ */
+export const PoolCandidateSchema = CandidateSchema.pick({
+  id: true,
+  title: true,
+  category: true,
+  dominantColor: true,
+  popularity: true,
+  serverScore: true,
+  lexicalScore: true,
+  semanticScore: true,
+  embedding: true,
+});
+export type PoolCandidate = z.infer<typeof PoolCandidateSchema>;
+
+/**
+ * The server's top candidates for a query (or a pin's related pins), in server order, on the
+ * first request only (no cursor): the device reranks all of them and shows pages cut from its
+ * own order, then goes on with server paging from `nextCursor`.
+ */
+export const CandidatePoolSchema = z.object({
+  /** The top N candidates in server order (N is the server's pool size; fewer when that is all). */
+  candidates: z.array(PoolCandidateSchema),
+  /** Server order after the pool (offset N), for pages of the usual size; null when the pool holds every result. */
+  nextCursor: z.string().nullable(),
+});
+export type CandidatePool = z.infer<typeof CandidatePoolSchema>;
 
 export const RefinementSchema = z.object({
   label: z.string(),
@@ -163,6 +197,8 @@ export const SearchResponseSchema = z.object({
    * pages). Optional so that responses from before query understanding still parse.
    */
   relatedSearches: z.array(z.string()).optional(),
+  /** The candidate pool, on the first page only (requested without a cursor). */
+  pool: CandidatePoolSchema.optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 
@@ -198,8 +234,10 @@ export type SuggestParams = z.infer<typeof SuggestParamsSchema>;
 export const SuggestResponseSchema = z.object({ suggestions: z.array(SuggestionSchema) });
 export type SuggestResponse = z.infer<typeof SuggestResponseSchema>;
 
+const PIN_ID = /^[A-Za-z0-9_.-]+$/;
+
 export const PinParamsSchema = z.object({
-  id: z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "-", "_" or "."'),
+  id: z.string().min(1).max(128).regex(PIN_ID, 'letters, digits, "-", "_" or "."'),
 });
 
 export const PinResponseSchema = z.object({ pin: PinSchema });
@@ -214,8 +252,47 @@ export const RelatedResponseSchema = z.object({
   items: z.array(CandidateSchema),
   nextCursor: z.string().nullable(),
   prevCursor: z.string().nullable(),
+  /** The pin's nearest related pins as a candidate pool, on the first page only (no cursor). */
+  pool: CandidatePoolSchema.optional(),
 });
 export type RelatedResponse = z.infer<typeof RelatedResponseSchema>;
+
+/** `ids`: comma-separated pin ids, each at most once, 1 to MAX_BATCH_PINS of them. */
+export const PinsParamsSchema = z.object({
+  ids: z
+    .string()
+    .transform((s) => (s === '' ? [] : s.split(',')))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .min(1, 'is empty (two commas in a row, or a comma at an end)')
+            .max(128, 'is longer than 128 characters')
+            .regex(PIN_ID, 'letters, digits, "-", "_" or "."'),
+        )
+        .min(1, 'give at least one id')
+        .max(MAX_BATCH_PINS, `at most ${MAX_BATCH_PINS} ids at a time`)
+        .superRefine((ids, ctx) => {
+          const seen = new Set<string>();
+          for (const id of ids) {
+            if (seen.has(id)) {
+              ctx.addIssue({ code: 'custom', message: `"${id}" is given twice; give each id once` });
+              return;
+            }
+            seen.add(id);
+          }
+        }),
+    ),
+});
+
+export const PinsResponseSchema = z.object({
+  /** The pins found, in the order their ids were given. */
+  items: z.array(PinSchema),
+  /** Ids given that this index does not hold (left out of `items`). */
+  missing: z.array(z.string()),
+});
+export type PinsResponse = z.infer<typeof PinsResponseSchema>;
 
 export const HealthResponseSchema = z.object({
   status: z.literal('ok'),

@@ -10,6 +10,8 @@ export const MAX_QUERY_LENGTH = 200;
 export const DEFAULT_PAGE_SIZE = 30;
 export const MAX_PAGE_SIZE = 100;
 export const MAX_REFINEMENTS = 8;
+/** Pins one `GET /api/v1/pins?ids=` may ask for (a few pages' worth of display data). */
+export const MAX_BATCH_PINS = 100;
 
 export const DEFAULT_SUGGEST_LIMIT = 8;
 export const MAX_SUGGEST_LIMIT = 20;

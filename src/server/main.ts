@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { rateLimitFromEnv } from '@/server/http/rate-limit';
+import { poolSizeFromEnv } from '@/server/service/candidate-pool';
 import { openSearchService } from '@/server/service/search-service';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
   const host = process.env.HOST || DEFAULT_HOST;
   // INSPO_RATE_LIMIT_MAX / INSPO_RATE_LIMIT_WINDOW_S, read before the slow index open so a typo fails fast.
   const rateLimit = rateLimitFromEnv(process.env);
+  // INSPO_POOL_SIZE: candidates in the pool a first page carries (default 300), checked early too.
+  const poolSize = poolSizeFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
-  const engine = openSearchService({ dataDir });
+  const engine = openSearchService({ dataDir, poolSize });
   const suggest = createSuggestService({
     dataDir,
     stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,

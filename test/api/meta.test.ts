@@ -49,6 +49,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/health',
       '/api/v1/openapi.json',
+      '/api/v1/pins',
       '/api/v1/pins/{id}',
       '/api/v1/pins/{id}/related',
       '/api/v1/search',
@@ -70,12 +71,37 @@ describe('GET /api/v1/openapi.json', () => {
       'query:exact:false',
     ]);
     expect(names('/api/v1/suggest')).toEqual(['query:q:false', 'query:limit:false']);
+    expect(names('/api/v1/pins')).toEqual(['query:ids:true']);
     expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
     expect(names('/api/v1/pins/{id}/related')).toEqual([
       'path:id:true',
       'query:cursor:false',
       'query:limit:false',
     ]);
+  });
+
+  it('documents the candidate pool (reranker fields only) and the batch pins answer', async () => {
+    const { document } = await fetchDocument();
+    const schemas = document.components.schemas as Record<
+      string,
+      { properties: Record<string, unknown>; required?: string[] }
+    >;
+    const pool = { $ref: '#/components/schemas/CandidatePool' };
+    expect(schemas.SearchResponse!.properties.pool).toEqual(pool);
+    expect(schemas.RelatedResponse!.properties.pool).toEqual(pool);
+    expect(schemas.SearchResponse!.required).not.toContain('pool');
+    expect(Object.keys(schemas.PoolCandidate!.properties).sort()).toEqual([
+      'category',
+      'dominantColor',
+      'embedding',
+      'id',
+      'lexicalScore',
+      'popularity',
+      'semanticScore',
+      'serverScore',
+      'title',
+    ]);
+    expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);
   });
 
   it('has every $ref pointing at a component that exists', async () => {

@@ -22,6 +22,7 @@ import { ConciseLogController } from '@/server/http/request-log';
 import { registerHealthRoute } from '@/server/http/routes/health';
 import { registerOpenApiRoute } from '@/server/http/routes/openapi';
 import { registerPinRoute } from '@/server/http/routes/pin';
+import { registerPinsRoute } from '@/server/http/routes/pins';
 import { registerRelatedRoute } from '@/server/http/routes/related';
 import { registerSearchRoute } from '@/server/http/routes/search';
 import { registerSuggestRoute } from '@/server/http/routes/suggest';
@@ -32,6 +33,7 @@ import {
   fastifyTimeoutOptions,
   type ServerTimeouts,
 } from '@/server/http/timeouts';
+import type { CandidatePools } from '@/server/service/candidate-pool';
 import type { SuggestService } from '@/server/suggest/suggest-service';
 
 /** Compressing JSON on every request: quality 4 is ~10x faster than brotli's default 11 for a few % size. */
@@ -39,8 +41,11 @@ const BROTLI_QUALITY = 4;
 const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 export interface CreateServerOptions {
-  /** The composed search service (service/search-service.ts): search answers carry refinement chips. */
-  engine: SearchEngine;
+  /**
+   * The composed search service (service/search-service.ts): search answers carry refinement
+   * chips, and first pages the candidate pool (`pools`). A bare engine answers without pools.
+   */
+  engine: SearchEngine & { pools?: CandidatePools };
   /** Built SPA (Vite's dist/); null or a folder without index.html means API-only mode. */
   distDir: string | null;
   /** `<data>/thumbs`; null or missing means /thumbs answers 404. */
@@ -114,10 +119,12 @@ export function createServer({
           }),
       });
     }
-    registerSearchRoute(api, { engine, queryLog: suggest?.queryLog ?? null });
+    const pools = engine.pools ?? null;
+    registerSearchRoute(api, { engine, pools, queryLog: suggest?.queryLog ?? null });
     if (suggest) registerSuggestRoute(api, { suggester: suggest.suggester });
+    registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });
-    registerRelatedRoute(api, { engine });
+    registerRelatedRoute(api, { engine, pools });
     registerHealthRoute(api, { engine });
     registerOpenApiRoute(api);
   });

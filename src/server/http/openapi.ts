@@ -8,16 +8,21 @@
 import { z } from 'zod';
 import {
   API_PREFIX,
+  CandidatePoolSchema,
   CandidateSchema,
   DEFAULT_PAGE_SIZE,
   ErrorResponseSchema,
   HealthResponseSchema,
+  MAX_BATCH_PINS,
   MAX_PAGE_SIZE,
   MAX_QUERY_LENGTH,
   MAX_REFINEMENTS,
   PinParamsSchema,
   PinResponseSchema,
   PinSchema,
+  PinsParamsSchema,
+  PinsResponseSchema,
+  PoolCandidateSchema,
   RefinementSchema,
   RelatedParamsSchema,
   RelatedResponseSchema,
@@ -39,9 +44,10 @@ const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   q: `What to search for: 1 to ${MAX_QUERY_LENGTH} characters after trimming. Give it once.`,
   refine: `A refinement value from a previous response's \`refinements\`; repeat the parameter for several (at most ${MAX_REFINEMENTS}).`,
   cursor:
-    'Opaque cursor from a previous response (`nextCursor` or `prevCursor`) for the same query; omit for the first page.',
+    'Opaque cursor from a previous response (`nextCursor`, `prevCursor` or `pool.nextCursor`) for the same query; omit for the first page, which also carries the candidate pool.',
   limit: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
   id: 'Pin id.',
+  ids: `Comma-separated pin ids, 1 to ${MAX_BATCH_PINS}, each once (e.g. from a candidate pool).`,
 };
 
 /** /suggest takes partial input: its `q` may be empty and is not trimmed. */
@@ -56,10 +62,13 @@ function componentSchemas(): Record<string, JsonSchema> {
   const named: Record<string, z.ZodType> = {
     Pin: PinSchema,
     Candidate: CandidateSchema,
+    PoolCandidate: PoolCandidateSchema,
+    CandidatePool: CandidatePoolSchema,
     Refinement: RefinementSchema,
     UnderstoodQuery: UnderstoodQuerySchema,
     SearchResponse: SearchResponseSchema,
     PinResponse: PinResponseSchema,
+    PinsResponse: PinsResponseSchema,
     RelatedResponse: RelatedResponseSchema,
     HealthResponse: HealthResponseSchema,
     Suggestion: SuggestionSchema,
@@ -130,7 +139,8 @@ export function buildOpenApiDocument(): JsonSchema {
       [`${API_PREFIX}/search`]: {
         get: {
           operationId: 'search',
-          summary: 'Search pins; one page of candidates with refinements and the understood query.',
+          summary:
+            'Search pins; one page of candidates with refinements and the understood query. The first page (no cursor) also carries the candidate pool: the top N candidates in server order, with only what the on-device reranker reads.',
           parameters: parameters(SearchParamsSchema, 'query'),
           responses: {
             '200': jsonResponse('One page of results.', 'SearchResponse'),
@@ -150,6 +160,18 @@ export function buildOpenApiDocument(): JsonSchema {
           },
         },
       },
+      [`${API_PREFIX}/pins`]: {
+        get: {
+          operationId: 'getPins',
+          summary:
+            'Several pins by id, in the order given: display data for candidates of a pool. Ids the index does not hold are listed in `missing`.',
+          parameters: parameters(PinsParamsSchema, 'query'),
+          responses: {
+            '200': jsonResponse('The pins found, and the ids not found.', 'PinsResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
       [`${API_PREFIX}/pins/{id}`]: {
         get: {
           operationId: 'getPin',
@@ -165,7 +187,8 @@ export function buildOpenApiDocument(): JsonSchema {
       [`${API_PREFIX}/pins/{id}/related`]: {
         get: {
           operationId: 'getRelatedPins',
-          summary: 'Pins similar to this one, paginated.',
+          summary:
+            'Pins similar to this one, paginated; the first page (no cursor) also carries them as a candidate pool.',
           parameters: [
             ...parameters(PinParamsSchema, 'path'),
             ...parameters(RelatedParamsSchema, 'query'),

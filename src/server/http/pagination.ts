@@ -1,6 +1,8 @@
 /** Offset paging over an engine result list, expressed with opaque cursors (see cursor.ts). */
+import type { CandidatePool as PoolAnswer } from '@/contract/api';
 import { ApiError } from '@/server/http/api-error';
 import { decodeCursor, encodeCursor, MAX_CURSOR_OFFSET } from '@/server/http/cursor';
+import type { CandidatePool } from '@/server/service/candidate-pool';
 
 export function offsetFromCursor({
   cursor,
@@ -53,4 +55,28 @@ export function pageCursors({
     nextCursor: hasNext ? encodeCursor({ offset: nextOffset, scope }) : null,
     prevCursor: offset > 0 ? encodeCursor({ offset: Math.max(0, offset - limit), scope }) : null,
   };
+}
+
+/**
+ * A candidate pool as the contract sends it: the candidates, and a cursor that goes on in server
+ * order right after them (offset = pool size) while more results exist, for pages of any size.
+ * A pool shorter than its size holds every result.
+ */
+export function poolAnswer({
+  pool,
+  size,
+  scope,
+}: {
+  pool: CandidatePool;
+  size: number;
+  scope: string;
+}): PoolAnswer {
+  const { nextCursor } = pageCursors({
+    offset: 0,
+    limit: size,
+    total: pool.total,
+    returned: pool.candidates.length,
+    scope,
+  });
+  return { candidates: [...pool.candidates], nextCursor };
 }

@@ -7,18 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { thumbsDir } from '@/server/engine/schema';
-import type { SearchEngine } from '@/server/engine/types';
 import { createServer } from '@/server/http/create-server';
 import type { RateLimitSettings } from '@/server/http/rate-limit';
 import type { ServerTimeouts } from '@/server/http/timeouts';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { openSearchService } from '@/server/service/search-service';
+import { openSearchService, type SearchService } from '@/server/service/search-service';
 import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
 
 export interface TestServer {
   app: FastifyInstance;
-  engine: SearchEngine;
+  engine: SearchService;
   port: number;
   client: HttpClient;
   dataDir: string;
@@ -32,6 +31,7 @@ export async function startTestServer({
   timeouts,
   maxSockets,
   stateDir,
+  poolSize,
 }: {
   distDir?: string | null;
   rateLimit?: RateLimitSettings | false;
@@ -39,9 +39,11 @@ export async function startTestServer({
   maxSockets?: number;
   /** Where the query log persists; default a fresh temp dir, removed on close (tests never share counts). */
   stateDir?: string;
+  /** Candidates per pool (service/candidate-pool.ts); default the service's own. */
+  poolSize?: number;
 } = {}): Promise<TestServer> {
   const dataDir = await ensureTestIndex();
-  const engine = openSearchService({ dataDir });
+  const engine = openSearchService({ dataDir, ...(poolSize === undefined ? {} : { poolSize }) });
   const ownStateDir =
     stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
   // refreshMs 0: a search counts in suggestions at once, so tests need not wait.

@@ -1,4 +1,4 @@
-/** GET /api/v1/pins/:id/related: pins similar to one pin, paginated like search. */
+/** GET /api/v1/pins/:id/related: pins similar to one pin, paginated like search (with a candidate pool first). */
 import type { FastifyInstance } from 'fastify';
 import {
   API_PREFIX,
@@ -10,12 +10,13 @@ import {
 import type { SearchEngine } from '@/server/engine/types';
 import { unknownPin } from '@/server/http/api-error';
 import { relatedScope } from '@/server/http/cursor';
-import { offsetFromCursor, pageCursors } from '@/server/http/pagination';
+import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
+import type { CandidatePools } from '@/server/service/candidate-pool';
 
 export function registerRelatedRoute(
   app: FastifyInstance,
-  { engine }: { engine: SearchEngine },
+  { engine, pools = null }: { engine: SearchEngine; pools?: CandidatePools | null },
 ): void {
   app.get(`${API_PREFIX}/pins/:id/related`, async (request): Promise<RelatedResponse> => {
     const { id } = parseRequestInput(PinParamsSchema, request.params);
@@ -24,9 +25,13 @@ export function registerRelatedRoute(
     const offset = offsetFromCursor({ cursor, scope });
     const result = engine.related({ id, offset, limit });
     if (result === null) throw unknownPin(id);
+    // The first page (no cursor) also carries the pin's nearest related pins as a candidate pool.
+    const related = pools && cursor === undefined ? pools.related(id) : null;
+    const pool = related ? poolAnswer({ pool: related, size: pools!.size, scope }) : undefined;
     return RelatedResponseSchema.parse({
       items: result.items,
       ...pageCursors({ offset, limit, total: result.total, returned: result.items.length, scope }),
+      ...(pool ? { pool } : {}),
     });
   });
 }

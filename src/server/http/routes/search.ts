@@ -8,15 +8,20 @@ import {
 } from '@/contract/api';
 import type { SearchEngine } from '@/server/engine/types';
 import { searchScope } from '@/server/http/cursor';
-import { offsetFromCursor, pageCursors } from '@/server/http/pagination';
+import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
+import type { CandidatePools } from '@/server/service/candidate-pool';
 import type { QueryLog } from '@/server/suggest/query-log';
 
 const TOOK_MS_DECIMALS = 100;
 
 export function registerSearchRoute(
   app: FastifyInstance,
-  { engine, queryLog = null }: { engine: SearchEngine; queryLog?: QueryLog | null },
+  {
+    engine,
+    pools = null,
+    queryLog = null,
+  }: { engine: SearchEngine; pools?: CandidatePools | null; queryLog?: QueryLog | null },
 ): void {
   app.get(`${API_PREFIX}/search`, async (request): Promise<SearchResponse> => {
     const started = performance.now();
@@ -24,6 +29,11 @@ export function registerSearchRoute(
     const scope = searchScope({ q, refine, exact });
     const offset = offsetFromCursor({ cursor, scope });
     const result = engine.search({ q, refine, offset, limit, exact });
+    // The first request of a query (no cursor) also carries the candidate pool the device reranks.
+    const pool =
+      pools && cursor === undefined
+        ? poolAnswer({ pool: pools.search({ q, refine, exact }), size: pools.size, scope })
+        : undefined;
     // Popularity for suggestions: a query's first page, before any chip, counted as searched
     // (after spelling correction); the log ignores searches that found nothing, so typos and
     // junk never become suggestions.
@@ -36,6 +46,7 @@ export function registerSearchRoute(
       ...pageCursors({ offset, limit, total: result.total, returned: result.items.length, scope }),
       refinements: result.refinements,
       relatedSearches: result.relatedSearches,
+      ...(pool ? { pool } : {}),
       total: result.total,
       tookMs: Math.round((performance.now() - started) * TOOK_MS_DECIMALS) / TOOK_MS_DECIMALS,
     });

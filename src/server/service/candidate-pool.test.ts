@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '@/contract/api';
+import type { SearchEngine } from '@/server/engine/types';
+import {
+  checkPoolSize,
+  createCandidatePools,
+  DEFAULT_POOL_SIZE,
+  MAX_POOL_SIZE,
+  MIN_POOL_SIZE,
+  poolSizeFromEnv,
+  toPoolCandidate,
+} from './candidate-pool';
+
+const candidate = (id: string): Candidate => ({
+  id,
+  title: `title ${id}`,
+  description: 'a description',
+  tags: ['t'],
+  category: 'c',
+  imageUrl: `/thumbs/${id}-236.webp`,
+  imageUrl2x: `/thumbs/${id}-472.webp`,
+  width: 236,
+  height: 200,
+  dominantColor: '#aabbcc',
+  palette: ['#aabbcc'],
+  source: { name: 'openmoji', attribution: 'OpenMoji', url: null },
+  license: { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  popularity: 0.5,
+  serverScore: 2,
+  lexicalScore: 3,
+  semanticScore: 0.25,
+  embedding: 'AAAA',
+});
+
+describe('pool size configuration', () => {
+  it.each([
+    [undefined, DEFAULT_POOL_SIZE],
+    ['', DEFAULT_POOL_SIZE],
+    [' 500 ', 500],
+    [String(MIN_POOL_SIZE), MIN_POOL_SIZE],
+    [String(MAX_POOL_SIZE), MAX_POOL_SIZE],
+  ])('INSPO_POOL_SIZE=%j → %i', (value, size) => {
+    expect(poolSizeFromEnv({ INSPO_POOL_SIZE: value })).toBe(size);
+  });
+
+  it.each(['abc', '-1', '3.5', '1e3', String(MIN_POOL_SIZE - 1), String(MAX_POOL_SIZE + 1)])(
+    'INSPO_POOL_SIZE=%j is refused with a message that says what it takes',
+    (value) => {
+      expect(() => poolSizeFromEnv({ INSPO_POOL_SIZE: value })).toThrow(/INSPO_POOL_SIZE|from 100 to 1000/);
+    },
+  );
+
+  it('checkPoolSize refuses what is not a whole number in range', () => {
+    expect(checkPoolSize(300)).toBe(300);
+    expect(() => checkPoolSize(Number.NaN)).toThrow(RangeError);
+    expect(() => checkPoolSize(300.5)).toThrow(RangeError);
+  });
+});
+
+describe('createCandidatePools', () => {
+  /** An engine over `n` ranked candidates that counts how often it is asked. */
+  function fakeEngine(n: number) {
+    const calls: string[] = [];
+    const all = Array.from({ length: n }, (_, i) => candidate(`p${i}`));
+    const engine: SearchEngine = {
+      search: ({ q, offset, limit }) => {
+        calls.push(`search ${q} ${offset} ${limit}`);
+        return {
+          items: all.slice(offset, offset + limit),
+          total: n,
+          query: { raw: q, normalized: q, corrections: [], expansions: [] },
+          refinements: [],
+          relatedSearches: [],
+        };
+      },
+      related: ({ id, offset, limit }) => {
+        calls.push(`related ${id} ${offset} ${limit}`);
+        return id === 'unknown' ? null : { items: all.slice(offset, offset + limit), total: n };
+      },
+      getPin: () => null,
+      info: () => ({ pins: n, sources: {}, version: 1, builtAt: '', buildMs: 0 }),
+      close: () => undefined,
+    };
+    return { engine, calls };
+  }
+
+  it('asks the engine once for the top N and keeps only the reranker’s fields', () => {
+    const { engine, calls } = fakeEngine(450);
+    const pools = createCandidatePools(engine, { size: 300 });
+    const pool = pools.search({ q: 'cat', refine: [] });
+    expect(pool.total).toBe(450);
+    expect(pool.candidates.map((c) => c.id)).toEqual(Array.from({ length: 300 }, (_, i) => `p${i}`));
+    expect(pool.candidates[0]).toEqual(toPoolCandidate(candidate('p0')));
+    expect(Object.keys(pool.candidates[0]!)).not.toContain('imageUrl');
+    expect(pools.search({ q: 'cat', refine: [] })).toBe(pool);
+    expect(pools.search({ q: 'cat', refine: [], exact: true })).not.toBe(pool);
+    expect(calls).toEqual(['search cat 0 300', 'search cat 0 300']);
+  });
+
+  it('answers null for an unknown pin and does not keep it', () => {
+    const { engine, calls } = fakeEngine(10);
+    const pools = createCandidatePools(engine, { size: 100 });
+    expect(pools.related('unknown')).toBeNull();
+    expect(pools.related('unknown')).toBeNull();
+    expect(pools.related('p1')!.candidates).toHaveLength(10);
+    expect(pools.related('p1')!.candidates).toHaveLength(10);
+    expect(calls).toEqual(['related unknown 0 100', 'related unknown 0 100', 'related p1 0 100']);
+  });
+
+  it('computes every time without a cache', () => {
+    const { engine, calls } = fakeEngine(10);
+    const pools = createCandidatePools(engine, { size: 100, cacheEntries: false });
+    pools.search({ q: 'a', refine: [] });
+    pools.search({ q: 'a', refine: [] });
+    expect(calls).toHaveLength(2);
+  });
+});

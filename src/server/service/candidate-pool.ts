@@ -1,0 +1,105 @@
+/**
+ * Candidate pools: a query's (or a pin's related pins') top N candidates in server order, compact,
+ * for the device to rerank as a whole (DESIGN.md §1). Only what the reranker reads travels
+ * (`PoolCandidate`: id, title, category, dominant colour, popularity, the three scores, the int8
+ * embedding); display data is fetched for the pins the device decides to show.
+ *
+ * A pool is computed from the engine without the result cache (which would keep N full
+ * candidates per query: ~0.6 MB each at N = 300) and kept here in its compact form, per
+ * (query, refinements, exact) or pin. The engine's order is the paging order: offsets are
+ * stable, so the pool is exactly the first N results the pages would list, and the cursor after
+ * it (offset N) continues that order.
+ */
+import type { PoolCandidate } from '@/contract/api';
+import { LruMap } from '@/lib/lru/lru-map';
+import type { SearchEngine, SearchParams } from '@/server/engine/types';
+
+/** Candidates a pool holds unless configured: several hundred, as the design asks. */
+export const DEFAULT_POOL_SIZE = 300;
+/** A pool is at least a full page of the largest size, so the first page is always inside it. */
+export const MIN_POOL_SIZE = 100;
+/** The engine's own limit (open-engine.ts MAX_ENGINE_LIMIT), and ~150 KB of JSON before compression. */
+export const MAX_POOL_SIZE = 1000;
+/** Pools kept in memory (~75 KB each at N = 300). */
+export const POOL_CACHE_ENTRIES = 256;
+
+export interface CandidatePool {
+  /** Top candidates in server order: `size` of them, or fewer when that is every result. */
+  candidates: readonly PoolCandidate[];
+  /** Results of the whole list (the engine's `total`), to tell whether paging goes on after the pool. */
+  total: number;
+}
+
+export interface CandidatePools {
+  readonly size: number;
+  search(p: Omit<SearchParams, 'offset' | 'limit'>): CandidatePool;
+  /** Null when the pin is unknown. */
+  related(id: string): CandidatePool | null;
+}
+
+/** The fields the reranker reads, copied out of a full candidate (nothing else is kept). */
+export function toPoolCandidate(c: PoolCandidate): PoolCandidate {
+  return {
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    dominantColor: c.dominantColor,
+    popularity: c.popularity,
+    serverScore: c.serverScore,
+    lexicalScore: c.lexicalScore,
+    semanticScore: c.semanticScore,
+    embedding: c.embedding,
+  };
+}
+
+/** A pool size from configuration: a whole number in [MIN_POOL_SIZE, MAX_POOL_SIZE], else an error that says so. */
+export function checkPoolSize(size: number): number {
+  if (!Number.isInteger(size) || size < MIN_POOL_SIZE || size > MAX_POOL_SIZE)
+    throw new RangeError(
+      `the candidate pool size must be a whole number from ${MIN_POOL_SIZE} to ${MAX_POOL_SIZE}, got ${size}`,
+    );
+  return size;
+}
+
+/** INSPO_POOL_SIZE, or the default when unset or empty. */
+export function poolSizeFromEnv(env: NodeJS.ProcessEnv): number {
+  const value = env.INSPO_POOL_SIZE;
+  if (value === undefined || value.trim() === '') return DEFAULT_POOL_SIZE;
+  if (!/^\d+$/.test(value.trim()))
+    throw new RangeError(`INSPO_POOL_SIZE must be a whole number, got "${value}"`);
+  return checkPoolSize(Number(value));
+}
+
+export function createCandidatePools(
+  engine: SearchEngine,
+  {
+    size = DEFAULT_POOL_SIZE,
+    cacheEntries = POOL_CACHE_ENTRIES,
+  }: { size?: number; cacheEntries?: number | false } = {},
+): CandidatePools {
+  checkPoolSize(size);
+  const cache = cacheEntries === false ? null : new LruMap<string, CandidatePool>(cacheEntries);
+  // Keyed by the parameters as given, like the result cache: two spellings of a query that the
+  // engine happens to treat alike cost one computation each, never the wrong pool.
+  const through = (key: string, compute: () => CandidatePool | null): CandidatePool | null => {
+    const cached = cache?.get(key);
+    if (cached !== undefined) return cached;
+    const pool = compute();
+    // Unknown pins are not kept: they are cheap to look up and would only push real pools out.
+    if (pool) cache?.set(key, pool);
+    return pool;
+  };
+  return {
+    size,
+    search: ({ q, refine, exact }) =>
+      through(JSON.stringify(['search', q, refine, exact === true]), () => {
+        const result = engine.search({ q, refine, exact, offset: 0, limit: size });
+        return { candidates: result.items.map(toPoolCandidate), total: result.total };
+      })!,
+    related: (id) =>
+      through(JSON.stringify(['related', id]), () => {
+        const result = engine.related({ id, offset: 0, limit: size });
+        return result && { candidates: result.items.map(toPoolCandidate), total: result.total };
+      }),
+  };
+}
