@@ -4,6 +4,7 @@
  * structurally; src/app hands it to the search feature, so neither feature
  * imports the other.
  */
+import { PersonalizedNote } from './dock/personalized-note';
 import { CardExtras } from './pin-extras/card-extras';
 import { CloseupExtras } from './pin-extras/closeup-extras';
 import { logOpen, unhidePin } from './store/engagement-actions';
@@ -22,4 +23,5 @@ export const searchPersonalization = {
   onOpen: logOpen,
   CardExtras,
   CloseupExtras,
+  FeedNote: PersonalizedNote,
 };

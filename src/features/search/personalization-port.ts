@@ -30,6 +30,8 @@ export interface SearchPersonalization {
   CardExtras: ComponentType<{ pin: Pin }>;
   /** Drawn in the closeup's details (Save; tracks dwell). */
   CloseupExtras: ComponentType<{ pin: Pin }>;
+  /** Drawn after the result count: says when the order is personalized, and where to see why. */
+  FeedNote: ComponentType<{ query: string }>;
 }
 
 const NO_HIDDEN: ReadonlySet<string> = new Set();
@@ -43,6 +45,7 @@ export const SERVER_ORDER_ONLY: SearchPersonalization = {
   onOpen: () => undefined,
   CardExtras: Nothing,
   CloseupExtras: Nothing,
+  FeedNote: Nothing,
 };
 
 export const SearchPersonalizationContext = createContext<SearchPersonalization>(SERVER_ORDER_ONLY);

@@ -9,6 +9,7 @@ import { searchKeys } from './api/query-keys';
 import { EmptyState, ErrorState, OfflineState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
 import { usePersonalizedFeed } from './feed/use-personalized-feed';
+import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 
@@ -32,6 +33,7 @@ export interface SearchPageProps {
  */
 export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   const query = useSearch({ q, refine, exact });
+  const { FeedNote } = useSearchPersonalization();
   const seek = useSearchSeek({ q, refine, exact });
   const openPin = useOpenPin(q);
   const feedKey = JSON.stringify(searchKeys.list({ q, refine, exact }));
@@ -111,9 +113,12 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         </h1>
         {/* Always there, one line tall: the count arriving must not push the results down. */}
         <p className="search-page__meta">
-          {first && first.total > 0
-            ? `${numberFormat.format(first.total)} ${first.total === 1 ? 'idea' : 'ideas'}`
-            : null}
+          {first && first.total > 0 ? (
+            <>
+              {`${numberFormat.format(first.total)} ${first.total === 1 ? 'idea' : 'ideas'}`}
+              <FeedNote query={q} />
+            </>
+          ) : null}
         </p>
       </header>
       {aboveFeed}

@@ -11,6 +11,8 @@ export type PersonalizationPanel = 'activity' | 'debug' | 'compare';
 interface UiState {
   open: ReadonlySet<PersonalizationPanel>;
   toggle(panel: PersonalizationPanel): void;
+  /** Opens a panel (no change when it is open). */
+  show(panel: PersonalizationPanel): void;
   close(panel: PersonalizationPanel): void;
 }
 
@@ -31,6 +33,7 @@ export const usePersonalizationUi = create<UiState>()((set) => ({
       if (!open.delete(panel)) open.add(panel);
       return { open };
     }),
+  show: (panel) => set((s) => (s.open.has(panel) ? s : { open: new Set(s.open).add(panel) })),
   close: (panel) =>
     set((s) => {
       const open = new Set(s.open);
