@@ -7,6 +7,15 @@ import type { EngagementEvent } from '@/ranking/engagement';
 import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
 import { buildFeatureMatrix } from '@/ranking/feature-matrix';
 import { FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
+import { buildSequenceInputs, type SequenceInputs } from '@/ranking/sequence-inputs';
+import {
+  CANDIDATE_FEATURE_COUNT,
+  EVENT_META_INDEX,
+  EVENT_WIDTH,
+  ITEM_LAYOUT,
+  ITEM_WIDTH,
+  SEQUENCE_LENGTH,
+} from '@/ranking/sequence-spec';
 import { seededRandom } from '@/lib/random/seeded-random';
 
 const CATEGORIES = ['Food & drink', 'Animals & nature', 'Travel & places', 'Symbols', 'Objects'];
@@ -45,16 +54,16 @@ export function fixtureCandidates(count: number, seed = 7): RankingCandidate[] {
   });
 }
 
-export function fixtureHistory(nowMs: number, seed = 11): EngagementEvent[] {
+export function fixtureHistory(nowMs: number, seed = 11, count = 24): EngagementEvent[] {
   const random = seededRandom(seed);
   const types: EngagementEvent['type'][] = ['click', 'save', 'dwell', 'click', 'hide', 'save'];
-  return Array.from({ length: 24 }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const type = types[i % types.length]!;
     return {
       v: 1,
       type,
       pinId: i % 5 === 0 ? `c${i}` : `h${i}`,
-      at: nowMs - (24 - i) * 3_600_000,
+      at: nowMs - (count - i) * 3_600_000,
       query: 'fixture',
       ...(type === 'dwell' ? { dwellMs: 2_000 + i * 500 } : {}),
       category: CATEGORIES[i % 3]!,
@@ -99,4 +108,57 @@ export function parityRows(): { features: Float32Array; rows: number } {
   features.set(randomRows, withHistory.length + noHistory.length);
   features.set(edges, withHistory.length + noHistory.length + randomRows.length);
   return { features, rows: features.length / FEATURE_COUNT };
+}
+
+/**
+ * Inputs for the sequence model's parity checks (unit test and e2e): a real pool with a
+ * 24-event history, a history longer than the model's window (80 events, with categories beyond
+ * the slots), a pool without history, and seeded random tensors across the inputs' ranges
+ * (valid and hide flags stay 0/1, as the builder writes them).
+ */
+export function sequenceParityInputs(): SequenceInputs[] {
+  const real = buildSequenceInputs({
+    candidates: fixtureCandidates(40),
+    history: fixtureHistory(FIXTURE_NOW_MS),
+    nowMs: FIXTURE_NOW_MS,
+    query: FIXTURE_QUERY,
+  });
+  const long = buildSequenceInputs({
+    candidates: fixtureCandidates(60, 9),
+    history: fixtureHistory(FIXTURE_NOW_MS, 13, 80).map((e, i) => ({
+      ...e,
+      category: `category ${i % 20}`,
+    })),
+    nowMs: FIXTURE_NOW_MS,
+    query: FIXTURE_QUERY,
+  });
+  const empty = buildSequenceInputs({
+    candidates: fixtureCandidates(10),
+    history: [],
+    nowMs: FIXTURE_NOW_MS,
+  });
+  const random = seededRandom(3);
+  const rows = 25;
+  const history = new Float32Array(SEQUENCE_LENGTH * EVENT_WIDTH);
+  for (let e = 0; e < SEQUENCE_LENGTH; e++) {
+    const row = e * EVENT_WIDTH;
+    const valid = random() < 0.7 ? 1 : 0;
+    if (!valid) continue;
+    for (let d = 0; d < ITEM_WIDTH; d++)
+      history[row + d] = d < ITEM_LAYOUT.category.start ? random() * 2 - 1 : random() < 0.2 ? 1 : 0;
+    const meta = row + ITEM_WIDTH;
+    for (let m = 0; m < EVENT_META_INDEX.valid; m++) history[meta + m] = random();
+    history[meta + EVENT_META_INDEX.hide] = random() < 0.3 ? 1 : 0;
+    history[meta + EVENT_META_INDEX.valid] = 1;
+  }
+  const randomInputs: SequenceInputs = {
+    rows,
+    features: Float32Array.from({ length: rows * CANDIDATE_FEATURE_COUNT }, () => random() * 3 - 1),
+    items: Float32Array.from({ length: rows * ITEM_WIDTH }, (_, i) =>
+      i % ITEM_WIDTH < ITEM_LAYOUT.category.start ? random() * 2 - 1 : random() < 0.2 ? 1 : 0,
+    ),
+    history,
+    events: SEQUENCE_LENGTH,
+  };
+  return [real, long, empty, randomInputs];
 }

@@ -28,7 +28,7 @@ export const PRIOR_NAMES = {
   one: 'prior.one',
 } as const;
 
-function floatTensor(
+export function floatTensor(
   name: string,
   dims: number[],
   values: Float32Array,
@@ -41,7 +41,7 @@ function floatTensor(
 
 const scalarFloat = (name: string, value: number) => floatTensor(name, [], Float32Array.of(value));
 
-function int64Tensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
+export function int64Tensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
   const raw = new Uint8Array(values.length * 8);
   const view = new DataView(raw.buffer);
   values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));

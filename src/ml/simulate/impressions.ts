@@ -27,6 +27,13 @@ export const ImpressionSchema = z.object({
   dwellMs: z.array(z.number().nonnegative()).optional(),
   /** Simulated users only: graded relevance (0–3) per item. */
   grades: z.array(z.number()).optional(),
+  /**
+   * Server rank of each shown item in the query's candidate pool (absent: the page is the pool's
+   * head in server order, rank = index). Exploration pages show a shuffled sample of the pool.
+   */
+  ranks: z.array(z.number().int().nonnegative()).optional(),
+  /** Evaluation only: graded relevance of every pool candidate, in server order. */
+  poolGrades: z.array(z.number()).optional(),
 });
 export type Impression = z.infer<typeof ImpressionSchema>;
 

@@ -8,7 +8,8 @@ import { DEFAULT_PAGE_SIZE } from '@/contract/api';
 import type { EngagementEvent } from '@/ranking/engagement';
 import type { SearchEngine } from '@/server/engine/types';
 import type { CorpusPin } from './corpus';
-import type { Impression, ImpressionItem } from './impressions';
+import type { Impression } from './impressions';
+import { createPoolSource, type PoolEntry, type PoolSource } from './pool-source';
 import { createRng, subSeed, type Rng } from './prng';
 import {
   createUser,
@@ -45,6 +46,8 @@ export const SIM_CONFIG = {
   uninterestedBelow: 0.1,
   dwellBaseMs: 1000,
   dwellInterestMs: 25_000,
+  /** Exploration pages keep this many of the first page's pins; the rest come from deeper in the pool. */
+  exploreHead: 10,
   /** Simulated time starts here (fixed, so logs are reproducible). */
   startMs: Date.UTC(2025, 0, 1),
   sessionGapMinMs: 3 * 3600_000,
@@ -60,6 +63,18 @@ export interface SimulationOptions {
   seed: number;
   /** Prefix for user ids, so train and held-out users never collide. */
   userPrefix?: string;
+  /**
+   * Share of pages that explore the candidate pool (default 0: every page is the server's first
+   * page): a shuffled sample of EXPLORE_HEAD pins of the first page and the rest drawn from deeper
+   * in the pool, as the device's reranked pool puts deep candidates on the first screen.
+   */
+  exploreRate?: number;
+  /** Record every pool candidate's grade (evaluation over pools). */
+  poolGrades?: boolean;
+  /** Tags that never define a user's interests (the held-out tag split). */
+  excludeTag?: (tag: string) => boolean;
+  /** Shared pool cache (one is made when absent). */
+  pools?: PoolSource;
 }
 
 export interface SimulatedUserLog {
@@ -70,34 +85,6 @@ export interface SimulatedUserLog {
 
 export const examineProbability = (rank: number): number =>
   SIM_CONFIG.examineTop * Math.pow(1 + rank / SIM_CONFIG.examineScale, -SIM_CONFIG.examineDecay);
-
-/** Server pages are cached per query: the engine is deterministic and queries repeat a lot. */
-function createPageSource(engine: SearchEngine, index: CorpusIndex) {
-  const cache = new Map<string, { item: ImpressionItem; pin: CorpusPin }[]>();
-  return (query: string) => {
-    let page = cache.get(query);
-    if (!page) {
-      const result = engine.search({ q: query, refine: [], offset: 0, limit: SIM_CONFIG.pageSize });
-      page = result.items.flatMap((c) => {
-        const pin = index.corpus.byId.get(c.id);
-        if (!pin) return [];
-        return [
-          {
-            item: {
-              id: c.id,
-              serverScore: c.serverScore,
-              lexicalScore: c.lexicalScore,
-              semanticScore: c.semanticScore,
-            },
-            pin,
-          },
-        ];
-      });
-      cache.set(query, page);
-    }
-    return page;
-  };
-}
 
 function event(
   type: EngagementEvent['type'],
@@ -127,11 +114,34 @@ function chooseQuery(user: SimUser, index: CorpusIndex, rng: Rng): string {
 }
 
 /** One user's whole life: sessions of queries, each shown the server's first page. */
+/**
+ * What the user is shown for a query: the pool's first page in server order, or (with
+ * probability exploreRate) an exploration page. Returns the entries and their pool ranks.
+ */
+export function showPage(
+  pool: readonly PoolEntry[],
+  exploreRate: number,
+  rng: Rng,
+): { shown: PoolEntry[]; ranks: number[] | null } {
+  const size = SIM_CONFIG.pageSize;
+  if (exploreRate <= 0 || pool.length <= size || !rng.chance(exploreRate))
+    return { shown: pool.slice(0, size), ranks: null };
+  const head = rng
+    .shuffle(Array.from({ length: size }, (_, i) => i))
+    .slice(0, SIM_CONFIG.exploreHead);
+  const deep = rng
+    .shuffle(Array.from({ length: pool.length - size }, (_, i) => size + i))
+    .slice(0, size - SIM_CONFIG.exploreHead);
+  const ranks = rng.shuffle([...head, ...deep]);
+  return { shown: ranks.map((r) => pool[r] as PoolEntry), ranks };
+}
+
 export function simulateUser(
   user: SimUser,
   index: CorpusIndex,
-  page: ReturnType<typeof createPageSource>,
+  pools: PoolSource,
   rng: Rng,
+  opts: { exploreRate?: number; poolGrades?: boolean } = {},
 ): SimulatedUserLog {
   const events: EngagementEvent[] = [];
   const impressions: Impression[] = [];
@@ -141,8 +151,9 @@ export function simulateUser(
     const queries = rng.int(SIM_CONFIG.minQueriesPerSession, SIM_CONFIG.maxQueriesPerSession);
     for (let qi = 0; qi < queries; qi++) {
       const query = chooseQuery(user, index, rng);
-      const shown = page(query);
-      if (shown.length < 2) continue;
+      const pool = pools(query).entries;
+      if (pool.length < 2) continue;
+      const { shown, ranks } = showPage(pool, opts.exploreRate ?? 0, rng);
       const at = now;
       const clicked: number[] = [];
       const saved: number[] = [];
@@ -195,6 +206,10 @@ export function simulateUser(
         hidden,
         dwellMs: dwells,
         grades: shown.map(({ pin }) => relevanceGrade(user, pin, query)),
+        ...(ranks ? { ranks } : {}),
+        ...(opts.poolGrades
+          ? { poolGrades: pool.map(({ pin }) => relevanceGrade(user, pin, query)) }
+          : {}),
       });
       now = t + rng.int(SIM_CONFIG.queryGapMinMs, SIM_CONFIG.queryGapMaxMs);
     }
@@ -204,14 +219,24 @@ export function simulateUser(
 }
 
 export function simulate(opts: SimulationOptions): SimulatedUserLog[] {
-  const page = createPageSource(opts.engine, opts.index);
+  const pools = opts.pools ?? createPoolSource(opts.engine, opts.index);
   const logs: SimulatedUserLog[] = [];
   const prefix = opts.userPrefix ?? 'u';
   for (let u = 0; u < opts.users; u++) {
     // One stream per user: user k's log does not depend on how many draws users before it made.
     const rng = createRng(subSeed(opts.seed, u));
-    const user = createUser(opts.index, `${prefix}${String(u).padStart(5, '0')}`, rng);
-    logs.push(simulateUser(user, opts.index, page, rng));
+    const user = createUser(
+      opts.index,
+      `${prefix}${String(u).padStart(5, '0')}`,
+      rng,
+      opts.excludeTag,
+    );
+    logs.push(
+      simulateUser(user, opts.index, pools, rng, {
+        exploreRate: opts.exploreRate ?? 0,
+        poolGrades: opts.poolGrades ?? false,
+      }),
+    );
   }
   return logs;
 }

@@ -82,12 +82,17 @@ export function indexCorpus(corpus: Corpus): CorpusIndex {
   return { corpus, tagPins, categoryPins, interestCategories, queryVocabulary };
 }
 
-function buildInterest(index: CorpusIndex, rng: Rng): Interest {
+function buildInterest(
+  index: CorpusIndex,
+  rng: Rng,
+  excludeTag: (tag: string) => boolean,
+): Interest {
   const category = rng.pick(index.interestCategories);
   const pool = index.categoryPins.get(category) ?? [];
   const seed = rng.pick(pool);
   const maxTagPins = USER_CONFIG.maxTagShare * index.corpus.pins.length;
-  const informative = (t: string) => (index.corpus.tagFrequency.get(t) ?? 0) <= maxTagPins;
+  const informative = (t: string) =>
+    (index.corpus.tagFrequency.get(t) ?? 0) <= maxTagPins && !excludeTag(t);
   const seedTags = new Set(seed.tags.filter(informative));
   // The seed's neighbourhood: same-category pins ranked by tags shared with the seed.
   const neighbours = pool
@@ -118,10 +123,16 @@ function buildInterest(index: CorpusIndex, rng: Rng): Interest {
   return { category, tags: new Set(tags), centroid, strength: 0.6 + 0.4 * rng.next(), queries };
 }
 
-export function createUser(index: CorpusIndex, id: string, rng: Rng): SimUser {
+/** `excludeTag`: tags that may not define the user's interests (the held-out tag split). */
+export function createUser(
+  index: CorpusIndex,
+  id: string,
+  rng: Rng,
+  excludeTag: (tag: string) => boolean = () => false,
+): SimUser {
   const n = rng.int(USER_CONFIG.minInterests, USER_CONFIG.maxInterests);
   const interests: Interest[] = [];
-  for (let i = 0; i < n; i++) interests.push(buildInterest(index, rng));
+  for (let i = 0; i < n; i++) interests.push(buildInterest(index, rng, excludeTag));
   const colour = rng.chance(USER_CONFIG.colourPreferenceRate)
     ? hexToRgb(rng.pick(index.corpus.pins).dominantColor)
     : null;

@@ -1,27 +1,37 @@
 /**
  * `npm run train [-- options]`: simulate users over the real index (or read real engagement
- * exports), train the reranker, evaluate it on held-out simulated users and write
- * public/models/{reranker.onnx, model-card.json, reranker-weights.json}.
+ * exports), train the sequence reranker, evaluate it on held-out users of both behaviour
+ * generators and write public/models/{reranker.onnx, model-card.json, reranker-weights.json}.
  *
  *   --users N        simulated training users (default 2400)
- *   --epochs N       (default 12)
+ *   --epochs N       (default 8)
  *   --seed N         (default 42)
+ *   --eval-users N   held-out users per generator (default 500)
  *   --events FILE    a browser JSONL export (repeatable): train on it instead of the simulator
  *   --out DIR        (default public/models)
- *   --quick          a short run (400 users, 3 epochs) for a first model
+ *   --ablations      also train the old MLP on the same data and the sequence model without history
+ *   --quick          a short run (400 users, 2 epochs, 150 held-out users) for a first model
  * INSPO_DATA_DIR selects the index (default ./data).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, runTraining, writeArtifacts, type PipelineOptions } from './pipeline';
+import { DEFAULT_SEED } from './pipeline';
+import {
+  runSequenceTraining,
+  writeSequenceArtifacts,
+  type SequencePipelineOptions,
+} from './sequence-pipeline';
+import { DEFAULT_SEQUENCE_OPTIONS } from './sequence-model';
 
 const { values } = parseArgs({
   options: {
     users: { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
+    'eval-users': { type: 'string' },
     events: { type: 'string', multiple: true },
     out: { type: 'string' },
+    ablations: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -34,30 +44,42 @@ const int = (v: string | undefined, fallback: number): number => {
 };
 
 const quick = values.quick === true;
-const opts: PipelineOptions = {
+const opts: SequencePipelineOptions = {
   dataDir: path.resolve(process.env.INSPO_DATA_DIR ?? 'data'),
   seed: int(values.seed, DEFAULT_SEED),
   trainUsers: int(values.users, quick ? 400 : 2400),
   validUsers: quick ? 100 : 300,
-  evalUsers: quick ? 200 : 600,
-  epochs: int(values.epochs, quick ? 3 : 12),
-  hidden: [64, 32],
+  evalUsers: int(values['eval-users'], quick ? 150 : 500),
+  epochs: int(values.epochs, quick ? 2 : DEFAULT_SEQUENCE_OPTIONS.epochs),
+  exploreRate: 0.5,
+  model: {
+    heads: DEFAULT_SEQUENCE_OPTIONS.heads,
+    projection: DEFAULT_SEQUENCE_OPTIONS.projection,
+    hidden: DEFAULT_SEQUENCE_OPTIONS.hidden,
+  },
   eventFiles: (values.events ?? []).map((f) => path.resolve(f)),
+  retrainMlp: values.ablations === true,
+  trainWithoutHistory: values.ablations === true,
+  validLists: quick ? 150 : 500,
   log: (line) => console.log(line),
 };
-const run = await runTraining(opts);
-const { card, files } = writeArtifacts(run, opts, path.resolve(values.out ?? 'public/models'));
-const m = run.report;
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-console.log(
-  `NDCG@10 with history: server ${m.withHistory.server}, cosine heuristic ${m.withHistory.cosineHeuristic}, model ${m.withHistory.model} (${pct(m.withHistory.modelVsServer)} vs server)`,
+const run = await runSequenceTraining(opts);
+const { card, files, bytes } = writeSequenceArtifacts(
+  run,
+  opts,
+  path.resolve(values.out ?? 'public/models'),
 );
+const pct = (x: number | null) =>
+  x === null ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+for (const g of run.evaluations) {
+  const h = g.pool.withHistory.ndcg;
+  console.log(
+    `${g.generator} (pool, with history, ${g.pool.withHistory.lists} lists): server ${h.server}, MLP ${h.mlp}` +
+      `${h.mlpRetrained === undefined ? '' : `, MLP retrained ${h.mlpRetrained}`}, sequence w/o history ${h.sequenceWithoutHistory}, ` +
+      `sequence ${h.sequence}; personalization alone ${pct(g.pool.gains.personalizationAlone)}, vs MLP ${pct(g.pool.gains.sequenceVsMlp)}` +
+      `, vs MLP retrained ${pct(g.pool.gains.sequenceVsMlpRetrained)}; cold start ${g.pool.coldStart.exactServerOrder}/${g.pool.coldStart.lists} exact`,
+  );
+}
 console.log(
-  `NDCG@10 all impressions: server ${m.all.server}, model ${m.all.model} (${pct(m.all.modelVsServer)})`,
-);
-console.log(
-  `NDCG@10 no history: server ${m.noHistory.server}, model ${m.noHistory.model} (${pct(m.noHistory.modelVsServer)})`,
-);
-console.log(
-  `${card.parameters} parameters, training ${(run.trainMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s; wrote ${files.join(', ')}`,
+  `${String(card.parameters)} parameters, ${bytes} bytes, training ${(run.trainMs / 1000).toFixed(1)} s, total ${(run.totalMs / 1000).toFixed(1)} s; wrote ${files.join(', ')}`,
 );
