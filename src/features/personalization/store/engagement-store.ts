@@ -104,7 +104,7 @@ export const HYDRATION_WAIT_MS = 1000;
  */
 export const STORED_LOG_HINT_KEY = 'inspo-engagement-stored';
 
-function storedLogHint(): boolean {
+export function storedLogHint(): boolean {
   try {
     return globalThis.localStorage?.getItem(STORED_LOG_HINT_KEY) === '1';
   } catch {
