@@ -4,6 +4,12 @@
  * Builds whatever is missing (the SPA into dist/, the search index into
  * <data>/index/inspo.sqlite), then runs the server in this terminal.
  * Plain Node ESM so it runs before anything is compiled.
+ *
+ * A fresh clone is serving in about a minute: the SPA build and the index of the first source
+ * (OpenMoji) run side by side, and the server starts as soon as both are done. It then indexes the
+ * other sources (OpenClipart) in the background, with progress in the console, in /api/health and
+ * in the app, and swaps the complete index in when it is ready (src/server/ingest/background-build.ts).
+ * Stopped half way, the next `npm start` resumes from the thumbnails already rendered.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,29 +23,34 @@ const dataDir = resolve(root, process.env.INSPO_DATA_DIR || 'data');
 const isWindows = process.platform === 'win32';
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-let current = null;
+// Signals are passed on rather than obeyed at once: the children then shut down cleanly and we
+// exit with them. (In a terminal they also get Ctrl-C directly; the server ignores the duplicate.)
+
+const children = new Set();
 for (const signal of FORWARDED_SIGNALS) {
-  // Pass it on rather than die first: the child then shuts down cleanly and we exit with it.
-  // (In a terminal the child also gets Ctrl-C directly; the server ignores the duplicate.)
-  process.on(signal, () => current?.kill(signal));
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
 }
 
 function run(label, command, args) {
   console.log(`[start] ${label}: ${command} ${args.join(' ')}`);
   return new Promise((resolvePromise) => {
-    current = spawn(command, args, {
+    const child = spawn(command, args, {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, INSPO_DATA_DIR: dataDir },
       // npm and npx are .cmd scripts on Windows, which only a shell can start.
       shell: isWindows && command !== process.execPath,
     });
-    current.on('error', (error) => {
+    children.add(child);
+    child.on('error', (error) => {
+      children.delete(child);
       console.error(`[start] could not run ${command}: ${error.message}`);
       resolvePromise(1);
     });
-    current.on('exit', (code, signal) => {
-      current = null;
+    child.on('exit', (code, signal) => {
+      children.delete(child);
       // Shell convention: killed by a signal exits 128 + its number.
       resolvePromise(code ?? 128 + (osConstants.signals[signal] ?? 0));
     });
@@ -50,22 +61,33 @@ async function step(label, command, args) {
   const code = await run(label, command, args);
   if (code !== 0) {
     console.error(`[start] ${label} failed (exit ${code}).`);
+    for (const child of children) child.kill('SIGTERM'); // the step running beside it
     process.exit(code);
   }
 }
 
+const steps = [];
 if (existsSync(join(root, 'dist', 'index.html'))) {
   console.log('[start] web app already built (dist/index.html); `npm run build` rebuilds it.');
 } else {
-  await step('building the web app', 'npx', ['vite', 'build']);
+  steps.push(step('building the web app', 'npx', ['vite', 'build']));
 }
 
 const indexFile = join(dataDir, 'index', 'inspo.sqlite');
 if (existsSync(indexFile)) {
   console.log(`[start] search index found (${indexFile}); \`npm run index\` rebuilds it.`);
 } else {
-  await step('building the search index (first run only)', 'npm', ['run', 'index']);
+  // The first source only; the server adds the others in the background (see above).
+  steps.push(
+    step('indexing the first source (first run only)', 'npm', [
+      'run',
+      'index',
+      '--',
+      '--first-source',
+    ]),
+  );
 }
+await Promise.all(steps);
 
 // `node --import tsx` runs the server in one process (no tsx wrapper in between), so signals
 // and the exit code pass straight through.

@@ -16,6 +16,7 @@ import {
   MAX_REFINEMENTS,
   MAX_SUGGEST_LIMIT,
 } from './constants';
+import { IndexingStatusSchema } from './indexing';
 
 // The plain constants live in constants.ts (zod-free, for the first paint); re-exported for code
 // that loads the schemas anyway (server, tests, benchmarks).
@@ -305,6 +306,8 @@ export const HealthResponseSchema = z.object({
     builtAt: z.string(),
     buildMs: z.number().nonnegative(),
   }),
+  /** Only while (and after) this server builds the complete index of a first run. */
+  indexing: IndexingStatusSchema.optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 

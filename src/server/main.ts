@@ -10,7 +10,9 @@ import { resolve } from 'node:path';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { rateLimitFromEnv } from '@/server/http/rate-limit';
+import { resumeBackgroundBuild } from '@/server/ingest/background-build';
 import { poolSizeFromEnv } from '@/server/service/candidate-pool';
+import { liveService } from '@/server/service/live-service';
 import { openSearchService } from '@/server/service/search-service';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
@@ -36,11 +38,27 @@ async function main(): Promise<void> {
   // INSPO_POOL_SIZE: candidates in the pool a first page carries (default 300), checked early too.
   const poolSize = poolSizeFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
-  const engine = openSearchService({ dataDir, poolSize });
-  const suggest = createSuggestService({
+  const openEngine = () => openSearchService({ dataDir, poolSize });
+  const openSuggest = () =>
+    createSuggestService({
+      dataDir,
+      stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,
+      onFlushError: (error) => console.error('query log flush failed:', error),
+    });
+  // Live, so the first run's complete index can replace the first source's while serving.
+  const live = { engine: liveService(openEngine()), suggest: liveService(openSuggest()) };
+  const engine = live.engine.view;
+  const suggest = live.suggest.view;
+  // A first run (the pending-sources marker): the rest of the default sources are indexed in the
+  // background, then swapped in at once: a new engine over the new file with empty result and
+  // pool caches, then the suggestions (the old query log is flushed first, the new one reads it).
+  const indexing = resumeBackgroundBuild({
     dataDir,
-    stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,
-    onFlushError: (error) => console.error('query log flush failed:', error),
+    onComplete: () => {
+      live.engine.swap(openEngine()).close();
+      live.suggest.current.close();
+      live.suggest.swap(openSuggest());
+    },
   });
   if (suggest.queryLog.loadError) {
     console.error(`query log unreadable (set aside as .corrupt): ${suggest.queryLog.loadError}`);
@@ -58,6 +76,7 @@ async function main(): Promise<void> {
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
     },
     trustProxy: process.env.INSPO_TRUST_PROXY === '1',
+    indexing: indexing ? indexing.status : null,
     rateLimit,
   });
   app.log.info({ suggest: suggest.report }, 'suggestion index built');
@@ -68,6 +87,7 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     app.log.info(`${signal}: closing`);
+    indexing?.stop();
     setTimeout(() => {
       app.log.warn('requests still open after the grace period; exiting');
       process.exit(1);

@@ -8,6 +8,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { IndexingStatus } from '@/contract/indexing';
 import type { SearchEngine } from '@/server/engine/types';
 import { ApiError } from '@/server/http/api-error';
 import { handleClientError, handleError, handleFrameworkError } from '@/server/http/error-handling';
@@ -60,6 +61,8 @@ export interface CreateServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Autocomplete and its query log (src/server/suggest); without it there is no /suggest route. */
   suggest?: SuggestService | null;
+  /** A first run's background build, reported by /api/health (src/server/ingest/background-build.ts). */
+  indexing?: (() => IndexingStatus) | null;
 }
 
 export function createServer({
@@ -71,6 +74,7 @@ export function createServer({
   timeouts = {},
   trustProxy = false,
   suggest = null,
+  indexing = null,
 }: CreateServerOptions): FastifyInstance {
   const app = Fastify({
     logger,
@@ -125,7 +129,7 @@ export function createServer({
     registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine, pools });
-    registerHealthRoute(api, { engine });
+    registerHealthRoute(api, { engine, indexing });
     registerOpenApiRoute(api);
   });
 

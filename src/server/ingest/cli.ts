@@ -2,18 +2,26 @@
  * `npm run index` — builds <data>/index/inspo.sqlite and <data>/thumbs from the corpus.
  *
  *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE]
- *                    [--generated N [--seed S]] [--limit N] [--verbose]
+ *                    [--generated N [--seed S]] [--limit N] [--first-source] [--verbose]
+ *
+ * `--first-source` (what `npm start` runs on a fresh clone) indexes only the first of the sources
+ * and, when there are more, leaves the pending-sources marker: the server then builds the
+ * complete index in the background (background-build.ts). `--ipc` is that background build: the
+ * server forks this file and reads progress and the result over the IPC channel.
  *
  * Env: INSPO_DATA_DIR (default ./data), INSPO_SOURCES, INSPO_MANIFEST, INSPO_GENERATED (a pin
  * count: adds N synthetic pins, docs/generated-corpus.md), INSPO_GENERATED_SEED. A progress bar on a
  * terminal; plain periodic lines otherwise (CI logs).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { thumbsDir } from '@/server/engine/schema';
 import { buildIndex, defaultSources } from './build-index';
+import type { BuildMessage } from './background-build';
+import { clearPendingSources, writePendingSources } from './pending-sources';
 import { DEFAULT_GENERATED_SEED } from './sources/generated';
 import type { BuildProgress, BuildReport, SkipReason } from './types';
 
@@ -35,6 +43,14 @@ function dirStats(dir: string): { files: number; bytes: number } {
     bytes += fs.statSync(path.join(dir, entry.name)).size;
   }
   return { files, bytes };
+}
+
+/** Forked by the server (background-build.ts): progress and the result go over IPC, nothing to stdout. */
+function ipcReporter(send: (message: BuildMessage) => void): {
+  onProgress: (p: BuildProgress) => void;
+  stop: () => void;
+} {
+  return { onProgress: (progress) => send({ type: 'progress', progress }), stop: () => {} };
 }
 
 function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () => void } {
@@ -146,6 +162,8 @@ function parseGenerated(env: NodeJS.ProcessEnv): { count: number; seed: number }
   };
 }
 
+const onServerGone = () => process.exit(1);
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -153,6 +171,8 @@ async function main(): Promise<void> {
       sources: { type: 'string' },
       manifest: { type: 'string' },
       limit: { type: 'string' },
+      'first-source': { type: 'boolean', default: false },
+      ipc: { type: 'boolean', default: false },
       generated: { type: 'string' },
       seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -161,7 +181,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--verbose]',
+      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--first-source] [--verbose]',
     );
     return;
   }
@@ -175,12 +195,26 @@ async function main(): Promise<void> {
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new Error(`--limit must be a positive integer, got ${values.limit}`);
   const dataDir = values.data ?? env.INSPO_DATA_DIR ?? './data';
-  const sources = defaultSources(env);
-  console.log(
-    `Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}${generated ? ` (${fmtInt(generated.count)} generated pins, seed ${generated.seed})` : ''}`,
-  );
+  const allSources = defaultSources(env);
+  // The first run: one source now, the rest later in the server's background build.
+  const sources = values['first-source'] ? allSources.slice(0, 1) : allSources;
+  const send = values.ipc && process.send ? process.send.bind(process) : null;
+  if (send) {
+    // Below normal, so the server it was forked by answers searches first. Threads started from
+    // here on (libvips', the thread pool) inherit it.
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+    // The server went away: stop too (its next start resumes from the thumbnail cache).
+    process.on('disconnect', onServerGone);
+  } else {
+    console.log(
+      `Building the index in ${path.resolve(dataDir)} from ${sources.join(', ')}${limit ? ` (limit ${limit} per source)` : ''}${generated ? ` (${fmtInt(generated.count)} generated pins, seed ${generated.seed})` : ''}` +
+        (sources.length < allSources.length
+          ? `; ${allSources.slice(1).join(', ')} will be added by the server in the background`
+          : ''),
+    );
+  }
 
-  const progress = progressReporter();
+  const progress = send ? ipcReporter(send) : progressReporter();
   let report: BuildReport;
   try {
     report = await buildIndex({
@@ -193,6 +227,22 @@ async function main(): Promise<void> {
     });
   } finally {
     progress.stop();
+  }
+  if (sources.length < allSources.length) writePendingSources(dataDir, allSources);
+  else if (!limit) clearPendingSources(dataDir, sources);
+  if (send) {
+    const done: BuildMessage = {
+      type: 'done',
+      pins: report.pins,
+      sources: report.sources,
+      elapsedMs: report.elapsedMs,
+    };
+    await new Promise<void>((resolve, reject) =>
+      send(done, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+    process.off('disconnect', onServerGone);
+    process.disconnect?.();
+    return;
   }
   console.log(formatSummary(report, { verbose: values.verbose }));
 }
