@@ -311,6 +311,20 @@ export const HealthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
+/**
+ * GET /api/ready: whether this server should get traffic now (200 when `ready`, else 503 with
+ * the same body). Not ready while the engine cannot serve (a cluster without a serving replica of
+ * every shard) or while the server drains before it stops (SIGTERM).
+ */
+export const ReadinessResponseSchema = z.object({
+  status: z.enum(['ready', 'not_ready', 'draining']),
+  /** The engine serving: 'sqlite' (embedded) or 'solr' (cluster). */
+  engine: z.string(),
+  /** What is being served, or why it is not ready. */
+  detail: z.string(),
+});
+export type ReadinessResponse = z.infer<typeof ReadinessResponseSchema>;
+
 export const ErrorCodeSchema = z.enum([
   'bad_request',
   'bad_cursor',

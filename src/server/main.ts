@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
+import { createLifecycle } from '@/server/http/lifecycle';
 import { rateLimitFromEnv } from '@/server/http/rate-limit';
 import { resumeBackgroundBuild } from '@/server/ingest/background-build';
 import { poolSizeFromEnv } from '@/server/service/candidate-pool';
@@ -18,8 +19,25 @@ import { createSuggestService } from '@/server/suggest/suggest-service';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = 'localhost';
-/** In-flight requests get this long to finish after SIGINT/SIGTERM before we exit anyway. */
+/** In-flight requests get this long to finish once the listener closes, before we exit anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * After SIGTERM (an orchestrator stopping this replica), how long /api/ready answers 503
+ * "draining" while requests are still served, so the load balancer takes the server out of
+ * rotation before the listener closes: a few of its health-check intervals. INSPO_DRAIN_S
+ * changes it; SIGINT (Ctrl-C in a terminal) closes at once.
+ */
+const DEFAULT_DRAIN_S = 5;
+const MAX_DRAIN_S = 300;
+
+function readDrainMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_DRAIN_S * 1000;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds > MAX_DRAIN_S) {
+    throw new Error(`INSPO_DRAIN_S must be a number of seconds from 0 to ${MAX_DRAIN_S}, got "${value}".`);
+  }
+  return Math.round(seconds * 1000);
+}
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PORT;
@@ -35,6 +53,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST || DEFAULT_HOST;
   // INSPO_RATE_LIMIT_MAX / INSPO_RATE_LIMIT_WINDOW_S, read before the slow index open so a typo fails fast.
   const rateLimit = rateLimitFromEnv(process.env);
+  const drainMs = readDrainMs(process.env.INSPO_DRAIN_S);
   // INSPO_POOL_SIZE: candidates in the pool a first page carries (default 300), checked early too.
   const poolSize = poolSizeFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
   if (suggest.queryLog.loadError) {
     console.error(`query log unreadable (set aside as .corrupt): ${suggest.queryLog.loadError}`);
   }
+  const lifecycle = createLifecycle();
   const app = createServer({
     engine,
     suggest,
@@ -78,32 +98,40 @@ async function main(): Promise<void> {
     trustProxy: process.env.INSPO_TRUST_PROXY === '1',
     indexing: indexing ? indexing.status : null,
     rateLimit,
+    lifecycle,
   });
   app.log.info({ suggest: suggest.report }, 'suggestion index built');
 
   let shuttingDown = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    // A second signal (the terminal and `npm start` may both forward one) changes nothing.
-    if (shuttingDown) return;
-    shuttingDown = true;
-    app.log.info(`${signal}: closing`);
-    indexing?.stop();
+  const close = () => {
     setTimeout(() => {
       app.log.warn('requests still open after the grace period; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    // Stops accepting, waits for the requests in flight, closes idle keep-alive connections.
     app
       .close()
-      .then(() => {
+      .then(async () => {
         // Popularity counts survive the restart.
         suggest.close();
-        engine.close();
+        await engine.close();
+        app.log.info('closed');
         process.exit(0);
       })
       .catch((error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);
       });
+  };
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second signal (the terminal and `npm start` may both forward one) changes nothing.
+    if (shuttingDown) return;
+    shuttingDown = true;
+    indexing?.stop();
+    const drain = signal === 'SIGTERM' ? drainMs : 0;
+    lifecycle.startDraining();
+    app.log.info(`${signal}: ${drain > 0 ? `draining for ${drain} ms, then closing` : 'closing'}`);
+    setTimeout(close, drain);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

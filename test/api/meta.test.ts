@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, HealthResponseSchema } from '@/contract/api';
+import { ErrorResponseSchema, HealthResponseSchema, ReadinessResponseSchema } from '@/contract/api';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -48,6 +48,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/health',
+      '/api/ready',
       '/api/v1/openapi.json',
       '/api/v1/pins',
       '/api/v1/pins/{id}',
@@ -131,5 +132,17 @@ describe('unknown routes', () => {
 
   it('tolerates a trailing slash on API routes', async () => {
     expect((await server.client.get('/api/health/')).status).toBe(200);
+  });
+});
+
+describe('GET /api/ready', () => {
+  it('says the embedded engine is ready', async () => {
+    const response = await server.client.get('/api/ready');
+    expect(response.status).toBe(200);
+    expect(ReadinessResponseSchema.parse(response.json())).toEqual({
+      status: 'ready',
+      engine: 'sqlite',
+      detail: `embedded index, ${server.engine.info().pins} pins`,
+    });
   });
 });

@@ -40,8 +40,23 @@ describe('rate limit', () => {
     expect(error.message).toBe(`Too many requests; retry in ${retryAfter} seconds.`);
 
     // Other API routes share the budget; static files do not count against it.
-    expect((await server.client.get('/api/health')).status).toBe(429);
+    expect((await server.client.get('/api/v1/pins/x')).status).toBe(429);
     expect((await server.client.get('/assets/x-abc123.js')).status).toBe(200);
     expect((await server.client.get('/', { accept: 'text/html' })).status).toBe(200);
+  });
+
+  it('never limits liveness or readiness: a load balancer must not read 429 as a dead node', async () => {
+    // The budget is spent by the test above (and these requests would spend it again).
+    expect((await server.client.get('/api/v1/search?q=face')).status).toBe(429);
+    for (let i = 0; i < 5 * MAX_REQUESTS; i += 1) {
+      const health = await server.client.get('/api/health');
+      expect(health.status).toBe(200);
+      expect(health.headers['x-ratelimit-limit']).toBeUndefined();
+      const ready = await server.client.get('/api/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+    // And they do not count: the API is still limited, not more so.
+    expect((await server.client.get('/api/v1/search?q=face')).status).toBe(429);
   });
 });

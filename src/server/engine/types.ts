@@ -1,6 +1,9 @@
 /**
- * What the HTTP layer needs from a candidate backend. The embedded implementation is
- * SQLite FTS5 (open-engine.ts); an OpenSearch one can implement the same interface later.
+ * What the HTTP layer needs from a candidate backend. Two implementations: the embedded SQLite
+ * FTS5 engine (open-engine.ts), which answers synchronously (`SearchEngine`), and the SolrCloud
+ * engine (src/server/cluster), which answers over the network (`AsyncSearchEngine`). The HTTP
+ * routes take either (`SearchBackend`: every answer may be a promise); offline callers (the
+ * benchmarks, trainer and simulator) use the embedded one directly.
  */
 import type { Candidate, Pin, Refinement, UnderstoodQuery } from '@/contract/api';
 
@@ -57,6 +60,18 @@ export interface EngineInfo {
   buildMs: number;
 }
 
+/** The engine's state for a readiness probe (GET /api/ready). */
+export interface EngineReadiness {
+  /** Which engine serves: 'sqlite' (embedded) or 'solr' (cluster). */
+  engine: string;
+  /** True when searches can be answered now. */
+  ready: boolean;
+  /** What is being served, or why not ready ("2 of 3 nodes live", "no collection behind alias inspo"). */
+  detail: string;
+}
+
+export type Awaitable<T> = T | Promise<T>;
+
 export interface SearchEngine {
   /** Never throws on any user string; offset/limit are validated by the caller (and clamped here). */
   search(p: SearchParams): SearchResult;
@@ -70,4 +85,34 @@ export interface SearchEngine {
 /** The embedded lexical engine: it can also rank without reading pins (with-semantic.ts fuses that). */
 export interface LexicalEngine extends SearchEngine {
   rankLexical(p: SearchParams): LexicalRanking;
+}
+
+/**
+ * A search engine whose answers may come later (a cluster over the network) or at once (the
+ * embedded engine is one too). What the HTTP server is given.
+ */
+export interface SearchBackend {
+  search(p: SearchParams): Awaitable<SearchResult>;
+  getPin(id: string): Awaitable<Pin | null>;
+  related(p: RelatedParams): Awaitable<RelatedResult | null>;
+  /** What is being served; for a cluster, the build its alias points at now. */
+  info(): EngineInfo;
+  /** Readiness for a load balancer; an engine without it is ready once open. */
+  readiness?(): EngineReadiness;
+  /**
+   * Changes whenever the data behind the engine does (a cluster's alias moved to a new build),
+   * so caches over the engine key on it. An engine without it serves one immutable index.
+   */
+  generation?(): string;
+  close(): Awaitable<void>;
+}
+
+/** A network engine (src/server/cluster): every answer is a promise. */
+export interface AsyncSearchEngine extends SearchBackend {
+  search(p: SearchParams): Promise<SearchResult>;
+  getPin(id: string): Promise<Pin | null>;
+  related(p: RelatedParams): Promise<RelatedResult | null>;
+  readiness(): EngineReadiness;
+  generation(): string;
+  close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { IndexingStatus } from '@/contract/indexing';
 import type { SearchEngine } from '@/server/engine/types';
 import { ApiError } from '@/server/http/api-error';
 import { handleClientError, handleError, handleFrameworkError } from '@/server/http/error-handling';
+import type { Lifecycle } from '@/server/http/lifecycle';
 import { parseQueryString } from '@/server/http/query-string';
 import {
   DEFAULT_RATE_LIMIT,
@@ -63,6 +64,8 @@ export interface CreateServerOptions {
   suggest?: SuggestService | null;
   /** A first run's background build, reported by /api/health (src/server/ingest/background-build.ts). */
   indexing?: (() => IndexingStatus) | null;
+  /** Draining on SIGTERM (lifecycle.ts): /api/ready answers 503 and connections are not kept alive. */
+  lifecycle?: Lifecycle | null;
 }
 
 export function createServer({
@@ -75,6 +78,7 @@ export function createServer({
   trustProxy = false,
   suggest = null,
   indexing = null,
+  lifecycle = null,
 }: CreateServerOptions): FastifyInstance {
   const app = Fastify({
     logger,
@@ -95,6 +99,9 @@ export function createServer({
   app.addHook('onRequest', (request, reply, done) => {
     // Lets a user's report be matched with the server's log line.
     reply.header('x-request-id', request.id);
+    // Draining: the client's next request opens a new connection, which the load balancer
+    // sends to another server.
+    if (lifecycle?.draining) reply.header('connection', 'close');
     done();
   });
   void app.register(fastifyHelmet, HELMET_OPTIONS);
@@ -129,7 +136,7 @@ export function createServer({
     registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine, pools });
-    registerHealthRoute(api, { engine, indexing });
+    registerHealthRoute(api, { engine, indexing, lifecycle });
     registerOpenApiRoute(api);
   });
 

@@ -13,6 +13,7 @@ import {
   DEFAULT_PAGE_SIZE,
   ErrorResponseSchema,
   HealthResponseSchema,
+  ReadinessResponseSchema,
   MAX_BATCH_PINS,
   MAX_PAGE_SIZE,
   MAX_QUERY_LENGTH,
@@ -71,6 +72,7 @@ function componentSchemas(): Record<string, JsonSchema> {
     PinsResponse: PinsResponseSchema,
     RelatedResponse: RelatedResponseSchema,
     HealthResponse: HealthResponseSchema,
+    ReadinessResponse: ReadinessResponseSchema,
     Suggestion: SuggestionSchema,
     SuggestResponse: SuggestResponseSchema,
     ErrorResponse: ErrorResponseSchema,
@@ -203,8 +205,22 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/health': {
         get: {
           operationId: 'health',
-          summary: 'Liveness, corpus size and index build information.',
+          summary: 'Liveness, corpus size and index build information. Never rate-limited.',
           responses: { '200': jsonResponse('The server is up.', 'HealthResponse') },
+        },
+      },
+      '/api/ready': {
+        get: {
+          operationId: 'ready',
+          summary:
+            "Readiness for a load balancer: whether the engine can serve now (a cluster engine: every shard has a serving replica), and not while the server drains before stopping. Never rate-limited.",
+          responses: {
+            '200': jsonResponse('Ready: send traffic.', 'ReadinessResponse'),
+            '503': jsonResponse(
+              'Not ready (`not_ready`: the engine cannot serve; `draining`: stopping). Send traffic elsewhere.',
+              'ReadinessResponse',
+            ),
+          },
         },
       },
       [`${API_PREFIX}/openapi.json`]: {
