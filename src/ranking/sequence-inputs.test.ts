@@ -6,7 +6,10 @@ import {
   buildSequenceInputs,
   buildSequenceInputsPrepared,
   colourBucket,
+  packedInputLength,
+  packSequenceInputs,
   prepareSequence,
+  unpackSequenceInputs,
 } from './sequence-inputs';
 import {
   CANDIDATE_FEATURE_COUNT,
@@ -178,5 +181,21 @@ describe('buildSequenceInputs', () => {
     });
     expect(x.events).toBe(0);
     expect(x.history.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('packed inputs', () => {
+  it('round-trips the three tensors through one buffer', () => {
+    const x = buildSequenceInputs({
+      candidates: fixtureCandidates(7),
+      history: fixtureHistory(FIXTURE_NOW_MS),
+      nowMs: FIXTURE_NOW_MS,
+      query: 'red apple',
+    });
+    const packed = packSequenceInputs(x);
+    expect(packed).toHaveLength(packedInputLength(7));
+    const back = unpackSequenceInputs(packed, 7);
+    expect(back).toEqual({ ...x, features: x.features, items: x.items, history: x.history });
+    expect(() => unpackSequenceInputs(packed, 6)).toThrow(/packed input values/);
   });
 });

@@ -173,8 +173,12 @@ export function buildSequenceInputsPrepared(
   }
   const serverRange = maxServer - minServer;
   const n = rows ? rows.length : candidates.length;
-  const features = new Float32Array(n * CANDIDATE_FEATURE_COUNT);
-  const items = new Float32Array(n * ITEM_WIDTH);
+  // One buffer, [features | items | history]: packSequenceInputs hands it over without a copy.
+  const packed = new Float32Array(packedInputLength(n));
+  const features = packed.subarray(0, n * CANDIDATE_FEATURE_COUNT);
+  const items = packed.subarray(features.length, features.length + n * ITEM_WIDTH);
+  const history = packed.subarray(features.length + items.length);
+  history.set(prepared.history);
   const raw = new Float64Array(EMBEDDING_DIM);
   const slots = prepared.categorySlots;
   for (let r = 0; r < n; r++) {
@@ -200,5 +204,52 @@ export function buildSequenceInputsPrepared(
     if (slot !== undefined) items[i + ITEM_LAYOUT.category.start + slot] = 1;
     items[i + ITEM_LAYOUT.colour.start + colourBucket(c.dominantColor)] = 1;
   }
-  return { rows: n, features, items, history: prepared.history, events: prepared.events };
+  return { rows: n, features, items, history, events: prepared.events };
+}
+
+/**
+ * The three tensors in one buffer, [features | items | history], so a page crosses to the worker
+ * as one transferable Float32Array (the protocol's `features`) whatever the model's inputs.
+ */
+export function packedInputLength(rows: number): number {
+  return rows * (CANDIDATE_FEATURE_COUNT + ITEM_WIDTH) + SEQUENCE_LENGTH * EVENT_WIDTH;
+}
+
+export function packSequenceInputs(x: SequenceInputs): Float32Array {
+  const { buffer } = x.features;
+  if (
+    x.items.buffer === buffer &&
+    x.history.buffer === buffer &&
+    x.features.byteOffset === 0 &&
+    x.items.byteOffset === x.features.byteLength &&
+    x.history.byteOffset === x.features.byteLength + x.items.byteLength &&
+    buffer.byteLength === packedInputLength(x.rows) * 4
+  )
+    return new Float32Array(buffer);
+  const out = new Float32Array(packedInputLength(x.rows));
+  out.set(x.features, 0);
+  out.set(x.items, x.features.length);
+  out.set(x.history, x.features.length + x.items.length);
+  return out;
+}
+
+/** Views (no copy) of the three tensors in a packed buffer; throws when the length is not the layout's. */
+export function unpackSequenceInputs(packed: Float32Array, rows: number): SequenceInputs {
+  if (!Number.isInteger(rows) || rows < 0 || packed.length !== packedInputLength(rows))
+    throw new Error(
+      `expected ${packedInputLength(rows)} packed input values for ${rows} rows, got ${packed.length}`,
+    );
+  const f = rows * CANDIDATE_FEATURE_COUNT;
+  const i = rows * ITEM_WIDTH;
+  const history = packed.subarray(f + i);
+  let events = 0;
+  for (let k = 0; k < SEQUENCE_LENGTH; k++)
+    if (history[k * EVENT_WIDTH + ITEM_WIDTH + M.valid] === 1) events++;
+  return {
+    rows,
+    features: packed.subarray(0, f),
+    items: packed.subarray(f, f + i),
+    history,
+    events,
+  };
 }

@@ -421,3 +421,57 @@ export function sequenceWeightsFromJson(json: SequenceModelJson): SequenceModelW
   });
   return { kind: MODEL_KIND, projection: P, heads, mlp, prior: { ...json.prior } };
 }
+
+/** What explanations take away from the history: every event of these types at once. */
+export const HISTORY_GROUPS = {
+  'history: opens': ['click', 'dwell'],
+  'history: saves': ['save'],
+  'history: hides': ['hide'],
+} as const satisfies Record<string, readonly (keyof typeof EVENT_META_INDEX)[]>;
+
+/**
+ * Per-row contributions by occlusion: for each candidate feature, score − score with that column
+ * set to `baseline` (e.g. the page's mean); for each HISTORY_GROUPS entry, score − score with
+ * those events removed from the history (padding). Not exact attribution (the attention and the
+ * MLP interact), but it says which inputs moved a card. rows × names.length values.
+ */
+export function sequenceContributions(
+  model: SequenceModelWeights,
+  x: SequenceInputs,
+  baseline: ArrayLike<number>,
+  featureNames: readonly string[],
+): { names: string[]; values: Float32Array } {
+  const base = sequenceScores(model, x);
+  const names = [...featureNames, ...Object.keys(HISTORY_GROUPS)];
+  const values = new Float32Array(x.rows * names.length);
+  const record = (k: number, probe: Float32Array) => {
+    for (let r = 0; r < x.rows; r++)
+      values[r * names.length + k] = (base[r] as number) - (probe[r] as number);
+  };
+  for (let f = 0; f < CANDIDATE_FEATURE_COUNT; f++) {
+    const features = x.features.slice();
+    for (let r = 0; r < x.rows; r++)
+      features[r * CANDIDATE_FEATURE_COUNT + f] = baseline[f] as number;
+    record(f, sequenceScores(model, { ...x, features }));
+  }
+  Object.values(HISTORY_GROUPS).forEach((types, g) => {
+    const history = x.history.slice();
+    let removed = 0;
+    for (let e = 0; e < SEQUENCE_LENGTH; e++) {
+      const row = e * EVENT_WIDTH;
+      if (types.some((t) => history[row + ITEM_WIDTH + EVENT_META_INDEX[t]] === 1)) {
+        history.fill(0, row, row + EVENT_WIDTH);
+        removed++;
+      }
+    }
+    // Removing every event would shut the gate: compare against the history-free model instead.
+    const left = x.events - removed;
+    record(
+      CANDIDATE_FEATURE_COUNT + g,
+      removed === 0
+        ? base
+        : sequenceScores(model, { ...x, history, events: left }, { forceGate: left === 0 }),
+    );
+  });
+  return { names, values };
+}

@@ -1,6 +1,8 @@
 /**
- * Parity: the exported ONNX graph run by onnxruntime-node gives the TS reference scorer's scores
- * (max abs diff ≤ 1e-4) on fixed inputs, for a synthetic model and for the committed one.
+ * Parity of the 21-feature MLP's export (the baseline the sequence reranker replaced; its weights
+ * live in bench/baselines): the ONNX graph run by onnxruntime-node gives the TS reference scorer's
+ * scores (max abs diff ≤ 1e-4) on fixed inputs. The shipped model's parity is
+ * sequence-parity.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,13 +29,14 @@ import { buildOnnxModel, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from './onnx-expo
 import { readOnnxModel } from './onnx-read';
 
 const TOLERANCE = 1e-4;
-const MODELS_DIR = path.join(
+const BASELINE_FILE = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',
   '..',
-  'public',
-  'models',
+  'bench',
+  'baselines',
+  'mlp-reranker-0fcf090690e9.weights.json',
 );
 
 async function ortScores(
@@ -177,35 +180,22 @@ describe('ONNX export', () => {
   });
 });
 
-describe('committed model (public/models)', () => {
-  const bytes = new Uint8Array(fs.readFileSync(path.join(MODELS_DIR, 'reranker.onnx')));
-  const card = JSON.parse(
-    fs.readFileSync(path.join(MODELS_DIR, 'model-card.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const weightsJson = JSON.parse(
-    fs.readFileSync(path.join(MODELS_DIR, 'reranker-weights.json'), 'utf8'),
-  );
-  const info = readOnnxModel(bytes);
+describe('the shipped MLP baseline (bench/baselines)', () => {
+  const json = JSON.parse(fs.readFileSync(BASELINE_FILE, 'utf8'));
+  const model = weightsFromJson(json);
 
-  it('has a model card that matches the graph and this code’s features', () => {
-    expect(card.featureNames).toEqual([...FEATURE_NAMES]);
-    expect(card.inputName).toBe(info.inputName);
-    expect(card.outputName).toBe(info.outputName);
-    expect(card.opset).toBe(info.opset);
-    expect(card.parameters).toBe(parameterCount(info.model));
-    expect(weightsJson.version).toBe(card.version);
-    expect(weightsJson.featureNames).toEqual([...FEATURE_NAMES]);
+  it('is the 21-feature MLP, 3,521 parameters, for this code’s features', () => {
+    expect(json.featureNames).toEqual([...FEATURE_NAMES]);
+    expect(parameterCount(model)).toBe(3521);
   });
 
-  it('onnxruntime-node matches the reference scorer (weights read from the ONNX file) within 1e-4', async () => {
+  it('exported again, onnxruntime-node matches the reference scorer within 1e-4', async () => {
     const { features, rows } = fixedInputs(100);
-    const got = await ortScores(bytes, features, rows);
-    expect(maxAbsDiff(got, referenceScores(info.model, features, rows))).toBeLessThanOrEqual(
-      TOLERANCE,
+    const got = await ortScores(
+      buildOnnxModel(model, { featureNames: FEATURE_NAMES }),
+      features,
+      rows,
     );
-    // …and the weights JSON written beside it describes the same model.
-    expect(
-      maxAbsDiff(got, referenceScores(weightsFromJson(weightsJson), features, rows)),
-    ).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(got, referenceScores(model, features, rows))).toBeLessThanOrEqual(TOLERANCE);
   });
 });

@@ -52,12 +52,12 @@ import {
 import { initTfjs } from './tfjs-backend';
 
 export const PERSONA_SEED_STREAM = 1_000_007;
+export const BASELINE_DIR = path.resolve('bench', 'baselines');
 /** The shipped MLP the sequence model replaces: its weights, kept as the baseline. */
-export const BASELINE_MLP_FILE = path.resolve(
-  'bench',
-  'baselines',
-  'mlp-reranker-0fcf090690e9.weights.json',
-);
+export const BASELINE_MLP_FILE = path.join(BASELINE_DIR, 'mlp-reranker-0fcf090690e9.weights.json');
+/** Ablations written by `npm run train -- --ablations`, tagged with the shipped model's version. */
+export const MLP_RETRAINED_FILE = 'mlp-retrained.weights.json';
+export const SEQUENCE_NO_HISTORY_FILE = 'sequence-trained-without-history.weights.json';
 
 export interface SequencePipelineOptions {
   dataDir: string;
@@ -385,13 +385,21 @@ export function writeSequenceArtifacts(
       ...sequenceWeightsToJson(run.model),
     })}\n`,
   );
+  const files = [onnxFile, cardFile, weightsFile];
+  // The ablation models, for bench/rerank-offline-eval.ts (never shipped).
+  fs.mkdirSync(BASELINE_DIR, { recursive: true });
   if (run.mlpRetrained) {
-    const baselineDir = path.resolve('bench', 'baselines');
-    fs.mkdirSync(baselineDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(baselineDir, 'mlp-retrained.weights.json'),
-      `${JSON.stringify(weightsToJson(run.mlpRetrained))}\n`,
-    );
+    const file = path.join(BASELINE_DIR, MLP_RETRAINED_FILE);
+    fs.writeFileSync(file, `${JSON.stringify({ version, ...weightsToJson(run.mlpRetrained) })}\n`);
+    files.push(file);
   }
-  return { card, files: [onnxFile, cardFile, weightsFile], bytes: onnxBytes.length };
+  if (run.sequenceWithoutHistory) {
+    const file = path.join(BASELINE_DIR, SEQUENCE_NO_HISTORY_FILE);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ version, ...sequenceWeightsToJson(run.sequenceWithoutHistory) })}\n`,
+    );
+    files.push(file);
+  }
+  return { card, files, bytes: onnxBytes.length };
 }
