@@ -96,7 +96,8 @@ export function meanSequenceNdcg(
   return n === 0 ? 0 : sum / n;
 }
 
-interface Vars {
+/** TensorFlow.js variables of the model (exported for the equivalence test). */
+export interface Vars {
   heads: {
     query: tf.Variable;
     key: tf.Variable;
@@ -108,7 +109,7 @@ interface Vars {
   mlp: { w: tf.Variable; b: tf.Variable }[];
 }
 
-function initVars(opts: SequenceTrainOptions): Vars {
+export function initVars(opts: SequenceTrainOptions): Vars {
   const rng = createRng(opts.seed);
   const normal = (n: number, s: number) => Float32Array.from({ length: n }, () => rng.normal() * s);
   const P = opts.projection;
@@ -137,7 +138,7 @@ function initVars(opts: SequenceTrainOptions): Vars {
   return { heads, mlp };
 }
 
-function snapshot(vars: Vars, opts: SequenceTrainOptions): SequenceModelWeights {
+export function snapshot(vars: Vars, opts: SequenceTrainOptions): SequenceModelWeights {
   const sizes = [headInputWidth(opts.heads), ...opts.hidden, 1];
   return {
     kind: MODEL_KIND,
@@ -161,7 +162,7 @@ function snapshot(vars: Vars, opts: SequenceTrainOptions): SequenceModelWeights 
   };
 }
 
-interface Batch {
+export interface Batch {
   B: number;
   N: number;
   features: Float32Array;
@@ -173,7 +174,7 @@ interface Batch {
   pairCount: number;
 }
 
-function assemble(lists: readonly SeqList[], N: number, dropHistory: boolean): Batch {
+export function assemble(lists: readonly SeqList[], N: number, dropHistory: boolean): Batch {
   const B = lists.length;
   const F = CANDIDATE_FEATURE_COUNT;
   const K = SEQUENCE_LENGTH;
@@ -201,7 +202,7 @@ function assemble(lists: readonly SeqList[], N: number, dropHistory: boolean): B
 }
 
 /** The forward pass of sequence-scorer.ts on a batch: [B, N] scores. */
-function forward(vars: Vars, opts: SequenceTrainOptions, batch: Batch): tf.Tensor2D {
+export function forward(vars: Vars, opts: SequenceTrainOptions, batch: Batch): tf.Tensor2D {
   const { B, N } = batch;
   const F = CANDIDATE_FEATURE_COUNT;
   const K = SEQUENCE_LENGTH;
