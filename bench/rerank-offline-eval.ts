@@ -1,121 +1,172 @@
 /**
- * Offline evaluation of the committed reranker (public/models/reranker.onnx, weights read back
- * from the ONNX file) on held-out simulated users: NDCG@10 of the server order, the cosine
- * heuristic, a category heuristic and the model, for all impressions, impressions with history,
- * and the same impressions with the history removed. Then an ablation: the same training run
- * with query_title_match masked, and with every history feature masked, to show how much of the
- * gain is personalization. `tsx bench/rerank-offline-eval.ts [--no-ablation]`; writes
- * bench/results/rerank-offline-eval.json. Needs the index (`npm run index`); the ablation
- * trains two models (minutes).
+ * Offline evaluation of the committed sequence reranker (public/models/reranker.onnx, weights read
+ * back from the ONNX file) on held-out users of BOTH behaviour generators — the training simulator
+ * (new users from their own seed stream) and the held-out-tag personas (src/ml/simulate/personas.ts,
+ * never trained on) — reranking the top 300 server candidates of each query (pool, what the device
+ * does now) and, for reference, the first page of 30. NDCG@10 of every ablation: server order, the
+ * cosine and category heuristics, the old 21-feature MLP as shipped, the old MLP retrained on the
+ * same data, the sequence architecture trained without history, the sequence model with the
+ * history removed (same weights, gate open) and with it; plus the cold-start check (an empty
+ * history gives exactly the server order).
+ *
+ * The two retrained ablations are read from bench/baselines (written by
+ * `npm run train -- --ablations` with the shipped model's version); a stale or missing one is left
+ * out and said so. `tsx bench/rerank-offline-eval.ts`; writes bench/results/rerank-offline-eval.json.
+ * Needs the index (`npm run index`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { offlineEval, type OfflineEvalReport } from '@/ml/eval/offline-eval';
-import { readOnnxModel } from '@/ml/export/onnx-read';
+import type { EvalModels, EvalResult, Ranker } from '@/ml/eval/sequence-eval';
+import { readSequenceOnnx } from '@/ml/export/sequence-onnx-export';
 import { loadCorpus } from '@/ml/simulate/corpus';
+import { createPoolSource, POOL_SIZE } from '@/ml/simulate/pool-source';
 import { indexCorpus } from '@/ml/simulate/users';
+import { DEFAULT_SEED } from '@/ml/train/pipeline';
 import {
-  DEFAULT_SEED,
-  heldOutEvalSet,
-  runTraining,
-  type PipelineOptions,
-} from '@/ml/train/pipeline';
-import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '@/ranking/feature-spec';
+  BASELINE_DIR,
+  BASELINE_MLP_FILE,
+  evaluateGenerators,
+  heldOutLogs,
+  loadBaselineMlp,
+  MLP_RETRAINED_FILE,
+  SEQUENCE_NO_HISTORY_FILE,
+} from '@/ml/train/sequence-pipeline';
+import { weightsFromJson, type ModelWeightsJson } from '@/ranking/reference-scorer';
+import {
+  isSequenceModelJson,
+  sequenceParameterCount,
+  sequenceWeightsFromJson,
+} from '@/ranking/sequence-scorer';
 import { openSearchService } from '@/server/service/search-service';
 import { writeResult } from './lib/results';
 
 const DATA_DIR = path.resolve(process.env.INSPO_DATA_DIR ?? 'data');
 const MODELS = path.resolve('public', 'models');
-const TARGET_RELATIVE_GAIN = 0.2;
-const NO_HISTORY_TOLERANCE = 0.01;
+const TARGETS = { personalizationAlone: 0.15, sequenceVsMlp: 0.05 };
 
 const card = JSON.parse(fs.readFileSync(path.join(MODELS, 'model-card.json'), 'utf8')) as {
   version: string;
   parameters: number;
-  data: { seed?: number; evalUsers?: number; trainUsers?: number; validUsers?: number };
-  training: { epochs?: number };
+  modelBytes?: number;
+  data: { seed?: number; evalUsersPerGenerator?: number };
 };
 const seed = card.data.seed ?? DEFAULT_SEED;
-const evalUsers = card.data.evalUsers ?? 600;
-const { model } = readOnnxModel(
+const evalUsers = card.data.evalUsersPerGenerator ?? 500;
+const { model } = readSequenceOnnx(
   new Uint8Array(fs.readFileSync(path.join(MODELS, 'reranker.onnx'))),
 );
 
+const notes: string[] = [];
+function ablation<T>(file: string, parse: (json: unknown) => T): T | undefined {
+  const full = path.join(BASELINE_DIR, file);
+  if (!fs.existsSync(full)) {
+    notes.push(`${file}: missing (run \`npm run train -- --ablations\`), left out.`);
+    return undefined;
+  }
+  const json = JSON.parse(fs.readFileSync(full, 'utf8')) as { version?: string };
+  if (json.version !== card.version) {
+    notes.push(
+      `${file}: trained with ${json.version ?? 'no version'}, not ${card.version}: left out.`,
+    );
+    return undefined;
+  }
+  return parse(json);
+}
+const mlpRetrained = ablation(MLP_RETRAINED_FILE, (j) => weightsFromJson(j as ModelWeightsJson));
+const sequenceTrainedWithoutHistory = ablation(SEQUENCE_NO_HISTORY_FILE, (j) => {
+  if (!isSequenceModelJson(j))
+    throw new Error(`${SEQUENCE_NO_HISTORY_FILE} is not a sequence model`);
+  return sequenceWeightsFromJson(j);
+});
+const models: EvalModels = {
+  sequence: model,
+  mlp: loadBaselineMlp(),
+  ...(mlpRetrained ? { mlpRetrained } : {}),
+  ...(sequenceTrainedWithoutHistory ? { sequenceTrainedWithoutHistory } : {}),
+};
+
+const started = Date.now();
 const engine = openSearchService({ dataDir: DATA_DIR });
 const corpus = loadCorpus(DATA_DIR);
-const evalSet = heldOutEvalSet(indexCorpus(corpus), engine, evalUsers, seed);
-engine.close();
-const report = offlineEval(model, evalSet.lists, evalSet.noHistory);
-
-/** Every history feature: the contiguous run of FEATURE_NAMES from attention_similarity to engaged_pin. */
-const HISTORY_FEATURES: FeatureName[] = FEATURE_NAMES.slice(
-  FEATURE_INDEX.attention_similarity,
-  FEATURE_INDEX.engaged_pin + 1,
-);
-
-async function ablation(
-  name: string,
-  maskFeatures: FeatureName[],
-): Promise<{ name: string; masked: FeatureName[]; metrics: OfflineEvalReport }> {
-  const opts: PipelineOptions = {
-    dataDir: DATA_DIR,
-    seed,
-    trainUsers: card.data.trainUsers ?? 2400,
-    validUsers: card.data.validUsers ?? 300,
-    evalUsers,
-    epochs: card.training.epochs ?? 12,
-    hidden: [64, 32],
-    eventFiles: [],
-    maskFeatures,
-    log: (line) => console.log(`[${name}] ${line}`),
-  };
-  const run = await runTraining(opts);
-  return { name, masked: maskFeatures, metrics: run.report };
+const index = indexCorpus(corpus);
+const pools = createPoolSource(engine, index);
+let evaluations;
+try {
+  evaluations = evaluateGenerators(
+    heldOutLogs(index, engine, pools, evalUsers, seed),
+    pools,
+    models,
+  );
+} finally {
+  engine.close();
 }
 
-const ablations = process.argv.includes('--no-ablation')
-  ? []
-  : [
-      await ablation('without query_title_match', ['query_title_match']),
-      await ablation('without history features', HISTORY_FEATURES),
-    ];
+const LABELS: Record<Ranker, string> = {
+  server: 'server order',
+  cosineHeuristic: 'heuristic: server score + cosine attention to recent engagements',
+  categoryHeuristic: 'heuristic: server score + category affinity',
+  mlp: 'old MLP (21 features, as shipped before)',
+  mlpRetrained: 'old MLP architecture retrained on the same pool-aware data',
+  sequenceTrainedWithoutHistory: 'sequence architecture trained without history',
+  sequenceWithoutHistory: 'sequence model, history removed (same weights, gate open)',
+  sequence: 'sequence model with history (shipped)',
+};
+const targetsOf = (r: EvalResult) => ({
+  personalizationAlone: {
+    value: r.gains.personalizationAlone,
+    target: `≥ ${TARGETS.personalizationAlone}`,
+    met: r.gains.personalizationAlone >= TARGETS.personalizationAlone,
+  },
+  sequenceVsMlp: {
+    value: r.gains.sequenceVsMlp,
+    target: `≥ ${TARGETS.sequenceVsMlp}`,
+    met: r.gains.sequenceVsMlp >= TARGETS.sequenceVsMlp,
+  },
+  sequenceVsMlpRetrained: {
+    value: r.gains.sequenceVsMlpRetrained,
+    target: `≥ ${TARGETS.sequenceVsMlp}`,
+    met:
+      r.gains.sequenceVsMlpRetrained !== null &&
+      r.gains.sequenceVsMlpRetrained >= TARGETS.sequenceVsMlp,
+  },
+  coldStartExactServerOrder: {
+    value: `${r.coldStart.exactServerOrder} of ${r.coldStart.lists}`,
+    met: r.coldStart.exactServerOrder === r.coldStart.lists && r.coldStart.lists > 0,
+  },
+});
 
-const slice = report.withHistory;
 const file = writeResult('rerank-offline-eval', {
   description:
-    `NDCG@10 (gains 2^grade − 1, grades 0–3 from the simulator: interest 0/1/2 + 1 when every query word is in the title) ` +
-    `on ${evalSet.impressions} impressions of ${evalUsers} held-out simulated users (seed ${seed}, eval stream), ` +
-    'first result page (30) per impression, history = the user’s own simulated events before the page.',
+    `NDCG@10 (gains 2^grade − 1, grades 0–3) of held-out users of two behaviour generators, ${evalUsers} users each ` +
+    `(seed ${seed}): "pool" reranks the top ${POOL_SIZE} server candidates of each query (what the device does), ` +
+    '"page" the first page of 30 (the old path). History = the user’s own events before the list was shown.',
   notes: [
-    'server = the engine’s order; cosineHeuristic = server_score + attention_similarity (cosine to recent engagements); ' +
-      'categoryHeuristic = server_score + category_affinity; model = public/models/reranker.onnx (weights read from the file).',
-    'noHistory = the same impressions scored with an empty history: the model’s gate keeps the server order exactly.',
-    'The ablations retrain with the same seed and data and the named features zeroed; they are not exported.',
+    'withHistory = lists whose user had at least one positive action before (the others are server order for every personalized ranker); all = every list with a relevant candidate.',
+    'personalizationAlone = sequence with history vs the same weights with the history removed (gate forced open, so the non-personal part still ranks); sequenceVsMlp = vs the old MLP as shipped; sequenceVsMlpRetrained = vs the old MLP architecture retrained on the same data.',
+    'coldStart: lists scored with an empty history through the real gate; exact = the order is the server order, every position.',
+    ...notes,
   ],
-  model: { version: card.version, parameters: card.parameters },
-  metrics: report,
-  targets: {
-    modelVsServerWithHistory: {
-      value: slice.modelVsServer,
-      target: `≥ ${TARGET_RELATIVE_GAIN}`,
-      met: slice.modelVsServer >= TARGET_RELATIVE_GAIN,
-    },
-    modelVsServerAll: {
-      value: report.all.modelVsServer,
-      target: `≥ ${TARGET_RELATIVE_GAIN}`,
-      met: report.all.modelVsServer >= TARGET_RELATIVE_GAIN,
-    },
-    aboveHeuristic: {
-      met: slice.model > slice.cosineHeuristic && slice.model > slice.categoryHeuristic,
-    },
-    noHistoryWithin1Percent: {
-      value: report.noHistory.modelVsServer,
-      met: Math.abs(report.noHistory.modelVsServer) <= NO_HISTORY_TOLERANCE,
-    },
+  rankers: LABELS,
+  model: {
+    version: card.version,
+    parameters: sequenceParameterCount(model),
+    bytes: card.modelBytes ?? null,
+    baselineMlp: path.relative(process.cwd(), BASELINE_MLP_FILE),
   },
-  ablations,
+  generators: evaluations.map((g) => ({
+    ...g,
+    targets: { pool: targetsOf(g.pool), page: targetsOf(g.page) },
+  })),
+  evalMs: Date.now() - started,
 });
-console.log(
-  `with history: server ${slice.server}, cosine ${slice.cosineHeuristic}, category ${slice.categoryHeuristic}, model ${slice.model} ` +
-    `(${(slice.modelVsServer * 100).toFixed(1)} %); no history: ${(report.noHistory.modelVsServer * 100).toFixed(1)} % → ${file}`,
-);
+for (const g of evaluations) {
+  const h = g.pool.withHistory.ndcg;
+  console.log(
+    `${g.generator}: pool/with history (${g.pool.withHistory.lists} lists) ` +
+      Object.entries(h)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') +
+      `; personalization alone ${(g.pool.gains.personalizationAlone * 100).toFixed(1)} %, vs MLP ${(g.pool.gains.sequenceVsMlp * 100).toFixed(1)} %`,
+  );
+}
+console.log(`wrote ${file}`);

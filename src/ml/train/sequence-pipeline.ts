@@ -327,11 +327,8 @@ export function writeSequenceArtifacts(
     generator: g.generator,
     users: g.users,
     impressions: g.impressions,
-    poolWithHistory: g.pool.withHistory,
-    poolAll: g.pool.all,
-    pageWithHistory: g.page.withHistory,
-    gains: g.pool.gains,
-    coldStart: g.pool.coldStart,
+    pool: g.pool,
+    page: { withHistory: g.page.withHistory, gains: g.page.gains },
   });
   const card = {
     version,
