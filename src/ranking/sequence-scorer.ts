@@ -182,33 +182,65 @@ export function sequenceForward(
     return out;
   });
 
+  // Events whose row is all zero (padding) have cos = cat = col = 0, a zero key and the logit
+  // ZERO_ROW_LOGIT, and add nothing to any sum: they are counted in the softmax's normalizer only.
+  // Skipping them keeps the result exact and makes short histories cheap.
+  const active: number[] = [];
+  for (let e = 0; e < K; e++) {
+    const row = e * EVENT_WIDTH;
+    for (let c = 0; c < EVENT_WIDTH; c++)
+      if (hist[row + c] !== 0) {
+        active.push(e);
+        break;
+      }
+  }
+  const A = active.length;
+  const zeroRows = K - A;
+  const ZERO_ROW_LOGIT = -MASK_NEGATIVE;
+  const histEmb = new Float64Array(A * D);
+  const histMeta = new Float64Array(A * EVENT_META_COUNT);
+  active.forEach((e, a) => {
+    for (let d = 0; d < D; d++) histEmb[a * D + d] = hist[e * EVENT_WIDTH + d] as number;
+    for (let m = 0; m < EVENT_META_COUNT; m++)
+      histMeta[a * EVENT_META_COUNT + m] = hist[e * EVENT_WIDTH + META + m] as number;
+  });
+
   const width = headInputWidth(H);
   const attention = opts.keepAttention ? new Float32Array(N * H * (K + 1)) : null;
   const headInputs = new Float32Array(N * width);
-  const cos = new Float64Array(K);
-  const cat = new Float64Array(K);
-  const col = new Float64Array(K);
+  const cos = new Float64Array(A);
+  const cat = new Float64Array(A);
+  const col = new Float64Array(A);
   const q = new Float64Array(P);
-  const logits = new Float64Array(K + 1);
+  const weights = new Float64Array(A);
   const catStart = ITEM_LAYOUT.category.start;
   const colStart = ITEM_LAYOUT.colour.start;
-  const catCount = ITEM_LAYOUT.category.end - catStart;
-  const colCount = ITEM_LAYOUT.colour.end - colStart;
+  const catEnd = ITEM_LAYOUT.category.end;
+  const colEnd = ITEM_LAYOUT.colour.end;
+  const nonZero: number[] = [];
   for (let r = 0; r < N; r++) {
     const item = r * ITEM_WIDTH;
-    for (let e = 0; e < K; e++) {
-      const ev = e * EVENT_WIDTH;
+    // The candidate's category and colour columns are one-hot (or empty): dot only their non-zeros.
+    nonZero.length = 0;
+    for (let d = catStart; d < catEnd; d++) if (x.items[item + d] !== 0) nonZero.push(d);
+    const catNonZero = nonZero.length;
+    for (let d = colStart; d < colEnd; d++) if (x.items[item + d] !== 0) nonZero.push(d);
+    for (let a = 0; a < A; a++) {
+      const ev = (active[a] as number) * EVENT_WIDTH;
       let c0 = 0;
-      for (let d = 0; d < D; d++) c0 += (x.items[item + d] as number) * (hist[ev + d] as number);
+      for (let d = 0; d < D; d++)
+        c0 += (x.items[item + d] as number) * (histEmb[a * D + d] as number);
       let c1 = 0;
-      for (let d = 0; d < catCount; d++)
-        c1 += (x.items[item + catStart + d] as number) * (hist[ev + catStart + d] as number);
       let c2 = 0;
-      for (let d = 0; d < colCount; d++)
-        c2 += (x.items[item + colStart + d] as number) * (hist[ev + colStart + d] as number);
-      cos[e] = c0;
-      cat[e] = c1;
-      col[e] = c2;
+      for (let z = 0; z < nonZero.length; z++) {
+        const d = nonZero[z] as number;
+        const v = (x.items[item + d] as number) * (hist[ev + d] as number);
+        if (z < catNonZero) c1 += v;
+        else c2 += v;
+      }
+      cos[a] = c0;
+      cat[a] = c1;
+      col[a] = c2;
     }
     const xi = r * width;
     const feat = r * CANDIDATE_FEATURE_COUNT;
@@ -224,50 +256,56 @@ export function sequenceForward(
       }
       const hk = keys[h] as Float64Array;
       const el = eventLogits[h] as Float64Array;
-      const a = head.pair[0] as number;
-      const b = head.pair[1] as number;
-      const c = head.pair[2] as number;
-      let max = -Infinity;
-      for (let e = 0; e < K; e++) {
+      const pa = head.pair[0] as number;
+      const pb = head.pair[1] as number;
+      const pc = head.pair[2] as number;
+      let sink = head.sinkBias;
+      for (let f = 0; f < CANDIDATE_FEATURE_COUNT; f++)
+        sink += (head.sink[f] as number) * (x.features[feat + f] as number);
+      let max = zeroRows > 0 ? Math.max(sink, ZERO_ROW_LOGIT) : sink;
+      for (let a = 0; a < A; a++) {
+        const e = active[a] as number;
         let s = 0;
         for (let p = 0; p < P; p++) s += (q[p] as number) * (hk[e * P + p] as number);
         const l =
           s * scale +
-          a * (cos[e] as number) +
-          b * (cat[e] as number) +
-          c * (col[e] as number) +
+          pa * (cos[a] as number) +
+          pb * (cat[a] as number) +
+          pc * (col[a] as number) +
           (el[e] as number);
-        logits[e] = l;
+        weights[a] = l;
         if (l > max) max = l;
       }
-      let sink = head.sinkBias;
-      for (let f = 0; f < CANDIDATE_FEATURE_COUNT; f++)
-        sink += (head.sink[f] as number) * (x.features[feat + f] as number);
-      logits[K] = sink;
-      if (sink > max) max = sink;
-      let z = 0;
-      for (let e = 0; e <= K; e++) {
-        const v = Math.exp((logits[e] as number) - max);
-        logits[e] = v;
+      const zeroWeight = zeroRows > 0 ? Math.exp(ZERO_ROW_LOGIT - max) : 0;
+      const sinkWeight = Math.exp(sink - max);
+      let z = sinkWeight + zeroRows * zeroWeight;
+      for (let a = 0; a < A; a++) {
+        const v = Math.exp((weights[a] as number) - max);
+        weights[a] = v;
         z += v;
       }
-      for (let e = 0; e <= K; e++) logits[e] = (logits[e] as number) / z;
-      if (attention) attention.set(logits, (r * H + h) * (K + 1));
+      for (let a = 0; a < A; a++) weights[a] = (weights[a] as number) / z;
+      if (attention) {
+        const base = (r * H + h) * (K + 1);
+        if (zeroWeight > 0) attention.fill(zeroWeight / z, base, base + K);
+        for (let a = 0; a < A; a++) attention[base + (active[a] as number)] = weights[a] as number;
+        attention[base + K] = sinkWeight / z;
+      }
       for (let m = 0; m < EVENT_META_COUNT; m++) {
         let s = 0;
-        for (let e = 0; e < K; e++)
-          s += (logits[e] as number) * (hist[e * EVENT_WIDTH + META + m] as number);
+        for (let a = 0; a < A; a++)
+          s += (weights[a] as number) * (histMeta[a * EVENT_META_COUNT + m] as number);
         headInputs[xi + o + m] = s;
       }
       o += EVENT_META_COUNT;
       let sc = 0;
       let sk = 0;
       let so = 0;
-      for (let e = 0; e < K; e++) {
-        const w = logits[e] as number;
-        sc += w * (cos[e] as number);
-        sk += w * (cat[e] as number);
-        so += w * (col[e] as number);
+      for (let a = 0; a < A; a++) {
+        const w = weights[a] as number;
+        sc += w * (cos[a] as number);
+        sk += w * (cat[a] as number);
+        so += w * (col[a] as number);
       }
       headInputs[xi + o] = sc;
       headInputs[xi + o + 1] = sk;
@@ -277,14 +315,16 @@ export function sequenceForward(
     let catPos = 0;
     let catHide = 0;
     let colPos = 0;
+    // Every all-zero row adds exp(−DENSITY_SHARPNESS) · 0 to the density: nothing.
     let density = 0;
     let maxPos = -MASK_NEGATIVE;
     let maxHide = -MASK_NEGATIVE;
-    for (let e = 0; e < K; e++) {
-      const ce = cos[e] as number;
-      catPos += (cat[e] as number) * (posW[e] as number);
-      catHide += (cat[e] as number) * (hideW[e] as number);
-      colPos += (col[e] as number) * (posW[e] as number);
+    for (let a = 0; a < A; a++) {
+      const e = active[a] as number;
+      const ce = cos[a] as number;
+      catPos += (cat[a] as number) * (posW[e] as number);
+      catHide += (cat[a] as number) * (hideW[e] as number);
+      colPos += (col[a] as number) * (posW[e] as number);
       density += Math.exp((ce - 1) * DENSITY_SHARPNESS) * (posW[e] as number);
       const isPos = (valid[e] as number) - (hide[e] as number);
       if (isPos === 1 && ce > maxPos) maxPos = ce;
