@@ -7,7 +7,18 @@
  */
 import { FEATURE_COUNT, FEATURE_INDEX, type FeatureName } from '@/ranking/feature-spec';
 import { referenceScores, type ModelWeights } from '@/ranking/reference-scorer';
-import { sequenceScores, type SequenceModelWeights } from '@/ranking/sequence-scorer';
+import {
+  sequenceForward,
+  sequenceScores,
+  type SequenceModelWeights,
+} from '@/ranking/sequence-scorer';
+import {
+  EVENT_META_INDEX,
+  EVENT_META_NAMES,
+  EVENT_WIDTH,
+  ITEM_WIDTH,
+  SEQUENCE_LENGTH,
+} from '@/ranking/sequence-spec';
 import { mlpFeaturesFor, sequenceInputsFor, type SeqList } from '../train/sequence-dataset';
 import { ndcgAtK, orderByScore } from './ndcg';
 
@@ -150,5 +161,118 @@ export function evaluateSequence(
       sequenceVsServer: relative(h.sequence, h.server),
       mlpVsServer: relative(h.mlp, h.server),
     },
+  };
+}
+
+export interface AttentionProfile {
+  lists: number;
+  /** Per head: mean attention mass on each action type and on the sink, over every candidate. */
+  heads: {
+    byType: Record<'click' | 'dwell' | 'save' | 'hide' | 'sink', number>;
+    /** Mass per type / the type's share of the events seen: > 1 = the head prefers that type. */
+    liftByType: Record<'click' | 'dwell' | 'save' | 'hide', number>;
+    /** Mean attention mass by event age. */
+    byAge: Record<'session' | 'day' | 'week' | 'older', number>;
+  }[];
+  /** The learned logit bias per event column (the per-action-type and recency weighting). */
+  eventBias: Record<string, number>[];
+  /** The learned weight on cosine, same category and same colour in each head's logits. */
+  pairWeights: { cos: number; category: number; colour: number }[];
+}
+
+const TYPES = ['click', 'dwell', 'save', 'hide'] as const;
+
+/** What the heads attend to on real lists (with history): a look inside the model for the README. */
+export function attentionProfile(
+  model: SequenceModelWeights,
+  lists: readonly SeqList[],
+  maxLists = 300,
+): AttentionProfile {
+  const H = model.heads.length;
+  const mass = Array.from({ length: H }, () => new Map<string, number>());
+  const ageMass = Array.from({ length: H }, () => new Map<string, number>());
+  const typeCount = new Map<string, number>();
+  let events = 0;
+  let rows = 0;
+  let used = 0;
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (const l of lists) {
+    if (used >= maxLists) break;
+    if (l.historyPositives === 0) continue;
+    used++;
+    const x = sequenceInputsFor(l);
+    const { attention } = sequenceForward(model, x, { keepAttention: true });
+    const types: string[] = [];
+    const ages: string[] = [];
+    for (let e = 0; e < SEQUENCE_LENGTH; e++) {
+      const meta = e * EVENT_WIDTH + ITEM_WIDTH;
+      const type = TYPES.find((t) => x.history[meta + EVENT_META_INDEX[t]] === 1) ?? 'padding';
+      types.push(type);
+      const recency = x.history[meta + EVENT_META_INDEX.recency] as number;
+      const session = x.history[meta + EVENT_META_INDEX.session] as number;
+      // recency = 2^(−age / 3 days), session = exp(−age / 30 min).
+      ages.push(
+        session > Math.exp(-1)
+          ? 'session'
+          : recency > 2 ** (-1 / 3)
+            ? 'day'
+            : recency > 2 ** (-7 / 3)
+              ? 'week'
+              : 'older',
+      );
+      if (type !== 'padding') {
+        add(typeCount, type, 1);
+        events++;
+      }
+    }
+    for (let r = 0; r < x.rows; r++) {
+      rows++;
+      for (let h = 0; h < H; h++) {
+        const base = (r * H + h) * (SEQUENCE_LENGTH + 1);
+        for (let e = 0; e < SEQUENCE_LENGTH; e++) {
+          const a = attention![base + e] as number;
+          if (a === 0 || types[e] === 'padding') continue;
+          add(mass[h] as Map<string, number>, types[e] as string, a);
+          add(ageMass[h] as Map<string, number>, ages[e] as string, a);
+        }
+        add(mass[h] as Map<string, number>, 'sink', attention![base + SEQUENCE_LENGTH] as number);
+      }
+    }
+  }
+  const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  return {
+    lists: used,
+    heads: mass.map((m, h) => {
+      const total = TYPES.reduce((s, t) => s + (m.get(t) ?? 0), 0);
+      return {
+        byType: {
+          click: r4((m.get('click') ?? 0) / Math.max(1, rows)),
+          dwell: r4((m.get('dwell') ?? 0) / Math.max(1, rows)),
+          save: r4((m.get('save') ?? 0) / Math.max(1, rows)),
+          hide: r4((m.get('hide') ?? 0) / Math.max(1, rows)),
+          sink: r4((m.get('sink') ?? 0) / Math.max(1, rows)),
+        },
+        liftByType: Object.fromEntries(
+          TYPES.map((t) => {
+            const share = (typeCount.get(t) ?? 0) / Math.max(1, events);
+            return [t, share === 0 || total === 0 ? 0 : r4((m.get(t) ?? 0) / total / share)];
+          }),
+        ) as AttentionProfile['heads'][number]['liftByType'],
+        byAge: Object.fromEntries(
+          (['session', 'day', 'week', 'older'] as const).map((k) => [
+            k,
+            r4(((ageMass[h] as Map<string, number>).get(k) ?? 0) / Math.max(1, rows)),
+          ]),
+        ) as AttentionProfile['heads'][number]['byAge'],
+      };
+    }),
+    eventBias: model.heads.map((head) =>
+      Object.fromEntries(EVENT_META_NAMES.map((n, i) => [n, r4(head.event[i] as number)])),
+    ),
+    pairWeights: model.heads.map((head) => ({
+      cos: r4(head.pair[0] as number),
+      category: r4(head.pair[1] as number),
+      colour: r4(head.pair[2] as number),
+    })),
   };
 }

@@ -28,7 +28,12 @@ import {
 } from '@/ranking/sequence-spec';
 import type { SearchEngine } from '@/server/engine/types';
 import { openSearchService } from '@/server/service/search-service';
-import { evaluateSequence, type EvalResult } from '../eval/sequence-eval';
+import {
+  attentionProfile,
+  evaluateSequence,
+  type AttentionProfile,
+  type EvalResult,
+} from '../eval/sequence-eval';
 import { ONNX_OPSET } from '../export/onnx-export';
 import { buildSequenceOnnxModel } from '../export/sequence-onnx-export';
 import { loadCorpus, type Corpus } from '../simulate/corpus';
@@ -86,6 +91,8 @@ export interface GeneratorEval {
   impressions: number;
   pool: EvalResult;
   page: EvalResult;
+  /** What the heads attend to on this generator's pools (a look inside the model). */
+  attention: AttentionProfile;
 }
 
 export interface SequenceRun {
@@ -162,13 +169,15 @@ export function evaluateGenerators(
 ): GeneratorEval[] {
   return (['simulator', 'personas'] as const).map((generator) => {
     const userLogs = logs[generator];
+    const poolLists = evalLists(userLogs, pools, 'pool');
     return {
       generator,
       description: GENERATOR_DESCRIPTIONS[generator],
       users: userLogs.length,
       impressions: userLogs.reduce((n, l) => n + l.impressions.length, 0),
-      pool: evaluateSequence(evalLists(userLogs, pools, 'pool'), models),
+      pool: evaluateSequence(poolLists, models),
       page: evaluateSequence(evalLists(userLogs, pools, 'page'), models),
+      attention: attentionProfile(models.sequence, poolLists),
     };
   });
 }
