@@ -344,6 +344,8 @@ export function writeSequenceArtifacts(
     createdAt: new Date().toISOString(),
     kind: run.model.kind,
     featureNames: [...CANDIDATE_FEATURE_NAMES],
+    /** The first input (what older card readers look for); the graph takes all of inputNames. */
+    inputName: SEQUENCE_INPUT_NAMES[0],
     inputNames: [...SEQUENCE_INPUT_NAMES],
     inputSignature: SEQUENCE_INPUT_SIGNATURE,
     outputName: SEQUENCE_OUTPUT_NAME,
