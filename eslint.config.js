@@ -21,6 +21,10 @@ const SERVER_LAYERS = [
   'retrieval',
   'engine',
   ['refine', 'suggest'],
+  // The SolrCloud engine: implements the engine's contract over a cluster, with the engine's own
+  // tiers, fusion and related-pin scoring, and carries suggest's completion index in its query
+  // model; service composes it, ingest publishes into it.
+  'cluster',
   'service',
   'ingest',
   'http',

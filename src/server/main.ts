@@ -7,14 +7,21 @@
  * Containers and deployments set HOST=0.0.0.0 on purpose.
  */
 import { resolve } from 'node:path';
+import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { createLifecycle } from '@/server/http/lifecycle';
 import { rateLimitFromEnv } from '@/server/http/rate-limit';
 import { resumeBackgroundBuild } from '@/server/ingest/background-build';
 import { poolSizeFromEnv } from '@/server/service/candidate-pool';
+import { engineConfigFromEnv } from '@/server/service/engine-config';
 import { liveService } from '@/server/service/live-service';
-import { openSearchService } from '@/server/service/search-service';
+import {
+  openClusterSearchService,
+  openSearchService,
+  type ClusterSearchService,
+  type SearchService,
+} from '@/server/service/search-service';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
 const DEFAULT_PORT = 8080;
@@ -56,29 +63,57 @@ async function main(): Promise<void> {
   const drainMs = readDrainMs(process.env.INSPO_DRAIN_S);
   // INSPO_POOL_SIZE: candidates in the pool a first page carries (default 300), checked early too.
   const poolSize = poolSizeFromEnv(process.env);
+  // INSPO_ENGINE and the cluster's address (engine-config.ts), checked before anything opens.
+  const engineConfig = engineConfigFromEnv(process.env);
   const dataDir = resolve(process.env.INSPO_DATA_DIR || 'data');
-  const openEngine = () => openSearchService({ dataDir, poolSize });
-  const openSuggest = () =>
-    createSuggestService({
-      dataDir,
-      stateDir: process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined,
-      onFlushError: (error) => console.error('query log flush failed:', error),
-    });
-  // Live, so the first run's complete index can replace the first source's while serving.
-  const live = { engine: liveService(openEngine()), suggest: liveService(openSuggest()) };
-  const engine = live.engine.view;
-  const suggest = live.suggest.view;
-  // A first run (the pending-sources marker): the rest of the default sources are indexed in the
-  // background, then swapped in at once: a new engine over the new file with empty result and
-  // pool caches, then the suggestions (the old query log is flushed first, the new one reads it).
-  const indexing = resumeBackgroundBuild({
-    dataDir,
-    onComplete: () => {
-      live.engine.swap(openEngine()).close();
+  const stateDir = process.env.INSPO_STATE_DIR ? resolve(process.env.INSPO_STATE_DIR) : undefined;
+  const onFlushError = (error: unknown) => console.error('query log flush failed:', error);
+  let live: {
+    engine: ReturnType<typeof liveService<SearchService | ClusterSearchService>>;
+    suggest: ReturnType<typeof liveService<ReturnType<typeof createSuggestService>>>;
+  };
+  let indexing: ReturnType<typeof resumeBackgroundBuild> = null;
+  if (engineConfig.cluster) {
+    // The cluster engine: pins in SolrCloud, the query model (and suggest's completions) from
+    // the build the alias names; a reindex moves the alias, and suggestions follow it.
+    const service = await openClusterSearchService({ cluster: engineConfig.cluster, poolSize });
+    const openSuggest = () => {
+      const model = service.build.queryModel();
+      return createSuggestService({
+        dataDir,
+        stateDir,
+        onFlushError,
+        ...(model.completions
+          ? { completions: { snapshot: model.completions, pins: model.info.pins } }
+          : {}),
+      });
+    };
+    live = { engine: liveService(service), suggest: liveService(openSuggest()) };
+    service.build.onBuildChange((collection) => {
       live.suggest.current.close();
       live.suggest.swap(openSuggest());
-    },
-  });
+      console.log(`serving build ${collection} (the alias moved)`);
+    });
+  } else {
+    const openEngine = () => openSearchService({ dataDir, poolSize });
+    const openSuggest = () => createSuggestService({ dataDir, stateDir, onFlushError });
+    // Live, so the first run's complete index can replace the first source's while serving.
+    const embedded = { engine: liveService(openEngine()), suggest: liveService(openSuggest()) };
+    live = embedded;
+    // A first run (the pending-sources marker): the rest of the default sources are indexed in the
+    // background, then swapped in at once: a new engine over the new file with empty result and
+    // pool caches, then the suggestions (the old query log is flushed first, the new one reads it).
+    indexing = resumeBackgroundBuild({
+      dataDir,
+      onComplete: () => {
+        void embedded.engine.swap(openEngine()).close();
+        embedded.suggest.current.close();
+        embedded.suggest.swap(openSuggest());
+      },
+    });
+  }
+  const engine = live.engine.view;
+  const suggest = live.suggest.view;
   if (suggest.queryLog.loadError) {
     console.error(`query log unreadable (set aside as .corrupt): ${suggest.queryLog.loadError}`);
   }
@@ -145,5 +180,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // A cluster that is down (or serves nothing) at start: sysexits' EX_UNAVAILABLE, so a supervisor
+  // can tell "try again later" from a configuration mistake (1).
+  process.exit(error instanceof ClusterUnavailableError ? ClusterUnavailableError.EXIT_CODE : 1);
 });

@@ -12,6 +12,9 @@
  * of the last tier. Tiers whose expression equals the previous one are left out.
  *
  * Every term goes through the engine's quoteFtsString: user text never reaches MATCH raw.
+ *
+ * The same tiers serve the cluster engine (src/server/cluster), written in Lucene's syntax: a
+ * `MatchSyntax` says how to write a term, an AND and an OR; FTS5's is the default.
  */
 import { quoteFtsString, tokenizeQuery } from './fts-query';
 import type { TermGroup } from '@/server/query/understand';
@@ -21,8 +24,19 @@ export interface MatchTier {
   weight: number;
 }
 
-const orGroup = (terms: readonly string[]): string =>
-  terms.length === 1 ? quoteFtsString(terms[0]!) : `(${terms.map(quoteFtsString).join(' OR ')})`;
+/** How a query language writes a (quoted, escaped) term, a conjunction and a disjunction. */
+export interface MatchSyntax {
+  term(text: string): string;
+  and(parts: readonly string[]): string;
+  /** Of one part or more. */
+  or(parts: readonly string[]): string;
+}
+
+export const FTS5_SYNTAX: MatchSyntax = {
+  term: quoteFtsString,
+  and: (parts) => parts.join(' AND '),
+  or: (parts) => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`),
+};
 
 /** Refinements narrow every tier: their words are required as typed, never expanded. */
 function refinementTerms(refine: readonly string[], taken: ReadonlySet<string>): string[] {
@@ -32,22 +46,28 @@ function refinementTerms(refine: readonly string[], taken: ReadonlySet<string>):
 }
 
 /** The tiers for `groups` plus `refine`; empty when nothing searchable is left. */
-export function matchTiers({ groups, refine = [] }: { groups: readonly TermGroup[]; refine?: readonly string[] }): MatchTier[] {
-  const extra = refinementTerms(refine, new Set(groups.map((g) => g.term))).map((t) => quoteFtsString(t));
+export function matchTiers(
+  { groups, refine = [] }: { groups: readonly TermGroup[]; refine?: readonly string[] },
+  syntax: MatchSyntax = FTS5_SYNTAX,
+): MatchTier[] {
+  const extra = refinementTerms(refine, new Set(groups.map((g) => g.term))).map((t) => syntax.term(t));
   if (groups.length === 0 && extra.length === 0) return [];
 
   const tiers: MatchTier[] = [];
   const add = (parts: string[], weight: number) => {
-    const match = [...parts, ...extra].join(' AND ');
+    const all = [...parts, ...extra];
+    const match = all.length === 0 ? '' : syntax.and(all);
     if (match !== '' && tiers[tiers.length - 1]?.match !== match) tiers.push({ match, weight });
   };
 
-  add(groups.map((g) => quoteFtsString(g.term)), 1);
+  add(groups.map((g) => syntax.term(g.term)), 1);
   const required = groups.filter((g) => !g.optional);
   const weights = [...new Set(required.flatMap((g) => g.alternatives.map((a) => a.weight)))].sort((a, b) => b - a);
   for (const threshold of weights) {
     add(
-      required.map((g) => orGroup(g.alternatives.filter((a) => a.weight >= threshold).map((a) => a.term))),
+      required.map((g) =>
+        syntax.or(g.alternatives.filter((a) => a.weight >= threshold).map((a) => syntax.term(a.term))),
+      ),
       threshold,
     );
   }

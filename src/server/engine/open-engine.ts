@@ -25,7 +25,7 @@ export const POPULARITY_BOOST = 0.15;
 /** Engine-level guard only; HTTP validates pages to MAX_PAGE_SIZE. Offline callers may ask for more. */
 export const MAX_ENGINE_LIMIT = 1000;
 /** OFFSET beyond this is pointless on a corpus this size and would make SQLite walk far. */
-const MAX_ENGINE_OFFSET = 1_000_000;
+export const MAX_ENGINE_OFFSET = 1_000_000;
 
 const BM25_ARGS = FTS_COLUMNS.map((c) => BM25_WEIGHTS[c].toFixed(1)).join(', ');
 
@@ -199,12 +199,13 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
   });
 
   /** A search's parameters as the engine runs them: words stay words, category:/color: values become a row filter, numbers are clamped. */
-  const engineParams = ({ q, refine: values, offset, limit, exact = false }: SearchParams) => {
+  const engineParams = ({ q, refine: values, offset, limit, exact = false, hl }: SearchParams) => {
     const { terms: refine, filter } = refineFilter.plan(values);
     return {
       q,
       refine,
       exact,
+      hl,
       filter,
       limit: clampInt(limit, 0, MAX_ENGINE_LIMIT),
       offset: clampInt(offset, 0, MAX_ENGINE_OFFSET),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withResultCache } from './result-cache';
-import type { SearchEngine, SearchParams, SearchResult } from './types';
+import type { AsyncSearchEngine, SearchEngine, SearchParams, SearchResult } from './types';
 
 function countingEngine() {
   const calls: string[] = [];
@@ -74,5 +74,73 @@ describe('withResultCache', () => {
     const { engine } = countingEngine();
     expect(() => withResultCache(engine, { maxEntries: 0 })).toThrow(/positive integer/);
     expect(() => withResultCache(engine, { maxEntries: 1.5 })).toThrow(/positive integer/);
+  });
+});
+
+/** An engine that answers later (as the cluster engine does): each search resolves when told. */
+function laterEngine() {
+  const calls: string[] = [];
+  const pending: { resolve: (r: SearchResult) => void; reject: (e: Error) => void }[] = [];
+  let generation = 'build-1';
+  const engine: AsyncSearchEngine = {
+    search: (p) => {
+      calls.push(`search:${p.q}`);
+      return new Promise<SearchResult>((resolve, reject) => pending.push({ resolve, reject }));
+    },
+    related: async () => null,
+    getPin: async () => null,
+    info: () => ({ pins: 0, sources: {}, version: 1, builtAt: '', buildMs: 0 }),
+    readiness: () => ({ engine: 'test', ready: true, detail: '' }),
+    generation: () => generation,
+    close: async () => {},
+  };
+  const answer = (q: string): SearchResult => ({
+    items: [],
+    total: q.length,
+    query: { raw: q, normalized: q, corrections: [], expansions: [] },
+    refinements: [],
+    relatedSearches: [],
+  });
+  return {
+    engine,
+    calls,
+    pending,
+    answer,
+    moveTo: (g: string) => (generation = g),
+  };
+}
+
+describe('withResultCache over an engine that answers later', () => {
+  it('shares one engine call between concurrent requests for the same page', async () => {
+    const { engine, calls, pending, answer } = laterEngine();
+    const cached = withResultCache(engine);
+    const a = cached.search(params('cat'));
+    const b = cached.search(params('cat'));
+    expect(calls).toEqual(['search:cat']);
+    pending[0]!.resolve(answer('cat'));
+    expect(await a).toBe(await b);
+  });
+
+  it('forgets a failed call, so the next request asks the engine again', async () => {
+    const { engine, calls, pending, answer } = laterEngine();
+    const cached = withResultCache(engine);
+    const failed = cached.search(params('cat'));
+    pending[0]!.reject(new Error('node down'));
+    await expect(failed).rejects.toThrow('node down');
+    const retried = cached.search(params('cat'));
+    expect(calls).toEqual(['search:cat', 'search:cat']);
+    pending[1]!.resolve(answer('cat'));
+    expect((await retried).total).toBe(3);
+  });
+
+  it('keys on the engine generation: a new build is never answered from the old one', async () => {
+    const { engine, calls, pending, answer, moveTo } = laterEngine();
+    const cached = withResultCache(engine);
+    const before = cached.search(params('cat'));
+    pending[0]!.resolve(answer('cat'));
+    await before;
+    moveTo('build-2');
+    void cached.search(params('cat'));
+    expect(calls).toEqual(['search:cat', 'search:cat']);
   });
 });

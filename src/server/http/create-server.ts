@@ -9,7 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { IndexingStatus } from '@/contract/indexing';
-import type { SearchEngine } from '@/server/engine/types';
+import type { SearchBackend } from '@/server/engine/types';
 import { ApiError } from '@/server/http/api-error';
 import { handleClientError, handleError, handleFrameworkError } from '@/server/http/error-handling';
 import type { Lifecycle } from '@/server/http/lifecycle';
@@ -35,7 +35,7 @@ import {
   fastifyTimeoutOptions,
   type ServerTimeouts,
 } from '@/server/http/timeouts';
-import type { CandidatePools } from '@/server/service/candidate-pool';
+import type { CandidatePoolsBackend } from '@/server/service/candidate-pool';
 import type { SuggestService } from '@/server/suggest/suggest-service';
 
 /** Compressing JSON on every request: quality 4 is ~10x faster than brotli's default 11 for a few % size. */
@@ -47,7 +47,7 @@ export interface CreateServerOptions {
    * The composed search service (service/search-service.ts): search answers carry refinement
    * chips, and first pages the candidate pool (`pools`). A bare engine answers without pools.
    */
-  engine: SearchEngine & { pools?: CandidatePools };
+  engine: SearchBackend & { pools?: CandidatePoolsBackend };
   /** Built SPA (Vite's dist/); null or a folder without index.html means API-only mode. */
   distDir: string | null;
   /** `<data>/thumbs`; null or missing means /thumbs answers 404. */

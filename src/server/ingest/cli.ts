@@ -1,8 +1,14 @@
 /**
- * `npm run index` — builds <data>/index/inspo.sqlite and <data>/thumbs from the corpus.
+ * `npm run index` — builds <data>/index/inspo.sqlite and <data>/thumbs from the corpus; with
+ * INSPO_ENGINE=solr it then publishes that build into the cluster (a new collection, then the
+ * alias: publish-cluster.ts).
  *
  *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE]
  *                    [--generated N [--seed S]] [--limit N] [--first-source] [--verbose]
+ *                    [--publish-only]
+ *
+ * `--publish-only` (INSPO_ENGINE=solr) publishes the index already built under --data, without
+ * rebuilding it.
  *
  * `--first-source` (what `npm start` runs on a fresh clone) indexes only the first of the sources
  * and, when there are more, leaves the pending-sources marker: the server then builds the
@@ -19,9 +25,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { thumbsDir } from '@/server/engine/schema';
+import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
+import { engineConfigFromEnv } from '@/server/service/engine-config';
 import { buildIndex, defaultSources } from './build-index';
 import type { BuildMessage } from './background-build';
 import { clearPendingSources, writePendingSources } from './pending-sources';
+import { publishWithProgress } from './publish-progress';
 import { DEFAULT_GENERATED_SEED } from './sources/generated';
 import type { BuildProgress, BuildReport, SkipReason } from './types';
 
@@ -176,12 +185,13 @@ async function main(): Promise<void> {
       generated: { type: 'string' },
       seed: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'publish-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--first-source] [--verbose]',
+      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--first-source] [--verbose] [--publish-only]\n  INSPO_ENGINE=solr: also publish the build into the Solr cluster (INSPO_SOLR_URL, INSPO_SOLR_ALIAS, INSPO_SOLR_SHARDS, INSPO_SOLR_REPLICAS)',
     );
     return;
   }
@@ -195,6 +205,13 @@ async function main(): Promise<void> {
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new Error(`--limit must be a positive integer, got ${values.limit}`);
   const dataDir = values.data ?? env.INSPO_DATA_DIR ?? './data';
+  // INSPO_ENGINE=solr: the build is published into the cluster afterwards (checked before building).
+  const engine = engineConfigFromEnv(env);
+  if (values['publish-only']) {
+    if (!engine.cluster) throw new Error('--publish-only publishes into a cluster: set INSPO_ENGINE=solr.');
+    await publishWithProgress({ dataDir, cluster: engine.cluster });
+    return;
+  }
   const allSources = defaultSources(env);
   // The first run: one source now, the rest later in the server's background build.
   const sources = values['first-source'] ? allSources.slice(0, 1) : allSources;
@@ -245,9 +262,11 @@ async function main(): Promise<void> {
     return;
   }
   console.log(formatSummary(report, { verbose: values.verbose }));
+  if (engine.cluster && !limit && sources.length === allSources.length)
+    await publishWithProgress({ dataDir, cluster: engine.cluster });
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  process.exitCode = error instanceof ClusterUnavailableError ? ClusterUnavailableError.EXIT_CODE : 1;
 });

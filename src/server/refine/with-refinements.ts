@@ -1,5 +1,5 @@
 /**
- * Gives any SearchEngine mined refinement chips: each search result carries refinements mined
+ * Gives any search engine (embedded or cluster) mined refinement chips: each search result carries refinements mined
  * (mine-refinements.ts) from the top MINING_CANDIDATES candidates of the same query and
  * refinements, so the chips adapt as refinements are applied.
  *
@@ -13,7 +13,14 @@ import type { Refinement } from '@/contract/api';
 import { isColorName, parseRefineValue } from '@/contract/refine-value';
 import { LruMap } from '@/lib/lru/lru-map';
 import { COLOR_SWATCHES } from '@/server/engine/named-colors';
-import type { SearchEngine, SearchParams, SearchResult } from '@/server/engine/types';
+import { after } from '@/server/engine/awaitable';
+import type {
+  AsyncSearchEngine,
+  SearchBackend,
+  SearchEngine,
+  SearchParams,
+  SearchResult,
+} from '@/server/engine/types';
 import { displayText } from '@/server/query/normalize';
 import { mineRefinements } from './mine-refinements';
 
@@ -56,27 +63,42 @@ function mine(p: SearchParams, result: SearchResult): Refinement[] {
   }).map(withSwatch);
 }
 
+export function withRefinements(engine: SearchEngine, options?: { cacheSize?: number }): SearchEngine;
 export function withRefinements(
-  engine: SearchEngine,
+  engine: AsyncSearchEngine,
+  options?: { cacheSize?: number },
+): AsyncSearchEngine;
+/**
+ * One implementation for both kinds of engine (engine/awaitable.ts): synchronous over the
+ * embedded engine, asynchronous over a cluster. Chips are keyed by the engine's generation too,
+ * so a cluster's new build never answers with the old build's chips.
+ */
+export function withRefinements(
+  engine: SearchBackend,
   { cacheSize = REFINEMENT_CACHE_SIZE } = {},
-): SearchEngine {
+): SearchBackend {
   // A hit counts as a use: the least recently used chips are the ones forgotten.
   const cache = new LruMap<string, Refinement[]>(cacheSize);
 
   return {
+    ...(engine.readiness ? { readiness: () => engine.readiness!() } : {}),
+    ...(engine.generation ? { generation: () => engine.generation!() } : {}),
     search(p) {
-      const key = refinementCacheKey(p);
+      const key = JSON.stringify([engine.generation?.() ?? '', refinementCacheKey(p)]);
       const cached = cache.get(key);
-      if (cached) return { ...engine.search(p), refinements: cached };
+      if (cached) return after(engine.search(p), (result) => ({ ...result, refinements: cached }));
       if (p.offset === 0 && p.limit <= MINING_CANDIDATES) {
-        const wide = engine.search({ ...p, limit: MINING_CANDIDATES });
-        const refinements = mine(p, wide);
-        cache.set(key, refinements);
-        return { ...wide, items: wide.items.slice(0, p.limit), refinements };
+        return after(engine.search({ ...p, limit: MINING_CANDIDATES }), (wide) => {
+          const refinements = mine(p, wide);
+          cache.set(key, refinements);
+          return { ...wide, items: wide.items.slice(0, p.limit), refinements };
+        });
       }
-      const refinements = mine(p, engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }));
-      cache.set(key, refinements);
-      return { ...engine.search(p), refinements };
+      return after(engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }), (top) => {
+        const refinements = mine(p, top);
+        cache.set(key, refinements);
+        return after(engine.search(p), (result) => ({ ...result, refinements }));
+      });
     },
     getPin: (id) => engine.getPin(id),
     related: (p) => engine.related(p),

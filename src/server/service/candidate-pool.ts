@@ -12,7 +12,14 @@
  */
 import type { PoolCandidate } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
-import type { SearchEngine, SearchParams } from '@/server/engine/types';
+import { after, isPromiseLike } from '@/server/engine/awaitable';
+import type {
+  AsyncSearchEngine,
+  Awaitable,
+  SearchBackend,
+  SearchEngine,
+  SearchParams,
+} from '@/server/engine/types';
 
 /** Candidates a pool holds unless configured: several hundred, as the design asks. */
 export const DEFAULT_POOL_SIZE = 300;
@@ -35,6 +42,20 @@ export interface CandidatePools {
   search(p: Omit<SearchParams, 'offset' | 'limit'>): CandidatePool;
   /** Null when the pin is unknown. */
   related(id: string): CandidatePool | null;
+}
+
+/** Pools over a cluster engine: answered when the engine answers. */
+export interface AsyncCandidatePools {
+  readonly size: number;
+  search(p: Omit<SearchParams, 'offset' | 'limit'>): Promise<CandidatePool>;
+  related(id: string): Promise<CandidatePool | null>;
+}
+
+/** Either kind: what the HTTP routes take. */
+export interface CandidatePoolsBackend {
+  readonly size: number;
+  search(p: Omit<SearchParams, 'offset' | 'limit'>): Awaitable<CandidatePool>;
+  related(id: string): Awaitable<CandidatePool | null>;
 }
 
 /** The fields the reranker reads, copied out of a full candidate (nothing else is kept). */
@@ -72,34 +93,67 @@ export function poolSizeFromEnv(env: NodeJS.ProcessEnv): number {
 
 export function createCandidatePools(
   engine: SearchEngine,
+  options?: { size?: number; cacheEntries?: number | false },
+): CandidatePools;
+export function createCandidatePools(
+  engine: AsyncSearchEngine,
+  options?: { size?: number; cacheEntries?: number | false },
+): AsyncCandidatePools;
+/**
+ * One implementation for both kinds of engine (engine/awaitable.ts). Over a cluster engine the
+ * cache holds the pending answer, so concurrent first requests share one engine call; a failed
+ * call is forgotten. Keys carry the engine's generation: a cluster's new build gets new pools.
+ */
+export function createCandidatePools(
+  engine: SearchBackend,
   {
     size = DEFAULT_POOL_SIZE,
     cacheEntries = POOL_CACHE_ENTRIES,
   }: { size?: number; cacheEntries?: number | false } = {},
-): CandidatePools {
+): CandidatePoolsBackend {
   checkPoolSize(size);
-  const cache = cacheEntries === false ? null : new LruMap<string, CandidatePool>(cacheEntries);
+  const cache =
+    cacheEntries === false
+      ? null
+      : new LruMap<string, Awaitable<CandidatePool | null>>(cacheEntries);
   // Keyed by the parameters as given, like the result cache: two spellings of a query that the
   // engine happens to treat alike cost one computation each, never the wrong pool.
-  const through = (key: string, compute: () => CandidatePool | null): CandidatePool | null => {
-    const cached = cache?.get(key);
+  const through = (
+    key: string,
+    compute: () => Awaitable<CandidatePool | null>,
+  ): Awaitable<CandidatePool | null> => {
+    const fullKey = JSON.stringify([engine.generation?.() ?? '', key]);
+    const cached = cache?.get(fullKey);
     if (cached !== undefined) return cached;
     const pool = compute();
+    const forget = () => {
+      if (cache?.peek(fullKey) === pool) cache.delete(fullKey);
+    };
     // Unknown pins are not kept: they are cheap to look up and would only push real pools out.
-    if (pool) cache?.set(key, pool);
+    if (isPromiseLike(pool)) {
+      cache?.set(fullKey, pool);
+      void pool.then((p) => {
+        if (!p) forget();
+      }, forget);
+    } else if (pool) cache?.set(fullKey, pool);
     return pool;
   };
   return {
     size,
-    search: ({ q, refine, exact }) =>
-      through(JSON.stringify(['search', q, refine, exact === true]), () => {
-        const result = engine.search({ q, refine, exact, offset: 0, limit: size });
-        return { candidates: result.items.map(toPoolCandidate), total: result.total };
-      })!,
+    search: ({ q, refine, exact, hl }) =>
+      through(JSON.stringify(['search', q, refine, exact === true, hl ?? '']), () =>
+        after(engine.search({ q, refine, exact, hl, offset: 0, limit: size }), (result) => ({
+          candidates: result.items.map(toPoolCandidate),
+          total: result.total,
+        })),
+      ) as Awaitable<CandidatePool>,
     related: (id) =>
-      through(JSON.stringify(['related', id]), () => {
-        const result = engine.related({ id, offset: 0, limit: size });
-        return result && { candidates: result.items.map(toPoolCandidate), total: result.total };
-      }),
+      through(JSON.stringify(['related', id]), () =>
+        after(
+          engine.related({ id, offset: 0, limit: size }),
+          (result) =>
+            result && { candidates: result.items.map(toPoolCandidate), total: result.total },
+        ),
+      ),
   };
 }

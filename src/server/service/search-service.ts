@@ -1,20 +1,25 @@
 /**
- * The one place the search service is composed: the embedded engine (BM25 tiers fused with the
- * semantic leg), the result cache over it, refinement chips mined from each search's top
- * candidates, and the candidate pools the device reranks (candidate-pool.ts). The HTTP server,
- * the benchmarks, the trainer and the simulator all call this, so what they measure or learn
- * from is what the API answers.
+ * The one place the search service is composed: the engine (INSPO_ENGINE, engine-config.ts: the
+ * embedded SQLite engine — BM25 tiers fused with the semantic leg — or the SolrCloud engine of
+ * src/server/cluster), the result cache over it, refinement chips mined from each search's top
+ * candidates, and the candidate pools the device reranks (candidate-pool.ts). The same wrappers
+ * serve both engines (synchronous over the embedded one, asynchronous over the cluster). The
+ * HTTP server, the benchmarks, the trainer and the simulator all call this, so what they measure
+ * or learn from is what the API answers.
  */
+import { openSolrEngine, type SolrEngine } from '@/server/cluster/solr-engine';
 import { openEngine, type OpenEngineOptions } from '@/server/engine/open-engine';
 import { withResultCache } from '@/server/engine/result-cache';
-import type { SearchEngine } from '@/server/engine/types';
+import type { AsyncSearchEngine, SearchEngine } from '@/server/engine/types';
 import { withRefinements } from '@/server/refine/with-refinements';
 import {
   checkPoolSize,
   createCandidatePools,
   DEFAULT_POOL_SIZE,
+  type AsyncCandidatePools,
   type CandidatePools,
 } from './candidate-pool';
+import type { ClusterConfig, EngineConfig } from './engine-config';
 
 export interface SearchServiceOptions extends OpenEngineOptions {
   /**
@@ -46,4 +51,56 @@ export function openSearchService({
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
   });
   return { ...withRefinements(cached), pools };
+}
+
+/** The cluster engine's service: the same composition, answering asynchronously. */
+export interface ClusterSearchService extends AsyncSearchEngine {
+  pools: AsyncCandidatePools;
+  /** The build being served: its query model (suggest's completions) and when it changes. */
+  build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'collection'>;
+}
+
+/**
+ * The search service on a SolrCloud cluster (src/server/cluster/solr-engine.ts): connects, finds
+ * the build behind the alias and loads its query model. Throws ClusterUnavailableError (with
+ * what to do) when the cluster is down or serves nothing.
+ */
+export async function openClusterSearchService({
+  cluster,
+  resultCache = {},
+  poolSize = DEFAULT_POOL_SIZE,
+}: {
+  cluster: ClusterConfig;
+  resultCache?: SearchServiceOptions['resultCache'];
+  poolSize?: number;
+}): Promise<ClusterSearchService> {
+  checkPoolSize(poolSize);
+  const engine = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
+  const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
+  const pools = createCandidatePools(engine, {
+    size: poolSize,
+    ...(resultCache === false ? { cacheEntries: false as const } : {}),
+  });
+  const build = {
+    queryModel: () => engine.queryModel(),
+    onBuildChange: engine.onBuildChange,
+    collection: () => engine.collection(),
+  };
+  return { ...withRefinements(cached), pools, build };
+}
+
+/** The service INSPO_ENGINE names: what main.ts serves. */
+export async function openConfiguredSearchService(
+  config: EngineConfig,
+  options: SearchServiceOptions,
+): Promise<SearchService | ClusterSearchService> {
+  if (config.kind === 'solr' && config.cluster) {
+    const { resultCache, poolSize } = options;
+    return openClusterSearchService({
+      cluster: config.cluster,
+      ...(resultCache === undefined ? {} : { resultCache }),
+      ...(poolSize === undefined ? {} : { poolSize }),
+    });
+  }
+  return openSearchService(options);
 }

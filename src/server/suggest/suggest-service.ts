@@ -1,11 +1,13 @@
 /**
  * Everything GET /api/v1/suggest needs, made at server start: the corpus completion index
- * (built from the index file through its own read-only connection, closed afterwards) and
- * the persisted query log (flushed periodically and by close()).
+ * (built from the index file through its own read-only connection, closed afterwards, or given
+ * as the snapshot a cluster build carries in its query model) and the persisted query log
+ * (flushed periodically and by close()).
  */
 import Database from 'better-sqlite3';
 import { indexPath } from '@/server/engine/schema';
 import { buildVocabularyIndex, type VocabularyBuildReport } from './build-vocabulary-index';
+import { PrefixIndex, type PrefixIndexSnapshot } from './prefix-index';
 import { DEFAULT_FLUSH_INTERVAL_MS, defaultStateDir, QueryLog, queryLogPath } from './query-log';
 import { Suggester } from './suggester';
 
@@ -26,6 +28,29 @@ export interface SuggestServiceOptions {
   refreshMs?: number;
   /** Failed periodic flushes (the server keeps running). */
   onFlushError?: (error: unknown) => void;
+  /**
+   * The completion index of a cluster build (src/server/cluster/query-model.ts) and its pin
+   * count, instead of reading the index file under dataDir.
+   */
+  completions?: { snapshot: PrefixIndexSnapshot; pins: number };
+}
+
+function fromSnapshot({ snapshot, pins }: { snapshot: PrefixIndexSnapshot; pins: number }): {
+  index: PrefixIndex;
+  report: VocabularyBuildReport;
+} {
+  const started = performance.now();
+  const index = PrefixIndex.fromSnapshot(snapshot);
+  return {
+    index,
+    report: {
+      pins,
+      completions: index.completions.length,
+      entries: index.size,
+      buckets: index.bucketCount,
+      buildMs: Math.round(performance.now() - started),
+    },
+  };
 }
 
 export function createSuggestService({
@@ -34,13 +59,17 @@ export function createSuggestService({
   flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS,
   refreshMs,
   onFlushError = () => {},
+  completions,
 }: SuggestServiceOptions): SuggestService {
-  const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
   let built: ReturnType<typeof buildVocabularyIndex>;
-  try {
-    built = buildVocabularyIndex(db);
-  } finally {
-    db.close();
+  if (completions) built = fromSnapshot(completions);
+  else {
+    const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
+    try {
+      built = buildVocabularyIndex(db);
+    } finally {
+      db.close();
+    }
   }
   const queryLog = new QueryLog({ file: queryLogPath(stateDir) });
   queryLog.startAutoFlush({ intervalMs: flushIntervalMs, onError: onFlushError });

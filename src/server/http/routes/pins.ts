@@ -12,19 +12,24 @@ import {
   type Pin,
   type PinsResponse,
 } from '@/contract/api';
-import type { SearchEngine } from '@/server/engine/types';
+import type { SearchBackend } from '@/server/engine/types';
 import { parseRequestInput } from '@/server/http/validation-message';
 
-export function registerPinsRoute(app: FastifyInstance, { engine }: { engine: SearchEngine }): void {
+export function registerPinsRoute(
+  app: FastifyInstance,
+  { engine }: { engine: SearchBackend },
+): void {
   app.get(`${API_PREFIX}/pins`, async (request): Promise<PinsResponse> => {
     const { ids } = parseRequestInput(PinsParamsSchema, request.query);
     const items: Pin[] = [];
     const missing: string[] = [];
-    for (const id of ids) {
-      const pin = engine.getPin(id);
+    // Asked together: a cluster engine reads them in one request.
+    const pins = await Promise.all(ids.map((id) => engine.getPin(id)));
+    ids.forEach((id, i) => {
+      const pin = pins[i];
       if (pin) items.push(pin);
       else missing.push(id);
-    }
+    });
     return PinsResponseSchema.parse({ items, missing });
   });
 }

@@ -7,26 +7,28 @@ import {
   RelatedResponseSchema,
   type RelatedResponse,
 } from '@/contract/api';
-import type { SearchEngine } from '@/server/engine/types';
+import type { SearchBackend } from '@/server/engine/types';
 import { unknownPin } from '@/server/http/api-error';
 import { relatedScope } from '@/server/http/cursor';
 import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
-import type { CandidatePools } from '@/server/service/candidate-pool';
+import type { CandidatePoolsBackend } from '@/server/service/candidate-pool';
 
 export function registerRelatedRoute(
   app: FastifyInstance,
-  { engine, pools = null }: { engine: SearchEngine; pools?: CandidatePools | null },
+  { engine, pools = null }: { engine: SearchBackend; pools?: CandidatePoolsBackend | null },
 ): void {
   app.get(`${API_PREFIX}/pins/:id/related`, async (request): Promise<RelatedResponse> => {
     const { id } = parseRequestInput(PinParamsSchema, request.params);
     const { cursor, limit } = parseRequestInput(RelatedParamsSchema, request.query);
     const scope = relatedScope(id);
     const offset = offsetFromCursor({ cursor, scope });
-    const result = engine.related({ id, offset, limit });
-    if (result === null) throw unknownPin(id);
     // The first page (no cursor) also carries the pin's nearest related pins as a candidate pool.
-    const related = pools && cursor === undefined ? pools.related(id) : null;
+    const [result, related] = await Promise.all([
+      engine.related({ id, offset, limit }),
+      pools && cursor === undefined ? pools.related(id) : null,
+    ]);
+    if (result === null) throw unknownPin(id);
     const pool = related ? poolAnswer({ pool: related, size: pools!.size, scope }) : undefined;
     return RelatedResponseSchema.parse({
       items: result.items,

@@ -6,11 +6,11 @@ import {
   SearchResponseSchema,
   type SearchResponse,
 } from '@/contract/api';
-import type { SearchEngine } from '@/server/engine/types';
+import type { SearchBackend } from '@/server/engine/types';
 import { searchScope } from '@/server/http/cursor';
 import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
-import type { CandidatePools } from '@/server/service/candidate-pool';
+import type { CandidatePoolsBackend } from '@/server/service/candidate-pool';
 import type { QueryLog } from '@/server/suggest/query-log';
 
 const TOOK_MS_DECIMALS = 100;
@@ -21,23 +21,29 @@ export function registerSearchRoute(
     engine,
     pools = null,
     queryLog = null,
-  }: { engine: SearchEngine; pools?: CandidatePools | null; queryLog?: QueryLog | null },
+  }: { engine: SearchBackend; pools?: CandidatePoolsBackend | null; queryLog?: QueryLog | null },
 ): void {
   app.get(`${API_PREFIX}/search`, async (request): Promise<SearchResponse> => {
     const started = performance.now();
-    const { q, refine, cursor, limit, exact } = parseRequestInput(SearchParamsSchema, request.query);
+    const { q, refine, cursor, limit, exact, hl } = parseRequestInput(
+      SearchParamsSchema,
+      request.query,
+    );
     const scope = searchScope({ q, refine, exact });
     const offset = offsetFromCursor({ cursor, scope });
-    const result = engine.search({ q, refine, offset, limit, exact });
     // The first request of a query (no cursor) also carries the candidate pool the device reranks.
+    // A cluster engine answers both at once; the embedded one has them already.
+    const [result, pooled] = await Promise.all([
+      engine.search({ q, refine, offset, limit, exact, hl }),
+      pools && cursor === undefined ? pools.search({ q, refine, exact, hl }) : null,
+    ]);
     const pool =
-      pools && cursor === undefined
-        ? poolAnswer({ pool: pools.search({ q, refine, exact }), size: pools.size, scope })
-        : undefined;
+      pools && pooled ? poolAnswer({ pool: pooled, size: pools.size, scope }) : undefined;
     // Popularity for suggestions: a query's first page, before any chip, counted as searched
     // (after spelling correction); the log ignores searches that found nothing, so typos and
     // junk never become suggestions.
-    if (offset === 0 && refine.length === 0) queryLog?.record(result.query.normalized, { results: result.total });
+    if (offset === 0 && refine.length === 0)
+      queryLog?.record(result.query.normalized, { results: result.total });
     // Validating our own output keeps the contract honest: a drifting engine is a 500 in tests, not a
     // silently broken client. It also strips any engine-internal fields.
     return SearchResponseSchema.parse({
