@@ -1,6 +1,7 @@
 /**
- * Locators and steps for the personalization specs: the dock's panels, the
- * reranker's state as the debug panel shows it, and the grid's order.
+ * Locators and steps for the personalization specs: the dock's panels (its toggles sit in the top
+ * bar; Debug only in demo mode), the reranker's state as the debug panel shows it, and the
+ * grid's order.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { API_PREFIX, RelatedResponseSchema } from '@/contract/api';
@@ -31,10 +32,27 @@ export async function openActivity(page: Page): Promise<Locator> {
   return panel;
 }
 
+/**
+ * Turns demo mode on through its switch in the activity panel, unless it is on already (a page
+ * opened with `?debug=1`, or a device that remembers it): without it there is no Debug toggle.
+ */
+export async function enableDemoMode(page: Page): Promise<void> {
+  const toggle = dock(page).getByRole('button', { name: 'Debug', exact: true });
+  if ((await toggle.count()) > 0) return;
+  const wasOpen = await activityPanel(page).isVisible();
+  const panel = await openActivity(page);
+  await panel.getByRole('checkbox', { name: /^Show the Debug panel/ }).check();
+  if (!wasOpen) await closePanel(page, 'Your activity');
+  await expect(toggle).toBeVisible();
+}
+
+/** The debug panel, in demo mode (switched on first when the page was opened without it). */
 export async function openDebug(page: Page): Promise<Locator> {
   const panel = debugPanel(page);
-  if (!(await panel.isVisible()))
+  if (!(await panel.isVisible())) {
+    await enableDemoMode(page);
     await dock(page).getByRole('button', { name: 'Debug', exact: true }).click();
+  }
   await expect(panel).toBeVisible();
   return panel;
 }
@@ -85,16 +103,20 @@ export async function searchInApp(page: Page, q: string): Promise<void> {
   await waitForFeedSettled(resultsFeed(page, q));
 }
 
-/** The server's first page for q, as ids and categories. */
+/**
+ * The server's order for q as far as the device reranks it: the candidate pool (its top N
+ * results; the grid's first pages are cut from it), as ids and categories.
+ */
 export async function serverOrder(
   page: Page,
   q: string,
 ): Promise<{ id: string; category: string }[]> {
   const first = await apiSearch(page.request, q);
-  return first.items.map((c) => ({ id: c.id, category: c.category }));
+  expect(first.pool, `the first answer for "${q}" carries a candidate pool`).toBeDefined();
+  return first.pool!.candidates.map((c) => ({ id: c.id, category: c.category }));
 }
 
-/** The server's first page of related pins for a pin, as ids and categories. */
+/** The same for a pin's related pins ("More like this"): their candidate pool. */
 export async function serverRelated(
   page: Page,
   pinId: string,
@@ -104,7 +126,11 @@ export async function serverRelated(
   );
   expect(response.status()).toBe(200);
   const first = RelatedResponseSchema.parse(await response.json());
-  return first.items.map((c) => ({ id: c.id, category: c.category }));
+  expect(
+    first.pool,
+    `the first related answer for ${pinId} carries a candidate pool`,
+  ).toBeDefined();
+  return first.pool!.candidates.map((c) => ({ id: c.id, category: c.category }));
 }
 
 /** Opens a result card's closeup, saves the pin there and goes Back to the results. */

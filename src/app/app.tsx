@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { PersonalizationDock } from '@/features/personalization/dock/personalization-dock';
 import { PinRoute } from '@/features/search/pin-route';
 import { routeHref, type Route } from '@/lib/url-state/routes';
 import { useRoute } from '@/lib/url-state/use-location';
@@ -48,7 +49,11 @@ export function App() {
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
-      <SiteHeader q={route.name === 'search' ? route.q : route.name === 'pin' ? null : ''} />
+      {/* One bar, two landmarks: the header and the personalization toggles beside it. */}
+      <div className="top-bar">
+        <SiteHeader q={route.name === 'search' ? route.q : route.name === 'pin' ? null : ''} />
+        <PersonalizationDock />
+      </div>
       <OfflineBanner />
       <main id="main" className="site-main" tabIndex={-1}>
         <ErrorBoundary resetKey={href}>

@@ -1,5 +1,4 @@
 import { useEffect, type ReactNode } from 'react';
-import { PersonalizationDock } from '@/features/personalization/dock/personalization-dock';
 import { searchPersonalization } from '@/features/personalization/search-personalization';
 import { installRerankWarmUp } from '@/features/personalization/warm-up';
 import {
@@ -12,14 +11,13 @@ const port: SearchPersonalization = searchPersonalization;
 
 /**
  * Plugs on-device personalization into the search feature (reranked pages, Save,
- * "Not interested", engagement logging) and adds the activity / debug dock.
+ * "Not interested", engagement logging). Its toggles sit in the top bar (app.tsx).
  */
 export function PersonalizationProvider({ children }: { children: ReactNode }) {
   useEffect(() => installRerankWarmUp(), []);
   return (
     <SearchPersonalizationContext.Provider value={port}>
       {children}
-      <PersonalizationDock />
     </SearchPersonalizationContext.Provider>
   );
 }

@@ -3,6 +3,7 @@ import { download, exportFileName, parseImport, toJsonl } from './activity-file'
 import { countByType, MAX_EVENTS } from '../store/engagement-log';
 import { engagementStorage, useEngagementStore } from '../store/engagement-store';
 import { fetchPersonaEvents, PERSONAS, type Persona } from './personas';
+import { setDemoMode } from '../store/demo-mode';
 import { usePersonalizationUi } from '../store/ui-store';
 
 type Notice =
@@ -13,6 +14,7 @@ export default function ActivityPanel() {
   const headingId = useId();
   const events = useEngagementStore((s) => s.events);
   const close = usePersonalizationUi((s) => s.close);
+  const demo = usePersonalizationUi((s) => s.demo);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -146,6 +148,17 @@ export default function ActivityPanel() {
           </button>
         ))}
       </div>
+
+      <h3>Demo mode</h3>
+      <label className="p13n-switch">
+        <input
+          type="checkbox"
+          checked={demo}
+          onChange={(event) => setDemoMode(event.target.checked)}
+        />
+        Show the Debug panel and the compare view (design reviews). Remembered on this device;
+        <code>?debug=1</code> and <code>?debug=0</code> in the address do the same.
+      </label>
 
       <div role="status" className="p13n-notice">
         {notice?.kind === 'status' && <p>{notice.text}</p>}

@@ -1,41 +1,51 @@
 import { lazy, Suspense } from 'react';
 import { StorageNotice } from './storage-notice';
-import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
+import { useDemoMode, useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 import '../personalization.css';
 
-// Panels are their own chunks: the initial bundle carries only these two buttons.
+// Panels are their own chunks: the initial bundle carries only the buttons.
 const ActivityPanel = lazy(() => import('../activity/activity-panel'));
 const DebugPanel = lazy(() => import('../explain/debug-panel'));
 
-/** Corner dock: "Your activity" and "Debug" buttons and the panels they open. */
+/**
+ * "Your activity" and, in demo mode only, "Debug": toggle buttons that sit at the end of the
+ * header bar (src/app composes them there, beside the search box; on a phone they fold into
+ * icons), so nothing floats over the results. The panels they open are sheets: bottom-right on
+ * a wide screen, across the bottom on a phone.
+ */
 export function PersonalizationDock() {
   const activity = useIsPanelOpen('activity');
-  const debug = useIsPanelOpen('debug');
+  const demo = useDemoMode();
+  const debug = useIsPanelOpen('debug') && demo;
   const toggle = usePersonalizationUi((s) => s.toggle);
   return (
     <aside className="p13n-dock" aria-label="Personalization">
-      <Suspense fallback={null}>
-        {debug && <DebugPanel />}
-        {activity && <ActivityPanel />}
-      </Suspense>
-      <StorageNotice />
       <div className="p13n-dock__buttons">
         <button
           type="button"
-          className="button"
+          className="button p13n-dock__button p13n-dock__button--activity"
           aria-pressed={activity}
           onClick={() => toggle('activity')}
         >
-          Your activity
+          <span className="p13n-dock__label">Your activity</span>
         </button>
-        <button
-          type="button"
-          className="button"
-          aria-pressed={debug}
-          onClick={() => toggle('debug')}
-        >
-          Debug
-        </button>
+        {demo && (
+          <button
+            type="button"
+            className="button p13n-dock__button p13n-dock__button--debug"
+            aria-pressed={debug}
+            onClick={() => toggle('debug')}
+          >
+            <span className="p13n-dock__label">Debug</span>
+          </button>
+        )}
+      </div>
+      <div className="p13n-dock__sheets">
+        <Suspense fallback={null}>
+          {debug && <DebugPanel />}
+          {activity && <ActivityPanel />}
+        </Suspense>
+        <StorageNotice />
       </div>
     </aside>
   );
