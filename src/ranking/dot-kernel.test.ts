@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@/server/retrieval/random';
+import { seededRandom } from '@/lib/random/seeded-random';
 import { dotRows } from './dot-kernel';
 import { EMBEDDING_DIM } from './embedding';
 
