@@ -1,148 +1,157 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponseSchema, HealthResponseSchema, ReadinessResponseSchema } from '@/contract/api';
-import { startTestServer, type TestServer } from './support/test-server';
+import { startEngineTestServer } from './support/test-server';
+import { testEngines } from './support/test-cluster';
 
-let server: TestServer;
+describe.each(testEngines())('on the %s engine', (engine) => {
+  let server: Awaited<ReturnType<typeof startEngineTestServer>>;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+  beforeAll(async () => {
+    server = await startEngineTestServer(engine);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
 
-describe('GET /api/health', () => {
-  it('reports the corpus and index the engine serves', async () => {
-    const response = await server.client.get('/api/health');
-    expect(response.status).toBe(200);
-    const health = HealthResponseSchema.parse(response.json());
-    const info = server.engine.info();
-    expect(health).toEqual({
-      status: 'ok',
-      corpus: { pins: info.pins, sources: info.sources },
-      index: { version: info.version, builtAt: info.builtAt, buildMs: info.buildMs },
+  describe('GET /api/health', () => {
+    it('reports the corpus and index the engine serves', async () => {
+      const response = await server.client.get('/api/health');
+      expect(response.status).toBe(200);
+      const health = HealthResponseSchema.parse(response.json());
+      const info = server.engine.info();
+      expect(health).toEqual({
+        status: 'ok',
+        corpus: { pins: info.pins, sources: info.sources },
+        index: { version: info.version, builtAt: info.builtAt, buildMs: info.buildMs },
+      });
+      expect(health.corpus.pins).toBeGreaterThan(0);
     });
-    expect(health.corpus.pins).toBeGreaterThan(0);
-  });
-});
-
-describe('GET /api/v1/openapi.json', () => {
-  interface OpenApiDocument {
-    openapi: string;
-    paths: Record<
-      string,
-      { get: { parameters?: { name: string; in: string; required: boolean }[] } }
-    >;
-    components: { schemas: Record<string, unknown> };
-  }
-
-  async function fetchDocument(): Promise<{ text: string; document: OpenApiDocument }> {
-    const response = await server.client.get('/api/v1/openapi.json');
-    expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    return { text: response.text, document: response.json() as OpenApiDocument };
-  }
-
-  it('is an OpenAPI 3.1 document with every route', async () => {
-    const { document } = await fetchDocument();
-    expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual([
-      '/api/health',
-      '/api/ready',
-      '/api/v1/openapi.json',
-      '/api/v1/pins',
-      '/api/v1/pins/{id}',
-      '/api/v1/pins/{id}/related',
-      '/api/v1/search',
-      '/api/v1/suggest',
-    ]);
   });
 
-  it('describes the parameters each route validates', async () => {
-    const { document } = await fetchDocument();
-    const names = (path: string) =>
-      (document.paths[path]?.get.parameters ?? []).map(
-        ({ name, in: where, required }) => `${where}:${name}:${required}`,
-      );
-    expect(names('/api/v1/search')).toEqual([
-      'query:q:true',
-      'query:refine:false',
-      'query:cursor:false',
-      'query:limit:false',
-      'query:exact:false',
-    ]);
-    expect(names('/api/v1/suggest')).toEqual(['query:q:false', 'query:limit:false']);
-    expect(names('/api/v1/pins')).toEqual(['query:ids:true']);
-    expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
-    expect(names('/api/v1/pins/{id}/related')).toEqual([
-      'path:id:true',
-      'query:cursor:false',
-      'query:limit:false',
-    ]);
-  });
-
-  it('documents the candidate pool (reranker fields only) and the batch pins answer', async () => {
-    const { document } = await fetchDocument();
-    const schemas = document.components.schemas as Record<
-      string,
-      { properties: Record<string, unknown>; required?: string[] }
-    >;
-    const pool = { $ref: '#/components/schemas/CandidatePool' };
-    expect(schemas.SearchResponse!.properties.pool).toEqual(pool);
-    expect(schemas.RelatedResponse!.properties.pool).toEqual(pool);
-    expect(schemas.SearchResponse!.required).not.toContain('pool');
-    expect(Object.keys(schemas.PoolCandidate!.properties).sort()).toEqual([
-      'category',
-      'dominantColor',
-      'embedding',
-      'id',
-      'lexicalScore',
-      'popularity',
-      'semanticScore',
-      'serverScore',
-      'title',
-    ]);
-    expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);
-  });
-
-  it('has every $ref pointing at a component that exists', async () => {
-    const { text, document } = await fetchDocument();
-    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1] ?? '');
-    expect(refs.length).toBeGreaterThan(10);
-    for (const ref of refs) {
-      expect(ref).toMatch(/^#\/components\/schemas\//);
-      expect(document.components.schemas).toHaveProperty(ref.replace('#/components/schemas/', ''));
+  describe('GET /api/v1/openapi.json', () => {
+    interface OpenApiDocument {
+      openapi: string;
+      paths: Record<
+        string,
+        { get: { parameters?: { name: string; in: string; required: boolean }[] } }
+      >;
+      components: { schemas: Record<string, unknown> };
     }
-    expect(text).not.toContain('"$schema"');
-  });
-});
 
-describe('unknown routes', () => {
-  it.each([
-    ['GET', '/api/v1/nope'],
-    ['GET', '/api/v2/search?q=cat'],
-    ['GET', '/api'],
-    ['POST', '/api/v1/search?q=cat'],
-    ['DELETE', '/api/v1/pins/x'],
-  ])('%s %s → 404 not_found JSON', async (method, path) => {
-    const response = await server.client.request(method, path, { accept: 'text/html' });
-    expect(response.status).toBe(404);
-    expect(ErrorResponseSchema.parse(response.json()).error.code).toBe('not_found');
+    async function fetchDocument(): Promise<{ text: string; document: OpenApiDocument }> {
+      const response = await server.client.get('/api/v1/openapi.json');
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      return { text: response.text, document: response.json() as OpenApiDocument };
+    }
+
+    it('is an OpenAPI 3.1 document with every route', async () => {
+      const { document } = await fetchDocument();
+      expect(document.openapi).toBe('3.1.0');
+      expect(Object.keys(document.paths).sort()).toEqual([
+        '/api/health',
+        '/api/ready',
+        '/api/v1/openapi.json',
+        '/api/v1/pins',
+        '/api/v1/pins/{id}',
+        '/api/v1/pins/{id}/related',
+        '/api/v1/search',
+        '/api/v1/suggest',
+      ]);
+    });
+
+    it('describes the parameters each route validates', async () => {
+      const { document } = await fetchDocument();
+      const names = (path: string) =>
+        (document.paths[path]?.get.parameters ?? []).map(
+          ({ name, in: where, required }) => `${where}:${name}:${required}`,
+        );
+      expect(names('/api/v1/search')).toEqual([
+        'query:q:true',
+        'query:refine:false',
+        'query:cursor:false',
+        'query:limit:false',
+        'query:exact:false',
+      ]);
+      expect(names('/api/v1/suggest')).toEqual(['query:q:false', 'query:limit:false']);
+      expect(names('/api/v1/pins')).toEqual(['query:ids:true']);
+      expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
+      expect(names('/api/v1/pins/{id}/related')).toEqual([
+        'path:id:true',
+        'query:cursor:false',
+        'query:limit:false',
+      ]);
+    });
+
+    it('documents the candidate pool (reranker fields only) and the batch pins answer', async () => {
+      const { document } = await fetchDocument();
+      const schemas = document.components.schemas as Record<
+        string,
+        { properties: Record<string, unknown>; required?: string[] }
+      >;
+      const pool = { $ref: '#/components/schemas/CandidatePool' };
+      expect(schemas.SearchResponse!.properties.pool).toEqual(pool);
+      expect(schemas.RelatedResponse!.properties.pool).toEqual(pool);
+      expect(schemas.SearchResponse!.required).not.toContain('pool');
+      expect(Object.keys(schemas.PoolCandidate!.properties).sort()).toEqual([
+        'category',
+        'dominantColor',
+        'embedding',
+        'id',
+        'lexicalScore',
+        'popularity',
+        'semanticScore',
+        'serverScore',
+        'title',
+      ]);
+      expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);
+    });
+
+    it('has every $ref pointing at a component that exists', async () => {
+      const { text, document } = await fetchDocument();
+      const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1] ?? '');
+      expect(refs.length).toBeGreaterThan(10);
+      for (const ref of refs) {
+        expect(ref).toMatch(/^#\/components\/schemas\//);
+        expect(document.components.schemas).toHaveProperty(
+          ref.replace('#/components/schemas/', ''),
+        );
+      }
+      expect(text).not.toContain('"$schema"');
+    });
   });
 
-  it('tolerates a trailing slash on API routes', async () => {
-    expect((await server.client.get('/api/health/')).status).toBe(200);
-  });
-});
+  describe('unknown routes', () => {
+    it.each([
+      ['GET', '/api/v1/nope'],
+      ['GET', '/api/v2/search?q=cat'],
+      ['GET', '/api'],
+      ['POST', '/api/v1/search?q=cat'],
+      ['DELETE', '/api/v1/pins/x'],
+    ])('%s %s → 404 not_found JSON', async (method, path) => {
+      const response = await server.client.request(method, path, { accept: 'text/html' });
+      expect(response.status).toBe(404);
+      expect(ErrorResponseSchema.parse(response.json()).error.code).toBe('not_found');
+    });
 
-describe('GET /api/ready', () => {
-  it('says the embedded engine is ready', async () => {
-    const response = await server.client.get('/api/ready');
-    expect(response.status).toBe(200);
-    expect(ReadinessResponseSchema.parse(response.json())).toEqual({
-      status: 'ready',
-      engine: 'sqlite',
-      detail: `embedded index, ${server.engine.info().pins} pins`,
+    it('tolerates a trailing slash on API routes', async () => {
+      expect((await server.client.get('/api/health/')).status).toBe(200);
+    });
+  });
+
+  describe('GET /api/ready', () => {
+    it('says the engine is ready, and what it serves', async () => {
+      const response = await server.client.get('/api/ready');
+      expect(response.status).toBe(200);
+      const ready = ReadinessResponseSchema.parse(response.json());
+      expect(ready).toMatchObject({ status: 'ready', engine });
+      expect(ready.detail).toEqual(
+        engine === 'sqlite'
+          ? `embedded index, ${server.engine.info().pins} pins`
+          : expect.stringMatching(
+              /^collection inspo-test_\S+ \(alias inspo-test\): 3 of 3 shards serving, 6 of 6 replicas active, \d+ live nodes$/,
+            ),
+      );
     });
   });
 });

@@ -21,7 +21,10 @@ interface ClusterStatus {
           string,
           {
             state: string;
-            replicas: Record<string, { state: string; node_name: string; leader?: string }>;
+            replicas: Record<
+              string,
+              { state: string; node_name: string; base_url: string; core: string; leader?: string }
+            >;
           }
         >;
       }
@@ -85,7 +88,11 @@ export async function createCollection(
       action: 'CREATE',
       name,
       numShards: shards,
-      replicationFactor: replicas,
+      // TLOG replicas: the leader indexes, the others copy its segments, so every copy of a shard
+      // holds the same index (the same HNSW graph: the same answers whichever copy serves) and
+      // indexing costs one copy's CPU, not `replicas`; any copy can become leader.
+      nrtReplicas: 0,
+      tlogReplicas: replicas,
       'collection.configName': configName,
       waitForFinalState: true,
     },
@@ -173,4 +180,60 @@ export async function deleteCollection(client: SolrClient, name: string): Promis
     params: { action: 'DELETE', name },
     timeoutMs: ADMIN_TIMEOUT_MS,
   });
+}
+
+/** Every replica core of a collection: the node that hosts it and the core's name. */
+export async function replicaCores(
+  client: SolrClient,
+  collection: string,
+): Promise<{ shard: string; baseUrl: string; core: string; leader: boolean }[]> {
+  const status = await client.request<ClusterStatus>({
+    path: '/admin/collections',
+    method: 'GET',
+    params: { action: 'CLUSTERSTATUS', collection },
+  });
+  const shards = status.cluster.collections?.[collection]?.shards ?? {};
+  return Object.entries(shards).flatMap(([shard, { replicas }]) =>
+    Object.values(replicas).map((r) => ({
+      shard,
+      baseUrl: r.base_url,
+      core: r.core,
+      leader: r.leader === 'true',
+    })),
+  );
+}
+
+/**
+ * Waits until every replica of every shard serves the same number of pins as its leader: TLOG
+ * followers copy the leader's segments after a commit, on their next poll (a few seconds), and
+ * the alias must not move to a build some copies do not serve yet.
+ */
+export async function waitForReplication(
+  client: SolrClient,
+  collection: string,
+  filter: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const cores = await replicaCores(client, collection);
+    const counts = await Promise.all(
+      cores.map(async (c) => {
+        const answer = await client.request<{ response: { numFound: number } }>({
+          node: c.baseUrl,
+          path: `/${c.core}/select`,
+          params: { q: '*:*', fq: filter, rows: 0, distrib: false },
+        });
+        return { ...c, count: answer.response.numFound };
+      }),
+    );
+    const leaderCount = new Map(counts.filter((c) => c.leader).map((c) => [c.shard, c.count]));
+    const behind = counts.filter((c) => c.count !== leaderCount.get(c.shard));
+    if (behind.length === 0 && leaderCount.size > 0) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `collection ${collection}: ${behind.length} replica(s) still behind their leader after ${timeoutMs / 1000} s (${behind.map((b) => b.core).join(', ')})`,
+      );
+    await new Promise((r) => setTimeout(r, ACTIVE_POLL_MS * 2));
+  }
 }

@@ -56,6 +56,8 @@ export interface SolrRequest {
   timeoutMs?: number;
   /** GET instead of POST (admin APIs that only read). */
   method?: 'GET' | 'POST';
+  /** This node only (a core's own view, distrib=false): no other node is tried. */
+  node?: string;
 }
 
 export interface SolrClient {
@@ -201,7 +203,7 @@ export function createSolrClient({
   async function request<T>(req: SolrRequest): Promise<T> {
     if (closed) throw new SolrUnavailableError('the Solr client is closed');
     const failures: string[] = [];
-    for (const base of order()) {
+    for (const base of req.node ? [req.node] : order()) {
       let answer: RawAnswer;
       try {
         answer = await send(base, req);

@@ -27,6 +27,7 @@
  * collection that is every ALIAS_CHECK_MS; when it moves (a reindex, ingest/publish-cluster.ts),
  * the new build's query model is loaded first and then searches switch to it, all at once.
  */
+import { createHash } from 'node:crypto';
 import type { Candidate, Pin } from '@/contract/api';
 import { hexToRgb } from '@/ranking/color';
 import { base64ToInt8, dequantizeInt8 } from '@/ranking/embedding';
@@ -81,8 +82,8 @@ const IDS_PER_GET = 250;
 export class ClusterUnavailableError extends Error {
   /** sysexits.h EX_UNAVAILABLE: a service the program needs is not available. */
   static readonly EXIT_CODE = 69;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ClusterUnavailableError';
   }
 }
@@ -141,6 +142,10 @@ const FACT_FIELDS = 'id,kind,rank,embedding,tags,category,dominant_color,popular
 /** serverScore = BM25 × (1 + POPULARITY_BOOST × popularity), as the embedded engine. */
 const BOOSTED = `{!boost b=sum(1,product(${POPULARITY_BOOST},field(popularity))) v=$tq}`;
 const BY_SCORE = 'score desc,rank asc';
+
+/** The dividend of Solr's stable replica choice (replica = dividend mod replicas) for a route. */
+const routeDividend = (route: string): number =>
+  createHash('sha1').update(route).digest().readUInt32BE(0) >>> 1;
 
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
@@ -213,6 +218,8 @@ export async function openSolrEngine({
     if (error instanceof SolrUnavailableError)
       throw new ClusterUnavailableError(
         `Cannot reach the Solr cluster at ${urls.join(', ')} (INSPO_SOLR_URL): ${error.message}. Start one with \`npm run cluster\`, or point INSPO_SOLR_URL at yours.`,
+      ,
+        { cause: error },
       );
     throw error;
   }
@@ -259,8 +266,25 @@ export async function openSolrEngine({
   const timer = setInterval(() => void check(), aliasCheckMs);
   timer.unref();
 
-  const select = <D>(collection: string, params: SolrParams): Promise<SelectAnswer<D>> =>
-    client.request<SelectAnswer<D>>({ path: `/${encodeURIComponent(collection)}/select`, params });
+  /**
+   * A search over the collection. `route` picks, per shard, the same replica for every request
+   * of one query (Solr's stable replica preference): replicas of a shard hold the same pins but
+   * not the same segments, so their HNSW graphs — approximate — can differ, and the pages of one
+   * query must come from one ranking. Different queries still spread over the replicas.
+   */
+  const select = <D>(
+    collection: string,
+    route: string,
+    params: SolrParams,
+  ): Promise<SelectAnswer<D>> =>
+    client.request<SelectAnswer<D>>({
+      path: `/${encodeURIComponent(collection)}/select`,
+      params: {
+        ...params,
+        'shards.preference': 'replica.base:stable:dividend:inspo.route',
+        'inspo.route': routeDividend(route),
+      },
+    });
 
   /** Documents by id, in one real-time get per IDS_PER_GET ids; model documents are never pins. */
   async function getDocs<D extends { id: string; kind?: string }>(
@@ -327,6 +351,7 @@ export async function openSolrEngine({
    */
   async function rankTiers(
     collection: string,
+    route: string,
     tiers: readonly MatchTier[],
     filters: readonly string[],
     need: number,
@@ -334,9 +359,9 @@ export async function openSolrEngine({
     const last = tiers[tiers.length - 1]!;
     const base = { fq: filters, sort: BY_SCORE, fl: LIGHT_FIELDS, q: BOOSTED };
     const [first, counted] = await Promise.all([
-      select<LightDoc>(collection, { ...base, tq: tiers[0]!.match, rows: need }),
+      select<LightDoc>(collection, route, { ...base, tq: tiers[0]!.match, rows: need }),
       tiers.length > 1
-        ? select<LightDoc>(collection, { q: last.match, fq: filters, rows: 0 })
+        ? select<LightDoc>(collection, route, { q: last.match, fq: filters, rows: 0 })
         : Promise.resolve(null),
     ]);
     const total = counted ? counted.response.numFound : first.response.numFound;
@@ -355,7 +380,7 @@ export async function openSolrEngine({
     if (tiers.length > 1 && found < need && found < total) {
       const later = await Promise.all(
         tiers.slice(1).map((tier, i) =>
-          select<LightDoc>(collection, {
+          select<LightDoc>(collection, route, {
             ...base,
             tq: tierExclusive(tier.match, tiers[i]!.match),
             rows: need - found,
@@ -418,6 +443,8 @@ export async function openSolrEngine({
       relatedSearches: [],
     };
     if (tiers.length === 0 || refine.matchesNothing || refine.categories.length > 1) return empty;
+    // Every request of this query (its pages, its chips) reads the same replicas.
+    const route = JSON.stringify([tiers.map((t) => t.match), refine]);
     const filters = [
       PIN_FILTER,
       ...refine.categories.map((c) => `category_key:${quoteLucene(c.toLowerCase())}`),
@@ -427,8 +454,8 @@ export async function openSolrEngine({
     // The semantic neighbours are asked alongside the lexical head (one round trip, not two);
     // they join the ranking only when the head holds every lexical match (below).
     const [head, near] = await Promise.all([
-      rankTiers(s.collection, tiers, filters, FUSION_DEPTH),
-      vector ? nearest(s.collection, vector, filters, refine.terms) : Promise.resolve([]),
+      rankTiers(s.collection, route, tiers, filters, FUSION_DEPTH),
+      vector ? nearest(s.collection, route, vector, filters, refine.terms) : Promise.resolve([]),
     ]);
     const related =
       offset === 0 && head.total > 0
@@ -458,7 +485,7 @@ export async function openSolrEngine({
       const ranked =
         offset + limit <= head.matches.length || head.matches.length >= head.total
           ? head
-          : await rankTiers(s.collection, tiers, filters, offset + limit);
+          : await rankTiers(s.collection, route, tiers, filters, offset + limit);
       const items = await lexicalPage(ranked, offset, offset + limit, (m) => m.serverScore);
       return { items, total: head.total, query, refinements: [], relatedSearches: related };
     }
@@ -495,7 +522,7 @@ export async function openSolrEngine({
     const tailStart = Math.max(offset, ranking.length);
     if (!complete && offset + limit > tailStart && tailStart < head.total) {
       const floor = ranking[ranking.length - 1]?.score ?? 0;
-      const deeper = await rankTiers(s.collection, tiers, filters, offset + limit);
+      const deeper = await rankTiers(s.collection, route, tiers, filters, offset + limit);
       items.push(...(await lexicalPage(deeper, tailStart, offset + limit, () => floor)));
     }
     return {
@@ -510,12 +537,13 @@ export async function openSolrEngine({
   /** The SEMANTIC_K nearest pins with cosine ≥ MIN_SEMANTIC_COSINE that pass the refinements. */
   async function nearest(
     collection: string,
+    route: string,
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
     const words = requiredWordsQuery(refineTerms);
-    const answer = await select<LightDoc>(collection, {
+    const answer = await select<LightDoc>(collection, route, {
       q: `{!knn f=vector topK=${SEMANTIC_K}}[${Array.from(vector).join(',')}]`,
       fq: words ? [...filters, words] : filters,
       rows: SEMANTIC_K,
@@ -553,7 +581,7 @@ export async function openSolrEngine({
     const notSelf = `-id:${quoteLucene(id)}`;
     const [near, sharing] = await Promise.all([
       vector
-        ? select<FactDoc>(s.collection, {
+        ? select<FactDoc>(s.collection, id, {
             q: `{!knn f=vector topK=${RELATED_K + 1}}[${Array.from(vector).join(',')}]`,
             fq: [PIN_FILTER, notSelf],
             rows: RELATED_K + 1,
@@ -561,7 +589,7 @@ export async function openSolrEngine({
           })
         : null,
       selfTags.length > 0 || !vector
-        ? select<FactDoc>(s.collection, {
+        ? select<FactDoc>(s.collection, id, {
             // Constant-score clauses: a pin's score is the number of tags it shares (plus half
             // for the same category when there is no embedding to find neighbours by).
             q: [

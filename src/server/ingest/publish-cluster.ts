@@ -17,6 +17,7 @@ import {
   listCollections,
   resolveAlias,
   switchAlias,
+  waitForReplication,
 } from '@/server/cluster/collections';
 import { readConfigset } from '@/server/cluster/configset';
 import { PIN_FILTER, pinToDocument, type PinDocument } from '@/server/cluster/documents';
@@ -38,6 +39,8 @@ export const PUBLISH_BATCH = 1_000;
 export const PUBLISH_CONCURRENCY = 2;
 const UPDATE_TIMEOUT_MS = 120_000;
 const COMMIT_TIMEOUT_MS = 600_000;
+/** Followers copy a committed build within a poll or two; a million pins take longer to copy. */
+const REPLICATION_TIMEOUT_MS = 600_000;
 
 export interface PublishProgress {
   phase: 'collection' | 'pins' | 'model' | 'commit' | 'verify' | 'alias';
@@ -132,6 +135,8 @@ export async function publishToCluster({
     } catch (error) {
       throw new ClusterUnavailableError(
         `Cannot reach the Solr cluster at ${cluster.urls.join(', ')} (INSPO_SOLR_URL): ${error instanceof Error ? error.message : String(error)}. Start one with \`npm run cluster\`.`,
+      ,
+        { cause: error },
       );
     }
     const total = db.prepare('SELECT count(*) FROM pins').pluck().get() as number;
@@ -212,6 +217,7 @@ export async function publishToCluster({
     const commitMs = performance.now() - commitStarted;
 
     onProgress({ phase: 'verify', sent, total, elapsedMs: elapsed() });
+    await waitForReplication(client, collection, PIN_FILTER, REPLICATION_TIMEOUT_MS);
     const counted = await client.request<{ response: { numFound: number } }>({
       path: `/${collection}/select`,
       params: { q: '*:*', fq: PIN_FILTER, rows: 0 },

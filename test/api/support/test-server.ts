@@ -1,6 +1,8 @@
 /**
  * Starts the real HTTP server on an ephemeral port against the real (small,
- * openmoji-only) test index, the way main.ts does, minus logging.
+ * openmoji-only) test index, the way main.ts does, minus logging: on the embedded engine
+ * (startTestServer), or on either engine of the contract suite (startEngineTestServer; the
+ * cluster engine serves the same index published into a running cluster, test-cluster.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,13 +13,19 @@ import { createServer } from '@/server/http/create-server';
 import type { RateLimitSettings } from '@/server/http/rate-limit';
 import type { ServerTimeouts } from '@/server/http/timeouts';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { openSearchService, type SearchService } from '@/server/service/search-service';
+import {
+  openClusterSearchService,
+  openSearchService,
+  type ClusterSearchService,
+  type SearchService,
+} from '@/server/service/search-service';
 import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
+import { ensureTestCluster, type TestEngine } from './test-cluster';
 
-export interface TestServer {
+export interface TestServer<E = SearchService> {
   app: FastifyInstance;
-  engine: SearchService;
+  engine: E;
   port: number;
   client: HttpClient;
   dataDir: string;
@@ -25,14 +33,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer({
-  distDir = null,
-  rateLimit = false,
-  timeouts,
-  maxSockets,
-  stateDir,
-  poolSize,
-}: {
+export interface TestServerOptions {
   distDir?: string | null;
   rateLimit?: RateLimitSettings | false;
   timeouts?: Partial<ServerTimeouts>;
@@ -41,9 +42,44 @@ export async function startTestServer({
   stateDir?: string;
   /** Candidates per pool (service/candidate-pool.ts); default the service's own. */
   poolSize?: number;
-} = {}): Promise<TestServer> {
+}
+
+/** The embedded engine (answers synchronously: tests may compare with it directly). */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await ensureTestIndex();
+  const { poolSize } = options;
   const engine = openSearchService({ dataDir, ...(poolSize === undefined ? {} : { poolSize }) });
+  return serve(engine, dataDir, options);
+}
+
+/** Either engine of the contract suite; the cluster one needs a running cluster (test-cluster.ts). */
+export async function startEngineTestServer(
+  kind: TestEngine,
+  options: TestServerOptions = {},
+): Promise<TestServer<SearchService | ClusterSearchService>> {
+  if (kind === 'sqlite') return startTestServer(options);
+  const dataDir = await ensureTestIndex();
+  const cluster = await ensureTestCluster();
+  const { poolSize } = options;
+  const engine = await openClusterSearchService({
+    cluster,
+    ...(poolSize === undefined ? {} : { poolSize }),
+  });
+  const model = engine.build.queryModel();
+  return serve(
+    engine,
+    dataDir,
+    options,
+    model.completions ? { snapshot: model.completions, pins: model.info.pins } : undefined,
+  );
+}
+
+async function serve<E extends SearchService | ClusterSearchService>(
+  engine: E,
+  dataDir: string,
+  { distDir = null, rateLimit = false, timeouts, maxSockets, stateDir }: TestServerOptions,
+  completions?: Parameters<typeof createSuggestService>[0]['completions'],
+): Promise<TestServer<E>> {
   const ownStateDir =
     stateDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-state-')) : null;
   // refreshMs 0: a search counts in suggestions at once, so tests need not wait.
@@ -51,6 +87,7 @@ export async function startTestServer({
     dataDir,
     stateDir: stateDir ?? ownStateDir!,
     refreshMs: 0,
+    ...(completions ? { completions } : {}),
   });
   const app = createServer({
     engine,
@@ -75,7 +112,7 @@ export async function startTestServer({
       client.close();
       await app.close();
       suggest.close();
-      engine.close();
+      await engine.close();
       if (ownStateDir) fs.rmSync(ownStateDir, { recursive: true, force: true });
     },
   };
