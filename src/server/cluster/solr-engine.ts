@@ -218,7 +218,6 @@ export async function openSolrEngine({
     if (error instanceof SolrUnavailableError)
       throw new ClusterUnavailableError(
         `Cannot reach the Solr cluster at ${urls.join(', ')} (INSPO_SOLR_URL): ${error.message}. Start one with \`npm run cluster\`, or point INSPO_SOLR_URL at yours.`,
-      ,
         { cause: error },
       );
     throw error;

@@ -135,7 +135,6 @@ export async function publishToCluster({
     } catch (error) {
       throw new ClusterUnavailableError(
         `Cannot reach the Solr cluster at ${cluster.urls.join(', ')} (INSPO_SOLR_URL): ${error instanceof Error ? error.message : String(error)}. Start one with \`npm run cluster\`.`,
-      ,
         { cause: error },
       );
     }
