@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTestIndex } from '@/server/ingest/test-index';
+import { ensureTestCluster, TEST_ALIAS } from '../test/api/support/test-cluster';
 
 const DIST_DIR = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
 const SPA_ENTRY = path.join(DIST_DIR, 'index.html');
@@ -35,6 +36,13 @@ process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
 
 // Reuses data/test-index when its fingerprint matches the code and corpus; rebuilds otherwise.
 process.env.INSPO_DATA_DIR = await ensureTestIndex();
+
+// The cluster engine (playwright.cluster.config.ts): the same index, published into the running
+// cluster under its test alias (or reused there). Fails, saying how to start a cluster, without one.
+if (process.env.INSPO_ENGINE === 'solr') {
+  await ensureTestCluster();
+  process.env.INSPO_SOLR_ALIAS = TEST_ALIAS;
+}
 
 // Every run starts with an empty query log. The server flushes it synchronously before it
 // exits, so removing the dir on 'exit' cannot race that last write.

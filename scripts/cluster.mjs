@@ -51,7 +51,9 @@ function needsBuild() {
 function requireTool(command, args, what) {
   const probe = spawnSync(command, args, { stdio: 'ignore' });
   if (probe.error || probe.status !== 0)
-    fail(`${command} not found: the cluster needs ${what} (on Debian: apt-get install -y ${what === 'Java 17' ? 'openjdk-17-jre-headless' : 'maven'}).`);
+    fail(
+      `${command} not found: the cluster needs ${what} (on Debian: apt-get install -y ${what === 'Java 17' ? 'openjdk-17-jre-headless' : 'maven'}).`,
+    );
 }
 
 const args = process.argv.slice(2);
@@ -62,16 +64,24 @@ requireTool('java', ['-version'], 'Java 17');
 if (needsBuild()) {
   requireTool('mvn', ['-v'], 'Maven');
   const started = performance.now();
-  console.log('[cluster] building the launcher (Maven resolves Solr 9.10.1 from Maven Central the first time)…');
-  const build = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', join(launcherDir, 'pom.xml'), 'package'], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) fail('the launcher did not build (see Maven\'s output above).');
+  console.log(
+    '[cluster] building the launcher (Maven resolves Solr 9.10.1 from Maven Central the first time)…',
+  );
+  const build = spawnSync(
+    'mvn',
+    ['-B', '-q', '-Dstyle.color=never', '-f', join(launcherDir, 'pom.xml'), 'package'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) fail("the launcher did not build (see Maven's output above).");
   console.log(`[cluster] launcher built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 if (buildOnly) process.exit(0);
 
-const classpath = [join(target, 'classes'), readFileSync(classpathFile, 'utf8').trim()].join(delimiter);
+const classpath = [join(target, 'classes'), readFileSync(classpathFile, 'utf8').trim()].join(
+  delimiter,
+);
 const child = spawn(
   'java',
   [
