@@ -14,7 +14,8 @@
  *   pooled = [ positive weight in c's category / all positive weight, ln(1 + hide weight in c's category),
  *              positive weight in c's colour bucket / all positive weight,
  *              ln(1 + Σ_e positive_weight_e · exp((cos − 1) / 0.1)),
- *              max cos to a positive event, max cos to a hidden pin (both clipped to [−1, 1]) ]
+ *              max cos to a positive event, max cos to a hidden pin (both clipped to [−1, 1]),
+ *              ln(1 + positive weight in c's category), ln(1 + Σ valid) / ln(1 + K) ]
  *   head   = MLP([features_c, out_1 … out_H, pooled])
  *   score  = −rankWeight · log_rank + clip(gateScale · Σ_e valid_e, 0, 1) · head
  *
@@ -46,6 +47,10 @@ export const POOLED_NAMES = [
   'similarity_density',
   'max_positive_similarity',
   'max_hide_similarity',
+  /** ln(1 + positive weight in the candidate's category): how much, not what share. */
+  'category_weight',
+  /** ln(1 + events in the window) / ln(1 + SEQUENCE_LENGTH): how much history there is at all. */
+  'history_events',
 ] as const;
 /** The masked-out logit: exp(−1e9 − max) is exactly 0 in float32. */
 export const MASK_NEGATIVE = 1e9;
@@ -205,6 +210,7 @@ export function sequenceForward(
       histMeta[a * EVENT_META_COUNT + m] = hist[e * EVENT_WIDTH + META + m] as number;
   });
 
+  const historyEvents = Math.log(validCount + 1) / Math.log(SEQUENCE_LENGTH + 1);
   const width = headInputWidth(H);
   const attention = opts.keepAttention ? new Float32Array(N * H * (K + 1)) : null;
   const headInputs = new Float32Array(N * width);
@@ -336,6 +342,8 @@ export function sequenceForward(
     headInputs[xi + o + 3] = Math.log(density + 1);
     headInputs[xi + o + 4] = Math.max(-1, Math.min(1, maxPos));
     headInputs[xi + o + 5] = Math.max(-1, Math.min(1, maxHide));
+    headInputs[xi + o + 6] = Math.log(catPos + 1);
+    headInputs[xi + o + 7] = historyEvents;
   }
   const head = mlpForward(model.mlp, headInputs, N);
   const gate = opts.forceGate ? 1 : Math.max(0, Math.min(1, validCount * model.prior.gateScale));

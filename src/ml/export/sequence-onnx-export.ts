@@ -217,6 +217,18 @@ export function buildSequenceOnnxModel(
     g.log1p(g.matmul(kernel, posWeight)),
     g.clip(g.rowMax(g.add(cos, positiveBias)), -1, 1),
     g.clip(g.rowMax(g.add(cos, hideBias)), -1, 1),
+    g.log1p(g.matmul(cat, posWeight)),
+    // A [N, 1] column of the history size: 0 · log_rank + the [1, 1] scalar, broadcast.
+    g.add(
+      g.mul(
+        g.columns(FEATURES, CANDIDATE_FEATURE_INDEX.log_rank, CANDIDATE_FEATURE_INDEX.log_rank + 1),
+        g.scalar(0),
+      ),
+      g.div(
+        g.log1p(g.node('ReduceSum', [validRow], [{ name: 'keepdims', type: INT, i: 1 }])),
+        g.scalar(Math.log(SEQUENCE_LENGTH + 1)),
+      ),
+    ),
   );
   let current = g.node('Concat', parts, [{ name: 'axis', type: INT, i: 1 }], 'head_input');
   model.mlp.forEach((layer, k) => {

@@ -5,7 +5,7 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { openSearchService } from '@/server/service/search-service';
 import { loadCorpus } from './corpus';
 import { ImpressionSchema } from './impressions';
-import { likeOf, personaGrade, personaTags, simulatePersonas } from './personas';
+import { broaderWords, likeOf, personaGrade, personaTags, simulatePersonas } from './personas';
 import { createPoolSource, POOL_SIZE, type PoolSource } from './pool-source';
 import { createRng } from './prng';
 import { SIM_CONFIG, simulate } from './simulate';
@@ -86,5 +86,23 @@ describe('personas (the second behaviour generator)', () => {
       if (pin) expect(likeOf(persona, pin)).toBe(1);
     }
     expect(clicks).toBeGreaterThan(10);
+  });
+
+  it('explore around their taste: broader words that often go with a liked tag', () => {
+    const tags = personaTags(index);
+    const withBroader = tags
+      .map((t) => [t, broaderWords(index, t)] as const)
+      .filter(([, b]) => b.length > 0);
+    expect(withBroader.length).toBeGreaterThan(tags.length / 4);
+    for (const [tag, broader] of withBroader) {
+      const pins = index.tagPins.get(tag)!;
+      for (const word of broader) {
+        expect(index.tagPins.get(word)!.length).toBeGreaterThan(pins.length);
+        expect(pins.filter((p) => p.tags.includes(word)).length).toBeGreaterThanOrEqual(
+          0.25 * pins.length,
+        );
+        expect(index.queryVocabulary).toContain(word);
+      }
+    }
   });
 });

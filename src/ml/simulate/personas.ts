@@ -11,8 +11,10 @@
  *   and leaves after each unclicked pin with probability 6 %, after a click with 20 %; a click has
  *   probability 0.03 + 0.55 × like (+0.08 for a title match); dwell is log-normal around
  *   2 s + 35 s × like; saves only follow long looks at liked pins.
- * - Sessions: 2–6 visits 10 min – 72 h apart, 1–5 queries each; 45 % of queries are a liked tag,
- *   the rest broad words; pages are the server's first page (no exploration).
+ * - Sessions: 2–6 visits 10 min – 72 h apart, 1–5 queries each. Queries explore around the taste,
+ *   as on a visual search app: 35 % a liked tag, 40 % a broader word that often goes with a liked
+ *   tag (a tag on ≥ 25 % of its pins and on more pins overall: "bird" → "animal"), 25 % any broad
+ *   word; pages are the server's first page (no exploration).
  * - Relevance grade: 2 (like ≥ 0.75) or 1 (≥ 0.35) + 1 when every query word is in the title; 0
  *   for a disliked pin.
  */
@@ -50,7 +52,11 @@ export const PERSONA_CONFIG = {
   saveMinLike: 0.5,
   saveBase: 0.25,
   saveLike: 0.5,
-  tagQueryRate: 0.45,
+  tagQueryRate: 0.35,
+  broaderQueryRate: 0.4,
+  /** A broader word must be on this share of the liked tag's pins. */
+  broaderMinShare: 0.25,
+  broaderMax: 3,
   minSessions: 2,
   maxSessions: 6,
   minQueries: 1,
@@ -63,6 +69,8 @@ export const PERSONA_CONFIG = {
 interface LikedTag {
   tag: string;
   centroid: Float32Array | null;
+  /** Broader query words that often go with the tag (may be empty). */
+  broader: string[];
 }
 
 export interface Persona {
@@ -90,6 +98,25 @@ export function personaTags(index: CorpusIndex): string[] {
     .sort();
 }
 
+/** Query words broader than `tag` that often go with it, most frequent first. */
+export function broaderWords(index: CorpusIndex, tag: string): string[] {
+  const pins = index.tagPins.get(tag) ?? [];
+  const counts = new Map<string, number>();
+  for (const p of pins)
+    for (const t of new Set(p.tags)) if (t !== tag) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const vocabulary = new Set(index.queryVocabulary);
+  return [...counts]
+    .filter(
+      ([t, n]) =>
+        vocabulary.has(t) &&
+        n >= PERSONA_CONFIG.broaderMinShare * pins.length &&
+        (index.tagPins.get(t)?.length ?? 0) > pins.length,
+    )
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, PERSONA_CONFIG.broaderMax)
+    .map(([t]) => t);
+}
+
 function centroidOf(pins: readonly CorpusPin[]): Float32Array | null {
   let c: Float32Array | null = null;
   for (const p of pins) {
@@ -112,6 +139,7 @@ export function createPersona(
   const liked = [...chosen].map((tag) => ({
     tag,
     centroid: centroidOf(index.tagPins.get(tag) ?? []),
+    broader: broaderWords(index, tag),
   }));
   const colour = rng.chance(PERSONA_CONFIG.colourRate)
     ? colourBucket(rng.pick(index.corpus.pins).dominantColor)
@@ -189,10 +217,14 @@ function runPersona(
   for (let s = 0; s < sessions; s++) {
     const queries = rng.int(C.minQueries, C.maxQueries);
     for (let qi = 0; qi < queries; qi++) {
+      const broader = persona.liked.flatMap((t) => t.broader);
+      const draw = rng.next();
       const query =
-        tagQueries.length > 0 && rng.chance(C.tagQueryRate)
+        tagQueries.length > 0 && draw < C.tagQueryRate
           ? rng.pick(tagQueries)
-          : rng.pick(index.queryVocabulary);
+          : broader.length > 0 && draw < C.tagQueryRate + C.broaderQueryRate
+            ? rng.pick(broader)
+            : rng.pick(index.queryVocabulary);
       const pool = pools(query).entries;
       if (pool.length < 2) continue;
       const shown = pool.slice(0, 30);

@@ -274,6 +274,8 @@ export function forward(vars: Vars, opts: SequenceTrainOptions, batch: Batch): t
     tf.log1p(tf.matMul(kernel, posW)),
     tf.clipByValue(tf.max(tf.add(cos, posBias), 2, true), -1, 1),
     tf.clipByValue(tf.max(tf.add(cos, hideBias), 2, true), -1, 1),
+    tf.log1p(tf.matMul(cat, posW)),
+    tf.add(tf.zeros([B, N, 1]), tf.div(tf.log1p(tf.sum(validRow, [1, 2], true)), Math.log(K + 1))),
   );
   let x: tf.Tensor2D = tf.reshape(tf.concat(parts, 2), [B * N, headInputWidth(opts.heads)]);
   vars.mlp.forEach(({ w, b }, k) => {
