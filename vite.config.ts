@@ -1,6 +1,7 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './scripts/lib/precompress';
 
 const API_PORT = Number(process.env.PORT ?? 8080);
 
@@ -86,7 +87,9 @@ const APP_HTML = fileURLToPath(new URL('./index.html', import.meta.url));
 const RERANK_LAB_HTML = fileURLToPath(new URL('./rerank-lab.html', import.meta.url));
 
 export default defineConfig({
-  plugins: [react()],
+  // precompressPlugin: .br and .gz beside every compressible file of dist/, served as they are
+  // (scripts/lib/precompress.ts, src/server/http/static-files.ts).
+  plugins: [react(), precompressPlugin()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -3,6 +3,9 @@
  * - /assets/* are Vite's content-hashed files: cached for a year, immutable.
  * - Other files in dist/ (index.html, favicon, the ONNX model) keep their names
  *   across builds, so browsers revalidate them (ETag) on every use.
+ * - dist/ files are served precompressed where the build wrote `.br` / `.gz` copies
+ *   (scripts/lib/precompress.ts): brotli, else gzip, by Accept-Encoding, with
+ *   `Vary: Accept-Encoding`; the on-the-fly compression then leaves them alone.
  * - /thumbs/* are content-addressed by the indexer: immutable too. Only WebP files directly in
  *   the folder are served: corpus SVG reaches browsers rasterized, never as markup, even if
  *   some other file were ever written there.
@@ -67,6 +70,8 @@ export function registerStaticFiles(
       index: false,
       redirect: false,
       cacheControl: false,
+      // <file>.br / <file>.gz written at build time, chosen by Accept-Encoding (then the file itself).
+      preCompressed: true,
       // @fastify/static >= 10 passes the Fastify reply here, not the raw response.
       setHeaders: (reply, filePath) => {
         reply.header(
