@@ -1,8 +1,9 @@
 /**
  * WebGPU adapter failure: `navigator.gpu.requestAdapter()` resolving null or rejecting makes
- * the reranker fall back to WebAssembly, and the app's debug panel records both the failure
+ * the reranker run on WebAssembly, and the app's debug panel records both the failure
  * and the EP in use. Runs in both Playwright projects; in chromium-webgpu (a working WebGPU
- * adapter) it is the real fallback path, and the success path there records WebGPU.
+ * adapter) it is the real failure path, and a forced `?ep=webgpu` there runs on WebGPU.
+ * (`auto` with a working adapter, and the measured choice: rerank-ep-choice.spec.ts.)
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ADAPTER_FAULT_MESSAGE, failWebGpuAdapter, type AdapterFault } from './support/faults';
@@ -34,8 +35,8 @@ function projectEp(): 'wasm' | 'webgpu' {
 }
 
 /** Loads a history and searches, so the reranker loads; returns the debug panel once it is ready. */
-async function rankAPage(page: Page) {
-  await page.goto('/?debug=1');
+async function rankAPage(page: Page, url = '/?debug=1') {
+  await page.goto(url);
   await loadPersona(page, 'Animal fan');
   await searchInApp(page, QUERY);
   const panel = await openDebug(page);
@@ -60,6 +61,9 @@ for (const fault of ['no adapter', 'requestAdapter throws'] as const) {
     await expect(attempts).toHaveCount(2);
     await expect(attempts.nth(0)).toHaveText(`webgpu: failed: ${REASONS[fault]}`);
     await expect(attempts.nth(1)).toHaveText(/^wasm: worked \(\d+ ms\)$/);
+    await expect(panel.getByTestId('reranker-ep-reason')).toHaveText(
+      `wasm: no WebGPU here (${REASONS[fault]})`,
+    );
     // Still in the worker: the fallback is to another EP, not off the worker.
     await expect(panel.locator('dt:text-is("Runs on") + dd')).toHaveText('Web Worker');
     // And it scores pages on WASM.
@@ -68,22 +72,16 @@ for (const fault of ['no adapter', 'requestAdapter throws'] as const) {
   });
 }
 
-test('without a fault the app ranks on this project’s EP and records it (WebGPU where it works)', async ({
+test('without a fault, ?ep= makes the app rank on this project’s EP, the only one tried', async ({
   page,
 }) => {
   const ep = projectEp();
-  const panel = await rankAPage(page);
+  const panel = await rankAPage(page, `/?debug=1&ep=${ep}`);
   await expect(panel.getByTestId('reranker-ep')).toHaveText(ep);
+  await expect(panel.getByTestId('reranker-ep-reason')).toHaveText(`${ep}: forced by ?ep=`);
   const attempts = attemptLines(page);
-  if (ep === 'webgpu') {
-    await expect(attempts).toHaveCount(1);
-    await expect(attempts.nth(0)).toHaveText(/^webgpu: worked \(\d+ ms\)$/);
-  } else {
-    // No adapter in this project: WebGPU was tried first and its failure is on record.
-    await expect(attempts).toHaveCount(2);
-    await expect(attempts.nth(0)).toHaveText(/^webgpu: failed: /);
-    await expect(attempts.nth(1)).toHaveText(/^wasm: worked \(\d+ ms\)$/);
-  }
+  await expect(attempts).toHaveCount(1);
+  await expect(attempts.nth(0)).toHaveText(new RegExp(`^${ep}: worked \\(\\d+ ms\\)$`));
   await searchInApp(page, OTHER_QUERY);
   await expect(panel.getByTestId('inference-ms')).toHaveText(INFERENCE_TIME);
 });

@@ -5,6 +5,7 @@
  * projects: chromium-wasm and chromium-webgpu (--enable-unsafe-webgpu).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { measuredWinner } from '@/lib/rerank/ep-choice';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
 import {
   referenceScores,
@@ -70,20 +71,22 @@ test.describe('reranker parity', () => {
     ).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  test('without a forced EP the app picks this project’s EP and records why others failed', async ({
+  test('without a forced EP the app starts on WASM, and measures WebGPU only where an adapter exists', async ({
     page,
   }) => {
     const ep = projectEp();
     const status = await openLab(page, '');
     expect(status.state, JSON.stringify(status)).toBe('ready');
     if (status.state !== 'ready') return;
-    expect(status.info.ep).toBe(ep);
+    // WASM first in both projects: WebGPU is never loaded before it was measured faster here.
+    expect(status.info.ep).toBe('wasm');
     expect(status.info.thread).toBe('worker');
     if (ep === 'wasm') {
-      // WebGPU is tried first and its failure is on record.
+      // No adapter: WebGPU's failed probe is on record, and there is nothing to measure.
       expect(status.info.attempts).toHaveLength(2);
       expect(status.info.attempts[0]).toMatchObject({ ep: 'webgpu', ok: false });
       expect(status.info.attempts[0]!.reason).toMatch(/adapter|navigator\.gpu/);
+      expect(status.info.choice.kind).toBe('no-adapter');
       // Forcing WebGPU where there is none fails, instead of silently running on WASM.
       const forced = await openLab(page, '?ep=webgpu');
       expect(forced.state).toBe('failed');
@@ -92,7 +95,27 @@ test.describe('reranker parity', () => {
         expect(forced.reason).toMatch(/^no execution provider could run the model \(webgpu: /);
       }
     } else {
-      expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([['webgpu', true]]);
+      expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([['wasm', true]]);
+      expect(status.info.choice.kind).toBe('unmeasured');
+      // Measured: both EPs ran the model here; the faster one now runs it.
+      const measurement = await page.evaluate(() =>
+        (window as unknown as { rerankLab: RerankLab }).rerankLab.measureEp(),
+      );
+      expect(measurement, 'the measurement ran').not.toBeNull();
+      if (!measurement) return;
+      expect(measurement.webgpuMs, measurement.webgpuError).not.toBeNull();
+      expect(measurement.rows).toBe(500);
+      const after = await page.evaluate(() =>
+        (window as unknown as { rerankLab: RerankLab }).rerankLab.status(),
+      );
+      expect(after.state).toBe('ready');
+      if (after.state !== 'ready') return;
+      expect(after.info.choice).toEqual({
+        kind: 'measured',
+        ep: measuredWinner(measurement),
+        measurement,
+      });
+      expect(after.info.ep).toBe(measuredWinner(measurement));
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epsToTry, errorReason, isExecutionProvider, parseEpPreference } from './ep';
+import { errorReason, isExecutionProvider, parseEpPreference } from './ep';
 
 describe('parseEpPreference', () => {
   it.each([
@@ -12,16 +12,6 @@ describe('parseEpPreference', () => {
     ['?ep=', 'auto'],
   ])('%s → %s', (search, expected) => {
     expect(parseEpPreference(search)).toBe(expected);
-  });
-});
-
-describe('epsToTry', () => {
-  it('tries WebGPU, then WASM, when nothing is forced', () => {
-    expect(epsToTry('auto')).toEqual(['webgpu', 'wasm']);
-  });
-  it('tries only the forced EP: a test for one EP must not pass on the other', () => {
-    expect(epsToTry('wasm')).toEqual(['wasm']);
-    expect(epsToTry('webgpu')).toEqual(['webgpu']);
   });
 });
 

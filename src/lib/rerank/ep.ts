@@ -1,11 +1,11 @@
 /**
- * Execution providers the reranker can run on, and the order they are tried in.
- * Pure: no onnxruntime, no DOM.
+ * Execution providers the reranker can run on, and the `?ep=` flag. Which one `auto` picks is
+ * decided by measured cost (ep-choice.ts). Pure: no onnxruntime, no DOM.
  */
 
 export const EXECUTION_PROVIDERS = ['webgpu', 'wasm'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
-/** `auto` tries WebGPU first and falls back to WASM; a named EP is the only one tried (tests force one). */
+/** `auto` picks by measured cost (ep-choice.ts); a named EP is the only one tried (tests force one). */
 export type EpPreference = ExecutionProvider | 'auto';
 
 /** URL flag that forces an EP: `?ep=wasm` or `?ep=webgpu`. */
@@ -30,14 +30,6 @@ let captured: EpPreference | null = null;
 export function captureEpPreference(search: string): EpPreference {
   captured ??= parseEpPreference(search);
   return captured;
-}
-
-/**
- * EPs to try, one at a time, in order. A list handed to onnxruntime in one session
- * silently drops WebGPU when it cannot start; trying each on its own records why.
- */
-export function epsToTry(preference: EpPreference): ExecutionProvider[] {
-  return preference === 'auto' ? [...EXECUTION_PROVIDERS] : [preference];
 }
 
 /** One try of one EP while the reranker loads: shown in the debug panel. */

@@ -1,10 +1,12 @@
 /**
  * Loads the reranker: model card (checked against FEATURE_NAMES), model bytes,
- * then one EP at a time until a session is created and a warm-up run gives
- * sane scores. Runs inside the worker, or on the main thread as the fallback.
+ * then the EP chosen by cost (ep-choice.ts), one at a time, until a session is
+ * created and a warm-up run gives sane scores. Runs inside the worker, or on the
+ * main thread as the fallback.
  */
 import { FEATURE_COUNT, FEATURE_NAMES } from '@/ranking/feature-spec';
-import { epsToTry, errorReason, type EpAttempt, type ExecutionProvider } from './ep';
+import { errorReason, type EpAttempt, type ExecutionProvider } from './ep';
+import { adapterIdentity, chooseEp, epsForChoice, type AdapterProbe } from './ep-choice';
 import { checkModelCard } from './model-card';
 import { createScoringSession, type ScoringSession } from './ort-session';
 import type { LoadOptions, RerankerInfo } from './rerank-protocol';
@@ -25,6 +27,9 @@ export class RerankLoadError extends Error {
 export interface LoadedReranker {
   session: ScoringSession;
   info: Omit<RerankerInfo, 'thread'>;
+  /** What a later EP measurement (ep-measure.ts) needs to open a session on the other EP. */
+  model: Uint8Array;
+  names: { inputName: string; outputName: string };
 }
 
 async function fetchOk(url: string): Promise<Response> {
@@ -34,31 +39,40 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-/** The one WebGPU call we make; TypeScript's DOM lib has no WebGPU types yet. */
+/**
+ * The WebGPU calls we make, typed here: the WebGPU types in scope (via onnxruntime-web) predate
+ * `GPUAdapter.info`, and a browser without it still gets a measurement key ('unknown adapter').
+ */
 interface GpuLike {
-  requestAdapter(): Promise<object | null>;
+  requestAdapter(): Promise<{ info?: Parameters<typeof adapterIdentity>[0] } | null>;
 }
 
-/** Why WebGPU cannot be tried here, or null when an adapter exists. */
-async function webGpuUnavailable(): Promise<string | null> {
-  const gpu = (globalThis.navigator as (Navigator & { gpu?: GpuLike }) | undefined)?.gpu;
-  if (!gpu) return 'navigator.gpu is missing (no WebGPU in this browser or context)';
+/**
+ * Whether WebGPU has an adapter here, and which (its identity keys the EP measurements).
+ * Asking for an adapter downloads nothing: the WebGPU runtime loads only if WebGPU is chosen.
+ */
+export async function probeWebGpu(): Promise<AdapterProbe> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu)
+    return { ok: false, reason: 'navigator.gpu is missing (no WebGPU in this browser or context)' };
   try {
     const adapter = await gpu.requestAdapter();
-    return adapter ? null : 'navigator.gpu.requestAdapter() returned no adapter';
+    return adapter
+      ? { ok: true, identity: adapterIdentity(adapter.info ?? {}) }
+      : { ok: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
   } catch (error) {
-    return `requestAdapter() failed: ${errorReason(error)}`;
+    return { ok: false, reason: `requestAdapter() failed: ${errorReason(error)}` };
   }
 }
 
-async function tryEp(
+export async function tryEp(
   ep: ExecutionProvider,
   model: Uint8Array,
   names: { inputName: string; outputName: string },
 ): Promise<ScoringSession> {
   if (ep === 'webgpu') {
-    const why = await webGpuUnavailable();
-    if (why) throw new Error(why);
+    const probe = await probeWebGpu();
+    if (!probe.ok) throw new Error(probe.reason);
   }
   // onnxruntime may detach or keep the buffer; each try gets its own copy.
   const session = await createScoringSession({
@@ -95,15 +109,38 @@ export async function loadReranker(options: LoadOptions): Promise<LoadedReranker
   }
 
   const attempts: EpAttempt[] = [];
-  for (const ep of epsToTry(options.preference)) {
+  // `auto`: WASM unless a measurement on this device says WebGPU is faster for this model
+  // (ep-choice.ts). A missing adapter is on record as WebGPU's failed try.
+  let probe: AdapterProbe | null = null;
+  if (options.preference === 'auto') {
+    const probed = performance.now();
+    probe = await probeWebGpu();
+    if (!probe.ok)
+      attempts.push({
+        ep: 'webgpu',
+        ok: false,
+        reason: probe.reason,
+        ms: performance.now() - probed,
+      });
+  }
+  const choice = chooseEp({
+    preference: options.preference,
+    probe,
+    modelVersion: card.version,
+    remembered: options.measurements ?? [],
+  });
+  for (const ep of epsForChoice(choice)) {
     const tried = performance.now();
     try {
       const session = await tryEp(ep, model, card);
       attempts.push({ ep, ok: true, ms: performance.now() - tried });
       return {
         session,
+        model,
+        names: { inputName: card.inputName, outputName: card.outputName },
         info: {
           ep,
+          choice,
           modelVersion: card.version,
           featureCount: FEATURE_COUNT,
           attempts,

@@ -1,16 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EpAttempt } from './ep';
+import type { EpMeasurement } from './ep-choice';
 import {
   createRerankController,
   ModelFailure,
   WorkerFailure,
   type Engine,
   type EngineFactory,
+  type EpMemory,
 } from './rerank-main';
-import type { RerankerInfo } from './rerank-protocol';
+import type { LoadOptions, RerankerInfo } from './rerank-protocol';
 
 const INFO: Omit<RerankerInfo, 'thread'> = {
   ep: 'wasm',
+  choice: { kind: 'no-adapter', ep: 'wasm', reason: 'navigator.gpu is missing' },
   modelVersion: 'm1',
   featureCount: 2,
   attempts: [{ ep: 'wasm', ok: true, ms: 5 }],
@@ -22,6 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface FakeEngine extends Engine {
   disposed: boolean;
   loads: number;
+  loadOptions: LoadOptions[];
+  measured: number;
 }
 
 function fakeEngine(
@@ -29,20 +34,31 @@ function fakeEngine(
   {
     load = async () => INFO,
     score = async (features: Float32Array) => ({ scores: features.map((x) => x * 2), ms: 0.5 }),
+    measureEp = async () => {
+      throw new Error('this engine measures nothing');
+    },
   }: {
     load?: () => Promise<Omit<RerankerInfo, 'thread'>>;
     score?: (features: Float32Array, rows: number) => Promise<{ scores: Float32Array; ms: number }>;
+    measureEp?: Engine['measureEp'];
   } = {},
 ): FakeEngine {
   const engine: FakeEngine = {
     thread,
     disposed: false,
     loads: 0,
-    load: async () => {
+    loadOptions: [],
+    measured: 0,
+    load: async (options) => {
       engine.loads += 1;
+      engine.loadOptions.push(options);
       return load();
     },
     score,
+    measureEp: async () => {
+      engine.measured += 1;
+      return measureEp();
+    },
     dispose: () => {
       engine.disposed = true;
     },
@@ -218,5 +234,152 @@ describe('createRerankController', () => {
     await controller.warmUp();
     const next = await controller.score({ features: features(), rows: 3, budgetMs: 1000 });
     expect(next.kind === 'scored' && next.info.thread).toBe('main');
+  });
+});
+
+describe('EP measurement', () => {
+  const SWIFTSHADER = 'google / swiftshader /  / SwiftShader Device (Subzero)';
+  const MEASUREMENT: EpMeasurement = {
+    modelVersion: 'm1',
+    adapter: SWIFTSHADER,
+    rows: 500,
+    wasmMs: 0.42,
+    webgpuMs: 14.2,
+    measuredAt: 1_000,
+    durationMs: 2_000,
+  };
+  const UNMEASURED: Omit<RerankerInfo, 'thread'> = {
+    ...INFO,
+    choice: { kind: 'unmeasured', ep: 'wasm', adapter: SWIFTSHADER, modelVersion: 'm1' },
+  };
+  const MEASURED: Omit<RerankerInfo, 'thread'> = {
+    ...INFO,
+    choice: { kind: 'measured', ep: 'wasm', measurement: MEASUREMENT },
+  };
+
+  function memory(initial: EpMeasurement[] = []): EpMemory & { saved: EpMeasurement[] } {
+    const saved: EpMeasurement[] = [];
+    return { saved, read: () => [...initial], save: (m) => saved.push(m) };
+  }
+
+  /** Runs scheduled work when the test says so. */
+  function manualSchedule() {
+    const queued: (() => void)[] = [];
+    return {
+      queued,
+      schedule: (run: () => void) => queued.push(run),
+      runAll: () => queued.splice(0).forEach((run) => run()),
+    };
+  }
+
+  it('hands the remembered measurements to the load', async () => {
+    const remembered = memory([MEASUREMENT]);
+    const worker = fakeEngine('worker', { load: async () => MEASURED });
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(worker, fakeEngine('main')),
+      memory: remembered,
+    });
+    await controller.warmUp();
+    expect(worker.loadOptions).toEqual([
+      { ...OPTIONS, preference: 'auto', measurements: [MEASUREMENT] },
+    ]);
+  });
+
+  it('measures once, after the first scored page, remembers it and shows the faster EP', async () => {
+    const remembered = memory();
+    const idle = manualSchedule();
+    const worker = fakeEngine('worker', {
+      load: async () => UNMEASURED,
+      measureEp: async () => ({ measurement: MEASUREMENT, info: MEASURED }),
+    });
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(worker, fakeEngine('main')),
+      memory: remembered,
+      schedule: idle.schedule,
+    });
+    await controller.warmUp();
+    // Loaded, nothing scored yet: nothing to measure for.
+    expect(idle.queued).toHaveLength(0);
+    await controller.score({ features: features(), rows: 3, budgetMs: 1000 });
+    expect(idle.queued).toHaveLength(1);
+    expect(worker.measured).toBe(0);
+    idle.runAll();
+    expect(await controller.measureEp()).toEqual(MEASUREMENT);
+    expect(worker.measured).toBe(1);
+    expect(remembered.saved).toEqual([MEASUREMENT]);
+    expect(controller.status.getState()).toEqual({
+      state: 'ready',
+      preference: 'auto',
+      info: { ...MEASURED, thread: 'worker' },
+      lastInferenceMs: 0.5,
+    });
+    // Measured: later pages schedule nothing, and asking again does not measure again.
+    await controller.score({ features: features(), rows: 3, budgetMs: 1000 });
+    expect(idle.queued).toHaveLength(0);
+    await controller.measureEp();
+    expect(worker.measured).toBe(1);
+  });
+
+  it('never measures a forced EP, an adapter-less device or a remembered measurement', async () => {
+    for (const info of [
+      { ...INFO, choice: { kind: 'forced', ep: 'wasm' } } as const,
+      INFO,
+      MEASURED,
+    ]) {
+      const idle = manualSchedule();
+      const controller = createRerankController({
+        preference: 'auto',
+        options: OPTIONS,
+        engines: factory(fakeEngine('worker', { load: async () => info }), fakeEngine('main')),
+        memory: memory(),
+        schedule: idle.schedule,
+      });
+      await controller.score({ features: features(), rows: 3, budgetMs: 1000 });
+      expect(idle.queued, info.choice.kind).toHaveLength(0);
+    }
+  });
+
+  it('asked before the model is loaded, measures nothing yet, and still can later', async () => {
+    const worker = fakeEngine('worker', {
+      load: async () => UNMEASURED,
+      measureEp: async () => ({ measurement: MEASUREMENT, info: MEASURED }),
+    });
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(worker, fakeEngine('main')),
+      memory: memory(),
+      schedule: () => undefined,
+    });
+    expect(await controller.measureEp()).toBeNull();
+    await controller.warmUp();
+    expect(await controller.measureEp()).toEqual(MEASUREMENT);
+    expect(worker.measured).toBe(1);
+  });
+
+  it('a failed measurement remembers nothing and keeps the EP in use', async () => {
+    const remembered = memory();
+    const worker = fakeEngine('worker', {
+      load: async () => UNMEASURED,
+      measureEp: async () => {
+        throw new ModelFailure('webgpu session failed');
+      },
+    });
+    const controller = createRerankController({
+      preference: 'auto',
+      options: OPTIONS,
+      engines: factory(worker, fakeEngine('main')),
+      memory: remembered,
+      schedule: () => undefined,
+    });
+    await controller.warmUp();
+    expect(await controller.measureEp()).toBeNull();
+    expect(remembered.saved).toEqual([]);
+    const state = controller.status.getState();
+    expect(state.state === 'ready' && state.info.choice).toEqual(UNMEASURED.choice);
   });
 });

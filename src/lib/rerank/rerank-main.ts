@@ -7,6 +7,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { captureEpPreference, errorReason, type EpAttempt, type EpPreference } from './ep';
+import { needsMeasurement, type EpMeasurement } from './ep-choice';
+import { readMeasurements, saveMeasurement } from './ep-memory';
 import {
   transferablesOf,
   type LoadOptions,
@@ -41,6 +43,8 @@ export interface Engine {
   readonly thread: 'worker' | 'main';
   load(options: LoadOptions): Promise<Omit<RerankerInfo, 'thread'>>;
   score(features: Float32Array, rows: number): Promise<{ scores: Float32Array; ms: number }>;
+  /** Times both EPs and keeps the faster (ep-measure.ts); the info says which now runs. */
+  measureEp(): Promise<{ measurement: EpMeasurement; info: Omit<RerankerInfo, 'thread'> }>;
   dispose(): void;
 }
 
@@ -109,6 +113,13 @@ function createWorkerEngine(): Engine {
       if (response.type === 'score-failed') throw new ModelFailure(response.reason);
       throw new WorkerFailure(`unexpected reply to score: ${response.type}`);
     },
+    async measureEp() {
+      const response = await request({ type: 'measure-ep', id: nextId++ });
+      if (response.type === 'ep-measured')
+        return { measurement: response.measurement, info: response.info };
+      if (response.type === 'measure-failed') throw new ModelFailure(response.reason);
+      throw new WorkerFailure(`unexpected reply to measure-ep: ${response.type}`);
+    },
     dispose: () => worker.terminate(),
   };
 }
@@ -137,6 +148,13 @@ function createMainThreadEngine(): Engine {
       const scores = await session.run(features, rows);
       return { scores, ms: performance.now() - started };
     },
+    async measureEp() {
+      if (!loaded) throw new ModelFailure('the reranker is not loaded');
+      const { measureEps } = await import('./ep-measure');
+      const measured = await measureEps(await loaded);
+      loaded = Promise.resolve(measured.loaded);
+      return { measurement: measured.measurement, info: measured.loaded.info };
+    },
     dispose: () => {
       void loaded?.then(({ session }) => session.release()).catch(() => undefined);
     },
@@ -153,6 +171,28 @@ export interface RerankController {
    * Never rejects. The buffer is transferred to the worker: do not reuse it.
    */
   score(options: { features: Float32Array; rows: number; budgetMs: number }): Promise<ScoreOutcome>;
+  /**
+   * Measures both EPs once (ep-choice.ts), remembers the result on the device and moves to the
+   * faster EP. Starts by itself in the background after the first scored page when `auto` found
+   * an adapter and no measurement for this model; null when it cannot run or failed.
+   */
+  measureEp(): Promise<EpMeasurement | null>;
+}
+
+/** Where the device keeps its EP measurements (ep-memory.ts: localStorage). */
+export interface EpMemory {
+  read(): EpMeasurement[];
+  save(measurement: EpMeasurement): void;
+}
+
+const DEVICE_EP_MEMORY: EpMemory = { read: () => readMeasurements(), save: saveMeasurement };
+
+/** When the page is idle (a scored page was just drawn), or within IDLE_TIMEOUT_MS. */
+const IDLE_TIMEOUT_MS = 2000;
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(run, 0);
 }
 
 export interface EngineFactory {
@@ -173,21 +213,27 @@ export function createRerankController({
   preference,
   options = { modelUrl: MODEL_URL, cardUrl: MODEL_CARD_URL },
   engines = BROWSER_ENGINES,
+  memory = DEVICE_EP_MEMORY,
+  schedule = whenIdle,
 }: {
   preference: EpPreference;
   options?: Omit<LoadOptions, 'preference'>;
   engines?: EngineFactory;
+  memory?: EpMemory;
+  /** Runs the background EP measurement (default: when the page is idle). */
+  schedule?: (run: () => void) => void;
 }): RerankController {
   const status = createStore<RerankerStatus>(() => ({ state: 'idle', preference }));
   let engine: Engine | null = null;
   let loading: Promise<void> | null = null;
+  let measuring: Promise<EpMeasurement | null> | null = null;
   const loadOptions: LoadOptions = { ...options, preference };
 
   async function loadOn(next: Engine, workerError: string | null): Promise<void> {
     engine = next;
     status.setState({ state: 'loading', preference, thread: next.thread }, true);
     try {
-      const info = await next.load(loadOptions);
+      const info = await next.load({ ...loadOptions, measurements: memory.read() });
       status.setState(
         {
           state: 'ready',
@@ -286,7 +332,28 @@ export function createRerankController({
       return { kind: 'server-order', reason: `inference failed: ${errorReason(result.error)}` };
     }
     recordInference(result.ms);
+    if (needsMeasurement(current.info.choice) && !measuring) schedule(() => void measureEp());
     return { kind: 'scored', scores: result.scores, ms: result.ms, info: current.info };
+  }
+
+  function measureEp(): Promise<EpMeasurement | null> {
+    const runOn = engine;
+    // Nothing loaded yet: nothing to measure, and a later call still may.
+    if (status.getState().state !== 'ready' || !runOn) return Promise.resolve(null);
+    measuring ??= (async () => {
+      try {
+        const { measurement, info } = await runOn.measureEp();
+        memory.save(measurement);
+        const now = status.getState();
+        if (now.state === 'ready' && engine === runOn)
+          status.setState({ ...now, info: { ...info, thread: runOn.thread } }, true);
+        return measurement;
+      } catch {
+        // Nothing is remembered: the next load measures again. The page keeps its EP.
+        return null;
+      }
+    })();
+    return measuring;
   }
 
   function recordInference(ms: number): void {
@@ -294,7 +361,7 @@ export function createRerankController({
     if (current.state === 'ready') status.setState({ ...current, lastInferenceMs: ms }, true);
   }
 
-  return { status, warmUp, score };
+  return { status, warmUp, score, measureEp };
 }
 
 let appController: RerankController | null = null;

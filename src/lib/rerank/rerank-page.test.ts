@@ -13,6 +13,7 @@ import { rerankPage } from './rerank-page';
 
 const INFO: RerankerInfo = {
   ep: 'wasm',
+  choice: { kind: 'forced', ep: 'wasm' },
   modelVersion: 'm1',
   featureCount: FEATURE_COUNT,
   attempts: [{ ep: 'wasm', ok: true, ms: 5 }],
@@ -26,6 +27,7 @@ function fakeController(outcome?: ScoreOutcome) {
   const controller: RerankController = {
     status: createStore<RerankerStatus>(() => ({ state: 'idle', preference: 'auto' })),
     warmUp: async () => undefined,
+    measureEp: async () => null,
     score: async (request) => {
       seen.push({ ...request, features: request.features.slice() });
       return (

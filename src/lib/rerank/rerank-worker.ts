@@ -3,6 +3,7 @@
  * requests (see rerank-protocol.ts). Runs are serialized by the session.
  */
 import { errorReason } from './ep';
+import { measureEps } from './ep-measure';
 import { loadReranker, RerankLoadError, type LoadedReranker } from './load-reranker';
 import { transferablesOf, type RerankRequest, type RerankResponse } from './rerank-protocol';
 
@@ -23,6 +24,23 @@ async function handle(request: RerankRequest): Promise<void> {
       loaded = null;
       const attempts = error instanceof RerankLoadError ? error.attempts : [];
       reply({ type: 'load-failed', id: request.id, reason: errorReason(error), attempts });
+    }
+    return;
+  }
+  if (request.type === 'measure-ep') {
+    try {
+      if (!loaded) throw new Error('the reranker is not loaded');
+      const measured = await measureEps(await loaded);
+      // Later runs use the faster EP's session.
+      loaded = Promise.resolve(measured.loaded);
+      reply({
+        type: 'ep-measured',
+        id: request.id,
+        measurement: measured.measurement,
+        info: measured.loaded.info,
+      });
+    } catch (error) {
+      reply({ type: 'measure-failed', id: request.id, reason: errorReason(error) });
     }
     return;
   }

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useId } from 'react';
 import { useStore } from 'zustand';
+import { describeChoice } from '@/lib/rerank/ep-choice';
 import { getRerankController, type RerankerStatus } from '@/lib/rerank/rerank-main';
 import { useExplainStore, type PageReport } from '../store/explain-store';
 import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
@@ -41,10 +42,12 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
       </dd>
       <dt>Execution provider</dt>
       <dd data-testid="reranker-ep">{info ? info.ep : '–'}</dd>
+      <dt>Why this EP</dt>
+      <dd data-testid="reranker-ep-reason">{info ? describeChoice(info.choice) : '–'}</dd>
       <dt>Requested</dt>
       <dd>
         {status.preference === 'auto'
-          ? 'auto (WebGPU, else WASM)'
+          ? 'auto (WebGPU only where measured faster)'
           : `${status.preference} (forced by ?ep=)`}
       </dd>
       <dt>Runs on</dt>

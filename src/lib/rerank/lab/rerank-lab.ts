@@ -6,6 +6,7 @@
  * Not linked from the app; harmless to ship (no data, no API calls).
  */
 import type { EngagementEvent } from '@/ranking/engagement';
+import type { EpMeasurement } from '../ep-choice';
 import type { RankingCandidate } from '@/ranking/feature-spec';
 import { getRerankController, type RerankerStatus } from '../rerank-main';
 import { rerankPage } from '../rerank-page';
@@ -17,6 +18,8 @@ export interface RerankLab {
   /** Resolves once the reranker is ready or has failed. */
   ready(): Promise<RerankerStatus>;
   status(): RerankerStatus;
+  /** Measures both EPs now (what `auto` does in the background after a personalized page). */
+  measureEp(): Promise<EpMeasurement | null>;
   score(features: number[], rows: number): Promise<{ ep: string; scores: number[]; ms: number }>;
   /** Times `runs` reranks of the same page (rerankPage: features + model + order); ms per run. */
   timeRerank(options: {
@@ -51,6 +54,7 @@ window.rerankLab = {
     return controller.status.getState();
   },
   status: () => controller.status.getState(),
+  measureEp: () => controller.measureEp(),
   async score(features, rows) {
     const outcome = await controller.score({
       features: Float32Array.from(features),

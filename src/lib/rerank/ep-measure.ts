@@ -1,0 +1,103 @@
+/**
+ * Times both EPs for the loaded model on this device (ep-choice.ts decides from the result).
+ * Called once per model version and adapter, in the background, while the model keeps serving
+ * on WASM: the current session is timed as it is, the other EP gets a session of its own (for
+ * WebGPU this is the one time its runtime is downloaded just to be measured). Each EP runs one
+ * warm-up batch of MEASURE_ROWS rows (kernels / shaders for that size), then MEASURE_RUNS timed
+ * batches; the median counts. The slower session is released, the faster one is kept.
+ */
+import { seededRandom } from '@/lib/random/seeded-random';
+import { FEATURE_COUNT } from '@/ranking/feature-spec';
+import { errorReason, type ExecutionProvider } from './ep';
+import {
+  choiceFromMeasurement,
+  MEASURE_ROWS,
+  MEASURE_RUNS,
+  measuredWinner,
+  type EpMeasurement,
+} from './ep-choice';
+import { tryEp, type LoadedReranker } from './load-reranker';
+import type { ScoringSession } from './ort-session';
+
+/** A session's old runs may still be queued behind the swap: release it a little later. */
+const RELEASE_DELAY_MS = 1000;
+
+/** Feature values like a real batch's (in [0, 1)), the same on every device. */
+function measureInput(rows: number): Float32Array {
+  const random = seededRandom(rows);
+  return Float32Array.from({ length: rows * FEATURE_COUNT }, () => random());
+}
+
+async function medianRunMs(session: ScoringSession, rows: number): Promise<number> {
+  const input = measureInput(rows);
+  // Warm-up: the first batch of this size compiles kernels (WebGPU: shaders).
+  await session.run(input.slice(), rows);
+  const samples: number[] = [];
+  for (let i = 0; i < MEASURE_RUNS; i += 1) {
+    const copy = input.slice();
+    const started = performance.now();
+    await session.run(copy, rows);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+export async function measureEps(
+  loaded: LoadedReranker,
+  { now = Date.now }: { now?: () => number } = {},
+): Promise<{ loaded: LoadedReranker; measurement: EpMeasurement }> {
+  const { choice } = loaded.info;
+  if (choice.kind === 'forced')
+    throw new Error(`${choice.ep} is forced by ?ep=: nothing to choose`);
+  if (choice.kind === 'no-adapter') throw new Error(`no WebGPU adapter here (${choice.reason})`);
+  const adapter = choice.kind === 'unmeasured' ? choice.adapter : choice.measurement.adapter;
+  const started = performance.now();
+
+  const sessions: Partial<Record<ExecutionProvider, ScoringSession>> = {
+    [loaded.session.ep]: loaded.session,
+  };
+  const other: ExecutionProvider = loaded.session.ep === 'wasm' ? 'webgpu' : 'wasm';
+  let otherError: string | undefined;
+  try {
+    sessions[other] = await tryEp(other, loaded.model, loaded.names);
+  } catch (error) {
+    if (other === 'wasm') throw error;
+    otherError = errorReason(error);
+  }
+
+  const wasmMs = await medianRunMs(sessions.wasm!, MEASURE_ROWS);
+  let webgpuMs: number | null = null;
+  let webgpuError = otherError;
+  if (sessions.webgpu) {
+    try {
+      webgpuMs = await medianRunMs(sessions.webgpu, MEASURE_ROWS);
+    } catch (error) {
+      webgpuError = errorReason(error);
+    }
+  }
+  const measurement: EpMeasurement = {
+    modelVersion: loaded.info.modelVersion,
+    adapter,
+    rows: MEASURE_ROWS,
+    wasmMs,
+    webgpuMs,
+    ...(webgpuMs === null && webgpuError !== undefined ? { webgpuError } : {}),
+    measuredAt: now(),
+    durationMs: performance.now() - started,
+  };
+
+  const keep = measuredWinner(measurement);
+  const kept = sessions[keep]!;
+  for (const [ep, session] of Object.entries(sessions))
+    if (ep !== keep && session)
+      setTimeout(() => void session.release().catch(() => undefined), RELEASE_DELAY_MS);
+  return {
+    measurement,
+    loaded: {
+      ...loaded,
+      session: kept,
+      info: { ...loaded.info, ep: keep, choice: choiceFromMeasurement(measurement) },
+    },
+  };
+}
