@@ -1,25 +1,32 @@
 import { expect, test } from '@playwright/test';
-import { DEFAULT_PAGE_SIZE } from '@/contract/api';
+import { DEFAULT_PAGE_SIZE, SearchResponseSchema, type SearchResponse } from '@/contract/api';
 import {
   apiSearch,
+  logPinBatches,
   logSearchPages,
   renderedCards,
   resultsFeed,
   scrollToBottom,
+  SEARCH_API_PATH,
   waitForFeedSettled,
   type RenderedCard,
 } from './support/search-page';
 
-/** A broad query with many results in the openmoji test index (checked below against the API). */
-const BROAD_QUERY = 'flag';
-/** Pages fetched with a cursor after the first one. */
-const EXTRA_PAGES = 4;
-const MIN_BROAD_RESULTS = DEFAULT_PAGE_SIZE * (EXTRA_PAGES + 1);
 /**
- * Upper bound on cards in the DOM once 150 are loaded. A 1280×720 viewport shows about 15 cards;
- * a virtualized grid renders those plus some overscan, never everything it has loaded.
+ * A broad query with more results than a candidate pool holds in the openmoji test index
+ * (checked below against the API): the feed shows the pool's pages, then the server's pages
+ * past it.
+ */
+const BROAD_QUERY = 'flag';
+/** Server pages (asked for with a cursor) to load past the pool. */
+const PAGES_PAST_POOL = 2;
+/**
+ * Upper bound on cards in the DOM once hundreds are loaded. A 1280×720 viewport shows about 15
+ * cards; a virtualized grid renders those plus some overscan, never everything it has loaded.
  */
 const MAX_RENDERED_CARDS = 90;
+/** Viewport steps of the final sweep through every slot (~400 cards, ~15 a screen). */
+const MAX_SWEEP_STEPS = 200;
 
 /** Checks that every id keeps one position and every position one id, across DOM samples. */
 class PositionLedger {
@@ -50,67 +57,117 @@ class PositionLedger {
   }
 }
 
-test('scrolling loads more pages, without duplicates, in a bounded DOM', async ({
+test('scrolling shows the pool’s pages in order, then server pages past it, without duplicates or gaps, in a bounded DOM', async ({
   page,
   request,
 }) => {
-  const { total } = await apiSearch(request, BROAD_QUERY);
-  expect(total, `"${BROAD_QUERY}" must have enough results for this test`).toBeGreaterThanOrEqual(
-    MIN_BROAD_RESULTS,
+  const server = await apiSearch(request, BROAD_QUERY);
+  const pool = server.pool!.candidates.map((c) => c.id);
+  expect(server.total, `"${BROAD_QUERY}" must go on past its pool`).toBeGreaterThan(
+    pool.length + DEFAULT_PAGE_SIZE,
   );
 
   const firstPages = logSearchPages(page, BROAD_QUERY, 'first');
   const nextPages = logSearchPages(page, BROAD_QUERY, 'next');
+  const cursorsAsked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === SEARCH_API_PATH && url.searchParams.has('cursor'))
+      cursorsAsked.push(url.searchParams.get('cursor')!);
+  });
+  const batches = logPinBatches(page);
   await page.goto(`/search?q=${BROAD_QUERY}`);
   const feed = resultsFeed(page, BROAD_QUERY);
   await waitForFeedSettled(feed, 20);
 
   const ledger = new PositionLedger();
-  const servedCount = () =>
-    [...firstPages.pages, ...nextPages.pages].reduce((n, p) => n + p.items.length, 0);
   let mostRendered = 0;
-  /**
-   * At the bottom of the grid the last card served is in the DOM. Pages may keep arriving
-   * while we look (the feed prefetches near the end), so look until the grid has caught up.
-   */
-  const catchUpAtBottom = () =>
-    expect
+  const sample = async () => {
+    const cards = await renderedCards(feed);
+    ledger.record(cards);
+    mostRendered = Math.max(mostRendered, cards.length);
+  };
+  /** Pins the grid has been given: the pool's pages (30 each), then the server's pages past it. */
+  const shownSoFar = () =>
+    Math.min(pool.length, DEFAULT_PAGE_SIZE * (batches.length + 1)) +
+    nextPages.pages.reduce((n, p) => n + p.items.length, 0);
+
+  while (nextPages.pages.length < PAGES_PAST_POOL) {
+    const before = ledger.lastPosition;
+    await scrollToBottom(page);
+    // At the bottom of the grid the last card given is in the DOM; pages may keep arriving
+    // while we look (the feed asks near the end), so look until the grid has caught up.
+    await expect
       .poll(async () => {
         await scrollToBottom(page);
-        const sample = await renderedCards(feed);
-        ledger.record(sample);
-        mostRendered = Math.max(mostRendered, sample.length);
-        return ledger.lastPosition >= servedCount();
+        await sample();
+        return ledger.lastPosition > before;
       })
       .toBe(true);
+    if (ledger.lastPosition < pool.length) {
+      // The pool's next page is fetched ahead of the reader: before they reach the end.
+      await expect
+        .poll(() => batches.length)
+        .toBeGreaterThanOrEqual(Math.ceil(ledger.lastPosition / DEFAULT_PAGE_SIZE));
+    }
+  }
+  await expect
+    .poll(async () => {
+      await scrollToBottom(page);
+      await sample();
+      return ledger.lastPosition >= shownSoFar();
+    })
+    .toBe(true);
 
-  await catchUpAtBottom();
-  while (nextPages.pages.length < EXTRA_PAGES) {
-    const pagesBefore = nextPages.pages.length;
-    await scrollToBottom(page);
-    await expect.poll(() => nextPages.pages.length).toBeGreaterThan(pagesBefore);
-    await catchUpAtBottom();
+  // Every slot once more, top to bottom (the grid is virtualized: the jumps above skip most).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (let step = 0; ; step += 1) {
+    expect(step, 'the sweep reaches the bottom').toBeLessThan(MAX_SWEEP_STEPS);
+    await expect
+      .poll(async () => {
+        await sample();
+        return (await renderedCards(feed)).length;
+      })
+      .toBeGreaterThan(0);
+    const atBottom = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy(0, Math.round(window.innerHeight * 0.8));
+      return window.scrollY === before;
+    });
+    if (atBottom) break;
   }
 
   test.info().annotations.push({
     type: 'feed',
-    description: `${nextPages.pages.length} pages after the first, last position ${ledger.lastPosition}, at most ${mostRendered} cards in the DOM`,
+    description: `${batches.length} pool batches, ${nextPages.pages.length} server pages past the pool, last position ${ledger.lastPosition}, at most ${mostRendered} cards in the DOM`,
   });
   expect(ledger.problems).toEqual([]);
   expect(firstPages.invalid.concat(nextPages.invalid)).toEqual([]);
+  expect(firstPages.pages).toHaveLength(1);
 
-  // The server never sends a pin twice across the pages of one query.
-  const served = [...firstPages.pages, ...nextPages.pages].flatMap((p) => p.items.map((c) => c.id));
-  expect(served.length).toBeGreaterThanOrEqual(MIN_BROAD_RESULTS);
-  expect(new Set(served).size).toBe(served.length);
+  // No history: the grid is the server's order exactly — the pool, then the pages past it.
+  const pastPool = nextPages.pages.flatMap((p: SearchResponse) => p.items.map((c) => c.id));
+  const expected = [...pool, ...pastPool.filter((id) => !pool.includes(id))];
+  const shown = Array.from({ length: ledger.lastPosition }, (_, i) => ledger.idAt.get(i + 1));
+  expect(shown.filter((id) => id === undefined)).toHaveLength(0);
+  expect(shown).toEqual(expected.slice(0, shown.length));
+  expect(shown.length).toBeGreaterThan(pool.length + DEFAULT_PAGE_SIZE);
 
-  // Growth: the grid showed cards from every page it was given.
-  expect(ledger.lastPosition).toBeGreaterThanOrEqual(MIN_BROAD_RESULTS);
-  // Every card that was rendered is one the server sent for this query.
-  const servedIds = new Set(served);
-  expect([...ledger.positionOf.keys()].filter((id) => !servedIds.has(id))).toEqual([]);
+  // The pool's pages came as display data in batches of one page, each pin once, in order...
+  expect(batches.slice(0, 3)).toEqual([
+    pool.slice(30, 60),
+    pool.slice(60, 90),
+    pool.slice(90, 120),
+  ]);
+  const batched = batches.flat();
+  expect(new Set(batched).size).toBe(batched.length);
+  // ...and server paging went on from the pool's cursor, never back into the pool.
+  expect(cursorsAsked[0]).toBe(server.pool!.nextCursor);
+  expect(SearchResponseSchema.parse(firstPages.pages[0]).pool!.nextCursor).toBe(
+    server.pool!.nextCursor,
+  );
 
   // Virtualization: far fewer cards in the DOM than loaded.
   expect(mostRendered).toBeLessThanOrEqual(MAX_RENDERED_CARDS);
-  expect(mostRendered).toBeLessThan(served.length);
+  expect(mostRendered).toBeLessThan(shown.length);
 });

@@ -11,6 +11,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import {
+  isPinsBatchUrl,
   logSearchPages,
   resultsFeed,
   SEARCH_API_PATH,
@@ -19,7 +20,10 @@ import {
 
 /** Broad in the openmoji test index: several pages of results and a full chip rail. */
 const BROAD_QUERY = 'animal';
-/** Pages fetched with a cursor while scrolling. */
+/**
+ * Pages fetched while scrolling: the candidate pool's pages (their display data, in a batch
+ * each) and, past the pool, server pages asked for with a cursor.
+ */
 const PAGES_TO_SCROLL = 4;
 /**
  * Scroll step as a share of the viewport, one step per SETTLE_MS: two screens a second, a
@@ -28,7 +32,8 @@ const PAGES_TO_SCROLL = 4;
 const SCROLL_STEP_SHARE = 0.5;
 const MAX_SCROLL_STEPS = 200;
 /**
- * Every search response is held this long, like a slow network: longer than the 500 ms after a
+ * Every search response (and every batch of pool pins) is held this long, like a slow network:
+ * longer than the 500 ms after a
  * click during which shifts are the reader's (hadRecentInput), so what moves when the narrowed
  * results arrive counts; and the skeleton is surely painted before the first results replace it.
  */
@@ -131,14 +136,17 @@ for (const viewport of [
       page,
     }) => {
       await page.addInitScript(observeLayoutShifts);
+      let batches = 0;
       await page.route(
-        (url) => url.pathname === SEARCH_API_PATH,
+        (url) => url.pathname === SEARCH_API_PATH || isPinsBatchUrl(url),
         async (route) => {
           await new Promise((resolve) => setTimeout(resolve, RESPONSE_DELAY_MS));
           await route.continue();
+          if (isPinsBatchUrl(new URL(route.request().url()))) batches += 1;
         },
       );
       const nextPages = logSearchPages(page, BROAD_QUERY, 'next');
+      const pagesLoaded = () => batches + nextPages.pages.length;
 
       // 1. The first results.
       await page.goto(`/search?q=${BROAD_QUERY}`);
@@ -149,7 +157,7 @@ for (const viewport of [
       await expectNoLayoutShift(page, 'while the first results load');
 
       // 2. Scrolling: step by step until several more pages have come in and been laid out.
-      for (let step = 0; nextPages.pages.length < PAGES_TO_SCROLL; step++) {
+      for (let step = 0; pagesLoaded() < PAGES_TO_SCROLL; step++) {
         expect(step, `${PAGES_TO_SCROLL} pages loaded by scrolling`).toBeLessThan(MAX_SCROLL_STEPS);
         await page.evaluate(
           (share) => window.scrollBy(0, Math.round(window.innerHeight * share)),

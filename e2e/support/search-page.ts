@@ -10,9 +10,18 @@ import {
   type Page,
   type Response,
 } from '@playwright/test';
-import { API_PREFIX, SearchResponseSchema, type SearchResponse } from '@/contract/api';
+import {
+  API_PREFIX,
+  MAX_BATCH_PINS,
+  PinsResponseSchema,
+  SearchResponseSchema,
+  type Pin,
+  type SearchResponse,
+} from '@/contract/api';
 
 export const SEARCH_API_PATH = `${API_PREFIX}/search`;
+/** Display data of candidate-pool pins: the pages the device cuts from the pool fetch it here. */
+export const PINS_API_PATH = `${API_PREFIX}/pins`;
 
 /** By label, not role: the box may become a combobox once autocomplete lands. */
 export const searchBox = (page: Page): Locator =>
@@ -70,6 +79,52 @@ export function logSearchPages(page: Page, q: string, kind: PageKind): SearchPag
     }
   });
   return log;
+}
+
+/** True for a batch of pool pins' display data (`/api/v1/pins?ids=`), the way pool pages load. */
+export function isPinsBatchUrl(url: URL): boolean {
+  return url.pathname === PINS_API_PATH && url.searchParams.has('ids');
+}
+
+/** Records the ids of every batch of pool pins the app asks for, from now on. */
+export function logPinBatches(page: Page): string[][] {
+  const batches: string[][] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (isPinsBatchUrl(url)) batches.push((url.searchParams.get('ids') ?? '').split(','));
+  });
+  return batches;
+}
+
+/**
+ * A later page of a feed: the candidate pool's pages load their pins in a batch, pages past the
+ * pool are search pages asked for with a cursor.
+ */
+export function isLaterPageUrl(url: URL): boolean {
+  return (
+    isPinsBatchUrl(url) || (url.pathname === SEARCH_API_PATH && url.searchParams.has('cursor'))
+  );
+}
+
+/** Counts the later pages (see isLaterPageUrl) that came back with a 200, from now on. */
+export function logLaterPages(page: Page): { readonly answered: number } {
+  const log = { answered: 0 };
+  page.on('response', (response) => {
+    if (isLaterPageUrl(new URL(response.url())) && response.status() === 200) log.answered += 1;
+  });
+  return log;
+}
+
+/** Display data for pins by id, from the API (in batches of the most it takes). */
+export async function apiPins(request: APIRequestContext, ids: readonly string[]): Promise<Pin[]> {
+  const pins: Pin[] = [];
+  for (let i = 0; i < ids.length; i += MAX_BATCH_PINS) {
+    const params = new URLSearchParams({ ids: ids.slice(i, i + MAX_BATCH_PINS).join(',') });
+    const response = await request.get(`${PINS_API_PATH}?${params}`);
+    expect(response.status()).toBe(200);
+    pins.push(...PinsResponseSchema.parse(await response.json()).items);
+  }
+  return pins;
 }
 
 /** Asks the API directly, e.g. to learn what the grid should show. */

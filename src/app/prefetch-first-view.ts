@@ -1,9 +1,10 @@
 /**
  * Starts, before React renders anything, what the first view will otherwise ask for only once it
  * has mounted or once the search response is in, one after another: the search request of a
- * /search URL, the zod contract that validates responses (a lazy chunk), and the personalization
- * chunk that prepares the first page before it is shown. On a phone-class CPU and network those
- * waits were most of the time before the first thumbnail was requested (bench/web-vitals.ts).
+ * /search URL, the zod contract that validates responses (a lazy chunk), and the pool-feed and
+ * personalization chunks that prepare the first page before it is shown. On a phone-class CPU and
+ * network those waits were most of the time before the first thumbnail was requested
+ * (bench/web-vitals.ts).
  * A /pin/ URL gets its pin's request and the closeup page's chunk (lazy), which would otherwise go
  * one after the other. Each is what the app would fetch anyway, with the same query key or module,
  * so nothing is fetched twice (but for a pin the server rejects before the chunk is in: the page
@@ -12,6 +13,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { pinQueryOptions } from '@/features/search/api/get-pin';
 import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
+import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
 import { pinPageModule } from '@/features/search/pin-route';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { parseRoute } from '@/lib/url-state/routes';
@@ -31,6 +33,8 @@ export function prefetchFirstView(
   void client.prefetchInfiniteQuery(
     searchInfiniteQueryOptions({ q: route.q, refine: route.refine, exact: route.exact }),
   );
-  // The same chunk search-personalization.ts imports for the first page.
+  // The same chunks the first page needs: the pool feed (pages cut from the candidate pool) and
+  // the personalization that orders the pool (search-personalization.ts imports it).
+  void loadPoolFeed().catch(() => undefined);
   void import('@/features/personalization/personalize-page').catch(() => undefined);
 }

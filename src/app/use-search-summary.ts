@@ -8,9 +8,7 @@ import type { SearchFilters } from '@/features/search/api/query-keys';
 export type SearchSummary = Pick<SearchResponse, 'query' | 'refinements' | 'relatedSearches'>;
 
 /** The first page (requested without a cursor), or null once maxPages has dropped it. */
-export function firstPage(
-  data: InfiniteData<SearchResponse, string | null>,
-): SearchResponse | null {
+export function firstPage(data: InfiniteData<SearchResponse, unknown>): SearchResponse | null {
   const index = data.pageParams.indexOf(null);
   return index === -1 ? null : (data.pages[index] ?? null);
 }

@@ -27,8 +27,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   HealthResponseSchema,
+  MAX_BATCH_PINS,
   MAX_SUGGEST_LIMIT,
   PinResponseSchema,
+  PinsResponseSchema,
   RelatedResponseSchema,
   SearchParamsSchema,
   SearchResponseSchema,
@@ -59,6 +61,7 @@ const RUNS = {
   search: 200,
   cursors: 300,
   pins: 200,
+  batch: 200,
   meta: 150,
   static: 400,
 } as const;
@@ -74,6 +77,7 @@ const VALID_REQUEST_TARGET = /^[\x21-\x7e]*$/;
 const FUZZED_PATHS = [
   '/api/v1/search',
   '/api/v1/suggest',
+  '/api/v1/pins',
   '/api/v1/pins/{id}',
   '/api/v1/pins/{id}/related',
   '/api/health',
@@ -451,6 +455,64 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
     // The generator must reach past the validators, not only bounce off them.
     expect(seen.of(200), `statuses: ${seen}`).toBeGreaterThan(RUNS.pins / 10);
     expect(seen.of(400) + seen.of(404), `statuses: ${seen}`).toBeGreaterThan(RUNS.pins / 3);
+  });
+
+  it('pins by ids: lists of real, unknown and hostile ids get the pins in order or a clear 400', async () => {
+    const page = SearchResponseSchema.parse(
+      (await server.client.get('/api/v1/search?q=face&limit=20')).json(),
+    );
+    const real = fc.constantFrom(...page.items.map((pin) => pin.id));
+    // Lists a client would send (real and unknown ids, each once), and lists no client should.
+    const wellFormed = fc
+      .uniqueArray(
+        fc.oneof({ weight: 6, arbitrary: real }, fc.constantFrom('om-nope', 'OM-1F600')),
+        {
+          minLength: 1,
+          maxLength: 12,
+        },
+      )
+      .map((list) => list.join(','));
+    const hostile = fc
+      .array(
+        fc.oneof(
+          { weight: 4, arbitrary: real },
+          { weight: 1, arbitrary: fc.constantFrom('', 'a'.repeat(129)) },
+          { weight: 1, arbitrary: hostileText },
+        ),
+        { maxLength: MAX_BATCH_PINS + 3 },
+      )
+      .chain((list) =>
+        fc.constantFrom(',', ',', ',,', ';', '%2C').map((separator) => list.join(separator)),
+      );
+    const ids = fc.oneof({ weight: 3, arbitrary: wellFormed }, { weight: 2, arbitrary: hostile });
+    const seen = new Tally();
+    await check(
+      fc.asyncProperty(queryString({ ids: fc.oneof(ids, hostileText) }, 'ids'), async (query) => {
+        const path = `/api/v1/pins?${query}`;
+        const response = seen.record(await server.client.get(path));
+        const transport = transportProblem(path, response);
+        if (transport !== undefined) return verify(path, transport);
+        verify(
+          path,
+          answerProblem(response, PinsResponseSchema, ({ items, missing }) => {
+            const asked = parseQueryString(query).ids;
+            if (typeof asked !== 'string') return `a 200 for ids ${JSON.stringify(asked)}`;
+            const wanted = asked.split(',');
+            const found = wanted.filter((w) => server.engine.getPin(w) !== null);
+            if (items.map((pin) => pin.id).join() !== found.join())
+              return 'not the pins asked for, in order';
+            if (missing.join() !== wanted.filter((w) => !found.includes(w)).join())
+              return `missing ${JSON.stringify(missing)} is not the unknown ids`;
+            return items.every((pin) => isDeepStrictEqual(pin, server.engine.getPin(pin.id)))
+              ? null
+              : 'a pin unlike the engine’s';
+          }),
+        );
+      }),
+      RUNS.batch,
+    );
+    expect(seen.of(200), `statuses: ${seen}`).toBeGreaterThan(RUNS.batch / 10);
+    expect(seen.of(400), `statuses: ${seen}`).toBeGreaterThan(RUNS.batch / 10);
   });
 
   it('health and the OpenAPI document: the same answer whatever the query string', async () => {

@@ -103,7 +103,14 @@ describe('the candidate pool of a search', () => {
     for (const candidate of pool.candidates) {
       expect(Object.keys(candidate).sort()).toEqual(POOL_FIELDS);
       const { id, title, category, dominantColor, popularity, embedding } = full.get(candidate.id)!;
-      expect(candidate).toMatchObject({ id, title, category, dominantColor, popularity, embedding });
+      expect(candidate).toMatchObject({
+        id,
+        title,
+        category,
+        dominantColor,
+        popularity,
+        embedding,
+      });
       expect(candidate.serverScore).toBe(full.get(candidate.id)!.serverScore);
     }
     expect(pool.candidates.every((c) => c.embedding !== null)).toBe(true);
@@ -138,7 +145,9 @@ describe('the candidate pool of a search', () => {
     expect(ids(rest)).toEqual(ids(paged.slice(DEFAULT_POOL_SIZE)));
     // The page before it is the pool's last page.
     const before = await search(`q=${DEEP_QUERY}&cursor=${after.prevCursor}`);
-    expect(ids(before.items)).toEqual(ids(paged.slice(DEFAULT_POOL_SIZE - PAGE, DEFAULT_POOL_SIZE)));
+    expect(ids(before.items)).toEqual(
+      ids(paged.slice(DEFAULT_POOL_SIZE - PAGE, DEFAULT_POOL_SIZE)),
+    );
   });
 
   it('holds every result of a query with fewer, and then has no cursor', async () => {
@@ -163,9 +172,7 @@ describe('the candidate pool of a search', () => {
         DEFAULT_POOL_SIZE,
       );
       expect(first.pool, query).toBeDefined();
-      expect(ids(first.pool!.candidates), query).toEqual(
-        ids(paged.slice(0, DEFAULT_POOL_SIZE)),
-      );
+      expect(ids(first.pool!.candidates), query).toEqual(ids(paged.slice(0, DEFAULT_POOL_SIZE)));
     }
     // exact=1 searches the word as typed: not the corrected query's pool.
     const exact = await search('q=fase&exact=1');
@@ -174,9 +181,9 @@ describe('the candidate pool of a search', () => {
     // A cursor of the pool belongs to its own list.
     const chipPool = (await search(`q=${DEEP_QUERY}&refine=${encodeURIComponent(chip)}`)).pool!;
     if (chipPool.nextCursor) {
-      expect((await errorOf(`/api/v1/search?q=${DEEP_QUERY}&cursor=${chipPool.nextCursor}`)).code).toBe(
-        'bad_cursor',
-      );
+      expect(
+        (await errorOf(`/api/v1/search?q=${DEEP_QUERY}&cursor=${chipPool.nextCursor}`)).code,
+      ).toBe('bad_cursor');
     }
     expect(
       (await errorOf(`/api/v1/search?q=${DEEP_QUERY}&exact=1&cursor=${broad.pool!.nextCursor}`))
@@ -242,7 +249,9 @@ describe('GET /api/v1/pins?ids=', () => {
   it(`takes up to ${MAX_BATCH_PINS} ids`, async () => {
     const { pool } = await search(`q=${DEEP_QUERY}`);
     const hundred = ids(pool!.candidates.slice(0, MAX_BATCH_PINS));
-    const response = PinsResponseSchema.parse(await getJson(`/api/v1/pins?ids=${hundred.join(',')}`));
+    const response = PinsResponseSchema.parse(
+      await getJson(`/api/v1/pins?ids=${hundred.join(',')}`),
+    );
     expect(ids(response.items)).toEqual(hundred);
     const unknown = PinsResponseSchema.parse(await getJson('/api/v1/pins?ids=nope,nada'));
     expect(unknown).toEqual({ items: [], missing: ['nope', 'nada'] });
@@ -279,7 +288,9 @@ describe('the pool size', () => {
       );
       expect(first.pool!.candidates).toHaveLength(120);
       const after = SearchResponseSchema.parse(
-        (await small.client.get(`/api/v1/search?q=${DEEP_QUERY}&cursor=${first.pool!.nextCursor}`)).json(),
+        (
+          await small.client.get(`/api/v1/search?q=${DEEP_QUERY}&cursor=${first.pool!.nextCursor}`)
+        ).json(),
       );
       const direct = small.engine.search({ q: DEEP_QUERY, refine: [], offset: 120, limit: PAGE });
       expect(ids(after.items)).toEqual(ids(direct.items));

@@ -1,11 +1,12 @@
 /**
- * Personalizes one page of a feed (search results, or a closeup's "More like
- * this") before the feed shows it: hidden pins leave, the rest are scored by the
- * on-device reranker from the engagement log and reordered (src/lib/rerank/rerank-page.ts). The page keeps server order when there is no
- * history, or when the reranker is not ready / not fast enough within the
- * budget, and the debug panel says which and why.
+ * Orders a feed's candidate pool (search results, or a closeup's "More like this") for the feed
+ * to cut its pages from (src/features/search/feed/pool-feed.ts): hidden pins leave, the rest —
+ * the whole pool, or what is not on screen yet — are scored by the on-device reranker from the
+ * engagement log (src/lib/rerank/rerank-page.ts) and ordered by score. Server order when there
+ * is no history, or when the reranker is not ready / not fast enough within the budget; the
+ * debug panel says which and why.
  */
-import type { Candidate } from '@/contract/api';
+import type { PoolCandidate } from '@/contract/api';
 import { invertOrder } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
 import { rerankPage } from '@/lib/rerank/rerank-page';
@@ -15,30 +16,39 @@ import { useExplainStore, type CardExplanation, type PageReport } from './store/
 import { isDebugOn } from './store/ui-store';
 
 /**
- * How long a page may wait for the reranker (loading included) before it is shown
- * in server order: a frame budget's worth, well under what a reader notices.
+ * How long the order may wait for the reranker (loading included) before it is the server's:
+ * a frame budget's worth, well under what a reader notices. The first page waits on it.
  */
 export const RERANK_BUDGET_MS = 150;
 
-function identityExplanations(items: readonly Candidate[], offset: number) {
+function identityExplanations(
+  candidates: readonly PoolCandidate[],
+  serverRanks: readonly number[],
+  shown: number,
+) {
   return new Map<string, CardExplanation>(
-    items.map((c, i) => [
+    candidates.map((c, i) => [
       c.id,
-      { serverRank: offset + i, newRank: offset + i, score: null, contributions: null },
+      { serverRank: serverRanks[i]!, newRank: shown + i, score: null, contributions: null },
     ]),
   );
 }
 
-export async function personalizePage({
-  items,
-  offset,
+export async function personalizePool({
+  pool,
+  exclude,
+  shown,
   query,
 }: {
-  items: Candidate[];
+  /** The feed's candidate pool, in server order. */
+  pool: readonly PoolCandidate[];
+  /** Pins already on screen. */
+  exclude: ReadonlySet<string>;
+  /** How many pins are on screen: the new order's ranks start there. */
+  shown: number;
   feedKey: string;
-  offset: number | null;
   query: string;
-}): Promise<Candidate[]> {
+}): Promise<string[]> {
   // Hides and history from an earlier visit must be in before the first page is shown.
   await whenHydrated();
   const started = performance.now();
@@ -46,8 +56,14 @@ export async function personalizePage({
   void controller.warmUp();
   const { events } = useEngagementStore.getState();
   const hidden = idsOfType(events, 'hide');
-  const candidates = hidden.size > 0 ? items.filter((c) => !hidden.has(c.id)) : items;
-  const base = offset ?? 0;
+  const candidates: PoolCandidate[] = [];
+  const serverRanks: number[] = [];
+  pool.forEach((c, rank) => {
+    if (exclude.has(c.id) || hidden.has(c.id)) return;
+    candidates.push(c);
+    serverRanks.push(rank);
+  });
+  const serverOrder = candidates.map((c) => c.id);
   const report = (
     page: Omit<PageReport, 'at' | 'query' | 'offset' | 'count' | 'totalMs'>,
     cards: Map<string, CardExplanation>,
@@ -56,7 +72,7 @@ export async function personalizePage({
       {
         at: Date.now(),
         query,
-        offset,
+        offset: shown,
         count: candidates.length,
         totalMs: performance.now() - started,
         ...page,
@@ -71,9 +87,9 @@ export async function personalizePage({
         reason: events.length === 0 ? 'no history yet' : 'nothing to reorder',
         inferenceMs: null,
       },
-      identityExplanations(candidates, base),
+      identityExplanations(candidates, serverRanks, shown),
     );
-    return candidates;
+    return serverOrder;
   }
 
   const outcome = await rerankPage(controller, {
@@ -88,9 +104,9 @@ export async function personalizePage({
   if (outcome.kind === 'server-order') {
     report(
       { outcome: 'server-order', reason: outcome.reason, inferenceMs: null },
-      identityExplanations(candidates, base),
+      identityExplanations(candidates, serverRanks, shown),
     );
-    return candidates;
+    return serverOrder;
   }
 
   const { order, scores, features } = outcome;
@@ -99,8 +115,8 @@ export async function personalizePage({
     candidates.map((c, i) => [
       c.id,
       {
-        serverRank: base + i,
-        newRank: base + ranks[i]!,
+        serverRank: serverRanks[i]!,
+        newRank: shown + ranks[i]!,
         score: scores[i]!,
         contributions: null,
       },
@@ -112,12 +128,12 @@ export async function personalizePage({
     void explainLater(candidates, features, outcome.info.featureCount, cards).catch(
       () => undefined,
     );
-  return order.map((i) => candidates[i]!);
+  return order.map((i) => candidates[i]!.id);
 }
 
 /** Contributions are for the debug panel only: computed after the page is shown. */
 async function explainLater(
-  candidates: readonly Candidate[],
+  candidates: readonly PoolCandidate[],
   features: Float32Array,
   featureCount: number,
   cards: Map<string, CardExplanation>,

@@ -8,15 +8,15 @@ import { PersonalizedNote } from './dock/personalized-note';
 import { CardExtras } from './pin-extras/card-extras';
 import { CloseupExtras } from './pin-extras/closeup-extras';
 import { logOpen, unhidePin } from './store/engagement-actions';
-import type { personalizePage } from './personalize-page';
+import type { personalizePool } from './personalize-page';
 import { useHiddenIds, useHistoryEpoch } from './store/use-engagement';
 
 /** The reranking path (features, the rerank controller) is a lazy chunk, fetched with the first page. */
-const preparePage: typeof personalizePage = async (input) =>
-  (await import('./personalize-page')).personalizePage(input);
+const preparePool: typeof personalizePool = async (input) =>
+  (await import('./personalize-page')).personalizePool(input);
 
 export const searchPersonalization = {
-  preparePage,
+  preparePool,
   useEpoch: useHistoryEpoch,
   useHiddenIds,
   unhide: unhidePin,

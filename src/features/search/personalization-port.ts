@@ -5,20 +5,22 @@
  * extra buttons). Keep this interface small: every member is a seam.
  */
 import { createContext, useContext, type ComponentType } from 'react';
-import type { Candidate, Pin } from '@/contract/api';
+import type { Pin, PoolCandidate } from '@/contract/api';
 
 export interface SearchPersonalization {
   /**
-   * Orders (and filters: hidden pins go) a freshly fetched page before it is
-   * shown. Must settle quickly — the implementation owns the time budget — and
-   * never reject; `offset` is the page's first server rank when known.
+   * Orders a feed's candidate pool for display (feed/pool-feed.ts cuts the pages from it): the
+   * ids of `pool` (server order) not in `exclude` (already shown), in the order to show them,
+   * hidden pins left out; `shown` pins are on screen already (their ranks come first). Must settle
+   * quickly — the implementation owns the time budget — and never reject.
    */
-  preparePage(input: {
-    items: Candidate[];
+  preparePool(input: {
+    pool: readonly PoolCandidate[];
+    exclude: ReadonlySet<string>;
+    shown: number;
     feedKey: string;
-    offset: number | null;
     query: string;
-  }): Promise<Candidate[]>;
+  }): Promise<string[]>;
   /** Changes when the history was replaced or cleared: orders computed before are stale. */
   useEpoch(): number;
   /** Pins the reader marked "Not interested": their cards give way to a notice. */
@@ -38,7 +40,7 @@ const NO_HIDDEN: ReadonlySet<string> = new Set();
 const Nothing = () => null;
 
 export const SERVER_ORDER_ONLY: SearchPersonalization = {
-  preparePage: async ({ items }) => items,
+  preparePool: async ({ pool, exclude }) => pool.filter((c) => !exclude.has(c.id)).map((c) => c.id),
   useEpoch: () => 0,
   useHiddenIds: () => NO_HIDDEN,
   unhide: () => undefined,

@@ -12,7 +12,7 @@ import { pinKeys } from './api/query-keys';
 import { ErrorState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
 import { markLoaded } from './feed/pin-card';
-import { usePersonalizedFeed } from './feed/use-personalized-feed';
+import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
 import { useOpenPin } from './use-open-pin';
@@ -99,9 +99,11 @@ function PinDetails({ pin }: { pin: Pin }) {
 }
 
 function RelatedPins({ id, onReady }: { id: string; onReady: () => void }) {
-  const feedKey = JSON.stringify(pinKeys.related(id));
-  // Like search results, each page is personalized on the device before it is shown.
-  const related = usePersonalizedFeed(useRelated(id), {
+  // One feed per history entry, as for search results (search-page.tsx).
+  const { key: entryKey } = useLocationSnapshot();
+  const feedKey = JSON.stringify([...pinKeys.related(id), entryKey]);
+  // Like search results: pages cut from the device's order of the pin's related pins (a pool).
+  const { feed: related } = usePoolFeed(useRelated(id), {
     feedKey,
     searchText: '',
     pageSize: RELATED_PAGE_SIZE,

@@ -3,12 +3,13 @@ import { errorMessage } from '@/lib/api-client/api-client';
 import { useDocumentTitle } from '@/lib/dom/use-document-title';
 import { Link } from '@/lib/url-state/link';
 import { searchHref } from '@/lib/url-state/routes';
+import { useLocationSnapshot } from '@/lib/url-state/use-location';
 import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
 import { SEARCH_PAGE_SIZE, useSearch, useSearchSeek } from './api/get-search';
 import { searchKeys } from './api/query-keys';
 import { EmptyState, ErrorState, OfflineState } from './feed/feed-states';
 import { MasonryFeed } from './feed/masonry-feed';
-import { usePersonalizedFeed } from './feed/use-personalized-feed';
+import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
@@ -34,14 +35,19 @@ export interface SearchPageProps {
 export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   const query = useSearch({ q, refine, exact });
   const { FeedNote } = useSearchPersonalization();
-  const seek = useSearchSeek({ q, refine, exact });
+  const serverSeek = useSearchSeek({ q, refine, exact });
   const openPin = useOpenPin(q);
-  const feedKey = JSON.stringify(searchKeys.list({ q, refine, exact }));
-  // Each page is personalized on the device before it is shown (server order without a provider).
-  const feedQuery = usePersonalizedFeed(query, {
+  // One feed per history entry: Back finds its pages as they were; a new search of the same
+  // query is a new feed, ordered with the history as it is now.
+  const { key: entryKey } = useLocationSnapshot();
+  const feedKey = JSON.stringify([...searchKeys.list({ q, refine, exact }), entryKey]);
+  // Pages cut from the device's order of the candidate pool, then server pages past it (server
+  // order without a provider).
+  const { feed: feedQuery, seek } = usePoolFeed(query, {
     feedKey,
     searchText: q,
     pageSize: SEARCH_PAGE_SIZE,
+    seek: serverSeek,
   });
   const [readyKey, setReadyKey] = useState<string | null>(null);
   const feedReady = readyKey === feedKey;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Candidate } from '@/contract/api';
+import type { Candidate, Pin } from '@/contract/api';
 import { EXACT_ON, EXACT_PARAM } from '@/contract/constants';
 import { apiGet, errorMessage } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
@@ -26,10 +26,25 @@ export const compareKeys = {
     [...compareKeys.all, { ...filters, refine: [...filters.refine] }, historyStamp] as const,
 };
 
-type Comparison =
-  | { server: Candidate[]; personalized: Candidate[]; note: null }
-  | { server: Candidate[]; personalized: null; note: string };
+type Comparison = {
+  server: Candidate[];
+  /** Server rank of every pin of the pool (0-based). */
+  serverRank: ReadonlyMap<string, number>;
+} & ({ personalized: Candidate[]; note: null } | { personalized: null; note: string });
 
+/** Display data for pool pins that are not on the server's first page. */
+async function pinsFor(ids: readonly string[], signal: AbortSignal): Promise<Map<string, Pin>> {
+  if (ids.length === 0) return new Map();
+  const { items } = await apiGet({
+    path: '/pins',
+    params: { ids: ids.join(',') },
+    schema: async () => (await loadContract()).PinsResponseSchema,
+    signal,
+  });
+  return new Map(items.map((pin) => [pin.id, pin]));
+}
+
+/** The server's first page next to the top of the reranked pool, as the feed cuts page 1. */
 async function compare(
   { q, refine, exact }: CompareFilters,
   history: readonly EngagementEvent[],
@@ -42,18 +57,35 @@ async function compare(
     signal,
   });
   const server = page.items;
+  const pool = page.pool?.candidates ?? server;
+  const serverRank = new Map(pool.map((c, i) => [c.id, i]));
   if (history.length === 0)
-    return { server, personalized: null, note: 'No history: personalized order = server order.' };
+    return {
+      server,
+      serverRank,
+      personalized: null,
+      note: 'No history: personalized order = server order.',
+    };
   const outcome = await rerankPage(getRerankController(), {
-    candidates: server,
+    candidates: pool,
     history,
     nowMs: Date.now(),
     query: q,
     budgetMs: COMPARE_BUDGET_MS,
   });
   if (outcome.kind !== 'reordered')
-    return { server, personalized: null, note: `Server order kept: ${outcome.reason}` };
-  return { server, personalized: outcome.order.map((i) => server[i]!), note: null };
+    return { server, serverRank, personalized: null, note: `Server order kept: ${outcome.reason}` };
+  const top = outcome.order.slice(0, COMPARE_COUNT).map((i) => pool[i]!);
+  const known = new Map<string, Pin>(server.map((c) => [c.id, c]));
+  const fetched = await pinsFor(
+    top.filter((c) => !known.has(c.id)).map((c) => c.id),
+    signal,
+  );
+  const personalized = top.flatMap((c) => {
+    const pin = known.get(c.id) ?? fetched.get(c.id);
+    return pin ? [{ ...pin, ...c }] : [];
+  });
+  return { server, serverRank, personalized, note: null };
 }
 
 function Column({
@@ -63,7 +95,7 @@ function Column({
 }: {
   title: string;
   items: Candidate[];
-  serverRank: Map<string, number>;
+  serverRank: ReadonlyMap<string, number>;
 }) {
   return (
     <div className="compare__column">
@@ -85,7 +117,11 @@ function Column({
   );
 }
 
-/** Server order next to personalized order for the query on screen. */
+/**
+ * Server order next to personalized order for the query on screen: the server's first page, and
+ * the top of the whole candidate pool reranked (what the feed's page 1 is cut from; hidden pins
+ * are not left out here).
+ */
 export default function CompareView() {
   const route = useRoute();
   const events = useEngagementStore((s) => s.events);
@@ -102,8 +138,7 @@ export default function CompareView() {
   if (!filters) return <p className="p13n-muted">Search for something to compare orders.</p>;
   if (result.isError) return <p role="alert">Couldn’t compare: {errorMessage(result.error)}</p>;
   if (!result.data) return <p aria-busy="true">Comparing…</p>;
-  const { server, personalized, note } = result.data;
-  const serverRank = new Map(server.map((pin, i) => [pin.id, i]));
+  const { server, serverRank, personalized, note } = result.data;
   return (
     <section aria-label={`Compare orders for “${filters.q}”`}>
       {note && <p className="p13n-muted">{note}</p>}

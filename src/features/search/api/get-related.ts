@@ -3,6 +3,7 @@ import type { RelatedResponse } from '@/contract/api';
 import { apiGet } from '@/lib/api-client/api-client';
 import { DEFAULT_PAGE_SIZE } from '@/contract/constants';
 import { loadContract } from '@/lib/api-client/load-contract';
+import { cursorOf, nextFeedParam, previousFeedParam, type FeedPageParam } from './feed-params';
 import { pinKeys } from './query-keys';
 
 export const RELATED_PAGE_SIZE = DEFAULT_PAGE_SIZE;
@@ -28,10 +29,12 @@ export function getRelatedPage({
 export function relatedInfiniteQueryOptions(id: string) {
   return infiniteQueryOptions({
     queryKey: pinKeys.related(id),
-    queryFn: ({ pageParam, signal }) => getRelatedPage({ id, cursor: pageParam, signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-    getPreviousPageParam: (firstPage) => firstPage.prevCursor,
+    queryFn: ({ pageParam, signal }) => getRelatedPage({ id, cursor: cursorOf(pageParam), signal }),
+    initialPageParam: null as FeedPageParam,
+    // The first page brings the pin's related pins as a pool (feed/pool-feed.ts), then server pages past it.
+    getNextPageParam: (lastPage, _pages, lastPageParam) => nextFeedParam(lastPage, lastPageParam),
+    getPreviousPageParam: (firstPage, _pages, firstPageParam) =>
+      previousFeedParam(firstPage, firstPageParam),
     maxPages: RELATED_MAX_PAGES,
   });
 }

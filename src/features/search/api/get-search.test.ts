@@ -36,8 +36,11 @@ const page = (offset: number, size: number, total: number): SearchResponse => ({
   tookMs: 1,
 });
 
-/** A fake /api/v1/search that serves `total` items in pages of 30 addressed by cursor "c<offset>". */
-function stubSearchApi(total: number) {
+/**
+ * A fake /api/v1/search that serves `total` items in pages of 30 addressed by cursor "c<offset>",
+ * the first (no cursor) with a candidate pool of `poolSize` when given.
+ */
+function stubSearchApi(total: number, { poolSize }: { poolSize?: number } = {}) {
   const calls: string[] = [];
   vi.stubGlobal(
     'fetch',
@@ -45,7 +48,30 @@ function stubSearchApi(total: number) {
       calls.push(url);
       const cursor = new URL(url, 'http://x').searchParams.get('cursor');
       const offset = cursor ? Number(cursor.slice(1)) : 0;
-      return new Response(JSON.stringify(page(offset, Math.min(30, total - offset), total)));
+      const answer = page(offset, Math.min(30, total - offset), total);
+      if (poolSize !== undefined && cursor === null) {
+        const size = Math.min(poolSize, total);
+        answer.pool = {
+          candidates: Array.from({ length: size }, (_, i) => {
+            const { id, title, category, dominantColor, popularity, embedding } = candidate(
+              `p${i}`,
+            );
+            return {
+              id,
+              title,
+              category,
+              dominantColor,
+              popularity,
+              embedding,
+              serverScore: 1,
+              lexicalScore: 1,
+              semanticScore: 0,
+            };
+          }),
+          nextCursor: size < total ? `c${size}` : null,
+        };
+      }
+      return new Response(JSON.stringify(answer));
     }),
   );
   return calls;
@@ -110,6 +136,36 @@ describe('searchInfiniteQueryOptions with a real QueryClient', () => {
     );
     expect(calls.at(-1)).toBe('/api/v1/search?q=cat&cursor=c30&limit=30');
     expect(result.hasNextPage).toBe(true); // the last page was dropped to make room
+    // A server without pools: its first page stands for the pool, so the page after it is the
+    // first past the pool, and the one before that is the device's, not the server's.
+    expect(result.hasPreviousPage).toBe(false);
+    unsubscribe();
+  });
+
+  it('goes on after the candidate pool, not after the first page, and never pages back into the pool', async () => {
+    const calls = stubSearchApi(30 * 14, { poolSize: 300 });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const observer = new InfiniteQueryObserver(
+      client,
+      searchInfiniteQueryOptions({ q: 'cat', refine: [], exact: false }),
+    );
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(observer.getCurrentResult().status).toBe('success'));
+    expect(observer.getCurrentResult().data!.pages[0]!.pool!.candidates).toHaveLength(300);
+
+    await observer.fetchNextPage();
+    await observer.fetchNextPage();
+    const result = observer.getCurrentResult();
+    expect(calls.slice(1)).toEqual([
+      '/api/v1/search?q=cat&cursor=c300&limit=30',
+      '/api/v1/search?q=cat&cursor=c330&limit=30',
+    ]);
+    expect(result.data!.pageParams).toEqual([
+      null,
+      { cursor: 'c300', poolEnd: 'c300' },
+      { cursor: 'c330', poolEnd: 'c300' },
+    ]);
+    expect(result.hasNextPage).toBe(true);
     unsubscribe();
   });
 });

@@ -9,13 +9,15 @@ import type { SearchResponse } from '@/contract/api';
 import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM } from '@/contract/constants';
 import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
+import { cursorOf, nextFeedParam, previousFeedParam, type FeedPageParam } from './feed-params';
 import { searchKeys, type SearchFilters } from './query-keys';
 
 export const SEARCH_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 /**
- * Pages kept in memory per query (30 items each → 300 candidates). Older pages
- * are dropped as the reader goes deeper and refetched through `prevCursor` when
- * they scroll back up; the grid keeps their slots (see feed/feed-ledger.ts).
+ * Server pages kept in memory per query (30 items each). The first carries the candidate pool,
+ * whose pages the device cuts itself (feed/pool-feed.ts); the others are the server's list past
+ * the pool. Older pages are dropped as the reader goes deeper and refetched through `prevCursor`
+ * when they scroll back up; the grid keeps their slots (see feed/feed-ledger.ts).
  */
 export const SEARCH_MAX_PAGES = 10;
 /** Results are deterministic for an index build; keep them long enough for Back to be instant. */
@@ -40,10 +42,12 @@ export function getSearchPage({
 export function searchInfiniteQueryOptions(filters: SearchFilters) {
   return infiniteQueryOptions({
     queryKey: searchKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => getSearchPage({ ...filters, cursor: pageParam, signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-    getPreviousPageParam: (firstPage) => firstPage.prevCursor,
+    queryFn: ({ pageParam, signal }) =>
+      getSearchPage({ ...filters, cursor: cursorOf(pageParam), signal }),
+    initialPageParam: null as FeedPageParam,
+    getNextPageParam: (lastPage, _pages, lastPageParam) => nextFeedParam(lastPage, lastPageParam),
+    getPreviousPageParam: (firstPage, _pages, firstPageParam) =>
+      previousFeedParam(firstPage, firstPageParam),
     maxPages: SEARCH_MAX_PAGES,
     gcTime: SEARCH_GC_TIME_MS,
   });
@@ -54,22 +58,22 @@ export function useSearch(filters: SearchFilters) {
 }
 
 /**
- * Replaces a search's loaded pages with the one page `cursor` fetches: a far jump in a long feed
- * (feed/page-seek.ts) goes on from there instead of walking every page in between.
+ * Replaces a search's loaded pages with the one page `pageParam` fetches (a FeedPageParam; null
+ * for the first page, with the pool): a far jump in a long feed (feed/page-seek.ts) goes on from
+ * there instead of walking every page in between.
  */
 export function useSearchSeek({
   q,
   refine,
   exact,
-}: SearchFilters): (cursor: unknown) => Promise<void> {
+}: SearchFilters): (pageParam: FeedPageParam) => Promise<void> {
   const client = useQueryClient();
   const refineKey = JSON.stringify(refine);
   return useCallback(
-    async (cursor: unknown) => {
+    async (pageParam: FeedPageParam) => {
       const filters = { q, refine: JSON.parse(refineKey) as string[], exact };
-      const pageParam = typeof cursor === 'string' ? cursor : null;
-      const page = await getSearchPage({ ...filters, cursor: pageParam });
-      client.setQueryData<InfiniteData<SearchResponse, string | null>>(searchKeys.list(filters), {
+      const page = await getSearchPage({ ...filters, cursor: cursorOf(pageParam) });
+      client.setQueryData<InfiniteData<SearchResponse, FeedPageParam>>(searchKeys.list(filters), {
         pages: [page],
         pageParams: [pageParam],
       });

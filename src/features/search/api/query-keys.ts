@@ -24,4 +24,6 @@ export const pinKeys = {
   detail: (id: string) => [...pinKeys.details(), id] as const,
   relatedLists: () => [...pinKeys.all, 'related'] as const,
   related: (id: string) => [...pinKeys.relatedLists(), id] as const,
+  /** Display data for several pins at once (`/pins?ids=`), in the order asked. */
+  batch: (ids: readonly string[]) => [...pinKeys.all, 'batch', [...ids]] as const,
 };
