@@ -486,6 +486,46 @@ const rerankLatencyWeb: Extractor = (r) => {
   return rows.rows;
 };
 
+/** Bytes for personalization per EP (bench/rerank-bytes.ts), and what the EP measurement costs. */
+const rerankBytes: Extractor = (r) => {
+  const rows = new Rows(
+    `${corpusLabel('openmoji (test index)')}; model ${str(r, 'measurement.modelVersion') ?? '?'}`,
+    benchCommand('rerank-bytes'),
+  );
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+  const firstUse = (name: string) => num(r, `scenarios.${name}.firstUse.total.transferred`);
+  const runtimeAgain = (name: string) => {
+    const wasm = num(r, `scenarios.${name}.returnVisit.byCategory.wasmRuntime.transferred`);
+    const webgpu = num(r, `scenarios.${name}.returnVisit.byCategory.webgpuRuntime.transferred`);
+    return wasm === undefined || webgpu === undefined ? undefined : wasm + webgpu;
+  };
+  const names = ['wasm', 'webgpu', 'autoNoAdapter', 'autoWithAdapter'];
+  const first = names.map(firstUse);
+  const again = names.map(runtimeAgain);
+  rows
+    .add(
+      'Personalization bytes, first use: ?ep=wasm / ?ep=webgpu / auto without / with a WebGPU adapter (with the one-time EP measurement)',
+      first.every((x) => x !== undefined) ? first.map((x) => mb(x!)).join(' / ') : undefined,
+    )
+    .add(
+      'Runtime bytes from the network on a return visit (same four)',
+      again.every((x) => x !== undefined)
+        ? again.map((x) => `${grouped(x!)} B`).join(' / ')
+        : undefined,
+      `0 B (${met(again.every((x) => x === 0))})`,
+    );
+  const wasmMs = num(r, 'measurement.wasmMs.p50');
+  const webgpuMs = num(r, 'measurement.webgpuMs.p50');
+  const took = num(r, 'measurement.durationMs.p50');
+  rows.add(
+    'EP measurement, 500 rows (WASM vs WebGPU on SwiftShader; whole measurement incl. WebGPU runtime)',
+    wasmMs === undefined || webgpuMs === undefined || took === undefined
+      ? undefined
+      : `${formatMs(wasmMs)} vs ${formatMs(webgpuMs)}; ${formatMs(took)} (median of ${num(r, 'measurement.runs') ?? '?'})`,
+  );
+  return rows.rows;
+};
+
 // ---- web performance (bundle, web vitals, masonry at scale) ---------------------------------
 
 /** The initial-JS budget `npm test` checks (scripts/check-bundle-budget.ts), as measured. */
@@ -685,6 +725,7 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('web-vitals', webVitals)],
   [resultFile('masonry-scroll', masonryScroll)],
   [resultFile('rerank-latency-web', rerankLatencyWeb)],
+  [resultFile('rerank-bytes', rerankBytes)],
   [resultFile('rerank-latency-node', rerankLatencyNode)],
   [
     resultFile('rerank-offline-eval', rerankOfflineEval),

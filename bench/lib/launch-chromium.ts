@@ -14,10 +14,13 @@ const ARGS = [
   '--disable-sync',
 ];
 
-export function launchBenchChromium(): Promise<Browser> {
+/** `webgpu: true` adds the flag the e2e suite's chromium-webgpu project uses (SwiftShader here). */
+export function launchBenchChromium({
+  webgpu = false,
+}: { webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     headless: true,
     ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-    args: ARGS,
+    args: webgpu ? [...ARGS, '--enable-unsafe-webgpu'] : ARGS,
   });
 }
