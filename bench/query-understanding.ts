@@ -23,6 +23,7 @@ import { indexPath } from '@/server/engine/schema';
 import type { SearchEngine } from '@/server/engine/types';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { loadVocabulary } from '@/server/engine/load-vocabulary';
+import { readStoredLexicon } from '@/server/engine/stored-lexicon';
 import { matchKey, matchTerms } from '@/server/query/normalize';
 import { createQueryServices } from '@/server/query/query-context';
 import { isStopword } from '@/server/query/stopwords';
@@ -149,17 +150,22 @@ function concreteLemmaQueries(wordnet: WordNet, random: () => number): string[] 
 
 interface SetReport {
   queries: number;
-  ndcgAt10: { baseline: number; understood: number };
+  ndcgAt10: { baseline: number; understood: number; understoodEnglishOnly: number };
   zeroResultRate: { baseline: number; understood: number };
   corrected?: number;
+  /** Queries the cross-lingual stage read as another language. */
+  translated?: number;
 }
 
-function evaluate(queries: readonly Query[], pins: readonly Pin[], on: SearchEngine, off: SearchEngine): SetReport {
+function evaluate(queries: readonly Query[], pins: readonly Pin[], on: SearchEngine, off: SearchEngine, english: SearchEngine): SetReport {
   const byId = new Map(pins.map((p) => [p.id, p]));
-  const acc = { ndcgOn: 0, ndcgOff: 0, zeroOn: 0, zeroOff: 0, corrected: 0 };
+  const acc = { ndcgOn: 0, ndcgOff: 0, ndcgEnglish: 0, zeroOn: 0, zeroOff: 0, corrected: 0, translated: 0 };
   for (const { q, target } of queries) {
     const a = on.search({ q, refine: [], offset: 0, limit: K });
     const b = off.search({ q, refine: [], offset: 0, limit: K });
+    const c = english.search({ q, refine: [], offset: 0, limit: K });
+    acc.ndcgEnglish += ndcg(c.items.map((i) => byId.get(i.id)!), pins, target);
+    if ((a.query.translations ?? []).length > 0) acc.translated++;
     acc.ndcgOn += ndcg(a.items.map((i) => byId.get(i.id)!), pins, target);
     acc.ndcgOff += ndcg(b.items.map((i) => byId.get(i.id)!), pins, target);
     if (a.total === 0) acc.zeroOn++;
@@ -170,9 +176,11 @@ function evaluate(queries: readonly Query[], pins: readonly Pin[], on: SearchEng
   const r = (x: number) => Number((x / n).toFixed(4));
   return {
     queries: queries.length,
-    ndcgAt10: { baseline: r(acc.ndcgOff), understood: r(acc.ndcgOn) },
+    // understoodEnglishOnly: the same understanding without the cross-lingual lexicon (same run).
+    ndcgAt10: { baseline: r(acc.ndcgOff), understood: r(acc.ndcgOn), understoodEnglishOnly: r(acc.ndcgEnglish) },
     zeroResultRate: { baseline: r(acc.zeroOff), understood: r(acc.zeroOn) },
     corrected: acc.corrected,
+    translated: acc.translated,
   };
 }
 
@@ -201,8 +209,9 @@ async function main(): Promise<void> {
   }
   const wordnet = openWordNet();
   for (let i = 0; i < BUILD_REPEATS; i++) servicesMs.push(timeIt(() => createQueryServices({ vocabulary, wordnet }))[1]);
-  db.close();
   const services = createQueryServices({ vocabulary, wordnet });
+  // As the engine builds it: the index's cross-lingual lexicon read by the query stage.
+  const servicesLexicon = createQueryServices({ vocabulary, wordnet, lexicon: readStoredLexicon(db) });
 
   const words = corpusWords(dataDir);
   const inCorpus = (t: string) => services.corpusFrequency(t) > 0;
@@ -228,11 +237,18 @@ async function main(): Promise<void> {
 
   const on = openSearchService({ dataDir });
   const off = openSearchService({ dataDir, queryUnderstanding: false });
+  const englishOnly = openSearchService({ dataDir, crossLingual: false });
   on.search({ q: 'warm', refine: [], offset: 0, limit: 1 });
 
   // Query-understanding latency alone (no retrieval), over every query of every set.
   const allQueries = [...original, ...synonym, ...typo1, ...typo2].map((x) => x.q);
-  const understandMs = allQueries.map((q) => timeIt(() => understandQuery(q, services))[1]);
+  // Interleaved, so both see the same machine load.
+  const understandMs: number[] = [];
+  const understandEnglishOnlyMs: number[] = [];
+  for (const q of allQueries) {
+    understandMs.push(timeIt(() => understandQuery(q, servicesLexicon))[1]);
+    understandEnglishOnlyMs.push(timeIt(() => understandQuery(q, services))[1]);
+  }
   const searchOnMs = allQueries.map((q) => timeIt(() => on.search({ q, refine: [], offset: 0, limit: 30 }))[1]);
   const searchOffMs = allQueries.map((q) => timeIt(() => off.search({ q, refine: [], offset: 0, limit: 30 }))[1]);
 
@@ -245,13 +261,15 @@ async function main(): Promise<void> {
   }
 
   const sets = {
-    original: evaluate(original, pins, on, off),
-    synonym: evaluate(synonym, pins, on, off),
-    typo1: evaluate(typo1, pins, on, off),
-    typo2: evaluate(typo2, pins, on, off),
+    original: evaluate(original, pins, on, off, englishOnly),
+    synonym: evaluate(synonym, pins, on, off, englishOnly),
+    typo1: evaluate(typo1, pins, on, off, englishOnly),
+    typo2: evaluate(typo2, pins, on, off, englishOnly),
   };
   on.close();
   off.close();
+  englishOnly.close();
+  db.close();
 
   const memory = process.memoryUsage();
   const file = writeResult('query-understanding', {
@@ -271,6 +289,7 @@ async function main(): Promise<void> {
     },
     latencyMs: {
       understand: summarize(understandMs),
+      understandEnglishOnly: summarize(understandEnglishOnlyMs),
       searchUnderstood: summarize(searchOnMs),
       searchBaseline: summarize(searchOffMs),
     },

@@ -139,8 +139,22 @@ export const UnderstoodQuerySchema = z.object({
    * corrections and regional spellings ('spelling'), WordNet synonyms and neighbours ('wordnet').
    */
   expansions: z.array(
-    z.object({ term: z.string(), weight: z.number(), source: z.enum(['wordnet', 'spelling', 'embedding']) }),
+    z.object({
+      term: z.string(),
+      weight: z.number(),
+      source: z.enum(['wordnet', 'spelling', 'embedding', 'translation']),
+    }),
   ),
+  /**
+   * The query's language when it is not English (BCP 47 base, e.g. "de"), decided by looking
+   * its words up in every language's lexicon; absent for English queries.
+   */
+  language: z.string().optional(),
+  /**
+   * Words read in another language and searched as English words of the index ("hund" → dog,
+   * "de"); the banner says "searched as German: Hund". Empty with `exact=1`.
+   */
+  translations: z.array(z.object({ from: z.string(), to: z.string(), lang: z.string() })).optional(),
 });
 export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
 
@@ -177,8 +191,16 @@ export const SearchParamsSchema = z.object({
   exact: z
     .enum([EXACT_OFF, EXACT_ON])
     .optional()
-    .describe('1: search the words exactly as typed, without spelling correction (the "search instead for" link).')
+    .describe(
+      '1: search the words exactly as typed, without spelling correction (the "search instead for" link).',
+    )
     .transform((v) => v === EXACT_ON),
+  /** The reader's language (the interface locale, BCP 47): breaks ties when a word is in several languages. */
+  hl: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')
+    .max(35)
+    .optional(),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 
@@ -229,6 +251,12 @@ export const SuggestParamsSchema = z.object({
     .optional()
     .transform((v) => v ?? ''),
   limit: intParam(1, MAX_SUGGEST_LIMIT, DEFAULT_SUGGEST_LIMIT),
+  /** The reader's language: completions of its words come first (`mari` → mariposa for "es"). */
+  hl: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')
+    .max(35)
+    .optional(),
 });
 export type SuggestParams = z.infer<typeof SuggestParamsSchema>;
 
@@ -278,7 +306,10 @@ export const PinsParamsSchema = z.object({
           const seen = new Set<string>();
           for (const id of ids) {
             if (seen.has(id)) {
-              ctx.addIssue({ code: 'custom', message: `"${id}" is given twice; give each id once` });
+              ctx.addIssue({
+                code: 'custom',
+                message: `"${id}" is given twice; give each id once`,
+              });
               return;
             }
             seen.add(id);

@@ -50,6 +50,8 @@ function clampInt(value: number, min: number, max: number): number {
 export interface OpenEngineOptions {
   dataDir: string;
   queryUnderstanding?: boolean;
+  /** false: read every query as English (no lexicon): the baseline of bench/cross-lingual.ts. */
+  crossLingual?: boolean;
   /** false: lexical ranking only, the baseline bench/retrieval-eval.ts compares fusion with. */
   semantic?: boolean;
   /** How lexical and semantic candidates are fused (rank-fusion.ts); for bench/retrieval-eval.ts. */
@@ -174,6 +176,7 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
       : createUnderstoodSearch({
           db,
           popularityBoost: POPULARITY_BOOST,
+          crossLingual: opts.crossLingual !== false,
           ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
           ...(opts.flatRankingPostings === undefined
             ? {}

@@ -15,6 +15,8 @@ export interface SearchParams {
   limit: number;
   /** Search the words as typed: no spelling correction (the UI's "search instead for …"). */
   exact?: boolean;
+  /** The reader's language (BCP 47): breaks ties when a query word is in several languages. */
+  hl?: string | undefined;
 }
 
 export interface SearchResult {

@@ -23,6 +23,7 @@
  * open: an engine opened for getPin/related alone (and most tests) never pays for them.
  */
 import type Database from 'better-sqlite3';
+import type { UnderstoodQuery } from '@/contract/api';
 import { matchTiers, type MatchTier } from '@/server/engine/fts-match';
 import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
@@ -32,6 +33,7 @@ import { headIndexEnd } from './head-index';
 import { createMatchCounter, type Probe } from './match-count';
 import { createPinRowReader, type PinRow } from './pin-row';
 import { withRefineFilter } from './refine-filter';
+import { readStoredLexicon } from './stored-lexicon';
 import { readStoredVocabulary } from './stored-vocabulary';
 import { createTierRanker, FLAT_RANKING_POSTINGS, type LightMatch } from './tier-ranking';
 
@@ -51,12 +53,7 @@ export interface TieredRow extends PinRow {
 export interface UnderstoodSearchPage {
   rows: TieredRow[];
   total: number;
-  query: {
-    raw: string;
-    normalized: string;
-    corrections: { from: string; to: string }[];
-    expansions: { term: string; weight: number; source: 'wordnet' | 'spelling' | 'embedding' }[];
-  };
+  query: UnderstoodQuery;
   relatedSearches: string[];
 }
 
@@ -72,6 +69,7 @@ export interface UnderstoodSearch {
     offset: number;
     limit: number;
     exact: boolean;
+    hl?: string | undefined;
     filter?: string | null;
   }): UnderstoodSearchPage;
   /** The same page as `search`, without reading its pins. */
@@ -112,9 +110,12 @@ export function createUnderstoodSearch({
   rankWindow = RANK_WINDOW,
   flatRankingPostings = FLAT_RANKING_POSTINGS,
   headRankingPostings = HEAD_RANKING_POSTINGS,
+  crossLingual = true,
 }: {
   db: Database.Database;
   popularityBoost: number;
+  /** false: no lexicon, every query read as English (a benchmark baseline). */
+  crossLingual?: boolean;
   /** Matches ranked per query at most (RANK_WINDOW); tests set a small one. */
   rankWindow?: number;
   /** FLAT_RANKING_POSTINGS; tests set 0 to rank every query flat. */
@@ -126,6 +127,7 @@ export function createUnderstoodSearch({
   const warm = (): QueryServices =>
     (services ??= createQueryServices({
       vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db),
+      lexicon: crossLingual ? readStoredLexicon(db) : null,
     }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
   const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) =>
@@ -206,9 +208,9 @@ export function createUnderstoodSearch({
     const rest = limit - head.length;
     return rest > 0 ? [...head, ...tailMatches(last, rest, Math.max(offset, size), filter)] : head;
   };
-  const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, filter = null }) => {
+  const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, hl, filter = null }) => {
     const ctx = warm();
-    const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact });
+    const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact, hint: hl });
     const tiers = matchTiers({ groups, refine });
     if (tiers.length === 0) return { matches: [], total: 0, query, relatedSearches: [] };
     // Pins of every word the expression names (and of tier 0's): what a bm25 cursor reads to count them.

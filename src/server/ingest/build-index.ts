@@ -11,10 +11,12 @@ import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeHeadIndex } from '@/server/engine/head-index';
-import { writeStoredVocabulary } from '@/server/engine/stored-vocabulary';
+import { writeStoredLexicon } from '@/server/engine/stored-lexicon';
+import { readStoredVocabulary, writeStoredVocabulary } from '@/server/engine/stored-vocabulary';
 import { mineVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
 import { writeStoredCompletions } from '@/server/suggest/stored-completions';
 import { writeIndex, type IndexRecord } from './index-writer';
+import { buildLexicon, lexiconVersion } from './lexicon/build-lexicon';
 import { mapPool } from './pool';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
@@ -119,6 +121,8 @@ export function buildFingerprint(parts: {
     embeddings: EMBEDDINGS_VERSION,
     // The writer's layout (BUILD_LAYOUT): an index laid out by an older writer is rebuilt.
     layout: BUILD_LAYOUT,
+    // The cross-lingual lexicon's code and data (CLDR, emojibase, the FreeDict files installed).
+    lexicon: lexiconVersion(),
   });
   return createHash('sha256').update(payload).digest('hex').slice(0, 16);
 }
@@ -322,6 +326,8 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       // What a server would otherwise compute from every pin at start (seconds at 100k pins,
       // a minute at 1M): the spelling vocabulary and the completion index, stored once here.
       writeStoredVocabulary(db);
+      // Queries in other languages: words mapped to this index's English vocabulary (ingest/lexicon).
+      writeStoredLexicon(db, buildLexicon({ vocabulary: readStoredVocabulary(db)! }));
       writeStoredCompletions(db, mineVocabularyIndex(db).index);
       // Broad queries at scale are ranked on the most popular pins' own FTS table (head-index.ts).
       writeHeadIndex(db);

@@ -14,9 +14,16 @@
  *    `forceOriginal` (the UI's "search instead for …") or it was typed with accents — someone
  *    who types "brûlée" means it, and "crème" is no typo for "crepe";
  * 6. the (corrected) word gets its WordNet expansions, at lower weights.
+ *
+ * Before that, the query is read across languages (cross-lingual.ts): a word the lexicon knows
+ * in the query's language is translated into the index's English words (never spelled into an
+ * English look-alike: "perro" is dog, not pear), and that language's stop words are left out.
+ * Unspaced scripts (Japanese, Chinese, Thai) are split into words with Intl.Segmenter first.
  */
 import type { UnderstoodQuery } from '@/contract/api';
-import { hasDigit, joinTerms, matchKey, MAX_QUERY_WORDS, tokenize } from './normalize';
+import { ENGLISH, readAcrossLanguages, type QueryReading } from './cross-lingual';
+import { hasUnspacedScript, lexiconKey, segmentWords, type Lexicon } from './lexicon';
+import { displayText, foldDiacritics, hasDigit, joinTerms, matchKey, MAX_QUERY_WORDS, tokenize, type QueryWord } from './normalize';
 import { spellingVariants } from './regional-spelling';
 import type { Correction, Speller } from './spelling';
 import { isStopword } from './stopwords';
@@ -25,7 +32,7 @@ import type { SynonymExpander } from './synonyms';
 /** Weight of the word as typed (or as corrected), and of its regional spellings. */
 export const EXACT_WEIGHT = 1;
 
-export type ExpansionSource = 'wordnet' | 'spelling' | 'embedding';
+export type ExpansionSource = 'wordnet' | 'spelling' | 'embedding' | 'translation';
 
 export interface Alternative {
   term: string;
@@ -55,12 +62,18 @@ export interface QueryContext {
   speller: Speller;
   /** Null where WordNet is not loaded: no synonym expansion then. */
   synonyms: SynonymExpander | null;
+  /** Null where the index has no lexicon: queries are read as English only. */
+  lexicon?: Lexicon | null;
+  /** A language detector for ties between languages (cross-lingual.ts); null while not loaded. */
+  detect?: ((text: string) => Record<string, number> | null) | undefined;
 }
 
 export interface UnderstandOptions {
   /** Search exactly the words typed: no spelling correction (regional spellings and synonyms stay). */
   forceOriginal?: boolean;
   maxWords?: number;
+  /** The reader's language (BCP 47), a tie-breaker between languages. */
+  hint?: string | undefined;
 }
 
 function groupFor(
@@ -80,7 +93,9 @@ function groupFor(
   if (isStopword(word.term)) return passThrough(true);
   if (hasDigit(word.term)) return passThrough(false);
 
-  const { speller, synonyms } = ctx;
+  const { speller } = ctx;
+  // WordNet is English: other scripts never reach it (its binary search found "TV" for 蝴蝶).
+  const synonyms = /\p{Script=Latin}/u.test(word.term) ? ctx.synonyms : null;
   const variants = spellingVariants(word.term).filter((v) => speller.isKnown(v));
   let term = word.term;
   let correction: Correction | null = null;
@@ -110,20 +125,125 @@ function groupFor(
   return { group: { typed: word.display, term, optional: false, alternatives: unique }, correction };
 }
 
+/** A word read in another language: its English words, then the word itself where pins use it. */
+function translatedGroup(
+  word: QueryWord,
+  targets: readonly { term: string; weight: number }[],
+  ctx: QueryContext,
+): TermGroup {
+  const term = targets[0]!.term;
+  const alternatives: Alternative[] = [
+    { term, weight: EXACT_WEIGHT, source: 'translation' },
+    ...targets.slice(1).map((t) => ({ term: t.term, weight: t.weight, source: 'translation' as const })),
+    ...(ctx.speller.isKnown(word.term) ? [{ term: word.term, weight: EXACT_WEIGHT, source: 'query' as const }] : []),
+    ...(ctx.synonyms?.expand(term) ?? []).map((e) => ({ term: e.term, weight: e.weight, source: 'wordnet' as const })),
+  ];
+  const seen = new Set<string>();
+  const unique = alternatives.filter((a) => {
+    const key = matchKey(a.term);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { typed: word.display, term, optional: false, alternatives: unique };
+}
+
+/**
+ * The query's words: as tokenize splits them, but runs of unspaced scripts split by
+ * Intl.Segmenter and adjacent segments joined back where the lexicon knows the longer word
+ * (the segmenter's dictionary and CLDR's do not always agree: "ひまわり" vs "ひま" + "わり").
+ */
+function queryWords(raw: string, lexicon: Lexicon | null | undefined, maxWords: number): QueryWord[] {
+  if (!lexicon || !hasUnspacedScript(raw)) return tokenize(raw, maxWords);
+  const segments = segmentWords(displayText(raw));
+  const words: QueryWord[] = [];
+  const seen = new Set<string>();
+  const MAX_JOIN = 4;
+  for (let i = 0; i < segments.length && words.length < maxWords; ) {
+    let take = 1;
+    for (let n = Math.min(MAX_JOIN, segments.length - i); n > 1; n--) {
+      if (lexicon.lookup(lexiconKey(segments.slice(i, i + n).join(''))).length > 0) {
+        take = n;
+        break;
+      }
+    }
+    const display = segments.slice(i, i + take).join('');
+    i += take;
+    for (const part of splitUnknown(display, lexicon)) {
+      const term = foldDiacritics(part);
+      if (seen.has(term) || words.length >= maxWords) continue;
+      seen.add(term);
+      words.push({ display: part, term });
+    }
+  }
+  return words;
+}
+
+/**
+ * A Han word the lexicon lacks ("红花", safflower, where CLDR has 红 and 花), split into the
+ * longest known pieces from the left when every piece is known; otherwise kept whole.
+ */
+function splitUnknown(word: string, lexicon: Lexicon): string[] {
+  const chars = [...word];
+  if (chars.length < 2 || !/^\p{Script=Han}+$/u.test(word) || lexicon.lookup(lexiconKey(word)).length > 0) return [word];
+  const parts: string[] = [];
+  for (let i = 0; i < chars.length; ) {
+    let n = chars.length - i;
+    while (n > 0 && lexicon.lookup(lexiconKey(chars.slice(i, i + n).join(''))).length === 0) n--;
+    if (n === 0) return [word];
+    parts.push(chars.slice(i, i + n).join(''));
+    i += n;
+  }
+  return parts;
+}
+
 /** Understands `raw` against the corpus (see the module comment for the rules). */
 export function understandQuery(raw: string, ctx: QueryContext, options: UnderstandOptions = {}): QueryUnderstanding {
-  const { forceOriginal = false, maxWords = MAX_QUERY_WORDS } = options;
-  const words = tokenize(raw, maxWords);
+  const { forceOriginal = false, maxWords = MAX_QUERY_WORDS, hint } = options;
+  const words = queryWords(raw, forceOriginal ? null : ctx.lexicon, maxWords);
+  const reading: QueryReading | null =
+    ctx.lexicon && !forceOriginal
+      ? readAcrossLanguages({
+          words: words.map((w) => w.display),
+          lexicon: ctx.lexicon,
+          // English: what the corpus uses, or a word WordNet knows and can bring corpus words for
+          // ("automobile"): such words are never read as another language's.
+          isEnglish: (w) => {
+            const term = foldDiacritics(w);
+            return (
+              isStopword(term) ||
+              ctx.speller.isKnown(term) ||
+              spellingVariants(term).some((v) => ctx.speller.isKnown(v)) ||
+              // WordNet is English: a CJK word must not reach its binary search ("蝴蝶" found TV).
+              (/^[\p{Script=Latin}'-]+$/u.test(term) && (ctx.synonyms?.expand(term).length ?? 0) > 0)
+            );
+          },
+          // Only a Latin-script word can be a typo of the index's English words.
+          correctable: (w) => /\p{Script=Latin}/u.test(w) && ctx.speller.suggest(foldDiacritics(w)) !== null,
+          hint,
+          detect: ctx.detect,
+        })
+      : null;
   const groups: TermGroup[] = [];
   const corrections: Correction[] = [];
-  // The display form of each word as searched: what the user typed, or its correction.
+  const translations: { from: string; to: string; lang: string }[] = [];
+  // The display form of each word as searched: what the user typed, its correction or translation.
   const searched: string[] = [];
-  for (const word of words) {
+  words.forEach((word, i) => {
+    const read = reading?.words[i];
+    if (read?.drop) return;
+    if (read?.translate) {
+      const group = translatedGroup(word, read.translate.targets, ctx);
+      groups.push(group);
+      translations.push({ from: word.display, to: group.term, lang: read.translate.lang });
+      searched.push(group.term);
+      return;
+    }
     const { group, correction } = groupFor(word, ctx, forceOriginal);
     groups.push(group);
     if (correction) corrections.push(correction);
     searched.push(correction ? correction.to : word.display);
-  }
+  });
   // A query of nothing but stopwords ("the who") must still require them.
   if (groups.every((g) => g.optional)) for (const g of groups) g.optional = false;
 
@@ -141,11 +261,14 @@ export function understandQuery(raw: string, ctx: QueryContext, options: Underst
     }
   }
 
+  const language = translations.length > 0 && reading && reading.lang !== ENGLISH ? reading.lang : translations[0]?.lang;
   return {
     raw: raw.trim(),
     normalized: joinTerms(searched),
     corrections,
     expansions,
+    ...(language ? { language } : {}),
+    ...(translations.length > 0 ? { translations } : {}),
     groups,
   };
 }
