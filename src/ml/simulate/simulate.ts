@@ -73,6 +73,8 @@ export interface SimulationOptions {
   poolGrades?: boolean;
   /** Tags that never define a user's interests (the held-out tag split). */
   excludeTag?: (tag: string) => boolean;
+  /** Draw each user's affinity mix and click sensitivity (users.ts: createUser's `diverse`). */
+  diverseUsers?: boolean;
   /** Shared pool cache (one is made when absent). */
   pools?: PoolSource;
 }
@@ -167,7 +169,7 @@ export function simulateUser(
         const pClick = disliked
           ? SIM_CONFIG.clickDisliked
           : SIM_CONFIG.clickBase +
-            SIM_CONFIG.clickInterest * interest +
+            (user.clickInterest ?? SIM_CONFIG.clickInterest) * interest +
             (titleMatches(pin, query) ? SIM_CONFIG.clickTitle : 0);
         if (rng.chance(pClick)) {
           clicked.push(rank);
@@ -230,6 +232,7 @@ export function simulate(opts: SimulationOptions): SimulatedUserLog[] {
       `${prefix}${String(u).padStart(5, '0')}`,
       rng,
       opts.excludeTag,
+      opts.diverseUsers ?? false,
     );
     logs.push(
       simulateUser(user, opts.index, pools, rng, {

@@ -25,7 +25,22 @@ export interface SimUser {
   interests: Interest[];
   colour: [number, number, number] | null;
   dislikedCategory: string | null;
+  /**
+   * How this user's affinity mixes category, tag overlap and embedding closeness (default
+   * DEFAULT_MIX), and how strongly interest drives a click (default SIM_CONFIG.clickInterest).
+   * Drawn per user for "diverse" training users, so a model cannot lean on one fixed mix.
+   */
+  mix?: AffinityMix;
+  clickInterest?: number;
 }
+
+export interface AffinityMix {
+  category: number;
+  tags: number;
+  embedding: number;
+}
+
+export const DEFAULT_MIX: AffinityMix = { category: 0.35, tags: 0.35, embedding: 0.3 };
 
 export const USER_CONFIG = {
   minInterests: 1,
@@ -123,12 +138,17 @@ function buildInterest(
   return { category, tags: new Set(tags), centroid, strength: 0.6 + 0.4 * rng.next(), queries };
 }
 
-/** `excludeTag`: tags that may not define the user's interests (the held-out tag split). */
+/**
+ * `excludeTag`: tags that may not define the user's interests (the held-out tag split).
+ * `diverse`: also draw the user's affinity mix (uniform on the simplex) and click sensitivity
+ * (uniform in [0.35, 0.65]); the default user keeps the documented fixed mix.
+ */
 export function createUser(
   index: CorpusIndex,
   id: string,
   rng: Rng,
   excludeTag: (tag: string) => boolean = () => false,
+  diverse = false,
 ): SimUser {
   const n = rng.int(USER_CONFIG.minInterests, USER_CONFIG.maxInterests);
   const interests: Interest[] = [];
@@ -140,13 +160,29 @@ export function createUser(
   const others = index.interestCategories.filter((c) => !liked.has(c));
   const dislikedCategory =
     others.length > 0 && rng.chance(USER_CONFIG.dislikeRate) ? rng.pick(others) : null;
-  return { id, interests, colour, dislikedCategory };
+  if (!diverse) return { id, interests, colour, dislikedCategory };
+  // Uniform on the simplex: normalized exponentials.
+  const [c, t, e] = [0, 0, 0].map(() => -Math.log(Math.max(rng.next(), 1e-12))) as [
+    number,
+    number,
+    number,
+  ];
+  const sum = c + t + e;
+  return {
+    id,
+    interests,
+    colour,
+    dislikedCategory,
+    mix: { category: c / sum, tags: t / sum, embedding: e / sum },
+    clickInterest: 0.35 + 0.3 * rng.next(),
+  };
 }
 
 /** The user's hidden taste for a pin, in [0, 1]; 0 for the disliked category. */
 export function interestIn(user: SimUser, pin: CorpusPin): number {
   if (pin.category === user.dislikedCategory) return 0;
   const emb = pin.vector;
+  const mix = user.mix ?? DEFAULT_MIX;
   let best = 0;
   for (const it of user.interests) {
     const sameCategory = pin.category === it.category ? 1 : 0;
@@ -160,9 +196,10 @@ export function interestIn(user: SimUser, pin: CorpusPin): number {
         0,
         Math.min(1, (c - USER_CONFIG.cosineFloor) / USER_CONFIG.cosineSpan),
       );
-      affinity = 0.35 * sameCategory + 0.35 * tagScore + 0.3 * embScore;
+      affinity = mix.category * sameCategory + mix.tags * tagScore + mix.embedding * embScore;
     } else {
-      affinity = 0.5 * sameCategory + 0.5 * tagScore;
+      const w = mix.category + mix.tags;
+      affinity = (mix.category * sameCategory + mix.tags * tagScore) / w;
     }
     best = Math.max(best, it.strength * affinity);
   }

@@ -52,6 +52,7 @@ const opts: SequencePipelineOptions = {
   evalUsers: int(values['eval-users'], quick ? 150 : 500),
   epochs: int(values.epochs, quick ? 2 : DEFAULT_SEQUENCE_OPTIONS.epochs),
   exploreRate: 0.5,
+  diverseUsers: true,
   model: {
     heads: DEFAULT_SEQUENCE_OPTIONS.heads,
     projection: DEFAULT_SEQUENCE_OPTIONS.projection,

@@ -74,6 +74,8 @@ export interface SequencePipelineOptions {
   epochs: number;
   /** Share of simulated training pages that explore the pool. */
   exploreRate: number;
+  /** Training users draw their own affinity mix and click sensitivity (users.ts). */
+  diverseUsers: boolean;
   model: Pick<SequenceTrainOptions, 'heads' | 'projection' | 'hidden'>;
   eventFiles: string[];
   /** Ablations that train extra models (slower): the old MLP on the same data, the sequence model without history. */
@@ -205,6 +207,7 @@ export async function runSequenceTraining(opts: SequencePipelineOptions): Promis
           userPrefix: 'train-',
           exploreRate: opts.exploreRate,
           excludeTag: isHeldOutTag,
+          diverseUsers: opts.diverseUsers,
         });
     const train = trainingLists(trainLogs, pools).filter((l) => l.labels?.some((y) => y !== 0));
     if (train.length === 0)
@@ -283,6 +286,7 @@ export async function runSequenceTraining(opts: SequencePipelineOptions): Promis
       seed: opts.seed,
       trainUsers: real ? opts.eventFiles.length : opts.trainUsers,
       exploreRate: real ? 0 : opts.exploreRate,
+      diverseUsers: real ? false : opts.diverseUsers,
       heldOutTags:
         'tags whose FNV-1a hash is 0 mod 4 never define a training user (src/ml/simulate/tag-split.ts)',
       trainLists: train.length,
