@@ -3,8 +3,8 @@
  * to cut its pages from (src/features/search/feed/pool-feed.ts): hidden pins leave, the rest —
  * the whole pool, or what is not on screen yet — are scored by the on-device reranker from the
  * engagement log (src/lib/rerank/rerank-page.ts) and ordered by score. Server order when there
- * is no history, or when the reranker is not ready / not fast enough within the budget; the
- * debug panel says which and why.
+ * is no history, or when the reranker is not ready / not fast enough within the budget (then
+ * `provisional` while it is still loading); the debug panel says which and why.
  */
 import type { PoolCandidate } from '@/contract/api';
 import { invertOrder } from '@/lib/rerank/rank-order';
@@ -48,7 +48,7 @@ export async function personalizePool({
   shown: number;
   feedKey: string;
   query: string;
-}): Promise<string[]> {
+}): Promise<{ ids: string[]; provisional: boolean }> {
   // Hides and history from an earlier visit must be in before the first page is shown.
   await whenHydrated();
   const started = performance.now();
@@ -89,7 +89,7 @@ export async function personalizePool({
       },
       identityExplanations(candidates, serverRanks, shown),
     );
-    return serverOrder;
+    return { ids: serverOrder, provisional: false };
   }
 
   const outcome = await rerankPage(controller, {
@@ -106,7 +106,9 @@ export async function personalizePool({
       { outcome: 'server-order', reason: outcome.reason, inferenceMs: null },
       identityExplanations(candidates, serverRanks, shown),
     );
-    return serverOrder;
+    // Still loading (not failed): the feed asks again for a later page, when it may be ready.
+    const state = controller.status.getState().state;
+    return { ids: serverOrder, provisional: state === 'loading' || state === 'idle' };
   }
 
   const { order, scores, features } = outcome;
@@ -128,7 +130,7 @@ export async function personalizePool({
     void explainLater(candidates, features, outcome.info.featureCount, cards).catch(
       () => undefined,
     );
-  return order.map((i) => candidates[i]!.id);
+  return { ids: order.map((i) => candidates[i]!.id), provisional: false };
 }
 
 /** Contributions are for the debug panel only: computed after the page is shown. */

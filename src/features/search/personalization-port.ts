@@ -7,12 +7,20 @@
 import { createContext, useContext, type ComponentType } from 'react';
 import type { Pin, PoolCandidate } from '@/contract/api';
 
+/** An order of a candidate pool: see SearchPersonalization.preparePool. */
+export interface PoolOrder {
+  ids: string[];
+  provisional: boolean;
+}
+
 export interface SearchPersonalization {
   /**
    * Orders a feed's candidate pool for display (feed/pool-feed.ts cuts the pages from it): the
    * ids of `pool` (server order) not in `exclude` (already shown), in the order to show them,
-   * hidden pins left out; `shown` pins are on screen already (their ranks come first). Must settle
-   * quickly — the implementation owns the time budget — and never reject.
+   * hidden pins left out; `shown` pins are on screen already (their ranks come first).
+   * `provisional`: server order only because the reranker was not ready yet (still loading), so
+   * asking again later may personalize. Must settle quickly — the implementation owns the time
+   * budget — and never reject.
    */
   preparePool(input: {
     pool: readonly PoolCandidate[];
@@ -20,7 +28,7 @@ export interface SearchPersonalization {
     shown: number;
     feedKey: string;
     query: string;
-  }): Promise<string[]>;
+  }): Promise<PoolOrder>;
   /** Changes when the history was replaced or cleared: orders computed before are stale. */
   useEpoch(): number;
   /** Pins the reader marked "Not interested": their cards give way to a notice. */
@@ -40,7 +48,10 @@ const NO_HIDDEN: ReadonlySet<string> = new Set();
 const Nothing = () => null;
 
 export const SERVER_ORDER_ONLY: SearchPersonalization = {
-  preparePool: async ({ pool, exclude }) => pool.filter((c) => !exclude.has(c.id)).map((c) => c.id),
+  preparePool: async ({ pool, exclude }) => ({
+    ids: pool.filter((c) => !exclude.has(c.id)).map((c) => c.id),
+    provisional: false,
+  }),
   useEpoch: () => 0,
   useHiddenIds: () => NO_HIDDEN,
   unhide: () => undefined,

@@ -76,14 +76,17 @@ function server(n: number, { gone = [] as string[] } = {}) {
   };
 }
 
-const serverOrder: PoolPlanner = async ({ pool, exclude }) =>
+const left = (pool: readonly PoolCandidate[], exclude: ReadonlySet<string>) =>
   pool.filter((c) => !exclude.has(c.id)).map((c) => c.id);
+const serverOrder: PoolPlanner = async ({ pool, exclude }) => ({
+  ids: left(pool, exclude),
+  provisional: false,
+});
 /** Stands for a history that likes the pool's last pins best. */
-const reversed: PoolPlanner = async ({ pool, exclude }) =>
-  pool
-    .filter((c) => !exclude.has(c.id))
-    .map((c) => c.id)
-    .reverse();
+const reversed: PoolPlanner = async ({ pool, exclude }) => ({
+  ids: left(pool, exclude).reverse(),
+  provisional: false,
+});
 
 function open(
   s: ReturnType<typeof server>,
@@ -160,9 +163,9 @@ describe('PoolFeed', () => {
     let round = 0;
     const plan: PoolPlanner = async (input) => {
       calls.push({ exclude: [...input.exclude].sort(), shown: input.shown });
-      const left = (await serverOrder(input)).sort();
+      const ids = left(input.pool, input.exclude).sort();
       round += 1;
-      return round % 2 === 0 ? left.reverse() : left;
+      return { ids: round % 2 === 0 ? ids.reverse() : ids, provisional: false };
     };
     const feed = open(s, plan);
     await showAll(feed);
@@ -172,6 +175,26 @@ describe('PoolFeed', () => {
     expect(calls[0]).toEqual({ exclude: [], shown: 0 });
     expect(calls[1]!.shown).toBe(PAGE);
     expect(calls[1]!.exclude).toEqual([...ids(feed)[0]!].sort());
+  });
+
+  it('orders again when a page is asked for if the order ahead was server order only because the model was loading', async () => {
+    const s = server(9);
+    let ready = false;
+    const calls: number[] = [];
+    const plan: PoolPlanner = async (input) => {
+      calls.push(input.shown);
+      return ready ? reversed(input) : { ...(await serverOrder(input)), provisional: true };
+    };
+    const feed = open(s, plan);
+    await vi.waitFor(() => expect(s.batches).toHaveLength(1));
+    // Page 1 in server order, asked for once; the order ahead for page 2 was made right after.
+    expect(ids(feed)).toEqual([['p0', 'p1', 'p2']]);
+    expect(calls).toEqual([0, 3]);
+    ready = true; // the model loaded while the reader looked at page 1
+    feed.requestNext();
+    await vi.waitFor(() => expect(feed.pages).toHaveLength(2));
+    expect(ids(feed)[1]).toEqual(['p8', 'p7', 'p6']);
+    expect(calls.slice(0, 3)).toEqual([0, 3, 3]);
   });
 
   it('leaves out pins hidden before a page is shown, pool order or not', async () => {

@@ -7,8 +7,9 @@
  * (use-pool-feed.ts), leaving out the pool's pins.
  *
  * A page never changes once shown. What is not shown yet is ordered again after each page (the
- * pins shown so far left out), so a model that was still loading for page 1, or a save made on
- * page 2, orders page 3. Hidden pins leave the order, and a page drops what was hidden before it
+ * pins shown so far left out), so a save made on page 1 orders page 2; an order that was server
+ * order only because the model was still loading is made again when the next page is asked for,
+ * so a model that loads while the reader looks at page 1 orders page 2. Hidden pins leave the order, and a page drops what was hidden before it
  * was shown. No history: the port answers server order, so the pages are the server's pages.
  * Pure TypeScript: no React; the planner and the pin store are given. A lazy chunk, loaded with
  * the first request (use-pool-feed.ts).
@@ -25,14 +26,17 @@ export interface FirstAnswer {
   pool?: { candidates: PoolCandidate[] };
 }
 
-/** The personalization port's preparePool: ids of `pool` minus `exclude`, in the order to show them. */
+/**
+ * The personalization port's preparePool: ids of `pool` minus `exclude`, in the order to show
+ * them; `provisional` when that is server order only because the reranker is still loading.
+ */
 export type PoolPlanner = (input: {
   pool: readonly PoolCandidate[];
   exclude: ReadonlySet<string>;
   shown: number;
   feedKey: string;
   query: string;
-}) => Promise<string[]>;
+}) => Promise<{ ids: string[]; provisional: boolean }>;
 
 /** A page cut from the pool, as the grid shows it. */
 export interface PoolPage {
@@ -108,6 +112,13 @@ export class PoolFeed {
   #shownCount = 0;
   /** Ids not shown yet, in display order; null while they are being ordered. */
   #upcoming: string[] | null = null;
+  /** That order is server order only because the reranker was still loading. */
+  #provisional = false;
+  /**
+   * The order was made (or made again) since the next page was asked for: a provisional order
+   * made ahead of the reader is made again once the page is wanted, the model may be ready by then.
+   */
+  #orderedWhenWanted = true;
   /** Pages the reader asked for (the first is asked for by opening the feed). */
   #wanted = 1;
   #busy = false;
@@ -219,6 +230,13 @@ export class PoolFeed {
       });
       return;
     }
+    const wanted = this.#wanted > this.pages.length;
+    if (wanted && this.#provisional && !this.#orderedWhenWanted) {
+      this.#orderedWhenWanted = true;
+      this.#upcoming = null;
+      this.#pump();
+      return;
+    }
     const next = this.#upcoming.slice(0, this.#options.pageSize);
     if (next.length === 0) return;
     const { pins } = this.#options;
@@ -239,6 +257,7 @@ export class PoolFeed {
             this.#upcoming = this.#options.first.items
               .map((c) => c.id)
               .filter((id) => this.#byId.has(id));
+            this.#provisional = false;
           } else {
             // Fetched ahead of the reader: say so only once the page is asked for (Retry).
             this.#stalled = true;
@@ -250,7 +269,7 @@ export class PoolFeed {
       );
       return;
     }
-    if (this.#wanted > this.pages.length) {
+    if (wanted) {
       this.#show(next);
       this.#notify();
       this.#pump();
@@ -261,16 +280,19 @@ export class PoolFeed {
     const { plan, feedKey, query } = this.#options;
     let order: string[];
     try {
-      order = await plan({
+      const planned = await plan({
         pool: this.pool,
         exclude: new Set(this.#shown),
         shown: this.#shownCount,
         feedKey,
         query,
       });
+      order = planned.ids;
+      this.#provisional = planned.provisional;
     } catch {
       // The port never rejects; should it, server order is the answer.
       order = this.pool.map((c) => c.id);
+      this.#provisional = false;
     }
     const seen = new Set<string>();
     this.#upcoming = order.filter(
@@ -294,5 +316,6 @@ export class PoolFeed {
     this.params = [...this.params, { slice: this.params.length }];
     // What is left is ordered again, with whatever the reader did meanwhile.
     this.#upcoming = null;
+    this.#orderedWhenWanted = this.#wanted > this.pages.length;
   }
 }
