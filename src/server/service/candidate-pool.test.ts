@@ -46,7 +46,9 @@ describe('pool size configuration', () => {
   it.each(['abc', '-1', '3.5', '1e3', String(MIN_POOL_SIZE - 1), String(MAX_POOL_SIZE + 1)])(
     'INSPO_POOL_SIZE=%j is refused with a message that says what it takes',
     (value) => {
-      expect(() => poolSizeFromEnv({ INSPO_POOL_SIZE: value })).toThrow(/INSPO_POOL_SIZE|from 100 to 1000/);
+      expect(() => poolSizeFromEnv({ INSPO_POOL_SIZE: value })).toThrow(
+        /INSPO_POOL_SIZE|from 100 to 1000/,
+      );
     },
   );
 
@@ -89,7 +91,9 @@ describe('createCandidatePools', () => {
     const pools = createCandidatePools(engine, { size: 300 });
     const pool = pools.search({ q: 'cat', refine: [] });
     expect(pool.total).toBe(450);
-    expect(pool.candidates.map((c) => c.id)).toEqual(Array.from({ length: 300 }, (_, i) => `p${i}`));
+    expect(pool.candidates.map((c) => c.id)).toEqual(
+      Array.from({ length: 300 }, (_, i) => `p${i}`),
+    );
     expect(pool.candidates[0]).toEqual(toPoolCandidate(candidate('p0')));
     expect(Object.keys(pool.candidates[0]!)).not.toContain('imageUrl');
     expect(pools.search({ q: 'cat', refine: [] })).toBe(pool);
