@@ -61,6 +61,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
     headless: true,
+    // The app registers a service worker (src/app/pwa); requests it answers never reach
+    // page.route, which most specs use to inject faults and delays. e2e/pwa.spec.ts allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -2,6 +2,7 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompressPlugin } from './scripts/lib/precompress';
+import { pwaPlugins } from './scripts/lib/pwa';
 
 const API_PORT = Number(process.env.PORT ?? 8080);
 
@@ -89,7 +90,8 @@ const RERANK_LAB_HTML = fileURLToPath(new URL('./rerank-lab.html', import.meta.u
 export default defineConfig({
   // precompressPlugin: .br and .gz beside every compressible file of dist/, served as they are
   // (scripts/lib/precompress.ts, src/server/http/static-files.ts).
-  plugins: [react(), precompressPlugin()],
+  // pwaPlugins: the service worker, the web app manifest and its icons (scripts/lib/pwa.ts).
+  plugins: [react(), pwaPlugins(), precompressPlugin()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { suggestionPanelModule } from '@/features/autocomplete/search-combobox';
 import { pinPageModule } from '@/features/search/pin-route';
-import { preloadWhenIdle } from '@/lib/lazy/lazy-module';
+import { lazyModule, preloadWhenIdle } from '@/lib/lazy/lazy-module';
 import { getAppHistory } from '@/lib/url-state/history-store';
 import { installScrollMemory } from '@/lib/url-state/scroll-memory';
 import { App } from './app';
@@ -27,5 +27,9 @@ createRoot(root).render(
   </StrictMode>,
 );
 // What the first paint left out but a reader's next step needs: the search box's popup and the
-// closeup a card opens.
-preloadWhenIdle([suggestionPanelModule, pinPageModule]);
+// closeup a card opens; and, as late, the service worker and the app's notices (pwa/start.tsx).
+preloadWhenIdle([
+  suggestionPanelModule,
+  pinPageModule,
+  lazyModule(() => import('./pwa/start').then((m) => m.start(queryClient))),
+]);

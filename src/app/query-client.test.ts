@@ -36,5 +36,7 @@ describe('createQueryClient', () => {
     expect(defaults.gcTime).toBe(GC_TIME_MS);
     expect(defaults.retry).toBe(shouldRetry);
     expect(defaults.refetchOnWindowFocus).toBe(false);
+    // Offline, a request is still tried once, for the service worker's saved answers.
+    expect(defaults.networkMode).toBe('offlineFirst');
   });
 });

@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { onlineManager, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api-client/api-client';
 
 /** Search results are deterministic for one index build; refetching them often buys nothing. */
@@ -24,9 +24,15 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
+  // Offline from the start (a page opened or reloaded offline): held queries wait for the
+  // 'online' event, as they do after an 'offline' one.
+  if (typeof navigator !== 'undefined') onlineManager.setOnline(navigator.onLine);
   return new QueryClient({
     defaultOptions: {
       queries: {
+        // Offline, a request is still tried once: the service worker may hold a saved answer
+        // (pwa/sw.ts). Only when that fails does it wait for the connection, as before.
+        networkMode: 'offlineFirst',
         staleTime: STALE_TIME_MS,
         gcTime: GC_TIME_MS,
         retry: shouldRetry,
