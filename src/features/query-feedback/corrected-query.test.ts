@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctedQuery } from './corrected-query';
+import { correctedQuery, languageName } from './corrected-query';
 
 describe('correctedQuery', () => {
   it.each([
@@ -28,5 +28,14 @@ describe('correctedQuery', () => {
     expect(
       correctedQuery({ raw: 'a+b x', normalized: 'n', corrections: [{ from: 'a+b', to: 'ab' }] }),
     ).toBe('ab x');
+  });
+});
+
+describe('languageName', () => {
+  it('names a language in the interface language, and falls back to the code', () => {
+    expect(languageName('de')).toBe('German');
+    expect(languageName('zh')).toBe('Chinese');
+    expect(languageName('de', 'fr')).toBe('allemand');
+    expect(languageName('not a code')).toBe('not a code');
   });
 });

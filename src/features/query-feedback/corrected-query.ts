@@ -33,3 +33,12 @@ export function correctedQuery({
   // A correction of a form the person did not type (e.g. after accent folding): trust the server.
   return replaced > 0 ? text : normalized;
 }
+
+/** A language's name in the interface's language ("de" → "German"), or the code where unknown. */
+export function languageName(code: string, locale = 'en'): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -9,6 +9,11 @@ import { indexPath } from '@/server/engine/schema';
 import { buildVocabularyIndex, type VocabularyBuildReport } from './build-vocabulary-index';
 import { PrefixIndex, type PrefixIndexSnapshot } from './prefix-index';
 import { DEFAULT_FLUSH_INTERVAL_MS, defaultStateDir, QueryLog, queryLogPath } from './query-log';
+import { readStoredLexicon } from '@/server/engine/stored-lexicon';
+import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
+import type { Lexicon } from '@/server/query/lexicon';
+import { matchKey } from '@/server/query/normalize';
+import { frequencyByMatchKey } from '@/server/query/vocabulary';
 import { Suggester } from './suggester';
 
 export interface SuggestService {
@@ -62,13 +67,24 @@ export function createSuggestService({
   completions,
 }: SuggestServiceOptions): SuggestService {
   let built: ReturnType<typeof buildVocabularyIndex>;
+  // Kept open for the lexicon's lookups (one primary-key probe per completion); closed by close().
+  let lexiconDb: Database.Database | null = null;
+  let lexicon: Lexicon | null = null;
+  let pinsOf: (term: string) => number = () => 0;
   if (completions) built = fromSnapshot(completions);
   else {
     const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
     try {
       built = buildVocabularyIndex(db);
+      lexicon = readStoredLexicon(db);
+      const vocabulary = lexicon ? readStoredVocabulary(db) : null;
+      if (lexicon && vocabulary) {
+        const byKey = frequencyByMatchKey(vocabulary);
+        pinsOf = (term) => byKey.get(matchKey(term)) ?? 0;
+        lexiconDb = db;
+      } else lexicon = null;
     } finally {
-      db.close();
+      if (!lexiconDb) db.close();
     }
   }
   const queryLog = new QueryLog({ file: queryLogPath(stateDir) });
@@ -77,6 +93,16 @@ export function createSuggestService({
     vocabulary: built.index,
     queryLog,
     ...(refreshMs === undefined ? {} : { refreshMs }),
+    lexicon,
+    pinsOf,
   });
-  return { suggester, queryLog, report: built.report, close: () => queryLog.close() };
+  return {
+    suggester,
+    queryLog,
+    report: built.report,
+    close: () => {
+      queryLog.close();
+      lexiconDb?.close();
+    },
+  };
 }

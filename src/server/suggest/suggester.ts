@@ -14,7 +14,10 @@
  * searches costs one rebuild, not one per search.
  */
 import { DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT, type Suggestion } from '@/contract/api';
+import { baseLanguage, ENGLISH } from '@/server/query/cross-lingual';
+import type { Lexicon } from '@/server/query/lexicon';
 import { isMiningStopword } from '@/server/query/stopwords';
+import { foreignCompletions } from './foreign-completions';
 import { matchRanges } from './match-ranges';
 import { INFIX_FACTOR, PrefixIndex, TOP_K, type PrefixMatch } from './prefix-index';
 import type { QueryLog } from './query-log';
@@ -39,6 +42,10 @@ export interface SuggesterOptions {
   queryLog?: QueryLog | null;
   refreshMs?: number;
   now?: () => number;
+  /** The index's cross-lingual lexicon: completions in the reader's language (foreign-completions.ts). */
+  lexicon?: Lexicon | null;
+  /** Pins a folded English word finds (for ranking those completions). */
+  pinsOf?: (term: string) => number;
 }
 
 /** Allowed typo distance for a typed prefix of this many characters. */
@@ -62,6 +69,8 @@ const EMPTY_INDEX = new PrefixIndex([], { isStopword: isMiningStopword });
 
 export class Suggester {
   private readonly vocabulary: PrefixIndex;
+  private readonly lexicon: Lexicon | null;
+  private readonly pinsOf: (term: string) => number;
   private readonly queryLog: QueryLog | null;
   private readonly refreshMs: number;
   private readonly now: () => number;
@@ -74,7 +83,11 @@ export class Suggester {
     queryLog = null,
     refreshMs = DEFAULT_LOG_REFRESH_MS,
     now = Date.now,
+    lexicon = null,
+    pinsOf = () => 0,
   }: SuggesterOptions) {
+    this.lexicon = lexicon;
+    this.pinsOf = pinsOf;
     this.vocabulary = vocabulary;
     this.queryLog = queryLog;
     this.refreshMs = refreshMs;
@@ -98,7 +111,20 @@ export class Suggester {
     this.logIndex = new PrefixIndex(inputs, { isStopword: isMiningStopword });
   }
 
-  suggest({ q, limit = DEFAULT_SUGGEST_LIMIT }: { q: string; limit?: number }): Suggestion[] {
+  suggest({ q, limit = DEFAULT_SUGGEST_LIMIT, hl }: { q: string; limit?: number; hl?: string | undefined }): Suggestion[] {
+    const own = this.suggestOwn({ q, limit });
+    if (!this.lexicon) return own;
+    const foreign = foreignCompletions({ lexicon: this.lexicon, q, hl, pinsOf: this.pinsOf, limit });
+    if (foreign.length === 0) return own;
+    // The reader's own-language words rank with the corpus's; other languages only fill up.
+    const reader = hl ? baseLanguage(hl) : ENGLISH;
+    const seen = new Set(own.map((s) => s.text));
+    const extra = foreign.filter((f) => !seen.has(f.text));
+    const merged = reader === ENGLISH ? [...own, ...extra] : [...own, ...extra].sort((a, b) => b.score - a.score);
+    return merged.slice(0, Math.max(0, Math.min(MAX_SUGGEST_LIMIT, Math.floor(limit))));
+  }
+
+  private suggestOwn({ q, limit = DEFAULT_SUGGEST_LIMIT }: { q: string; limit?: number }): Suggestion[] {
     const want = Math.max(0, Math.min(MAX_SUGGEST_LIMIT, Math.floor(limit)));
     if (want === 0) return [];
     this.maybeRefresh();

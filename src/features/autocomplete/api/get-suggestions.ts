@@ -29,7 +29,8 @@ export async function getSuggestions({
 }): Promise<SuggestionList> {
   const { suggestions } = await apiGet({
     path: '/suggest',
-    params: { q, limit },
+    // The reader's language: completions of its words come first (`mari` → mariposa in Spanish).
+    params: { q, limit, hl: globalThis.navigator?.language ?? null },
     schema: async () => (await loadContract()).SuggestResponseSchema,
     signal,
   });

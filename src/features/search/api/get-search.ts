@@ -33,7 +33,15 @@ export function getSearchPage({
   return apiGet({
     path: '/search',
     // `exact=1` is left out when false, so ordinary searches keep their plain URLs.
-    params: { q, refine, cursor, limit: SEARCH_PAGE_SIZE, [EXACT_PARAM]: exact ? EXACT_ON : null },
+    // `hl`: the reader's language breaks ties when a word is in several (French "chat" is a cat).
+    params: {
+      q,
+      refine,
+      cursor,
+      limit: SEARCH_PAGE_SIZE,
+      [EXACT_PARAM]: exact ? EXACT_ON : null,
+      hl: globalThis.navigator?.language ?? null,
+    },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,
   });

@@ -20,8 +20,8 @@ export function registerSuggestRoute(
   { suggester }: { suggester: Suggester },
 ): void {
   app.get(`${API_PREFIX}/suggest`, async (request, reply): Promise<SuggestResponse> => {
-    const { q, limit } = parseRequestInput(SuggestParamsSchema, request.query);
+    const { q, limit, hl } = parseRequestInput(SuggestParamsSchema, request.query);
     reply.header('cache-control', SUGGEST_CACHE_CONTROL);
-    return SuggestResponseSchema.parse({ suggestions: suggester.suggest({ q, limit }) });
+    return SuggestResponseSchema.parse({ suggestions: suggester.suggest({ q, limit, hl }) });
   });
 }
