@@ -1,0 +1,60 @@
+/**
+ * Searching in another language through the real UI: the browser's language travels as `hl`,
+ * the server translates known foreign words into the index's English words (never "correcting"
+ * them into English look-alikes), and the banner says what it searched.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { SearchResponseSchema, type SearchResponse } from '@/contract/api';
+import { resultsFeed, SEARCH_API_PATH, submitSearch, waitForFeedSettled } from './support/search-page';
+
+async function apiSearchAs(request: APIRequestContext, q: string, hl: string): Promise<SearchResponse> {
+  const response = await request.get(`${SEARCH_API_PATH}?${new URLSearchParams({ q, hl })}`);
+  expect(response.status()).toBe(200);
+  return SearchResponseSchema.parse(await response.json());
+}
+
+const CASES = [
+  { q: 'perro', locale: 'en-US', word: 'dog', language: 'Spanish' },
+  { q: 'Hund', locale: 'de-DE', word: 'dog', language: 'German' },
+  { q: 'mariposa', locale: 'es-ES', word: 'butterfly', language: 'Spanish' },
+  { q: 'flor roja', locale: 'es-ES', word: 'flower', language: 'Spanish' },
+  // "chat" is English too: a French reader (browser language) means a cat.
+  { q: 'chat', locale: 'fr-FR', word: 'cat', language: 'French' },
+  { q: '猫', locale: 'ja-JP', word: 'cat', language: 'Japanese' },
+  { q: '蝴蝶', locale: 'zh-CN', word: 'butterfly', language: 'Chinese' },
+] as const;
+
+for (const c of CASES) {
+  test.describe(`${c.q} (${c.locale})`, () => {
+    test.use({ locale: c.locale });
+
+    test(`finds ${c.word} pins and says it searched as ${c.language}`, async ({ page, request }) => {
+      const expected = await apiSearchAs(request, c.q, c.locale);
+      expect(expected.query.corrections, 'a known foreign word is never spelling-corrected').toEqual([]);
+      expect(expected.items[0]!.title.toLowerCase() + expected.items[0]!.tags.join(' ')).toContain(c.word);
+
+      await page.goto('/');
+      await submitSearch(page, c.q);
+      const banner = page.getByText('Showing results for', { exact: false });
+      await expect(banner).toBeVisible();
+      await expect(banner.locator('strong')).toContainText(c.word);
+      await expect(page.getByText(`searched as ${c.language}:`, { exact: false })).toBeVisible();
+      await expect(page.getByText('as typed', { exact: false })).toBeVisible();
+      const feed = resultsFeed(page, c.q);
+      await waitForFeedSettled(feed);
+      await expect(feed.locator('article[aria-posinset="1"]')).toHaveAttribute('data-pin-id', expected.items[0]!.id);
+    });
+  });
+}
+
+test.describe('chat for an English reader', () => {
+  test.use({ locale: 'en-US' });
+  test('stays the English word: no translation, no banner', async ({ page, request }) => {
+    const english = await apiSearchAs(request, 'chat', 'en-US');
+    expect(english.query.translations ?? []).toEqual([]);
+    await page.goto('/');
+    await submitSearch(page, 'chat');
+    await waitForFeedSettled(resultsFeed(page, 'chat'));
+    await expect(page.getByText('Showing results for', { exact: false })).toHaveCount(0);
+  });
+});
