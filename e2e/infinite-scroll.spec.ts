@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DEFAULT_PAGE_SIZE, SearchResponseSchema, type SearchResponse } from '@/contract/api';
+import { DEFAULT_PAGE_SIZE } from '@/contract/api';
 import {
   apiSearch,
+  isSearchResponse,
   logPinBatches,
-  logSearchPages,
   renderedCards,
   resultsFeed,
   scrollToBottom,
@@ -67,8 +67,22 @@ test('scrolling shows the pool’s pages in order, then server pages past it, wi
     pool.length + DEFAULT_PAGE_SIZE,
   );
 
-  const firstPages = logSearchPages(page, BROAD_QUERY, 'first');
-  const nextPages = logSearchPages(page, BROAD_QUERY, 'next');
+  // The server's pages past the pool, as the API lists them (the app's copies are counted, not
+  // read: a body read late from the browser can be gone).
+  const pastPoolPages: string[][] = [];
+  const pastPoolCursors: string[] = [];
+  for (let cursor = server.pool!.nextCursor; cursor !== null;) {
+    pastPoolCursors.push(cursor);
+    const next = await apiSearch(request, BROAD_QUERY, cursor);
+    pastPoolPages.push(next.items.map((c) => c.id));
+    cursor = next.nextCursor;
+  }
+  const answered = { first: 0, next: 0 };
+  page.on('response', (r) => {
+    if (r.status() !== 200) return;
+    if (isSearchResponse(r, BROAD_QUERY, 'first')) answered.first += 1;
+    if (isSearchResponse(r, BROAD_QUERY, 'next')) answered.next += 1;
+  });
   const cursorsAsked: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
@@ -90,9 +104,9 @@ test('scrolling shows the pool’s pages in order, then server pages past it, wi
   /** Pins the grid has been given: the pool's pages (30 each), then the server's pages past it. */
   const shownSoFar = () =>
     Math.min(pool.length, DEFAULT_PAGE_SIZE * (batches.length + 1)) +
-    nextPages.pages.reduce((n, p) => n + p.items.length, 0);
+    pastPoolPages.slice(0, answered.next).reduce((n, p) => n + p.length, 0);
 
-  while (nextPages.pages.length < PAGES_PAST_POOL) {
+  while (answered.next < PAGES_PAST_POOL) {
     const before = ledger.lastPosition;
     await scrollToBottom(page);
     // At the bottom of the grid the last card given is in the DOM; pages may keep arriving
@@ -139,14 +153,13 @@ test('scrolling shows the pool’s pages in order, then server pages past it, wi
 
   test.info().annotations.push({
     type: 'feed',
-    description: `${batches.length} pool batches, ${nextPages.pages.length} server pages past the pool, last position ${ledger.lastPosition}, at most ${mostRendered} cards in the DOM`,
+    description: `${batches.length} pool batches, ${answered.next} server pages past the pool, last position ${ledger.lastPosition}, at most ${mostRendered} cards in the DOM`,
   });
   expect(ledger.problems).toEqual([]);
-  expect(firstPages.invalid.concat(nextPages.invalid)).toEqual([]);
-  expect(firstPages.pages).toHaveLength(1);
+  expect(answered.first).toBe(1);
 
   // No history: the grid is the server's order exactly — the pool, then the pages past it.
-  const pastPool = nextPages.pages.flatMap((p: SearchResponse) => p.items.map((c) => c.id));
+  const pastPool = pastPoolPages.flat();
   const expected = [...pool, ...pastPool.filter((id) => !pool.includes(id))];
   const shown = Array.from({ length: ledger.lastPosition }, (_, i) => ledger.idAt.get(i + 1));
   expect(shown.filter((id) => id === undefined)).toHaveLength(0);
@@ -163,9 +176,7 @@ test('scrolling shows the pool’s pages in order, then server pages past it, wi
   expect(new Set(batched).size).toBe(batched.length);
   // ...and server paging went on from the pool's cursor, never back into the pool.
   expect(cursorsAsked[0]).toBe(server.pool!.nextCursor);
-  expect(SearchResponseSchema.parse(firstPages.pages[0]).pool!.nextCursor).toBe(
-    server.pool!.nextCursor,
-  );
+  expect(cursorsAsked.filter((c) => !pastPoolCursors.includes(c))).toEqual([]);
 
   // Virtualization: far fewer cards in the DOM than loaded.
   expect(mostRendered).toBeLessThanOrEqual(MAX_RENDERED_CARDS);
