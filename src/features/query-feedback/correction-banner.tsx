@@ -1,6 +1,6 @@
 import type { UnderstoodQuery } from '@/contract/api';
 import { Link } from '@/lib/url-state/link';
-import { correctedQuery, languageName } from './corrected-query';
+import { correctedQuery } from './corrected-query';
 import './query-feedback.css';
 
 export interface CorrectionBannerProps {
@@ -9,28 +9,16 @@ export interface CorrectionBannerProps {
   searchInsteadHref: string;
 }
 
-/**
- * "Showing results for butterfly — Search instead for buterfly", when the server corrected the
- * query; "Showing results for dog · searched as German: Hund · Search Hund as typed" when it read
- * words in another language (the translation is not a correction, so the link says "as typed").
- */
+/** "Showing results for butterfly — Search instead for buterfly", when the server corrected the query. */
 export function CorrectionBanner({ query, searchInsteadHref }: CorrectionBannerProps) {
-  const translations = query.translations ?? [];
-  if (query.corrections.length === 0 && translations.length === 0) return null;
-  const typed = <Link href={searchInsteadHref}>{query.raw}</Link>;
+  if (query.corrections.length === 0) return null;
   return (
     <p className="correction-banner">
       <span>
-        Showing results for{' '}
-        <strong>{correctedQuery({ ...query, corrections: [...query.corrections, ...translations] })}</strong>
+        Showing results for <strong>{correctedQuery(query)}</strong>
       </span>
-      {query.language && (
-        <span className="correction-banner__instead">
-          searched as {languageName(query.language)}: {translations.map((t) => t.from).join(' ')}
-        </span>
-      )}
       <span className="correction-banner__instead">
-        {translations.length > 0 ? <>Search {typed} as typed</> : <>Search instead for {typed}</>}
+        Search instead for <Link href={searchInsteadHref}>{query.raw}</Link>
       </span>
     </p>
   );
