@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   HealthResponseSchema,
+  ReadinessResponseSchema,
   MAX_BATCH_PINS,
   MAX_SUGGEST_LIMIT,
   PinResponseSchema,
@@ -81,6 +82,7 @@ const FUZZED_PATHS = [
   '/api/v1/pins/{id}',
   '/api/v1/pins/{id}/related',
   '/api/health',
+  '/api/ready',
   '/api/v1/openapi.json',
 ];
 
@@ -515,12 +517,14 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
     expect(seen.of(400), `statuses: ${seen}`).toBeGreaterThan(RUNS.batch / 10);
   });
 
-  it('health and the OpenAPI document: the same answer whatever the query string', async () => {
+  it('health, readiness and the OpenAPI document: the same answer whatever the query string', async () => {
     const document = buildOpenApiDocument();
     const cases = fc.record({
       route: fc.constantFrom(
         '/api/health',
         '/api/health/',
+        '/api/ready',
+        '/api/ready/',
         '/api/v1/openapi.json',
         '/api/v1/openapi.json/',
       ),
@@ -536,14 +540,19 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
         const transport = transportProblem(path, response);
         if (transport !== undefined) return verify(path, transport);
         const health = route.startsWith('/api/health');
+        const ready = route.startsWith('/api/ready');
         verify(
           path,
           statusProblem(response, 200) ??
             (health
               ? answerProblem(response, HealthResponseSchema)
-              : answerProblem(response, z.unknown(), (body) =>
-                  isDeepStrictEqual(body, document) ? null : 'not the OpenAPI document',
-                )),
+              : ready
+                ? answerProblem(response, ReadinessResponseSchema, (body) =>
+                    body.status === 'ready' ? null : `status ${body.status}`,
+                  )
+                : answerProblem(response, z.unknown(), (body) =>
+                    isDeepStrictEqual(body, document) ? null : 'not the OpenAPI document',
+                  )),
         );
       }),
       RUNS.meta,
