@@ -149,7 +149,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         engine === 'sqlite'
           ? `embedded index, ${server.engine.info().pins} pins`
           : expect.stringMatching(
-              /^collection inspo-test_\S+ \(alias inspo-test\): 3 of 3 shards serving, 6 of 6 replicas active, \d+ live nodes$/,
+              /^collection inspo-test_\S+ \(alias inspo-test\): 3 of 3 shards serving, 6 of 6 replicas active, \d+ live nodes; \d+ requests to the cluster, \d+ answered by another node after a failure, 0 failed$/,
             ),
       );
     });

@@ -66,6 +66,11 @@ export interface SolrClient {
   nodes(): { url: string; up: boolean }[];
   /** Refreshes the node list from the cluster now. */
   discover(): Promise<void>;
+  /**
+   * Requests since start: answered, and how many of them another node answered after one failed
+   * (`failedOver`); `failed`: no node could answer.
+   */
+  stats(): { requests: number; failedOver: number; failed: number };
   close(): void;
 }
 
@@ -127,6 +132,7 @@ export function createSolrClient({
   const downUntil = new Map<string, number>();
   let next = 0;
   let closed = false;
+  const counts = { requests: 0, failedOver: 0, failed: 0 };
 
   const send = (base: string, req: SolrRequest): Promise<RawAnswer> =>
     new Promise((resolve, reject) => {
@@ -203,7 +209,9 @@ export function createSolrClient({
   async function request<T>(req: SolrRequest): Promise<T> {
     if (closed) throw new SolrUnavailableError('the Solr client is closed');
     const failures: string[] = [];
+    counts.requests++;
     for (const base of req.node ? [req.node] : order()) {
+      if (failures.length > 0) counts.failedOver++;
       let answer: RawAnswer;
       try {
         answer = await send(base, req);
@@ -231,6 +239,7 @@ export function createSolrClient({
         throw new SolrError(`Solr ${req.path}: the answer is not JSON`, answer.status);
       }
     }
+    counts.failed++;
     throw new SolrUnavailableError(
       `no Solr node answered ${req.path} (${known.length} tried): ${failures.join('; ')}`,
     );
@@ -265,6 +274,7 @@ export function createSolrClient({
   return {
     request,
     discover,
+    stats: () => ({ ...counts }),
     nodes: () => {
       const now = Date.now();
       return known.map((url) => ({ url, up: (downUntil.get(url) ?? 0) <= now }));

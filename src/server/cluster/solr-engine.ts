@@ -29,6 +29,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Candidate, Pin } from '@/contract/api';
+import { LruMap } from '@/lib/lru/lru-map';
 import { hexToRgb } from '@/ranking/color';
 import { base64ToInt8, dequantizeInt8 } from '@/ranking/embedding';
 import { matchTiers, type MatchTier } from '@/server/engine/fts-match';
@@ -77,6 +78,14 @@ const MAX_SIBLINGS = 6;
 const MAX_RGB_DISTANCE = Math.sqrt(3) * 255;
 /** Ids per real-time get (a page of chips' candidates is 200). */
 const IDS_PER_GET = 250;
+/**
+ * Rankings (lexical heads, semantic neighbours) kept per engine: one request asks for the same
+ * query's head two or three times (its page, the chips' 200, the candidate pool's 300), as the
+ * embedded engine's ranking memo (tier-ranking.ts) saves it the same work.
+ */
+const RANKING_MEMO_SIZE = 64;
+/** Pins' stored fields kept (~1 KB each): a page, its chips' candidates and its pool overlap. */
+const PIN_CACHE_SIZE = 10_000;
 
 /** The cluster cannot be reached or serves nothing yet: main.ts exits with EXIT_UNAVAILABLE. */
 export class ClusterUnavailableError extends Error {
@@ -229,6 +238,10 @@ export async function openSolrEngine({
     detail: `collection ${served.collection} (alias ${alias})`,
   };
   let checking = false;
+  const requestsLine = (): string => {
+    const { requests, failedOver, failed } = client.stats();
+    return `${requests} requests to the cluster, ${failedOver} answered by another node after a failure, ${failed} failed`;
+  };
   const listeners: ((collection: string, model: QueryModel) => void)[] = [];
   /** Follows the alias (loading a new build's model before switching) and tracks health. */
   const check = async (): Promise<void> => {
@@ -307,6 +320,45 @@ export async function openSolrEngine({
     return byId;
   }
 
+  const rankings = new LruMap<string, Promise<unknown>>(RANKING_MEMO_SIZE);
+  /** `compute` once per key while its answer is kept; a failed answer is forgotten. */
+  function memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const known = rankings.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const value = compute();
+    rankings.set(key, value);
+    value.catch(() => {
+      if (rankings.peek(key) === value) rankings.delete(key);
+    });
+    return value;
+  }
+
+  const pinCache = new LruMap<string, StoredPin>(PIN_CACHE_SIZE);
+  /** Pins' stored fields by id: from the cache, the rest in real-time gets. */
+  async function getPins(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<Map<string, StoredPin>> {
+    const found = new Map<string, StoredPin>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = pinCache.get(`${collection}\u0000${id}`);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const [id, doc] of await getDocs<StoredPin & { kind?: string }>(
+        collection,
+        missing,
+        PIN_FIELDS,
+      )) {
+        pinCache.set(`${collection}\u0000${id}`, doc);
+        found.set(id, doc);
+      }
+    }
+    return found;
+  }
+
   /** getPin calls within one tick share one real-time get (the batch pins route asks for many). */
   type Waiter = { resolve: (pin: Pin | null) => void; reject: (error: unknown) => void };
   let batch: { collection: string; waiters: Map<string, Waiter[]> } | null = null;
@@ -318,11 +370,7 @@ export async function openSolrEngine({
         batch = current;
         queueMicrotask(() => {
           if (batch === current) batch = null;
-          getDocs<StoredPin & { kind?: string }>(
-            collection,
-            [...current.waiters.keys()],
-            PIN_FIELDS,
-          ).then(
+          getPins(collection, [...current.waiters.keys()]).then(
             (docs) => {
               for (const [pinId, waiters] of current.waiters) {
                 const doc = docs.get(pinId);
@@ -348,7 +396,18 @@ export async function openSolrEngine({
    * rank — the embedded engine's order. Tier 0 is asked first; later tiers (each without the
    * previous tier's matches) only when tier 0 holds fewer than `need`.
    */
-  async function rankTiers(
+  const rankTiers = (
+    collection: string,
+    route: string,
+    tiers: readonly MatchTier[],
+    filters: readonly string[],
+    need: number,
+  ): Promise<Ranked> =>
+    memo(JSON.stringify(['rank', collection, route, need]), () =>
+      rankTiersNow(collection, route, tiers, filters, need),
+    );
+
+  async function rankTiersNow(
     collection: string,
     route: string,
     tiers: readonly MatchTier[],
@@ -356,7 +415,14 @@ export async function openSolrEngine({
     need: number,
   ): Promise<Ranked> {
     const last = tiers[tiers.length - 1]!;
-    const base = { fq: filters, sort: BY_SCORE, fl: LIGHT_FIELDS, q: BOOSTED };
+    const base = {
+      fq: filters,
+      sort: BY_SCORE,
+      fl: LIGHT_FIELDS,
+      q: BOOSTED,
+      // One phase: the few light fields come back with the ranking (no second fetch round).
+      'distrib.singlePass': true,
+    };
     const [first, counted] = await Promise.all([
       select<LightDoc>(collection, route, { ...base, tq: tiers[0]!.match, rows: need }),
       tiers.length > 1
@@ -404,10 +470,9 @@ export async function openSolrEngine({
       code: Int8Array | null;
     }[],
   ): Promise<Candidate[]> {
-    const docs = await getDocs<StoredPin & { kind?: string }>(
+    const docs = await getPins(
       collection,
       page.map((m) => m.id),
-      PIN_FIELDS,
     );
     return page.flatMap((m): Candidate[] => {
       const doc = docs.get(m.id);
@@ -450,11 +515,17 @@ export async function openSolrEngine({
       ...refine.colors.map((c) => `color:${quoteLucene(c)}`),
     ];
     const vector = encodeQuery(query.normalized, s.model.words)?.vector ?? null;
-    // The semantic neighbours are asked alongside the lexical head (one round trip, not two);
-    // they join the ranking only when the head holds every lexical match (below).
-    const [head, near] = await Promise.all([
+    // The semantic neighbours join the ranking only when the lexical head holds every match
+    // (below). When the vocabulary says the query is narrow (its rarest word is on at most
+    // FUSION_DEPTH pins) they are asked alongside the head, one round trip instead of two;
+    // a broad query never pays for a kNN search it will not use (~20 ms of cluster CPU).
+    const rarest = Math.min(...groups.map((g) => s.services.corpusFrequency(g.term)));
+    const likelyComplete = groups.length === 0 || rarest <= FUSION_DEPTH;
+    const neighbours = () =>
+      vector ? nearest(s.collection, route, vector, filters, refine.terms) : Promise.resolve([]);
+    const [head, speculative] = await Promise.all([
       rankTiers(s.collection, route, tiers, filters, FUSION_DEPTH),
-      vector ? nearest(s.collection, route, vector, filters, refine.terms) : Promise.resolve([]),
+      likelyComplete ? neighbours() : null,
     ]);
     const related =
       offset === 0 && head.total > 0
@@ -492,7 +563,7 @@ export async function openSolrEngine({
     // the semantic neighbours that pass the refinements join it; a broader query's top is only
     // reordered, and its deeper pages follow lexical order.
     const complete = head.total <= head.matches.length;
-    const semantic = complete ? near : [];
+    const semantic = complete ? (speculative ?? (await neighbours())) : [];
     const byRank = new Map<number, { id: string; code: Int8Array | null; lexicalScore: number }>();
     for (const m of head.matches)
       byRank.set(m.rank, { id: m.id, code: m.code, lexicalScore: m.lexicalScore });
@@ -534,7 +605,18 @@ export async function openSolrEngine({
   }
 
   /** The SEMANTIC_K nearest pins with cosine ≥ MIN_SEMANTIC_COSINE that pass the refinements. */
-  async function nearest(
+  const nearest = (
+    collection: string,
+    route: string,
+    vector: Float32Array,
+    filters: readonly string[],
+    refineTerms: readonly string[],
+  ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> =>
+    memo(JSON.stringify(['near', collection, route]), () =>
+      nearestNow(collection, route, vector, filters, refineTerms),
+    );
+
+  async function nearestNow(
     collection: string,
     route: string,
     vector: Float32Array,
@@ -547,6 +629,8 @@ export async function openSolrEngine({
       fq: words ? [...filters, words] : filters,
       rows: SEMANTIC_K,
       fl: 'id,rank,embedding',
+      // One phase: each shard returns its neighbours' fields with them (no second fetch round).
+      'distrib.singlePass': true,
     });
     return answer.response.docs
       .map((d) => ({ id: d.id, rank: d.rank, code: codeOf(d.embedding) }))
@@ -645,7 +729,7 @@ export async function openSolrEngine({
     getPin,
     related,
     info: (): EngineInfo => ({ ...served.model.info, sources: { ...served.model.info.sources } }),
-    readiness: () => readiness,
+    readiness: () => ({ ...readiness, detail: `${readiness.detail}; ${requestsLine()}` }),
     close: async () => {
       clearInterval(timer);
       client.close();
