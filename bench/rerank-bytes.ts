@@ -3,12 +3,15 @@
  * return visit: headless Chromium on the app (real build, real server, precompressed runtime),
  * a persona's history, a search, a second search that the reranker personalizes.
  *
- * Network log: the Resource Timing entries of the page and of the rerank worker (where the
- * runtime, the model and the model card are fetched). transferSize is what came over the network
- * (headers included; 0 when the HTTP cache answered), encodedBodySize what the body weighs as
- * sent (brotli), decodedBodySize after decoding. Categories: the WASM runtime (its .wasm and the
- * onnxruntime-web bundle), the WebGPU runtime (asyncify .wasm and its bundle), the model, the
- * model card, and the worker's own code (its script and chunks).
+ * Which files: the Resource Timing entries of the page and of the rerank worker (where the
+ * runtime, the model and the model card are fetched), with their encoded (brotli) and decoded
+ * body sizes. How many bytes came over the network for each: Playwright's network events for the
+ * whole browser context (the page, its workers and the app's service worker, whose own fetches
+ * are requests of their own; an answer the service worker gives counts 0), where
+ * `responseHeadersSize + responseBodySize` is Chromium's encodedDataLength: headers + body
+ * received, 0 from the HTTP cache. Categories: the WASM runtime (its .wasm and the onnxruntime-web
+ * bundle), the WebGPU runtime (asyncify .wasm and its bundle), the model, the model card, and the
+ * worker's own code (its script and chunks).
  *
  * Scenarios: `?ep=wasm`; `?ep=webgpu` (WebGPU browser: SwiftShader); `auto` without an adapter;
  * `auto` with an adapter, whose first use includes the one-time EP measurement (that is when the
@@ -25,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Request } from '@playwright/test';
 import type { EpMeasurement } from '@/lib/rerank/ep-choice';
 import { EP_MEASUREMENTS_KEY } from '@/lib/rerank/ep-memory';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
@@ -72,8 +75,10 @@ interface Entry {
 }
 
 interface Bytes {
-  /** Over the network, headers included. */
+  /** Over the network, headers included (network events). */
   transferred: number;
+  /** The same from Resource Timing (transferSize; a service worker's answer is not 0 there). */
+  resourceTimingTransferred: number;
   /** Bodies as sent (compressed), whether from the network or the cache. */
   encoded: number;
   decoded: number;
@@ -85,6 +90,33 @@ interface VisitBytes {
   total: Bytes;
   /** Each file: path, category and bytes, for reading the figure back. */
   files: { path: string; category: Category; transferred: number; encoded: number }[];
+}
+
+/** Bytes received from the network per path, in the whole browser context, since `clear()`. */
+function networkLog(context: BrowserContext) {
+  const bytes = new Map<string, number>();
+  const pending: Promise<void>[] = [];
+  context.on('requestfinished', (request: Request) => {
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        if (!response || response.fromServiceWorker()) return;
+        const sizes = await request.sizes();
+        const path = new URL(request.url()).pathname;
+        const received = sizes.responseHeadersSize + sizes.responseBodySize;
+        bytes.set(path, (bytes.get(path) ?? 0) + Math.max(0, received));
+      })(),
+    );
+  });
+  return {
+    async settled(): Promise<Map<string, number>> {
+      await Promise.all(pending);
+      return new Map(bytes);
+    },
+    clear(): void {
+      bytes.clear();
+    },
+  };
 }
 
 async function resourceEntries(page: Page): Promise<Entry[]> {
@@ -108,33 +140,40 @@ async function resourceEntries(page: Page): Promise<Entry[]> {
   ];
 }
 
-function tally(entries: readonly Entry[]): VisitBytes {
-  const empty = (): Bytes => ({ transferred: 0, encoded: 0, decoded: 0, files: 0 });
+function tally(entries: readonly Entry[], network: ReadonlyMap<string, number>): VisitBytes {
+  const empty = (): Bytes => ({
+    transferred: 0,
+    resourceTimingTransferred: 0,
+    encoded: 0,
+    decoded: 0,
+    files: 0,
+  });
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, empty()])) as Record<
     Category,
     Bytes
   >;
   const total = empty();
   const files: VisitBytes['files'] = [];
+  const seen = new Set<string>();
   for (const e of entries) {
     const pathname = new URL(e.name).pathname;
+    // A file listed twice (page and worker) was fetched once or answered from a cache once more.
+    if (seen.has(pathname)) continue;
+    seen.add(pathname);
     // Every script the worker fetched is the worker's code; the page only contributes the
     // worker script itself (and the model or card, on the main-thread fallback).
     let category = categoryOf(pathname);
     if (!category && e.inWorker && pathname.endsWith('.js')) category = 'workerCode';
     if (!category) continue;
+    const transferred = network.get(pathname) ?? 0;
     for (const bytes of [byCategory[category], total]) {
-      bytes.transferred += e.transferSize;
+      bytes.transferred += transferred;
+      bytes.resourceTimingTransferred += e.transferSize;
       bytes.encoded += e.encodedBodySize;
       bytes.decoded += e.decodedBodySize;
       bytes.files += 1;
     }
-    files.push({
-      path: pathname,
-      category,
-      transferred: e.transferSize,
-      encoded: e.encodedBodySize,
-    });
+    files.push({ path: pathname, category, transferred, encoded: e.encodedBodySize });
   }
   return { byCategory, total, files };
 }
@@ -230,6 +269,7 @@ const SCENARIOS: Scenario[] = [
 async function runScenario(browser: Browser, origin: string, scenario: Scenario) {
   const context = await browser.newContext();
   try {
+    const network = networkLog(context);
     const page = await context.newPage();
     await page.goto(`${origin}/?debug=1${scenario.search}`);
     const dock = page.getByRole('complementary', { name: 'Personalization' });
@@ -238,7 +278,7 @@ async function runScenario(browser: Browser, origin: string, scenario: Scenario)
     await page.getByText(`Loaded “${PERSONA}”`).waitFor();
     await search(page, FIRST_QUERY);
     const reason = await useReranker(page, SECOND_QUERY, scenario.measures);
-    const firstUse = tally(await resourceEntries(page));
+    const firstUse = tally(await resourceEntries(page), await network.settled());
     const ep = (await debugPanel(page).getByTestId('reranker-ep').textContent()) ?? '?';
     const measurement = (
       JSON.parse(
@@ -248,10 +288,11 @@ async function runScenario(browser: Browser, origin: string, scenario: Scenario)
 
     // The return visit: the same results page in the same browser context (reloaded; a forced EP
     // is asked for again, as the flag is not in the app's URL any more), then a reranked page.
+    network.clear();
     if (scenario.search === '') await page.reload();
     else await page.goto(`${origin}/search?q=${SECOND_QUERY}${scenario.search}`);
     await useReranker(page, RETURN_QUERY, false);
-    const returnVisit = tally(await resourceEntries(page));
+    const returnVisit = tally(await resourceEntries(page), await network.settled());
     return {
       label: scenario.label,
       ep,
@@ -338,8 +379,10 @@ async function main() {
       `(the model loads), a search for “${SECOND_QUERY}” (a page is reranked); then the results page ` +
       `reloaded in the same browser context and a search for “${RETURN_QUERY}” (return visit).`,
     notes: [
-      'From the Resource Timing entries of the page and the rerank worker: transferred = transferSize ' +
-        '(network bytes, headers included, 0 for an HTTP-cache hit), encoded = encodedBodySize (brotli body), ' +
+      'Files: the Resource Timing entries of the page and the rerank worker; transferred: bytes received ' +
+        'from the network for them in the browser context (Playwright network events, headers + body = ' +
+        "Chromium's encodedDataLength, 0 from the HTTP cache or from the service worker's cache), " +
+        'resourceTimingTransferred: transferSize for comparison, encoded = encodedBodySize (brotli body), ' +
         'decoded = decodedBodySize.',
       'wasmRuntime: ort-wasm-simd-threaded-*.wasm + ort.wasm.bundle.min-*.js; webgpuRuntime: the asyncify ' +
         '.wasm + ort.webgpu.bundle.min-*.js; model: /models/*.onnx; card: /models/model-card.json; workerCode: ' +

@@ -187,12 +187,23 @@ export interface EpMemory {
 
 const DEVICE_EP_MEMORY: EpMemory = { read: () => readMeasurements(), save: saveMeasurement };
 
-/** When the page is idle (a scored page was just drawn), or within IDLE_TIMEOUT_MS. */
+/**
+ * The EP measurement waits until no page was scored for QUIET_MS, then for an idle moment (or
+ * IDLE_TIMEOUT_MS): compiling WebGPU kernels takes seconds of CPU (SwiftShader: all of it), which
+ * should not land on the pages of someone still searching.
+ */
+const QUIET_MS = 3000;
 const IDLE_TIMEOUT_MS = 2000;
-function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(run, 0);
+function whenQuiet(): (run: () => void) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (run) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function')
+        requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+      else run();
+    }, QUIET_MS);
+  };
 }
 
 export interface EngineFactory {
@@ -214,13 +225,14 @@ export function createRerankController({
   options = { modelUrl: MODEL_URL, cardUrl: MODEL_CARD_URL },
   engines = BROWSER_ENGINES,
   memory = DEVICE_EP_MEMORY,
-  schedule = whenIdle,
+  schedule = whenQuiet(),
 }: {
   preference: EpPreference;
   options?: Omit<LoadOptions, 'preference'>;
   engines?: EngineFactory;
   memory?: EpMemory;
-  /** Runs the background EP measurement (default: when the page is idle). */
+  /** Runs the background EP measurement; called after every scored page while one is needed
+   * (default: QUIET_MS after the last of them, when the page is idle). */
   schedule?: (run: () => void) => void;
 }): RerankController {
   const status = createStore<RerankerStatus>(() => ({ state: 'idle', preference }));
