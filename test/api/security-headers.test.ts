@@ -151,8 +151,10 @@ describe('security headers', () => {
   });
 
   it('are on a 429 with Retry-After', async () => {
-    expect((await limited.client.get('/api/health')).status).toBe(200);
-    const response = await limited.client.get('/api/health');
+    // A rate-limited route: health and readiness never are (a load balancer must not read a 429
+    // as a dead node).
+    expect((await limited.client.get('/api/v1/openapi.json')).status).toBe(200);
+    const response = await limited.client.get('/api/v1/openapi.json');
     expect(response.status).toBe(429);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(response.headers['content-security-policy']).toBe(EXPECTED_CSP);
