@@ -10,7 +10,7 @@
  * history gives exactly the server order).
  *
  * The two retrained ablations are read from bench/baselines (written by
- * `npm run train -- --ablations` with the shipped model's version); a stale or missing one is left
+ * `npm run train -- --ablations-only` with the shipped model's version); a stale or missing one is left
  * out and said so. `tsx bench/rerank-offline-eval.ts`; writes bench/results/rerank-offline-eval.json.
  * Needs the index (`npm run index`).
  */

@@ -9,15 +9,20 @@
  *   --eval-users N   held-out users per generator (default 500)
  *   --events FILE    a browser JSONL export (repeatable): train on it instead of the simulator
  *   --out DIR        (default public/models)
- *   --ablations      also train the old MLP on the same data and the sequence model without history
+ *   --ablations-only train only the ablation models, on the same lists as the shipped model (same
+ *                    options): the old MLP architecture and the sequence model without history, into
+ *                    bench/baselines/ tagged with public/models/model-card.json's version
  *   --quick          a short run (400 users, 2 epochs, 150 held-out users) for a first model
  * INSPO_DATA_DIR selects the index (default ./data).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from './pipeline';
 import {
+  runAblations,
   runSequenceTraining,
+  writeAblations,
   writeSequenceArtifacts,
   type SequencePipelineOptions,
 } from './sequence-pipeline';
@@ -31,7 +36,7 @@ const { values } = parseArgs({
     'eval-users': { type: 'string' },
     events: { type: 'string', multiple: true },
     out: { type: 'string' },
-    ablations: { type: 'boolean', default: false },
+    'ablations-only': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -59,11 +64,21 @@ const opts: SequencePipelineOptions = {
     hidden: DEFAULT_SEQUENCE_OPTIONS.hidden,
   },
   eventFiles: (values.events ?? []).map((f) => path.resolve(f)),
-  retrainMlp: values.ablations === true,
-  trainWithoutHistory: values.ablations === true,
   validLists: quick ? 150 : 500,
   log: (line) => console.log(line),
 };
+if (values['ablations-only'] === true) {
+  const outDir = path.resolve(values.out ?? 'public/models');
+  const card = JSON.parse(fs.readFileSync(path.join(outDir, 'model-card.json'), 'utf8')) as {
+    version: string;
+  };
+  const ablations = await runAblations(opts);
+  const files = writeAblations(ablations, card.version);
+  console.log(
+    `ablations for ${card.version} in ${(ablations.ms / 1000).toFixed(1)} s: ${files.join(', ')}`,
+  );
+  process.exit(0);
+}
 const run = await runSequenceTraining(opts);
 const { card, files, bytes } = writeSequenceArtifacts(
   run,
@@ -76,9 +91,9 @@ for (const g of run.evaluations) {
   const h = g.pool.withHistory.ndcg;
   console.log(
     `${g.generator} (pool, with history, ${g.pool.withHistory.lists} lists): server ${h.server}, MLP ${h.mlp}` +
-      `${h.mlpRetrained === undefined ? '' : `, MLP retrained ${h.mlpRetrained}`}, sequence w/o history ${h.sequenceWithoutHistory}, ` +
+      `, sequence w/o history ${h.sequenceWithoutHistory}, ` +
       `sequence ${h.sequence}; personalization alone ${pct(g.pool.gains.personalizationAlone)}, vs MLP ${pct(g.pool.gains.sequenceVsMlp)}` +
-      `, vs MLP retrained ${pct(g.pool.gains.sequenceVsMlpRetrained)}; cold start ${g.pool.coldStart.exactServerOrder}/${g.pool.coldStart.lists} exact`,
+      `; cold start ${g.pool.coldStart.exactServerOrder}/${g.pool.coldStart.lists} exact`,
   );
 }
 console.log(

@@ -56,7 +56,7 @@ export const DEFAULT_SEQUENCE_OPTIONS: Omit<SequenceTrainOptions, 'seed'> = {
   heads: 2,
   projection: 8,
   hidden: [32, 16],
-  epochs: 8,
+  epochs: 5,
   batchLists: 64,
   learningRate: 0.003,
   l2: 1e-4,

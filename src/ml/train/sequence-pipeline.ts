@@ -47,7 +47,13 @@ import { featureStats } from './dataset';
 import { impressionsFromEvents } from './from-events';
 import { DEFAULT_TRAIN_OPTIONS, trainRanker } from './mlp';
 import { EVAL_SEED_STREAM, VALID_SEED_STREAM } from './pipeline';
-import { asRankedLists, evalLists, trainingLists, type UserEvents } from './sequence-dataset';
+import {
+  asRankedLists,
+  evalLists,
+  trainingLists,
+  type SeqList,
+  type UserEvents,
+} from './sequence-dataset';
 import {
   DEFAULT_SEQUENCE_OPTIONS,
   trainSequenceRanker,
@@ -60,7 +66,7 @@ export const PERSONA_SEED_STREAM = 1_000_007;
 export const BASELINE_DIR = path.resolve('bench', 'baselines');
 /** The shipped MLP the sequence model replaces: its weights, kept as the baseline. */
 export const BASELINE_MLP_FILE = path.join(BASELINE_DIR, 'mlp-reranker-0fcf090690e9.weights.json');
-/** Ablations written by `npm run train -- --ablations`, tagged with the shipped model's version. */
+/** Ablations written by `npm run train -- --ablations-only`, tagged with the shipped model's version. */
 export const MLP_RETRAINED_FILE = 'mlp-retrained.weights.json';
 export const SEQUENCE_NO_HISTORY_FILE = 'sequence-trained-without-history.weights.json';
 
@@ -78,9 +84,6 @@ export interface SequencePipelineOptions {
   diverseUsers: boolean;
   model: Pick<SequenceTrainOptions, 'heads' | 'projection' | 'hidden'>;
   eventFiles: string[];
-  /** Ablations that train extra models (slower): the old MLP on the same data, the sequence model without history. */
-  retrainMlp: boolean;
-  trainWithoutHistory: boolean;
   /** Validation lists scored per epoch (whole pools; the slow part of an epoch). */
   validLists: number;
   log: (line: string) => void;
@@ -100,8 +103,6 @@ export interface GeneratorEval {
 export interface SequenceRun {
   model: SequenceModelWeights;
   train: SequenceTrainResult;
-  mlpRetrained: ModelWeights | null;
-  sequenceWithoutHistory: SequenceModelWeights | null;
   evaluations: GeneratorEval[];
   backend: string;
   data: Record<string, unknown>;
@@ -184,7 +185,23 @@ export function evaluateGenerators(
   });
 }
 
-export async function runSequenceTraining(opts: SequencePipelineOptions): Promise<SequenceRun> {
+interface PreparedData {
+  corpus: Corpus;
+  index: CorpusIndex;
+  engine: SearchEngine;
+  pools: PoolSource;
+  backend: string;
+  real: boolean;
+  train: SeqList[];
+  valid: SeqList[];
+  started: number;
+}
+
+/** Loads the index, simulates (or reads) the users, and builds the lists every run shares. */
+async function withData<T>(
+  opts: SequencePipelineOptions,
+  run: (data: PreparedData) => Promise<T>,
+): Promise<T> {
   const started = Date.now();
   const backend = await initTfjs();
   const corpus = loadCorpus(opts.dataDir);
@@ -225,92 +242,122 @@ export async function runSequenceTraining(opts: SequencePipelineOptions): Promis
     const valid = evalLists(validLogs, pools, 'pool')
       .filter((l) => l.historyPositives > 0)
       .slice(0, opts.validLists);
-    const heldOut = heldOutLogs(index, engine, pools, opts.evalUsers, opts.seed);
     opts.log(
       `lists: train ${train.length} (${train.filter((l) => l.historyEvents > 0).length} with history), valid ${valid.length} pools (${Date.now() - started} ms)`,
     );
-
-    const trainStarted = Date.now();
-    const seqOptions: SequenceTrainOptions = {
-      ...DEFAULT_SEQUENCE_OPTIONS,
-      ...opts.model,
-      epochs: opts.epochs,
-      seed: opts.seed,
-      onEpoch: (e) =>
-        opts.log(
-          `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, valid pool NDCG@10 ${e.validNdcg.toFixed(4)} (${e.ms} ms)`,
-        ),
-    };
-    const result = await trainSequenceRanker(train, valid, seqOptions);
-    const trainMs = Date.now() - trainStarted;
-
-    let sequenceWithoutHistory: SequenceModelWeights | null = null;
-    if (opts.trainWithoutHistory) {
-      opts.log('ablation: the sequence model trained without history');
-      sequenceWithoutHistory = (
-        await trainSequenceRanker(train, valid, {
-          ...seqOptions,
-          dropHistory: true,
-          onEpoch: (e) =>
-            opts.log(`[no history] epoch ${e.epoch}: valid ${e.validNdcg.toFixed(4)} (${e.ms} ms)`),
-        })
-      ).model;
-    }
-    let mlpRetrained: ModelWeights | null = null;
-    if (opts.retrainMlp) {
-      opts.log('baseline: the old MLP architecture retrained on the same lists');
-      const mlpTrain = asRankedLists(train);
-      const mlpValid = asRankedLists(valid);
-      mlpRetrained = (
-        await trainRanker(mlpTrain, mlpValid, featureStats(mlpTrain), {
-          ...DEFAULT_TRAIN_OPTIONS,
-          seed: opts.seed,
-          onEpoch: (e) =>
-            opts.log(`[mlp] epoch ${e.epoch}: valid ${e.validNdcg.toFixed(4)} (${e.ms} ms)`),
-        })
-      ).model;
-    }
-    opts.log('evaluating on held-out users of both generators');
-    const evaluations = evaluateGenerators(heldOut, pools, {
-      sequence: result.model,
-      mlp: loadBaselineMlp(),
-      ...(mlpRetrained ? { mlpRetrained } : {}),
-      ...(sequenceWithoutHistory ? { sequenceTrainedWithoutHistory: sequenceWithoutHistory } : {}),
-    });
-    const data = {
-      source: real
-        ? `engagement logs: ${opts.eventFiles.map((f) => path.basename(f)).join(', ')}`
-        : 'simulator (src/ml/simulate, documented in src/ml/README.md)',
-      corpusPins: corpus.pins.length,
-      pinEmbeddings: corpus.hasEmbeddings,
-      seed: opts.seed,
-      trainUsers: real ? opts.eventFiles.length : opts.trainUsers,
-      exploreRate: real ? 0 : opts.exploreRate,
-      diverseUsers: real ? false : opts.diverseUsers,
-      heldOutTags:
-        'tags whose FNV-1a hash is 0 mod 4 never define a training user (src/ml/simulate/tag-split.ts)',
-      trainLists: train.length,
-      trainRows: train.reduce((n, l) => n + l.size, 0),
-      validUsers: opts.validUsers,
-      validPools: valid.length,
-      evalUsersPerGenerator: opts.evalUsers,
-      poolSize: POOL_SIZE,
-      labels: 'per shown page: save 3 > click 1–2 (by dwell) > none 0 > hide −1',
-    };
-    return {
-      model: result.model,
-      train: result,
-      mlpRetrained,
-      sequenceWithoutHistory,
-      evaluations,
-      backend,
-      data,
-      trainMs,
-      totalMs: Date.now() - started,
-    };
+    return await run({ corpus, index, engine, pools, backend, real, train, valid, started });
   } finally {
     engine.close();
   }
+}
+
+function sequenceOptions(opts: SequencePipelineOptions, tag = ''): SequenceTrainOptions {
+  return {
+    ...DEFAULT_SEQUENCE_OPTIONS,
+    ...opts.model,
+    epochs: opts.epochs,
+    seed: opts.seed,
+    onEpoch: (e) =>
+      opts.log(
+        `${tag}epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, valid pool NDCG@10 ${e.validNdcg.toFixed(4)} (${e.ms} ms)`,
+      ),
+  };
+}
+
+/** Trains the shipped model and evaluates it on both generators (no ablation models). */
+export async function runSequenceTraining(opts: SequencePipelineOptions): Promise<SequenceRun> {
+  return withData(
+    opts,
+    async ({ corpus, index, engine, pools, backend, real, train, valid, started }) => {
+      const trainStarted = Date.now();
+      const result = await trainSequenceRanker(train, valid, sequenceOptions(opts));
+      const trainMs = Date.now() - trainStarted;
+      opts.log('evaluating on held-out users of both generators');
+      const heldOut = heldOutLogs(index, engine, pools, opts.evalUsers, opts.seed);
+      const evaluations = evaluateGenerators(heldOut, pools, {
+        sequence: result.model,
+        mlp: loadBaselineMlp(),
+      });
+      const data = {
+        source: real
+          ? `engagement logs: ${opts.eventFiles.map((f) => path.basename(f)).join(', ')}`
+          : 'simulator (src/ml/simulate, documented in src/ml/README.md)',
+        corpusPins: corpus.pins.length,
+        pinEmbeddings: corpus.hasEmbeddings,
+        seed: opts.seed,
+        trainUsers: real ? opts.eventFiles.length : opts.trainUsers,
+        exploreRate: real ? 0 : opts.exploreRate,
+        diverseUsers: real ? false : opts.diverseUsers,
+        heldOutTags:
+          'tags whose FNV-1a hash is 0 mod 4 never define a training user (src/ml/simulate/tag-split.ts)',
+        trainLists: train.length,
+        trainRows: train.reduce((n, l) => n + l.size, 0),
+        validUsers: opts.validUsers,
+        validPools: valid.length,
+        evalUsersPerGenerator: opts.evalUsers,
+        poolSize: POOL_SIZE,
+        labels: 'per shown page: save 3 > click 1–2 (by dwell) > none 0 > hide −1',
+      };
+      return {
+        model: result.model,
+        train: result,
+        evaluations,
+        backend,
+        data,
+        trainMs,
+        totalMs: Date.now() - started,
+      };
+    },
+  );
+}
+
+export interface AblationRun {
+  mlpRetrained: ModelWeights;
+  sequenceWithoutHistory: SequenceModelWeights;
+  ms: number;
+}
+
+/**
+ * The ablation models, on the same lists as the shipped model (same seed and options): the old
+ * MLP architecture retrained on them, and the sequence architecture trained without any history.
+ * Separate from runSequenceTraining so a long run never holds the shipped model back.
+ */
+export async function runAblations(opts: SequencePipelineOptions): Promise<AblationRun> {
+  return withData(opts, async ({ train, valid }) => {
+    const started = Date.now();
+    opts.log('ablation: the sequence model trained without history');
+    const sequenceWithoutHistory = (
+      await trainSequenceRanker(train, valid, {
+        ...sequenceOptions(opts, '[no history] '),
+        dropHistory: true,
+      })
+    ).model;
+    opts.log('baseline: the old MLP architecture retrained on the same lists');
+    const mlpTrain = asRankedLists(train);
+    const mlpValid = asRankedLists(valid);
+    const mlpRetrained = (
+      await trainRanker(mlpTrain, mlpValid, featureStats(mlpTrain), {
+        ...DEFAULT_TRAIN_OPTIONS,
+        seed: opts.seed,
+        onEpoch: (e) =>
+          opts.log(`[mlp] epoch ${e.epoch}: valid ${e.validNdcg.toFixed(4)} (${e.ms} ms)`),
+      })
+    ).model;
+    return { mlpRetrained, sequenceWithoutHistory, ms: Date.now() - started };
+  });
+}
+
+/** bench/baselines: the ablation models, tagged with the shipped model's version. */
+export function writeAblations(run: AblationRun, version: string): string[] {
+  fs.mkdirSync(BASELINE_DIR, { recursive: true });
+  const mlpFile = path.join(BASELINE_DIR, MLP_RETRAINED_FILE);
+  fs.writeFileSync(mlpFile, `${JSON.stringify({ version, ...weightsToJson(run.mlpRetrained) })}\n`);
+  const seqFile = path.join(BASELINE_DIR, SEQUENCE_NO_HISTORY_FILE);
+  fs.writeFileSync(
+    seqFile,
+    `${JSON.stringify({ version, ...sequenceWeightsToJson(run.sequenceWithoutHistory) })}\n`,
+  );
+  return [mlpFile, seqFile];
 }
 
 export function describeArchitecture(model: SequenceModelWeights): string {
@@ -398,20 +445,5 @@ export function writeSequenceArtifacts(
     })}\n`,
   );
   const files = [onnxFile, cardFile, weightsFile];
-  // The ablation models, for bench/rerank-offline-eval.ts (never shipped).
-  fs.mkdirSync(BASELINE_DIR, { recursive: true });
-  if (run.mlpRetrained) {
-    const file = path.join(BASELINE_DIR, MLP_RETRAINED_FILE);
-    fs.writeFileSync(file, `${JSON.stringify({ version, ...weightsToJson(run.mlpRetrained) })}\n`);
-    files.push(file);
-  }
-  if (run.sequenceWithoutHistory) {
-    const file = path.join(BASELINE_DIR, SEQUENCE_NO_HISTORY_FILE);
-    fs.writeFileSync(
-      file,
-      `${JSON.stringify({ version, ...sequenceWeightsToJson(run.sequenceWithoutHistory) })}\n`,
-    );
-    files.push(file);
-  }
   return { card, files, bytes: onnxBytes.length };
 }
