@@ -60,7 +60,7 @@ const notes: string[] = [];
 function ablation<T>(file: string, parse: (json: unknown) => T): T | undefined {
   const full = path.join(BASELINE_DIR, file);
   if (!fs.existsSync(full)) {
-    notes.push(`${file}: missing (run \`npm run train -- --ablations\`), left out.`);
+    notes.push(`${file}: missing (run \`npm run train -- --ablations-only\`), left out.`);
     return undefined;
   }
   const json = JSON.parse(fs.readFileSync(full, 'utf8')) as { version?: string };
