@@ -72,8 +72,13 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'query:cursor:false',
         'query:limit:false',
         'query:exact:false',
+        'query:hl:false',
       ]);
-      expect(names('/api/v1/suggest')).toEqual(['query:q:false', 'query:limit:false']);
+      expect(names('/api/v1/suggest')).toEqual([
+        'query:q:false',
+        'query:limit:false',
+        'query:hl:false',
+      ]);
       expect(names('/api/v1/pins')).toEqual(['query:ids:true']);
       expect(names('/api/v1/pins/{id}')).toEqual(['path:id:true']);
       expect(names('/api/v1/pins/{id}/related')).toEqual([
