@@ -68,11 +68,12 @@ const opts: SequencePipelineOptions = {
   log: (line) => console.log(line),
 };
 if (values['ablations-only'] === true) {
+  const ablations = await runAblations(opts);
+  // The version read after training: a re-export of the same weights meanwhile is still theirs.
   const outDir = path.resolve(values.out ?? 'public/models');
   const card = JSON.parse(fs.readFileSync(path.join(outDir, 'model-card.json'), 'utf8')) as {
     version: string;
   };
-  const ablations = await runAblations(opts);
   const files = writeAblations(ablations, card.version);
   console.log(
     `ablations for ${card.version} in ${(ablations.ms / 1000).toFixed(1)} s: ${files.join(', ')}`,
