@@ -90,6 +90,16 @@ describe('prepareSequence', () => {
     expect(h[EVENT_WIDTH]).toBeCloseTo(1, 6);
   });
 
+  it('never sends a denormal float (a week-old event’s session weight is 0, not exp(−336))', () => {
+    const now = FIXTURE_NOW_MS;
+    const s = prepareSequence([event({ type: 'click', at: now - 7 * DAY })], now);
+    expect(meta(s.history, 0, 'session')).toBe(0);
+    expect(meta(s.history, 0, 'recency')).toBeCloseTo(2 ** (-7 / 3), 6);
+    const history = fixtureHistory(FIXTURE_NOW_MS, 5, 64);
+    const all = prepareSequence(history, FIXTURE_NOW_MS).history;
+    expect(all.every((v) => v === 0 || Math.abs(v) >= 1.1754943508222875e-38)).toBe(true);
+  });
+
   it('caps the window and the category slots', () => {
     const history = fixtureHistory(FIXTURE_NOW_MS, 5, 100).map((e, i) => ({
       ...e,

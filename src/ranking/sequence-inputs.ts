@@ -79,6 +79,15 @@ function computeColourBucket(hex: string): number {
 
 const finite = (x: number, fallback = 0): number => (Number.isFinite(x) ? x : fallback);
 
+/**
+ * Values this small are sent as 0. A day-old event's same-session weight, exp(−48), is fine, but
+ * a week-old one's underflows to a float32 denormal, and a matrix product over denormals runs
+ * many times slower on x86 CPUs (onnxruntime-node and WASM alike): the model's inputs never carry
+ * one. The change to any score is below 1e-20.
+ */
+export const TINY_INPUT = 1e-20;
+const flushTiny = (x: number): number => (x < TINY_INPUT ? 0 : x);
+
 /** Unit embeddings of engaged pins, decoded once: a feed scores page after page against one history. */
 const historyVectors = new Map<string, Float32Array | null>();
 const HISTORY_VECTOR_LIMIT = 8192;
@@ -124,7 +133,7 @@ export function prepareSequence(
     if (e.type === 'dwell')
       out[row + meta + M.dwell_fraction] = Math.min(1, (e.dwellMs ?? 0) / DWELL_FULL_MS);
     out[row + meta + M.recency] = recency;
-    out[row + meta + M.session] = Math.exp(-age / SESSION_SCALE_MS);
+    out[row + meta + M.session] = flushTiny(Math.exp(-age / SESSION_SCALE_MS));
     if (e.type === 'hide') out[row + meta + M.hide_weight] = recency;
     else out[row + meta + M.positive_weight] = actionWeight(e) * recency;
     out[row + meta + M.valid] = 1;
