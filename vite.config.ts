@@ -2,6 +2,7 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompressPlugin } from './scripts/lib/precompress';
+import { firstViewChunksPlugin } from './scripts/lib/first-view-chunks';
 import { pwaPlugins } from './scripts/lib/pwa';
 
 const API_PORT = Number(process.env.PORT ?? 8080);
@@ -91,7 +92,8 @@ export default defineConfig({
   // precompressPlugin: .br and .gz beside every compressible file of dist/, served as they are
   // (scripts/lib/precompress.ts, src/server/http/static-files.ts).
   // pwaPlugins: the service worker, the web app manifest and its icons (scripts/lib/pwa.ts).
-  plugins: [react(), pwaPlugins(), precompressPlugin()],
+  // firstViewChunksPlugin: the lazy chunks a results page's HTML hints (scripts/lib/first-view-chunks.ts).
+  plugins: [react(), firstViewChunksPlugin(), pwaPlugins(), precompressPlugin()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -104,7 +104,10 @@ test('offline while an error is shown: Retry says offline, and the search recove
       body: JSON.stringify({ error: { code: 'internal', message: 'injected by the e2e suite' } }),
     }),
   );
-  await page.goto(`/search?q=${OTHER_QUERY}`);
+  // Searched in the app: a results page opened by its address comes with its first answer
+  // (src/server/http/first-view.ts), which no route can fail.
+  await page.goto('/');
+  await submitSearch(page, OTHER_QUERY);
   const alert = page.getByRole('alert').filter({ hasText: 'Couldn’t load ideas.' });
   await expect(alert).toBeVisible({ timeout: 20_000 });
   await page.unroute('**/api/v1/search?**');

@@ -15,6 +15,7 @@ import { pinQueryOptions } from '@/features/search/api/get-pin';
 import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
 import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
 import { pinPageModule } from '@/features/search/pin-route';
+import { hasFirstViewAnswer } from '@/lib/api-client/first-view';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { parseRoute } from '@/lib/url-state/routes';
 
@@ -29,7 +30,10 @@ export function prefetchFirstView(
     return;
   }
   if (route.name !== 'search') return;
-  void loadContract().catch(() => undefined); // the fetcher reports a failed chunk itself
+  // The fetcher reports a failed chunk itself. A page that came with its first answer needs the
+  // contract only later (src/lib/api-client/first-view.ts): its start-up stays off the first
+  // results' path.
+  if (!hasFirstViewAnswer()) void loadContract().catch(() => undefined);
   void client.prefetchInfiniteQuery(
     searchInfiniteQueryOptions({ q: route.q, refine: route.refine, exact: route.exact }),
   );

@@ -28,7 +28,8 @@ describe('the built SPA', () => {
     expect(response.text).toBe(ASSET_JS);
   });
 
-  it.each(['/', '/search?q=cat', '/pin/1f600', '/some/deep/link'])(
+  // A results page gets index.html with its first answer in it (first-view.test.ts).
+  it.each(['/', '/search', '/pin/1f600', '/some/deep/link'])(
     'answers a browser navigation to %s with index.html, revalidated',
     async (path) => {
       const response = await server.client.get(path, HTML);

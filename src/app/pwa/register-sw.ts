@@ -11,6 +11,7 @@
  *   marked "saved offline" until the next navigation.
  */
 import { messageSW, Workbox } from 'workbox-window';
+import { firstViewAnswersUsed } from '@/lib/api-client/first-view';
 import { getAppHistory } from '@/lib/url-state/history-store';
 import {
   isCachedApi,
@@ -82,7 +83,12 @@ export async function registerServiceWorker(store: NoticeStore): Promise<Workbox
   wb.addEventListener('activated', (event) => {
     if (event.isUpdate) return;
     // The first install: what this page loaded before the worker existed goes into its caches.
-    const urlsToCache = loadedAddresses(performance.getEntriesByType('resource'), location.origin);
+    // (A results page's first answer came with the page: src/lib/api-client/first-view.ts.)
+    const loaded = [
+      ...performance.getEntriesByType('resource'),
+      ...firstViewAnswersUsed().map((name) => ({ name })),
+    ];
+    const urlsToCache = loadedAddresses(loaded, location.origin);
     if (urlsToCache.length > 0) wb.messageSW({ type: 'CACHE_URLS', payload: { urlsToCache } });
   });
 

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   ApiError,
   apiGet,
-  buildApiUrl,
   errorMessage,
   INVALID_RESPONSE_MESSAGE,
   NETWORK_ERROR_MESSAGE,
@@ -11,6 +10,7 @@ import {
   REQUEST_TIMEOUT_MS,
   TIMEOUT_ERROR_MESSAGE,
 } from './api-client';
+import { buildApiUrl } from './api-url';
 
 const Schema = z.object({ n: z.number() });
 const json = (body: unknown, init: ResponseInit = {}) =>

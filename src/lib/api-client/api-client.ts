@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import type { ErrorResponse } from '@/contract/api';
-import { API_PREFIX } from '@/contract/constants';
+import { buildApiUrl, type QueryValue } from './api-url';
+import { takeFirstViewAnswer } from './first-view';
 import { loadContract } from './load-contract';
 
 /** Codes from the contract plus the ones that only exist on the client side of the wire. */
@@ -50,19 +51,11 @@ export const INVALID_RESPONSE_MESSAGE = 'The server sent a response this app doe
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-export type QueryValue = string | number | readonly string[] | null | undefined;
+/** The first answer's own check waits this long: past the first results' render. */
+const DEFERRED_CHECK_MS = 3_000;
 
-/** `/api/v1` + path + query string; arrays repeat the key, null/undefined/'' are left out. */
-export function buildApiUrl(path: string, params: Record<string, QueryValue> = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === null || value === undefined) continue;
-    const values = typeof value === 'string' || typeof value === 'number' ? [String(value)] : value;
-    for (const v of values) if (v !== '') search.append(key, v);
-  }
-  const qs = search.toString();
-  return `${API_PREFIX}${path}${qs ? `?${qs}` : ''}`;
-}
+const loadSchema = <S extends z.ZodType>(schema: S | (() => Promise<S>)): Promise<S> =>
+  typeof schema === 'function' ? schema() : Promise.resolve(schema);
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
@@ -147,8 +140,21 @@ export async function apiGet<S extends z.ZodType>({
   timeoutMs = REQUEST_TIMEOUT_MS,
   fetchImpl = fetch,
 }: ApiGetParams<S>): Promise<z.output<S>> {
+  const url = buildApiUrl(path, params);
+  // A results page's first answer may have come with the page itself (first-view.ts). The route
+  // that produced it parses its own output with this very schema (no response schema transforms
+  // anything), and it came in the page's own response, so it is shown at once: checking it again
+  // here would put the contract chunk's download and start-up on the first results' path. It is
+  // checked again a little later, off that path.
+  const early = takeFirstViewAnswer(url);
+  if (early !== undefined) {
+    // A failed check is an unhandled rejection: reported in the console, as a bug to fix.
+    setTimeout(() => void loadSchema(schema).then((s) => s.parse(early)), DEFERRED_CHECK_MS);
+    return early as z.output<S>;
+  }
+
   // Start loading the validators while the request is in flight.
-  const schemaReady = typeof schema === 'function' ? schema() : Promise.resolve(schema);
+  const schemaReady = loadSchema(schema);
   const contractReady = loadContract();
   schemaReady.catch(() => {});
   contractReady.catch(() => {});
@@ -157,7 +163,7 @@ export async function apiGet<S extends z.ZodType>({
   let response: Response;
   let body: unknown;
   try {
-    response = await fetchImpl(buildApiUrl(path, params), {
+    response = await fetchImpl(url, {
       signal: deadline.signal,
       headers: { accept: 'application/json' },
     });

@@ -10,14 +10,16 @@
  *   the folder are served: corpus SVG reaches browsers rasterized, never as markup, even if
  *   some other file were ever written there.
  * - A browser navigation to any other path (/search?q=…, /pin/…) gets index.html
- *   and the SPA routes it; API, asset and thumbnail misses stay JSON 404s so a
- *   missing chunk never turns into HTML parsed as JavaScript.
+ *   and the SPA routes it (a results page with its first answer in it: first-view.ts);
+ *   API, asset and thumbnail misses stay JSON 404s so a missing chunk never turns into
+ *   HTML parsed as JavaScript.
  */
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@/server/http/api-error';
+import { htmlWithFirstView } from '@/server/http/first-view';
 
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 export const REVALIDATE_CACHE_CONTROL = 'no-cache';
@@ -111,8 +113,17 @@ export function registerStaticFiles(
     app.get('/', async (_request, reply) => sendIndexHtml(reply));
   }
 
+  const indexHtmlPath = spa ? join(distDir, INDEX_HTML) : null;
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-    if (spa && isSpaNavigation(request)) return sendIndexHtml(reply);
+    if (indexHtmlPath && isSpaNavigation(request)) {
+      // A results page comes with its first answer in it (first-view.ts).
+      const html = await htmlWithFirstView({ app, request, indexHtmlPath });
+      if (html === null) return sendIndexHtml(reply);
+      return reply
+        .header('cache-control', REVALIDATE_CACHE_CONTROL)
+        .type('text/html; charset=utf-8')
+        .send(html);
+    }
     const path = pathOf(request).slice(0, MAX_ECHOED_PATH_LENGTH);
     throw new ApiError({
       statusCode: 404,
