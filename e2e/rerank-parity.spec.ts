@@ -1,18 +1,22 @@
 /**
  * Parity: for fixed inputs, the app's own reranker (src/lib/rerank, driven
  * through the rerank lab page) on this project's execution provider agrees with
- * the TS reference scorer (src/ranking) to 1e-4. Runs in both Playwright
- * projects: chromium-wasm and chromium-webgpu (--enable-unsafe-webgpu).
+ * the TS reference scorer (src/ranking/sequence-scorer.ts) to 1e-4, on the
+ * sequence model's inputs: a pool with a history, a history longer than the
+ * model's window, no history (exactly the server order) and random tensors.
+ * Runs in both Playwright projects: chromium-wasm and chromium-webgpu
+ * (--enable-unsafe-webgpu).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { measuredWinner } from '@/lib/rerank/ep-choice';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
+import { packSequenceInputs } from '@/ranking/sequence-inputs';
 import {
-  referenceScores,
-  weightsFromJson,
-  type ModelWeightsJson,
-} from '@/ranking/reference-scorer';
-import { parityRows } from '../bench/lib/rerank-fixtures';
+  isSequenceModelJson,
+  sequenceScores,
+  sequenceWeightsFromJson,
+} from '@/ranking/sequence-scorer';
+import { sequenceParityInputs } from '../bench/lib/rerank-fixtures';
 
 const TOLERANCE = 1e-4;
 /** WebGPU on SwiftShader compiles its shaders on the CPU: the first load is slow. */
@@ -22,7 +26,9 @@ const LOAD_TIMEOUT_MS = 90_000;
 async function servedWeights(page: Page) {
   const response = await page.request.get('/models/reranker-weights.json');
   expect(response.status()).toBe(200);
-  return weightsFromJson((await response.json()) as ModelWeightsJson);
+  const json = (await response.json()) as unknown;
+  if (!isSequenceModelJson(json)) throw new Error('the served weights are not a sequence model');
+  return sequenceWeightsFromJson(json);
 }
 
 function projectEp(): 'wasm' | 'webgpu' {
@@ -50,25 +56,35 @@ test.describe('reranker parity', () => {
     expect(status.info.ep).toBe(ep);
     expect(status.info.attempts.map((a) => [a.ep, a.ok])).toEqual([[ep, true]]);
 
-    const { features, rows } = parityRows();
-    const expected = referenceScores(await servedWeights(page), features, rows);
-    const result = await page.evaluate(
-      ([values, n]) => (window as unknown as { rerankLab: RerankLab }).rerankLab.score(values, n),
-      [Array.from(features), rows] as const,
-    );
-    expect(result.ep).toBe(ep);
-    expect(result.scores).toHaveLength(rows);
-    const worst = result.scores.reduce(
-      (acc, score, i) => {
-        const diff = Math.abs(score - expected[i]!);
-        return diff > acc.diff ? { diff, row: i } : acc;
-      },
-      { diff: 0, row: -1 },
-    );
-    expect(
-      worst.diff,
-      `row ${worst.row}: ${result.scores[worst.row]} vs ${expected[worst.row]}`,
-    ).toBeLessThanOrEqual(TOLERANCE);
+    const weights = await servedWeights(page);
+    for (const [k, inputs] of sequenceParityInputs().entries()) {
+      const expected = sequenceScores(weights, inputs);
+      const result = await page.evaluate(
+        ([values, n]) => (window as unknown as { rerankLab: RerankLab }).rerankLab.score(values, n),
+        [Array.from(packSequenceInputs(inputs)), inputs.rows] as const,
+      );
+      expect(result.ep).toBe(ep);
+      expect(result.scores).toHaveLength(inputs.rows);
+      const worst = result.scores.reduce(
+        (acc, score, i) => {
+          const diff = Math.abs(score - expected[i]!);
+          return diff > acc.diff ? { diff, row: i } : acc;
+        },
+        { diff: 0, row: -1 },
+      );
+      expect(
+        worst.diff,
+        `inputs #${k}, row ${worst.row}: ${result.scores[worst.row]} vs ${expected[worst.row]}`,
+      ).toBeLessThanOrEqual(TOLERANCE);
+      test.info().annotations.push({
+        type: 'max abs diff',
+        description: `${ep}, inputs #${k} (${inputs.rows} rows, ${inputs.events} events): ${worst.diff}`,
+      });
+      // No history: exactly the server order, on the device too.
+      if (inputs.events === 0)
+        for (let r = 1; r < inputs.rows; r++)
+          expect(result.scores[r]!).toBeLessThan(result.scores[r - 1]!);
+    }
   });
 
   test('without a forced EP the app starts on WASM, and measures WebGPU only where an adapter exists', async ({
