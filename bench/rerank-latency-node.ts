@@ -1,11 +1,12 @@
 /**
- * Rerank latency in Node: onnxruntime-node (CPU EP) scoring 500 candidates, feature building
- * (src/ranking) and the final sort included, on the committed public/models/reranker.onnx.
- * Two inputs: the seeded fixtures the browser bench uses (bench/lib/rerank-fixtures.ts: 500
- * candidates, 24-event history), so web/node compare like for like, and a real page (the
- * engine's first 500 results for a broad query, history from a simulated user). 1 intra-op
- * thread (what the WASM EP gets) and ORT's default. `tsx bench/rerank-latency-node.ts`;
- * writes bench/results/rerank-latency-node.json. Needs the index (`npm run index`).
+ * Rerank latency in Node: onnxruntime-node (CPU EP) scoring a pool of 500 candidates with the
+ * sequence model, input building (src/ranking/sequence-inputs.ts) and the final sort included, on
+ * the committed public/models/reranker.onnx. Two inputs: the seeded fixtures the browser bench
+ * uses (bench/lib/rerank-fixtures.ts: 500 candidates, a 64-event history), so web/node compare
+ * like for like, and a real pool (the engine's first 500 results for a broad query, history from
+ * the simulated user with the most events). 1 intra-op thread (what the WASM EP gets) and ORT's
+ * default. `tsx bench/rerank-latency-node.ts`; writes bench/results/rerank-latency-node.json.
+ * Needs the index (`npm run index`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,14 @@ import { loadCorpus } from '@/ml/simulate/corpus';
 import { simulate } from '@/ml/simulate/simulate';
 import { indexCorpus } from '@/ml/simulate/users';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { buildFeatureMatrix } from '@/ranking/feature-matrix';
-import { FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
+import type { RankingCandidate } from '@/ranking/feature-spec';
+import { buildSequenceInputs } from '@/ranking/sequence-inputs';
+import { sequenceFeeds } from './lib/rerank-fixtures';
 import { openSearchService } from '@/server/service/search-service';
 import {
   fixtureCandidates,
   fixtureHistory,
+  FIXTURE_HISTORY_EVENTS,
   FIXTURE_NOW_MS,
   FIXTURE_QUERY,
 } from './lib/rerank-fixtures';
@@ -54,17 +57,14 @@ async function time(session: ort.InferenceSession, input: Input): Promise<Timing
   const total: number[] = [];
   const feature: number[] = [];
   const model: number[] = [];
-  const rows = input.candidates.length;
   // A freshly parsed copy of the page per run, as the browser gets each page from the network.
   const wire = JSON.stringify(input.candidates);
   for (let i = 0; i < WARMUP_RUNS + RUNS; i++) {
     const page = { ...input, candidates: JSON.parse(wire) as RankingCandidate[] };
     const started = performance.now();
-    const features = buildFeatureMatrix(page);
+    const inputs = buildSequenceInputs(page);
     const featured = performance.now();
-    const out = await session.run({
-      features: new ort.Tensor('float32', features, [rows, FEATURE_COUNT]),
-    });
+    const out = await session.run(sequenceFeeds(ort.Tensor, inputs));
     const scored = performance.now();
     orderByScore(out.scores?.data as Float32Array);
     if (i >= WARMUP_RUNS) {
@@ -103,7 +103,7 @@ function realInput(): Input {
 
 const fixture: Input = {
   candidates: fixtureCandidates(CANDIDATES),
-  history: fixtureHistory(FIXTURE_NOW_MS),
+  history: fixtureHistory(FIXTURE_NOW_MS, undefined, FIXTURE_HISTORY_EVENTS),
   nowMs: FIXTURE_NOW_MS,
   query: FIXTURE_QUERY,
 };
@@ -130,10 +130,10 @@ const one = results.oneThread as Record<string, Timing>;
 const file = writeResult('rerank-latency-node', {
   description:
     `Rerank of ${CANDIDATES} candidates in Node with onnxruntime-node ${ort.env.versions.common} (CPU EP): ` +
-    `buildFeatureMatrix (src/ranking) + session.run + sort, ${RUNS} timed runs after ${WARMUP_RUNS} warm-up runs.`,
+    `buildSequenceInputs (src/ranking) + session.run + sort, ${RUNS} timed runs after ${WARMUP_RUNS} warm-up runs.`,
   notes: [
-    'fixture = bench/lib/rerank-fixtures.ts (500 candidates, 24-event history, the browser bench’s inputs); ' +
-      `realPage = the engine’s first ${real.candidates.length} results for "${REAL_QUERY}" with a simulated user’s ${real.history.length}-event history.`,
+    `fixture = bench/lib/rerank-fixtures.ts (500 candidates, ${FIXTURE_HISTORY_EVENTS}-event history, the browser bench’s inputs); ` +
+      `realPage = the engine’s first ${real.candidates.length} results for "${REAL_QUERY}" with a simulated user’s ${real.history.length}-event history (the model reads the last 64).`,
     'oneThread (intraOpNumThreads 1) is the like-for-like figure for the WASM EP; defaultThreads is ORT’s default.',
   ],
   model: {

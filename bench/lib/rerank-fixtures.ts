@@ -1,19 +1,22 @@
 /**
- * Fixed reranker inputs for the latency bench (web and node) and the e2e parity
- * spec: candidates with embeddings, a history, and feature rows that cover the
- * features' range. Seeded, so every run and every runtime sees the same numbers.
+ * Fixed reranker inputs for the latency bench (web and node), the parity tests
+ * (unit and e2e) and the scorer's tests: candidates with embeddings, a history,
+ * sequence-model inputs that cover their range, and a seeded synthetic model.
+ * Seeded, so every run and every runtime sees the same numbers.
  */
 import type { EngagementEvent } from '@/ranking/engagement';
 import { EMBEDDING_DIM, encodeEmbedding } from '@/ranking/embedding';
-import { buildFeatureMatrix } from '@/ranking/feature-matrix';
-import { FEATURE_COUNT, type RankingCandidate } from '@/ranking/feature-spec';
+import type { RankingCandidate } from '@/ranking/feature-spec';
 import { buildSequenceInputs, type SequenceInputs } from '@/ranking/sequence-inputs';
+import { headInputWidth, MODEL_KIND, type SequenceModelWeights } from '@/ranking/sequence-scorer';
 import {
   CANDIDATE_FEATURE_COUNT,
+  EVENT_META_COUNT,
   EVENT_META_INDEX,
   EVENT_WIDTH,
   ITEM_LAYOUT,
   ITEM_WIDTH,
+  SEQUENCE_INPUT_NAMES,
   SEQUENCE_LENGTH,
 } from '@/ranking/sequence-spec';
 import { seededRandom } from '@/lib/random/seeded-random';
@@ -73,42 +76,26 @@ export function fixtureHistory(nowMs: number, seed = 11, count = 24): Engagement
   });
 }
 
-/** A fixed "now" so features (recency) never depend on the clock. */
-export const FIXTURE_NOW_MS = Date.UTC(2026, 0, 15, 12);
+/** Events in the benches' history: enough to fill the sequence model's window. */
+export const FIXTURE_HISTORY_EVENTS = 64;
 
 /**
- * Feature rows for parity: real rows from the feature builder (with and without
- * history), random rows across the features' [-3, 3] range, and the edges.
+ * The sequence model's three input tensors for onnxruntime (node or web: pass its Tensor class).
  */
-export function parityRows(): { features: Float32Array; rows: number } {
-  const candidates = fixtureCandidates(40);
-  const withHistory = buildFeatureMatrix({
-    candidates,
-    history: fixtureHistory(FIXTURE_NOW_MS),
-    nowMs: FIXTURE_NOW_MS,
-    query: FIXTURE_QUERY,
-  });
-  const noHistory = buildFeatureMatrix({
-    candidates: candidates.slice(0, 10),
-    history: [],
-    nowMs: FIXTURE_NOW_MS,
-  });
-  const random = seededRandom(3);
-  const randomRows = Float32Array.from({ length: 20 * FEATURE_COUNT }, () => random() * 6 - 3);
-  const edges = Float32Array.from([
-    ...new Array<number>(FEATURE_COUNT).fill(0),
-    ...new Array<number>(FEATURE_COUNT).fill(3),
-    ...new Array<number>(FEATURE_COUNT).fill(-3),
-  ]);
-  const features = new Float32Array(
-    withHistory.length + noHistory.length + randomRows.length + edges.length,
-  );
-  features.set(withHistory, 0);
-  features.set(noHistory, withHistory.length);
-  features.set(randomRows, withHistory.length + noHistory.length);
-  features.set(edges, withHistory.length + noHistory.length + randomRows.length);
-  return { features, rows: features.length / FEATURE_COUNT };
+export function sequenceFeeds<T>(
+  Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => T,
+  x: SequenceInputs,
+): Record<string, T> {
+  const [features, items, history] = SEQUENCE_INPUT_NAMES;
+  return {
+    [features]: new Tensor('float32', x.features, [x.rows, CANDIDATE_FEATURE_COUNT]),
+    [items]: new Tensor('float32', x.items, [x.rows, ITEM_WIDTH]),
+    [history]: new Tensor('float32', x.history, [SEQUENCE_LENGTH, EVENT_WIDTH]),
+  };
 }
+
+/** A fixed "now" so features (recency) never depend on the clock. */
+export const FIXTURE_NOW_MS = Date.UTC(2026, 0, 15, 12);
 
 /**
  * Inputs for the sequence model's parity checks (unit test and e2e): a real pool with a
@@ -161,4 +148,33 @@ export function sequenceParityInputs(): SequenceInputs[] {
     events: SEQUENCE_LENGTH,
   };
   return [real, long, empty, randomInputs];
+}
+
+/** A seeded sequence model with random weights, for tests that need any model of this shape. */
+export function syntheticSequenceModel(seed = 7, heads = 2, projection = 8): SequenceModelWeights {
+  const random = seededRandom(seed);
+  const normal = () =>
+    Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
+  const vec = (n: number, s: number) => Float32Array.from({ length: n }, () => normal() * s);
+  const sizes = [headInputWidth(heads), 12, 6, 1];
+  return {
+    kind: MODEL_KIND,
+    projection,
+    heads: Array.from({ length: heads }, () => ({
+      query: vec(EMBEDDING_DIM * projection, 0.4),
+      key: vec(EMBEDDING_DIM * projection, 0.4),
+      pair: vec(3, 1.5),
+      event: vec(EVENT_META_COUNT, 1),
+      sink: vec(CANDIDATE_FEATURE_COUNT, 1),
+      sinkBias: Math.fround(normal()),
+    })),
+    mlp: sizes.slice(1).map((out, k) => ({
+      inputSize: sizes[k]!,
+      outputSize: out,
+      weight: vec(sizes[k]! * out, 0.5),
+      bias: vec(out, 0.1),
+      activation: k < sizes.length - 2 ? ('relu' as const) : ('linear' as const),
+    })),
+    prior: { rankWeight: 1, gateScale: 1e4 },
+  };
 }

@@ -7,7 +7,7 @@
  * batches; the median counts. The slower session is released, the faster one is kept.
  */
 import { seededRandom } from '@/lib/random/seeded-random';
-import { FEATURE_COUNT } from '@/ranking/feature-spec';
+import { packedInputLength } from '@/ranking/sequence-inputs';
 import { errorReason, type ExecutionProvider } from './ep';
 import {
   choiceFromMeasurement,
@@ -22,10 +22,10 @@ import type { ScoringSession } from './ort-session';
 /** A session's old runs may still be queued behind the swap: release it a little later. */
 const RELEASE_DELAY_MS = 1000;
 
-/** Feature values like a real batch's (in [0, 1)), the same on every device. */
+/** Input values like a real batch's (in [0, 1)), the same on every device; the model's packed layout. */
 function measureInput(rows: number): Float32Array {
   const random = seededRandom(rows);
-  return Float32Array.from({ length: rows * FEATURE_COUNT }, () => random());
+  return Float32Array.from({ length: packedInputLength(rows) }, () => random());
 }
 
 async function medianRunMs(session: ScoringSession, rows: number): Promise<number> {

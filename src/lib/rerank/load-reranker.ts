@@ -1,10 +1,16 @@
 /**
- * Loads the reranker: model card (checked against FEATURE_NAMES), model bytes,
+ * Loads the reranker: model card (checked against the app's candidate features and
+ * input layout, src/ranking/sequence-spec.ts), model bytes,
  * then the EP chosen by cost (ep-choice.ts), one at a time, until a session is
  * created and a warm-up run gives sane scores. Runs inside the worker, or on the
  * main thread as the fallback.
  */
-import { FEATURE_COUNT, FEATURE_NAMES } from '@/ranking/feature-spec';
+import { packedInputLength } from '@/ranking/sequence-inputs';
+import {
+  CANDIDATE_FEATURE_COUNT,
+  CANDIDATE_FEATURE_NAMES,
+  SEQUENCE_INPUT_SIGNATURE,
+} from '@/ranking/sequence-spec';
 import { errorReason, type EpAttempt, type ExecutionProvider } from './ep';
 import { adapterIdentity, chooseEp, epsForChoice, type AdapterProbe } from './ep-choice';
 import { checkModelCard } from './model-card';
@@ -78,11 +84,10 @@ export async function tryEp(
   const session = await createScoringSession({
     ep,
     model: model.slice(),
-    featureCount: FEATURE_COUNT,
     ...names,
   });
   try {
-    const scores = await session.run(new Float32Array(WARMUP_ROWS * FEATURE_COUNT), WARMUP_ROWS);
+    const scores = await session.run(new Float32Array(packedInputLength(WARMUP_ROWS)), WARMUP_ROWS);
     if (!scores.every(Number.isFinite)) throw new Error('warm-up run returned non-finite scores');
   } catch (error) {
     await session.release().catch(() => undefined);
@@ -100,7 +105,11 @@ export async function loadReranker(options: LoadOptions): Promise<LoadedReranker
       fetchOk(options.cardUrl),
       fetchOk(options.modelUrl),
     ]);
-    const checked = checkModelCard(await cardResponse.json(), FEATURE_NAMES);
+    const checked = checkModelCard(
+      await cardResponse.json(),
+      CANDIDATE_FEATURE_NAMES,
+      SEQUENCE_INPUT_SIGNATURE,
+    );
     if (!checked.ok) throw new Error(checked.reason);
     card = checked.card;
     model = new Uint8Array(await modelResponse.arrayBuffer());
@@ -142,7 +151,7 @@ export async function loadReranker(options: LoadOptions): Promise<LoadedReranker
           ep,
           choice,
           modelVersion: card.version,
-          featureCount: FEATURE_COUNT,
+          featureCount: CANDIDATE_FEATURE_COUNT,
           attempts,
           loadMs: performance.now() - started,
         },

@@ -56,6 +56,28 @@ describe('checkModelCard', () => {
     expect(checkModelCard(raw, FEATURES)).toEqual({ ok: false, reason });
   });
 
+  it('checks the input signature when the app gives one', () => {
+    const signature = { sequenceLength: 64, eventMeta: ['click', 'hide'] };
+    expect(
+      checkModelCard(
+        { ...card, inputSignature: { eventMeta: ['click', 'hide'], sequenceLength: 64 } },
+        FEATURES,
+        signature,
+      ).ok,
+    ).toBe(true);
+    const other = checkModelCard(
+      { ...card, inputSignature: { ...signature, sequenceLength: 32 } },
+      FEATURES,
+      signature,
+    );
+    expect(other.ok).toBe(false);
+    expect(!other.ok && other.reason).toMatch(
+      /^model inputs differ from the app's: model expects .*"sequenceLength":32/,
+    );
+    const none = checkModelCard(card, FEATURES, signature);
+    expect(!none.ok && none.reason).toMatch(/model has no inputSignature/);
+  });
+
   it('accepts a numeric version as text', () => {
     const result = checkModelCard({ ...card, version: 3 }, FEATURES);
     expect(result.ok && result.card.version).toBe('3');

@@ -35,13 +35,30 @@ export function describeFeatureMismatch(
   return 'feature lists are equal';
 }
 
+/** Stable JSON of a plain value (object keys sorted), to compare input signatures. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isRecord(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
 /**
- * Accepts the card only when its features are exactly the app's FEATURE_NAMES, in
- * order: a model trained on other features would score garbage without failing.
+ * Accepts the card only when its features are exactly the app's (in order) and, when
+ * `expectedSignature` is given, its `inputSignature` (tensor layout: sequence length, item and
+ * event columns, …) is exactly the app's: a model built for other inputs would score garbage
+ * without failing.
  */
-export function checkModelCard(raw: unknown, expectedFeatures: readonly string[]): CardCheck {
+export function checkModelCard(
+  raw: unknown,
+  expectedFeatures: readonly string[],
+  expectedSignature?: Record<string, unknown>,
+): CardCheck {
   if (!isRecord(raw)) return { ok: false, reason: 'model card is not a JSON object' };
-  const { version, createdAt, featureNames, inputName, outputName, opset } = raw;
+  const { version, createdAt, featureNames, inputName, outputName, opset, inputSignature } = raw;
   const version_ = typeof version === 'number' ? String(version) : version;
   if (typeof version_ !== 'string' || version_ === '')
     return { ok: false, reason: 'model card has no version' };
@@ -54,6 +71,11 @@ export function checkModelCard(raw: unknown, expectedFeatures: readonly string[]
     return {
       ok: false,
       reason: `model features differ from the app's: ${describeFeatureMismatch(names, expectedFeatures)}`,
+    };
+  if (expectedSignature && canonical(inputSignature) !== canonical(expectedSignature))
+    return {
+      ok: false,
+      reason: `model inputs differ from the app's: model ${inputSignature === undefined ? 'has no inputSignature' : `expects ${canonical(inputSignature)}`}, app builds ${canonical(expectedSignature)}`,
     };
   return {
     ok: true,

@@ -11,22 +11,33 @@
  * `.mjs` glue is already inside those bundles.
  */
 import type * as Ort from 'onnxruntime-web';
+import { unpackSequenceInputs } from '@/ranking/sequence-inputs';
+import {
+  CANDIDATE_FEATURE_COUNT,
+  EVENT_WIDTH,
+  ITEM_WIDTH,
+  SEQUENCE_INPUT_NAMES,
+  SEQUENCE_LENGTH,
+} from '@/ranking/sequence-spec';
 import wasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import webgpuBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { ExecutionProvider } from './ep';
 import { createSerialQueue } from './serial-queue';
 
 /**
- * One WASM thread. The reranker is a small MLP over a few hundred rows: a run
- * takes well under a millisecond, less than the cost of fanning out to a thread
- * pool, and a single thread needs no pthread workers spawned from a bundled module.
+ * One WASM thread. The reranker is a small model over a few hundred rows: a run
+ * takes about a millisecond, less than the cost of fanning out to a thread pool,
+ * and a single thread needs no pthread workers spawned from a bundled module.
  */
 const WASM_THREADS = 1;
 
 export interface ScoringSession {
   readonly ep: ExecutionProvider;
-  /** Scores `rows` feature rows (row-major, `features.length = rows × featureCount`). Serialized. */
-  run(features: Float32Array, rows: number): Promise<Float32Array>;
+  /**
+   * Scores `rows` candidates from their packed inputs (src/ranking/sequence-inputs.ts:
+   * packSequenceInputs, length packedInputLength(rows)). Serialized.
+   */
+  run(packed: Float32Array, rows: number): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
@@ -64,13 +75,12 @@ export async function createScoringSession({
   model,
   inputName,
   outputName,
-  featureCount,
 }: {
   ep: ExecutionProvider;
   model: Uint8Array;
+  /** The model card's first input; the graph must take exactly SEQUENCE_INPUT_NAMES. */
   inputName: string;
   outputName: string;
-  featureCount: number;
 }): Promise<ScoringSession> {
   const ort = await loadRuntime(ep);
   // One EP per session: with ['webgpu', 'wasm'] onnxruntime quietly runs on WASM when WebGPU fails.
@@ -78,25 +88,31 @@ export async function createScoringSession({
     executionProviders: [ep],
     graphOptimizationLevel: 'all',
   });
-  if (!session.inputNames.includes(inputName) || !session.outputNames.includes(outputName)) {
+  const inputsMatch =
+    session.inputNames.length === SEQUENCE_INPUT_NAMES.length &&
+    SEQUENCE_INPUT_NAMES.every((name) => session.inputNames.includes(name)) &&
+    session.inputNames.includes(inputName);
+  if (!inputsMatch || !session.outputNames.includes(outputName)) {
     await session.release();
     throw new Error(
       `model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ` +
-        `expected "${inputName}" → "${outputName}"`,
+        `expected [${SEQUENCE_INPUT_NAMES.join(', ')}] → "${outputName}"`,
     );
   }
+  const [featuresName, itemsName, historyName] = SEQUENCE_INPUT_NAMES;
   const queue = createSerialQueue();
 
   return {
     ep,
-    run: (features, rows) =>
+    run: (packed, rows) =>
       queue.run(async () => {
-        if (features.length !== rows * featureCount)
-          throw new Error(
-            `expected ${rows}×${featureCount} features, got ${features.length} values`,
-          );
-        const input = new ort.Tensor('float32', features, [rows, featureCount]);
-        const outputs = await session.run({ [inputName]: input });
+        // Views into the one buffer the page sent (throws when its length is not the layout's).
+        const x = unpackSequenceInputs(packed, rows);
+        const outputs = await session.run({
+          [featuresName]: new ort.Tensor('float32', x.features, [rows, CANDIDATE_FEATURE_COUNT]),
+          [itemsName]: new ort.Tensor('float32', x.items, [rows, ITEM_WIDTH]),
+          [historyName]: new ort.Tensor('float32', x.history, [SEQUENCE_LENGTH, EVENT_WIDTH]),
+        });
         const output = outputs[outputName];
         if (!output) throw new Error(`model returned no "${outputName}" output`);
         try {

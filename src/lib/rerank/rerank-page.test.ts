@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { buildFeatureMatrix } from '@/ranking/feature-matrix';
-import { FEATURE_COUNT } from '@/ranking/feature-spec';
+import { buildSequenceInputs, packSequenceInputs } from '@/ranking/sequence-inputs';
+import { CANDIDATE_FEATURE_COUNT } from '@/ranking/sequence-spec';
 import {
   fixtureCandidates,
   fixtureHistory,
@@ -15,7 +15,7 @@ const INFO: RerankerInfo = {
   ep: 'wasm',
   choice: { kind: 'forced', ep: 'wasm' },
   modelVersion: 'm1',
-  featureCount: FEATURE_COUNT,
+  featureCount: CANDIDATE_FEATURE_COUNT,
   attempts: [{ ep: 'wasm', ok: true, ms: 5 }],
   loadMs: 10,
   thread: 'worker',
@@ -52,13 +52,13 @@ const input = {
 };
 
 describe('rerankPage', () => {
-  it('scores the page’s feature matrix within the budget and orders by score', async () => {
+  it('scores the page’s packed sequence inputs within the budget and orders by score', async () => {
     const { controller, seen } = fakeController();
     const result = await rerankPage(controller, input);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.rows).toBe(5);
     expect(seen[0]!.budgetMs).toBe(150);
-    expect(seen[0]!.features).toEqual(buildFeatureMatrix(input));
+    expect(seen[0]!.features).toEqual(packSequenceInputs(buildSequenceInputs(input)));
     expect(result).toMatchObject({
       kind: 'reordered',
       order: [4, 3, 2, 1, 0],
@@ -69,10 +69,12 @@ describe('rerankPage', () => {
     expect(result.kind === 'reordered' && result.featureMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('keeps a copy of the features only when asked (the original goes to the worker)', async () => {
+  it('keeps a copy of the inputs only when asked (the original goes to the worker)', async () => {
     const { controller } = fakeController();
     const result = await rerankPage(controller, { ...input, keepFeatures: true });
-    expect(result.kind === 'reordered' && result.features).toEqual(buildFeatureMatrix(input));
+    expect(result.kind === 'reordered' && result.features).toEqual(
+      packSequenceInputs(buildSequenceInputs(input)),
+    );
   });
 
   it('passes a server-order outcome through with its reason', async () => {

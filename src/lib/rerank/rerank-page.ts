@@ -1,12 +1,14 @@
 /**
- * Reranks one page of candidates: the feature matrix (src/ranking) on this thread, scores from
- * the controller (the worker, within the budget), and the display order. The grid's pages go
- * through this (src/features/personalization/personalize-page.ts) and the rerank lab times it
+ * Reranks one list of candidates (a query's pool, or a page): the sequence model's inputs
+ * (src/ranking/sequence-inputs.ts: candidate features, candidate items and the last 64 events) on
+ * this thread, packed into one buffer; scores from the controller (the worker, within the budget);
+ * and the display order. The grid's pages go through this
+ * (src/features/personalization/personalize-page.ts) and the rerank lab times it
  * (bench/rerank-latency-web.ts), so the benchmark measures the app's own path.
  */
 import type { EngagementEvent } from '@/ranking/engagement';
-import { buildFeatureMatrix } from '@/ranking/feature-matrix';
 import type { RankingCandidate } from '@/ranking/feature-spec';
+import { buildSequenceInputs, packSequenceInputs } from '@/ranking/sequence-inputs';
 import { errorReason } from './ep';
 import { orderByScore } from './rank-order';
 import type { RerankController } from './rerank-main';
@@ -20,7 +22,7 @@ export interface PageRerankInput {
   /** '' for pages that answer no query (related pins). */
   query: string;
   budgetMs: number;
-  /** Keep a copy of the feature matrix (it is transferred to the worker): for explanations. */
+  /** Keep a copy of the model's packed inputs (they are transferred to the worker): for explanations. */
   keepFeatures?: boolean;
 }
 
@@ -31,9 +33,11 @@ export type PageRerank =
       order: number[];
       scores: Float32Array;
       info: RerankerInfo;
+      /** Building the inputs on this thread. */
       featureMs: number;
       /** session.run, as the thread that ran it measured it. */
       inferenceMs: number;
+      /** The packed inputs (sequence-inputs.ts: unpackSequenceInputs), when kept. */
       features: Float32Array | null;
     }
   | { kind: 'server-order'; reason: string };
@@ -45,7 +49,7 @@ export async function rerankPage(
   const started = performance.now();
   let features: Float32Array;
   try {
-    features = buildFeatureMatrix({ candidates, history, nowMs, query });
+    features = packSequenceInputs(buildSequenceInputs({ candidates, history, nowMs, query }));
   } catch (error) {
     // A history the features cannot read: keep server order.
     return { kind: 'server-order', reason: `features failed: ${errorReason(error)}` };

@@ -1,37 +1,55 @@
 /**
  * Top feature contributions per card, for the debug panel. Loaded lazily.
  *
- * Method (occlusion against the page mean): for each card and feature j,
- * contribution_j = score(x) − score(x with x_j replaced by the page's mean of
- * feature j), computed with the TS reference scorer on the model's own weights
- * (public/models/reranker-weights.json), which matches the ONNX graph to 1e-4
- * (see e2e/rerank-parity.spec.ts). The page mean is the baseline because only
- * differences between cards change their order: a feature every card shares
- * contributes nothing. It is an approximation (features interact through the
- * hidden layer, so contributions need not sum to the score), good enough to
- * show a reviewer why a card moved.
+ * Method (occlusion), computed with the TS reference scorer on the model's own weights
+ * (public/models/reranker-weights.json), which matches the ONNX graph to 1e-4 (see
+ * e2e/rerank-parity.spec.ts):
+ * - the sequence model (the shipped one): for each candidate feature, score(x) − score(x with the
+ *   feature at the page's mean), and for opens, saves and hides, score − score with those events
+ *   taken out of the history ("history: saves" = how much the saves moved the card);
+ * - the older 21-feature MLP: the same occlusion for each of its features.
+ * The page mean is the baseline because only differences between cards change their order: a
+ * feature every card shares contributes nothing. It is an approximation (inputs interact through
+ * the attention and the hidden layers, so contributions need not sum to the score), good enough to
+ * show a reviewer why a card moved. Inputs that do not fit the weights give no explanation.
  */
 import {
   featureContributions,
   weightsFromJson,
   type ModelWeights,
+  type ModelWeightsJson,
 } from '@/ranking/reference-scorer';
 import { FEATURE_NAMES } from '@/ranking/feature-spec';
+import { unpackSequenceInputs } from '@/ranking/sequence-inputs';
+import {
+  isSequenceModelJson,
+  sequenceContributions,
+  sequenceWeightsFromJson,
+  type SequenceModelWeights,
+} from '@/ranking/sequence-scorer';
+import { CANDIDATE_FEATURE_COUNT, CANDIDATE_FEATURE_NAMES } from '@/ranking/sequence-spec';
 import type { Contribution } from '../store/explain-store';
 
 export const WEIGHTS_URL = `${import.meta.env.BASE_URL}models/reranker-weights.json`;
 /** Contributions shown per card. */
 export const TOP_CONTRIBUTIONS = 3;
 
-let weights: Promise<ModelWeights> | null = null;
+type LoadedWeights =
+  { kind: 'sequence'; model: SequenceModelWeights } | { kind: 'mlp'; model: ModelWeights };
 
-function loadWeights(): Promise<ModelWeights> {
+let weights: Promise<LoadedWeights> | null = null;
+
+function loadWeights(): Promise<LoadedWeights> {
   weights ??= fetch(WEIGHTS_URL)
     .then((response) => {
       if (!response.ok) throw new Error(`${WEIGHTS_URL}: HTTP ${response.status}`);
-      return response.json();
+      return response.json() as Promise<unknown>;
     })
-    .then(weightsFromJson)
+    .then((json): LoadedWeights =>
+      isSequenceModelJson(json)
+        ? { kind: 'sequence', model: sequenceWeightsFromJson(json) }
+        : { kind: 'mlp', model: weightsFromJson(json as ModelWeightsJson) },
+    )
     .catch((error: unknown) => {
       weights = null;
       throw error;
@@ -69,21 +87,47 @@ export async function explainRows({
   rows,
   featureCount,
 }: {
+  /** What the model was given: the packed sequence inputs, or the MLP's feature matrix. */
   features: Float32Array;
   rows: number;
   featureCount: number;
 }): Promise<{ ok: true; rows: Contribution[][] } | { ok: false; reason: string }> {
-  let model: ModelWeights;
+  let loaded: LoadedWeights;
   try {
-    model = await loadWeights();
+    loaded = await loadWeights();
   } catch (error) {
     return { ok: false, reason: `no weights for explanations (${(error as Error).message})` };
   }
+  if (loaded.kind === 'sequence') {
+    let x;
+    try {
+      x = unpackSequenceInputs(features, rows);
+    } catch (error) {
+      return { ok: false, reason: `inputs do not fit the model (${(error as Error).message})` };
+    }
+    const baseline = columnMeans(x.features, rows, CANDIDATE_FEATURE_COUNT);
+    const { names, values } = sequenceContributions(
+      loaded.model,
+      x,
+      baseline,
+      CANDIDATE_FEATURE_NAMES,
+    );
+    return {
+      ok: true,
+      rows: Array.from({ length: rows }, (_, r) =>
+        topContributions(values.subarray(r * names.length, (r + 1) * names.length), names),
+      ),
+    };
+  }
+  if (features.length !== rows * featureCount || featureCount !== FEATURE_NAMES.length)
+    return { ok: false, reason: 'inputs do not fit the model' };
   const baseline = columnMeans(features, rows, featureCount);
   const explained: Contribution[][] = [];
   for (let r = 0; r < rows; r += 1) {
     const row = features.subarray(r * featureCount, (r + 1) * featureCount);
-    explained.push(topContributions(featureContributions(model, row, baseline), FEATURE_NAMES));
+    explained.push(
+      topContributions(featureContributions(loaded.model, row, baseline), FEATURE_NAMES),
+    );
   }
   return { ok: true, rows: explained };
 }
