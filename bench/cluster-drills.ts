@@ -15,15 +15,17 @@
  * node; INSPO_CLUSTER_CONTROL, default http://127.0.0.1:8982). The corpus is the openmoji test
  * index, published under alias `drill`. The Inspo server is the real one (src/server/main.ts, a
  * child process) with its result cache, and the traffic is like real traffic (buildTraffic): half
- * the searches and related requests are popular ones the cache answers, half a long tail that
- * reaches the cluster; the server's own count of requests to the cluster (and of those another
- * node answered after one failed) is recorded with each drill.
+ * the searches and related requests are popular ones the cache answers, the rest (--tail, 10 %) a
+ * long tail that reaches the cluster; the server's own count of requests to the cluster (and of
+ * those another node answered after one failed) is recorded with each drill.
  *
  * The load is open-loop: a request every 5 ms whatever the answers do, so a stall shows as
  * latency and errors, not as a slower sender. A failed request is a connection error, a timeout
  * (10 s, the SPA's own) or any non-2xx answer.
  *
- *   npx tsx bench/cluster-drills.ts [--duration 60] [--rate 200] [--only node-stop,reindex,down-at-start]
+ *   npx tsx bench/cluster-drills.ts [--duration 60] [--rate 200] [--tail 0.1]
+ *                                   [--only baseline,node-stop,reindex,down-at-start]
+ * `baseline` runs the same load on the embedded engine first: what this machine can serve at all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,8 +55,11 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** Popular queries and pins (answered from the result cache after their first time). */
 const POPULAR_QUERIES = 40;
 const POPULAR_PINS = 40;
-/** Share of searches and related requests from the long tail: each asked once, so the cluster answers. */
-const TAIL_SHARE = 0.5;
+/**
+ * Share of searches and related requests from the long tail (each asked once, so the cluster
+ * answers them; the rest are popular and cached after their first time). `--tail` changes it.
+ */
+const DEFAULT_TAIL_SHARE = 0.1;
 /** The node stopped in the node-stop drill (1-based; node 1 is the seed URL, so stop another). */
 const STOPPED_NODE = 2;
 const MIX = [
@@ -124,12 +129,12 @@ async function startServer(
 }
 
 /**
- * Request paths for the load, like real traffic: half the searches are popular queries (their
- * first page, or the next), which the server's result cache answers after the first time; the
- * other half are a long tail of queries each asked once, which reach the cluster. Related pins
- * the same way (popular pins, and a tail). Closeups of any pin. Suggest: prefixes as typed.
+ * Request paths for the load, like real traffic: most searches are popular queries, which the
+ * server's result cache answers after the first time; a share (`tailShare`) are a long tail of
+ * queries each asked once, which reach the cluster. Related pins the same way (popular pins, and a
+ * tail). Closeups of any pin. Suggest: prefixes as typed.
  */
-function buildTraffic(queries: string[], pinIds: string[], seed: number) {
+function buildTraffic(queries: string[], pinIds: string[], seed: number, tailShare: number) {
   const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const popular = queries.slice(0, POPULAR_QUERIES);
@@ -147,7 +152,7 @@ function buildTraffic(queries: string[], pinIds: string[], seed: number) {
       }
       roll -= share;
     }
-    const fromTail = random() < TAIL_SHARE;
+    const fromTail = random() < tailShare;
     switch (route) {
       case 'suggest': {
         const q = pick(queries);
@@ -296,6 +301,8 @@ function report(samples: Sample[], from = 0) {
       requests: mine.length,
       failed: failed.length,
       failures: [...new Set(failed.map((f) => f.error ?? `HTTP ${f.status}`))].slice(0, 5),
+      /** When each failed request was sent, seconds into the run (the first 20). */
+      failedAtS: failed.slice(0, 20).map((f) => Math.round(f.at / 100) / 10),
       latencyMs: mine.length ? summarize(mine.map((s) => s.ms)) : null,
     };
   }
@@ -351,8 +358,10 @@ async function main(): Promise<void> {
       duration: { type: 'string' },
       rate: { type: 'string' },
       only: { type: 'string' },
+      tail: { type: 'string' },
     },
   });
+  const tailShare = values.tail ? Number(values.tail) : DEFAULT_TAIL_SHARE;
   const durationS = values.duration ? Number(values.duration) : DEFAULT_DURATION_S;
   const rate = values.rate ? Number(values.rate) : DEFAULT_RATE;
   const only = new Set((values.only ?? 'baseline,node-stop,reindex,down-at-start').split(','));
@@ -390,7 +399,7 @@ async function main(): Promise<void> {
     .map((id) => ({ id, key: shuffle() }))
     .sort((a, b) => a.key - b.key)
     .map((x) => x.id);
-  const traffic = buildTraffic(queries, pinIds, SEED);
+  const traffic = buildTraffic(queries, pinIds, SEED, tailShare);
 
   try {
     if (only.has('baseline')) {
@@ -401,7 +410,7 @@ async function main(): Promise<void> {
         const before = loadavg();
         const run = await runLoad({
           port: embedded.port,
-          next: buildTraffic(queries, pinIds, SEED),
+          next: buildTraffic(queries, pinIds, SEED, tailShare),
           durationS,
           rate,
           events: [],
@@ -532,7 +541,8 @@ async function main(): Promise<void> {
   }
 
   const file = writeResult('cluster-drills', {
-    command: `npx tsx bench/cluster-drills.ts --duration ${durationS} --rate ${rate}`,
+    command: `npx tsx bench/cluster-drills.ts --duration ${durationS} --rate ${rate} --tail ${tailShare}`,
+    tailShare,
     corpus:
       'OpenMoji test index (2,465 pins), alias drill, 3 shards × 2 copies (TLOG), 3 nodes in one JVM on this machine',
     ...results,

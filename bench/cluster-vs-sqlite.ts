@@ -3,7 +3,8 @@
  * corpus (docs/generated-corpus.md) at 100k and 1M pins: indexing rate, and search p50/p95 with
  * the same queries.
  *
- * NEEDS A RUNNING CLUSTER (`npm run cluster`; INSPO_SOLR_URL). Per size:
+ * NEEDS A RUNNING CLUSTER (`npm run cluster`; INSPO_SOLR_URL, and INSPO_CLUSTER_DIR when it was
+ * started with another --dir). Per size:
  *   1. the SQLite artifact in data/bench/generated-<n> is built (timed: the embedded engine's
  *      indexing), or reused with --reuse when its fingerprint matches (its build time then comes
  *      from bench/results/corpus-scale.json, or is left out);
@@ -48,6 +49,57 @@ const MAX_BROAD_SHARE = 0.5;
 const WARMUP_QUERIES = 20;
 
 const dataDirFor = (n: number): string => path.join(BENCH_DATA_ROOT, `generated-${n}`);
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * The cluster JVM's CPU time so far (ms), from /proc for the launcher's pid (cluster.json in the
+ * launcher's directory: INSPO_CLUSTER_DIR, default data/cluster); -1 when unknown.
+ */
+function clusterCpuMs(): number {
+  try {
+    const { pid } = JSON.parse(
+      fs.readFileSync(
+        path.resolve(process.env.INSPO_CLUSTER_DIR ?? 'data/cluster', 'cluster.json'),
+        'utf8',
+      ),
+    ) as { pid: number };
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return -1;
+  }
+}
+
+/** Bytes on disk of one copy of the collection: the smallest replica of each shard, summed. */
+async function indexBytesPerCopy(url: string, collection: string): Promise<number> {
+  type Status = {
+    cluster: {
+      collections: Record<
+        string,
+        { shards: Record<string, { replicas: Record<string, { core: string; base_url: string }> }> }
+      >;
+    };
+  };
+  const status = (await (
+    await fetch(`${url}/admin/collections?action=CLUSTERSTATUS&collection=${collection}&wt=json`)
+  ).json()) as Status;
+  const smallest = new Map<string, number>();
+  for (const [shard, { replicas }] of Object.entries(
+    status.cluster.collections[collection]!.shards,
+  )) {
+    for (const { core, base_url: base } of Object.values(replicas)) {
+      const cores = (await (
+        await fetch(`${base}/admin/cores?action=STATUS&core=${core}&wt=json`)
+      ).json()) as {
+        status: Record<string, { index?: { sizeInBytes?: number } }>;
+      };
+      const bytes = cores.status[core]?.index?.sizeInBytes ?? 0;
+      smallest.set(shard, Math.min(smallest.get(shard) ?? Number.POSITIVE_INFINITY, bytes));
+    }
+  }
+  return [...smallest.values()].reduce((a, b) => a + b, 0);
+}
 const loadavg = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 async function upToDate(n: number): Promise<boolean> {
@@ -166,19 +218,24 @@ async function measureSize(
   const sqlite = openSearchService({ dataDir, resultCache: false });
   const solr = await openClusterSearchService({ cluster, resultCache: false });
   const engines = { sqlite, solr } as const;
+  const cpu = { sqlite: { node: 0, cluster: 0 }, solr: { node: 0, cluster: 0 } };
   const search = async (engine: keyof typeof engines, q: string) => {
+    const node = process.cpuUsage();
+    const cluster = clusterCpuMs();
     const started = performance.now();
     const result = await engines[engine].search({ q, refine: [], offset: 0, limit: PAGE });
-    return {
-      ms: performance.now() - started,
-      total: result.total,
-      items: result.items.map((i) => i.id),
-    };
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(node);
+    cpu[engine].node += (used.user + used.system) / 1000;
+    cpu[engine].cluster += clusterCpuMs() - cluster;
+    return { ms, total: result.total, items: result.items.map((i) => i.id) };
   };
   for (const q of order.slice(0, WARMUP_QUERIES)) {
     await search('sqlite', `${q} warmup`);
     await search('solr', `${q} warmup`);
   }
+  cpu.sqlite = { node: 0, cluster: 0 };
+  cpu.solr = { node: 0, cluster: 0 };
   const samples = {
     sqlite: { all: [] as number[], broad: [] as number[], narrow: [] as number[] },
     solr: { all: [] as number[], broad: [] as number[], narrow: [] as number[] },
@@ -217,6 +274,7 @@ async function measureSize(
         broad: summary(samples.sqlite.broad),
         narrow: summary(samples.sqlite.narrow),
       },
+      cpuMsPerSearch: round1(cpu.sqlite.node / order.length),
     },
     solr: {
       collection: publish.collection,
@@ -232,6 +290,12 @@ async function measureSize(
         broad: summary(samples.solr.broad),
         narrow: summary(samples.solr.narrow),
       },
+      /** Inspo's server (this process) and the cluster's JVM (all 3 nodes), per search. */
+      cpuMsPerSearch: {
+        server: round1(cpu.solr.node / order.length),
+        cluster: clusterCpuMs() < 0 ? null : round1(cpu.solr.cluster / order.length),
+      },
+      indexBytesPerCopy: await indexBytesPerCopy(cluster.urls[0]!, publish.collection),
     },
     queries: {
       total: order.length,

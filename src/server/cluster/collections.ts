@@ -8,6 +8,8 @@ import type { SolrClient } from './solr-client';
 
 /** Collection admin calls wait this long (creating a collection starts a core per replica). */
 const ADMIN_TIMEOUT_MS = 180_000;
+/** Reads of the cluster's state: slower than a search under load, never worth failing over fast. */
+const STATE_TIMEOUT_MS = 30_000;
 const ACTIVE_POLL_MS = 250;
 
 interface ClusterStatus {
@@ -36,6 +38,7 @@ export async function ensureConfigset(client: SolrClient, configset: Configset):
   const { configSets = [] } = await client.request<{ configSets?: string[] }>({
     path: '/admin/configs',
     method: 'GET',
+    timeoutMs: STATE_TIMEOUT_MS,
     params: { action: 'LIST' },
   });
   if (configSets.includes(configset.name)) return false;
@@ -53,6 +56,7 @@ export async function listCollections(client: SolrClient): Promise<string[]> {
   const { collections = [] } = await client.request<{ collections?: string[] }>({
     path: '/admin/collections',
     method: 'GET',
+    timeoutMs: STATE_TIMEOUT_MS,
     params: { action: 'LIST' },
   });
   return collections;
@@ -62,6 +66,7 @@ export async function listAliases(client: SolrClient): Promise<Record<string, st
   const { aliases = {} } = await client.request<{ aliases?: Record<string, string> }>({
     path: '/admin/collections',
     method: 'GET',
+    timeoutMs: STATE_TIMEOUT_MS,
     params: { action: 'LISTALIASES' },
   });
   return aliases;
@@ -135,6 +140,7 @@ export async function collectionHealth(
   const status = await client.request<ClusterStatus>({
     path: '/admin/collections',
     method: 'GET',
+    timeoutMs: STATE_TIMEOUT_MS,
     params: { action: 'CLUSTERSTATUS', collection },
   });
   const live = new Set(status.cluster.live_nodes ?? []);
@@ -190,6 +196,7 @@ export async function replicaCores(
   const status = await client.request<ClusterStatus>({
     path: '/admin/collections',
     method: 'GET',
+    timeoutMs: STATE_TIMEOUT_MS,
     params: { action: 'CLUSTERSTATUS', collection },
   });
   const shards = status.cluster.collections?.[collection]?.shards ?? {};

@@ -20,7 +20,16 @@ import http from 'node:http';
 export const DOWN_BACKOFF_MS = 2_000;
 /** How often the live node list is refreshed from the cluster. */
 export const DISCOVERY_INTERVAL_MS = 5_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * One node's answer to a search or a get is awaited this long before the next node is asked: a
+ * node that stops while it holds a request may never answer it, and the browser gives up at 10 s
+ * (REQUEST_TIMEOUT_MS). Not much shorter: on an overloaded cluster every node is slow, and asking
+ * another one only adds load (measured: with 4 s, bench/cluster-drills.ts on this busy machine
+ * turned slow answers into a storm of retries). Admin calls and updates set their own.
+ */
+const DEFAULT_TIMEOUT_MS = 8_000;
+/** The live node list is cluster state: slow under load, and never worth failing over fast. */
+const DISCOVERY_TIMEOUT_MS = 30_000;
 const MAX_SOCKETS_PER_NODE = 64;
 
 export type SolrParams = Record<string, string | number | boolean | readonly (string | number)[]>;
@@ -245,11 +254,19 @@ export function createSolrClient({
     );
   }
 
-  async function discover(): Promise<void> {
+  let discovering: Promise<void> | null = null;
+  /** One discovery at a time: a slow cluster answers the one in flight for every caller. */
+  const discover = (): Promise<void> =>
+    (discovering ??= discoverNow().finally(() => {
+      discovering = null;
+    }));
+
+  async function discoverNow(): Promise<void> {
     const status = await request<{ cluster?: { live_nodes?: string[] } }>({
       path: '/admin/collections',
       method: 'GET',
       params: { action: 'CLUSTERSTATUS' },
+      timeoutMs: DISCOVERY_TIMEOUT_MS,
     });
     const live = (status.cluster?.live_nodes ?? []).map(nodeNameToUrl);
     if (live.length === 0) return;

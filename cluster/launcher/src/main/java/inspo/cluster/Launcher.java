@@ -89,6 +89,10 @@ public final class Launcher {
     System.setProperty("solr.metrics.jvm.enabled", "false");
     // ZkTestServer asks ZooKeeper for its 'stat' four-letter word; allow it up front (else it logs an error).
     System.setProperty("zookeeper.4lw.commands.whitelist", "*");
+    // Shard requests between nodes (solr.xml's shardHandlerFactory): a node that stops while it holds
+    // one must not hold the whole search for the default 90 s; the coordinator tries another copy.
+    System.setProperty("connTimeout", "2000");
+    System.setProperty("socketTimeout", "8000");
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
