@@ -33,13 +33,13 @@ for (const signal of FORWARDED_SIGNALS) {
   });
 }
 
-function run(label, command, args) {
+function run(label, command, args, env = {}) {
   console.log(`[start] ${label}: ${command} ${args.join(' ')}`);
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, INSPO_DATA_DIR: dataDir },
+      env: { ...process.env, INSPO_DATA_DIR: dataDir, ...env },
       // npm and npx are .cmd scripts on Windows, which only a shell can start.
       shell: isWindows && command !== process.execPath,
     });
@@ -57,8 +57,8 @@ function run(label, command, args) {
   });
 }
 
-async function step(label, command, args) {
-  const code = await run(label, command, args);
+async function step(label, command, args, env) {
+  const code = await run(label, command, args, env);
   if (code !== 0) {
     console.error(`[start] ${label} failed (exit ${code}).`);
     for (const child of children) child.kill('SIGTERM'); // the step running beside it
@@ -67,10 +67,15 @@ async function step(label, command, args) {
 }
 
 const steps = [];
+// A fresh build leaves precompression for later (below): it takes minutes, the first start need not wait.
+let precompressLater = false;
 if (existsSync(join(root, 'dist', 'index.html'))) {
   console.log('[start] web app already built (dist/index.html); `npm run build` rebuilds it.');
 } else {
-  steps.push(step('building the web app', 'npx', ['vite', 'build']));
+  precompressLater = true;
+  steps.push(
+    step('building the web app', 'npx', ['vite', 'build'], { INSPO_PRECOMPRESS: 'later' }),
+  );
 }
 
 const indexFile = join(dataDir, 'index', 'inspo.sqlite');
@@ -91,10 +96,19 @@ await Promise.all(steps);
 
 // `node --import tsx` runs the server in one process (no tsx wrapper in between), so signals
 // and the exit code pass straight through.
-const code = await run('starting the server', process.execPath, [
+const server = run('starting the server', process.execPath, [
   ...SERVER_NODE_ARGS,
   '--import',
   'tsx',
   'src/server/main.ts',
 ]);
-process.exit(code);
+if (precompressLater) {
+  // Beside the running server, at a lower priority; until it is done the server compresses on the fly.
+  void run('precompressing the web app in the background', process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/precompress-dist.ts',
+    'dist',
+  ]);
+}
+process.exit(await server);

@@ -51,6 +51,9 @@ const SETTINGS = `br${BROTLI_QUALITY}-${BROTLI_LARGE_FILE_QUALITY}w${BROTLI_WIND
 /** Files compressed at once (zlib runs them on libuv's thread pool). */
 const CONCURRENCY = 2;
 
+/** `INSPO_PRECOMPRESS=later`: the build leaves precompression to scripts/precompress-dist.ts. */
+export const DEFER_ENV = 'INSPO_PRECOMPRESS';
+
 export const DEFAULT_CACHE_DIR = path.resolve('node_modules', '.cache', 'inspo-precompress');
 
 const brotli = promisify(brotliCompress);
@@ -140,7 +143,10 @@ export async function precompressDir(
         const out = await compressed(data, encoding, cacheDir);
         result.cached &&= out.cached;
         if (out.bytes.length > data.length * (1 - MIN_SAVING)) continue;
-        await writeFile(`${full}.${encoding}`, out.bytes);
+        // Whole or not at all: a server may already be serving this folder (deferred, below).
+        const partial = `${full}.${encoding}.${process.pid}.tmp`;
+        await writeFile(partial, out.bytes);
+        await rename(partial, `${full}.${encoding}`);
         result[encoding] = out.bytes.length;
       }
       results.push(result);
@@ -167,6 +173,12 @@ export function precompressPlugin({
       order: 'post',
       sequential: true,
       async handler() {
+        // `npm start` on a fresh clone serves first and precompresses afterwards
+        // (scripts/precompress-dist.ts): the server compresses on the fly until the copies exist.
+        if (process.env[DEFER_ENV] === 'later') {
+          logger?.info('precompression deferred (scripts/precompress-dist.ts writes the copies)');
+          return;
+        }
         const started = performance.now();
         const files = await precompressDir(outDir, { cacheDir });
         const total = (key: 'bytes' | 'br' | 'gz') => files.reduce((s, f) => s + (f[key] ?? 0), 0);

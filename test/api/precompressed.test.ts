@@ -141,7 +141,8 @@ describe('serving precompressed files', () => {
   it('still compresses on the fly what has no copy, and serves the SPA as before', async () => {
     const js = await server.client.get('/assets/x-abc123.js', { 'accept-encoding': 'br' });
     expect(brotliDecompressSync(js.body).toString('utf8')).toBe(ASSET_JS);
-    const page = await server.client.get('/search?q=cat', { ...HTML, 'accept-encoding': 'br' });
+    // (A results page also carries its first answer: test/api/first-view.test.ts.)
+    const page = await server.client.get('/pin/1f600', { ...HTML, 'accept-encoding': 'br' });
     expect(page.status).toBe(200);
     expect(page.headers['cache-control']).toBe('no-cache');
     const html =
