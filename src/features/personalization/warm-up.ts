@@ -7,18 +7,28 @@
  * runtime would compete with the first images. The controller itself is a lazy chunk, like
  * everything the model needs.
  */
-import { captureEpPreference } from '@/lib/rerank/ep';
 import { storedLogHint } from './store/engagement-store';
 
+/**
+ * The `?ep=` flag of the first URL, recorded by the lazily loaded ep module. The string is read
+ * at start-up, while the first URL is still in the address bar; the module (shared with the
+ * rerank lab, so a chunk of its own) is imported rather than preloaded, which keeps it off the
+ * first paint's JavaScript. The reranker loads only after this has settled (warmUpReranker),
+ * and any other path to it starts later still, after a first page of results.
+ */
+let epCaptured: Promise<unknown> = Promise.resolve();
+
 export function warmUpReranker(): void {
-  void import('@/lib/rerank/rerank-main').then(({ getRerankController }) =>
-    getRerankController().warmUp(),
-  );
+  void epCaptured
+    .then(() => import('@/lib/rerank/rerank-main'))
+    .then(({ getRerankController }) => getRerankController().warmUp());
 }
 
 export function installRerankWarmUp(target: Document = document): () => void {
-  // Now, while the first URL (with any ?ep= flag) is still in the address bar.
-  captureEpPreference(location.search);
+  const firstSearch = location.search;
+  epCaptured = import('@/lib/rerank/ep').then(({ captureEpPreference }) =>
+    captureEpPreference(firstSearch),
+  );
   if (storedLogHint()) warmUpReranker();
   const onFocus = (event: FocusEvent) => {
     if (event.target instanceof HTMLInputElement && event.target.type === 'search')
