@@ -367,8 +367,8 @@ export function describeArchitecture(model: SequenceModelWeights): string {
     `${SEQUENCE_INPUT_SIGNATURE.sequenceLength} engagement events (pin embedding, category slot, colour bucket, action type, ` +
     `dwell, recency; hides included), logits = learned ${model.projection}-d query/key projection + learned weights on ` +
     'cosine / same category / same colour + a learned per-action-type and recency bias, softmax with a learned sink; ' +
-    'each head reads back the attended action mix and similarities; 6 pooled channels (category and colour share, ' +
-    'hide category, similarity density, max cosine to a positive and to a hide); MLP ' +
+    'each head reads back the attended action mix and similarities; 8 pooled channels (category and colour share, ' +
+    'hide category, similarity density, max cosine to a positive and to a hide, category weight, history size); MLP ' +
     `${[model.mlp[0]?.inputSize, ...hidden].join(' → ')} (ReLU). score = −log_rank + clip(1e4 · events, 0, 1) · MLP, ` +
     'so an empty history gives exactly the server order.'
   );
@@ -427,6 +427,7 @@ export function writeSequenceArtifacts(
       'Trained on simulated users (latent interests, position-biased clicks, half of the pages exploring the pool); real behaviour will differ.',
       'Evaluated against simulated relevance grades, on held-out users of the training simulator and of a second, differently built generator (held-out tags, cascade clicks).',
       `Sees the last ${SEQUENCE_INPUT_SIGNATURE.sequenceLength} events and the ${SEQUENCE_INPUT_SIGNATURE.categorySlots} most recent categories of the history; older engagement is ignored.`,
+      'Scores each candidate on its own: when the query already is the taste (a persona searching the very tag it likes), reordering by similarity to the history costs NDCG there (src/ml/README.md, Evaluation).',
     ],
   };
   fs.mkdirSync(outDir, { recursive: true });
