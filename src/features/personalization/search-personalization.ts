@@ -4,9 +4,11 @@
  * structurally; src/app hands it to the search feature, so neither feature
  * imports the other.
  */
-import { PersonalizedNote } from './dock/personalized-note';
-import { CardExtras } from './pin-extras/card-extras';
-import { CloseupExtras } from './pin-extras/closeup-extras';
+import {
+  LazyCardExtras,
+  LazyCloseupExtras,
+  LazyPersonalizedNote,
+} from './pin-extras/lazy-pin-extras';
 import { logOpen, unhidePin } from './store/engagement-actions';
 import type { personalizePool } from './personalize-page';
 import { useHiddenIds, useHistoryEpoch } from './store/use-engagement';
@@ -21,7 +23,7 @@ export const searchPersonalization = {
   useHiddenIds,
   unhide: unhidePin,
   onOpen: logOpen,
-  CardExtras,
-  CloseupExtras,
-  FeedNote: PersonalizedNote,
+  CardExtras: LazyCardExtras,
+  CloseupExtras: LazyCloseupExtras,
+  FeedNote: LazyPersonalizedNote,
 };
