@@ -9,20 +9,29 @@ import {
   LazyCloseupExtras,
   LazyPersonalizedNote,
 } from './pin-extras/lazy-pin-extras';
-import { logOpen, unhidePin } from './store/engagement-actions';
 import type { personalizePool } from './personalize-page';
+import type { Pin } from '@/contract/api';
 import { useHiddenIds, useHistoryEpoch } from './store/use-engagement';
 
 /** The reranking path (features, the rerank controller) is a lazy chunk, fetched with the first page. */
 const preparePool: typeof personalizePool = async (input) =>
   (await import('./personalize-page')).personalizePool(input);
 
+/**
+ * The engagement store is a lazy chunk (store/engagement-module.ts), fetched when the app starts:
+ * an open or an Undo before it is in is logged once it is (the service worker precaches it, so
+ * offline too).
+ */
+const actions = () => import('./store/engagement-actions');
+const onOpen = (pin: Pin, query: string) => void actions().then((a) => a.logOpen(pin, query));
+const unhide = (pinId: string) => void actions().then((a) => a.unhidePin(pinId));
+
 export const searchPersonalization = {
   preparePool,
   useEpoch: useHistoryEpoch,
   useHiddenIds,
-  unhide: unhidePin,
-  onOpen: logOpen,
+  unhide,
+  onOpen,
   CardExtras: LazyCardExtras,
   CloseupExtras: LazyCloseupExtras,
   FeedNote: LazyPersonalizedNote,
