@@ -65,6 +65,11 @@ export const PinSchema = z.object({
   source: SourceSchema,
   license: LicenseSchema,
   popularity: z.number(),
+  /**
+   * Pins whose images are exact or near duplicates of this one (issue 15), folded into this card
+   * in search results; the closeup lists them as "N similar". Absent when there are none.
+   */
+  similar: z.array(z.string()).optional(),
 });
 export type Pin = z.infer<typeof PinSchema>;
 
@@ -154,7 +159,9 @@ export const UnderstoodQuerySchema = z.object({
    * Words read in another language and searched as English words of the index ("hund" → dog,
    * "de"); the banner says "searched as German: Hund". Empty with `exact=1`.
    */
-  translations: z.array(z.object({ from: z.string(), to: z.string(), lang: z.string() })).optional(),
+  translations: z
+    .array(z.object({ from: z.string(), to: z.string(), lang: z.string() }))
+    .optional(),
 });
 export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
 

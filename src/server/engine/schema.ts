@@ -15,7 +15,8 @@ export const INDEX_DIR_NAME = 'index';
 export const INDEX_FILE_NAME = 'inspo.sqlite';
 export const THUMBS_DIR_NAME = 'thumbs';
 
-export const indexPath = (dataDir: string): string => path.join(dataDir, INDEX_DIR_NAME, INDEX_FILE_NAME);
+export const indexPath = (dataDir: string): string =>
+  path.join(dataDir, INDEX_DIR_NAME, INDEX_FILE_NAME);
 export const thumbsDir = (dataDir: string): string => path.join(dataDir, THUMBS_DIR_NAME);
 
 /**
@@ -77,6 +78,16 @@ CREATE TABLE pin_tags (
   pin INTEGER NOT NULL,
   PRIMARY KEY (tag, pin)
 ) WITHOUT ROWID;
+
+-- Perceptual features (src/server/visual/perceptual.ts) of pins whose image is their own (not
+-- generated placeholders), and the near-duplicate group each belongs to: dup_of is the rowid of
+-- the group's first (most popular) pin, NULL for that pin itself and for pins without duplicates.
+CREATE TABLE pin_visual (
+  pin INTEGER PRIMARY KEY,
+  dhash TEXT NOT NULL,
+  thumb BLOB NOT NULL,
+  dup_of INTEGER
+);
 
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hexToRgb } from '@/ranking/color';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
+import { writeNearDuplicateGroups } from './near-duplicates';
 import type { Visual } from './thumbnails';
 import type { PinDraft } from './types';
 
@@ -68,6 +69,9 @@ export function writeIndex({
     );
     const insertTag = db.prepare('INSERT OR IGNORE INTO pin_tags (tag, pin) VALUES (?, ?)');
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    const insertVisual = db.prepare(
+      'INSERT INTO pin_visual (pin, dhash, thumb, dup_of) VALUES (?, ?, ?, NULL)',
+    );
 
     db.transaction(() => {
       for (const r of records) {
@@ -97,7 +101,10 @@ export function writeIndex({
         });
         insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category);
         for (const tag of r.tags) insertTag.run(tag, rowid);
+        if (r.visual.dhash !== undefined && r.visual.thumb12 !== undefined)
+          insertVisual.run(rowid, r.visual.dhash, Buffer.from(r.visual.thumb12, 'base64'));
       }
+      writeNearDuplicateGroups(db);
       db.prepare("INSERT INTO pins_fts (pins_fts) VALUES ('optimize')").run();
       db.exec('ANALYZE');
       const meta: Record<string, string> = {

@@ -19,7 +19,9 @@ import {
   type AsyncCandidatePools,
   type CandidatePools,
 } from './candidate-pool';
+import { loadVisualIndex } from '@/server/visual/visual-index';
 import type { ClusterConfig, EngineConfig } from './engine-config';
+import { withDiversity, type DiversityOptions } from './with-diversity';
 
 export interface SearchServiceOptions extends OpenEngineOptions {
   /**
@@ -30,6 +32,11 @@ export interface SearchServiceOptions extends OpenEngineOptions {
   resultCache?: false | { maxEntries?: number };
   /** Candidates in a pool (candidate-pool.ts: MIN_POOL_SIZE..MAX_POOL_SIZE); main.ts reads INSPO_POOL_SIZE. */
   poolSize?: number;
+  /**
+   * Near-duplicate collapse and first-screen diversification (with-diversity.ts); `false` serves
+   * the engine's order as is (the "before" of bench/near-duplicates.ts).
+   */
+  diversity?: false | Omit<DiversityOptions, 'cacheEntries'>;
 }
 
 /** A search engine that also answers candidate pools: what the HTTP server is given. */
@@ -40,10 +47,19 @@ export interface SearchService extends SearchEngine {
 export function openSearchService({
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
+  diversity = {},
   ...engineOptions
 }: SearchServiceOptions): SearchService {
   checkPoolSize(poolSize); // before the index is opened, so a bad size leaks nothing
-  const engine = openEngine(engineOptions);
+  const raw = openEngine(engineOptions);
+  // Beneath the caches and the pools, so pages and pools agree (with-diversity.ts).
+  const engine =
+    diversity === false
+      ? raw
+      : withDiversity(raw, loadVisualIndex(engineOptions.dataDir), {
+          ...diversity,
+          ...(resultCache === false ? { cacheEntries: false as const } : {}),
+        });
   const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
   // Pools read the engine beneath the result cache: it would keep N full candidates per query.
   const pools = createCandidatePools(engine, {
@@ -69,22 +85,33 @@ export async function openClusterSearchService({
   cluster,
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
+  dataDir,
 }: {
   cluster: ClusterConfig;
   resultCache?: SearchServiceOptions['resultCache'];
   poolSize?: number;
+  /**
+   * The local build the cluster was published from: its perceptual features drive the same
+   * collapse and diversification as the embedded engine's (none when absent or older).
+   */
+  dataDir?: string;
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
-  const engine = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
+  const solr = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
+  const visual = dataDir === undefined ? null : loadVisualIndex(dataDir);
+  const engine =
+    visual === null || visual.size === 0
+      ? solr
+      : withDiversity(solr, visual, resultCache === false ? { cacheEntries: false } : {});
   const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
   const pools = createCandidatePools(engine, {
     size: poolSize,
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
   });
   const build = {
-    queryModel: () => engine.queryModel(),
-    onBuildChange: engine.onBuildChange,
-    collection: () => engine.collection(),
+    queryModel: () => solr.queryModel(),
+    onBuildChange: solr.onBuildChange,
+    collection: () => solr.collection(),
   };
   return { ...withRefinements(cached), pools, build };
 }
@@ -95,9 +122,10 @@ export async function openConfiguredSearchService(
   options: SearchServiceOptions,
 ): Promise<SearchService | ClusterSearchService> {
   if (config.kind === 'solr' && config.cluster) {
-    const { resultCache, poolSize } = options;
+    const { resultCache, poolSize, dataDir, diversity } = options;
     return openClusterSearchService({
       cluster: config.cluster,
+      ...(diversity === false ? {} : { dataDir }),
       ...(resultCache === undefined ? {} : { resultCache }),
       ...(poolSize === undefined ? {} : { poolSize }),
     });
