@@ -171,14 +171,10 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   }
   const generated = sources.includes('generated') ? opts.generated : undefined;
   if (sources.includes('generated') && !generated) {
-    throw new Error(
-      'buildIndex: the generated source needs a pin count (--generated N or INSPO_GENERATED)',
-    );
+    throw new Error('buildIndex: the generated source needs a pin count (--generated N or INSPO_GENERATED)');
   }
   if (generated && !(Number.isInteger(generated.count) && generated.count > 0)) {
-    throw new Error(
-      `buildIndex: the generated pin count must be a positive integer, got ${generated.count}`,
-    );
+    throw new Error(`buildIndex: the generated pin count must be a positive integer, got ${generated.count}`);
   }
   const generatedSeed = generated?.seed ?? DEFAULT_GENERATED_SEED;
   const openmojiDir = opts.openmojiDir ?? defaultOpenmojiDir();
@@ -287,8 +283,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       const result = await store.ensure(bytes, { aspect });
       if (result.via === 'render') rendered++;
       else if (result.via === 'cache') reused++;
-      if (isSkip(result.outcome))
-        throw new Error(`generated placeholder ${i}: ${result.outcome.detail}`);
+      if (isSkip(result.outcome)) throw new Error(`generated placeholder ${i}: ${result.outcome.detail}`);
       // Generated pins share a few placeholder images that say nothing about the pin: no
       // perceptual features, or every generated pin would be a near duplicate of thousands.
       const { dhash: _dhash, thumb12: _thumb12, ...placeholder } = result.outcome.visual;
@@ -301,8 +296,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       const index = Number.parseInt(id.slice(id.lastIndexOf('-') + 1), 36);
       if (index < generated.count && generatedId(generatedSeed, index) === id) taken.add(id);
     }
-    for (const id of taken)
-      skipped.push({ source: 'generated', ref: id, reason: 'duplicate id', detail: id });
+    for (const id of taken) skipped.push({ source: 'generated', ref: id, reason: 'duplicate id', detail: id });
     perSource.generated = generated.count - taken.size;
     const generator = pinGenerator({ seed: generatedSeed, concepts });
     const order = indexesByPopularity(generated.count, generatedSeed);
@@ -318,13 +312,10 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   const fingerprint = buildFingerprint({
     sources,
     limit: opts.limit,
-    openmojiVersion:
-      sources.includes('openmoji') || generated
-        ? await readOpenmojiVersion(openmojiDir)
-        : undefined,
-    extra: generated
-      ? JSON.stringify({ generated: generated.count, seed: generatedSeed })
+    openmojiVersion: sources.includes('openmoji') || generated
+      ? await readOpenmojiVersion(openmojiDir)
       : undefined,
+    extra: generated ? JSON.stringify({ generated: generated.count, seed: generatedSeed }) : undefined,
   });
   let embeddings: EmbeddingsReport | undefined;
   const { dbPath, bytes, pins } = writeIndex({
