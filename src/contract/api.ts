@@ -159,9 +159,7 @@ export const UnderstoodQuerySchema = z.object({
    * Words read in another language and searched as English words of the index ("hund" → dog,
    * "de"); the banner says "searched as German: Hund". Empty with `exact=1`.
    */
-  translations: z
-    .array(z.object({ from: z.string(), to: z.string(), lang: z.string() }))
-    .optional(),
+  translations: z.array(z.object({ from: z.string(), to: z.string(), lang: z.string() })).optional(),
 });
 export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
 

@@ -15,8 +15,7 @@ export const INDEX_DIR_NAME = 'index';
 export const INDEX_FILE_NAME = 'inspo.sqlite';
 export const THUMBS_DIR_NAME = 'thumbs';
 
-export const indexPath = (dataDir: string): string =>
-  path.join(dataDir, INDEX_DIR_NAME, INDEX_FILE_NAME);
+export const indexPath = (dataDir: string): string => path.join(dataDir, INDEX_DIR_NAME, INDEX_FILE_NAME);
 export const thumbsDir = (dataDir: string): string => path.join(dataDir, THUMBS_DIR_NAME);
 
 /**
