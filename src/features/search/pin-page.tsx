@@ -15,6 +15,7 @@ import { markLoaded } from './feed/pin-card';
 import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
+import { SimilarPins } from './similar-pins';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 
@@ -92,6 +93,7 @@ function PinDetails({ pin }: { pin: Pin }) {
             </ul>
           </>
         )}
+        <SimilarPins pin={pin} />
         <CloseupExtras pin={pin} />
       </div>
     </article>

@@ -47,7 +47,8 @@ export interface SearchService extends SearchEngine {
 export function openSearchService({
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
-  diversity = {},
+  // INSPO_DIVERSITY=off: the engine's order as is, for comparisons (bench/near-duplicates.ts).
+  diversity = process.env.INSPO_DIVERSITY === 'off' ? false : {},
   ...engineOptions
 }: SearchServiceOptions): SearchService {
   checkPoolSize(poolSize); // before the index is opened, so a bad size leaks nothing

@@ -1,0 +1,156 @@
+/**
+ * Near duplicates and diversity (issue 15): does collapsing look-alikes and diversifying the
+ * first screens (src/server/service/with-diversity.ts) clear the repeats without losing relevance?
+ *
+ * - Near-duplicate pairs in the first 30 results of 15 broad queries, engine order (before,
+ *   `diversity: false`) vs the service as shipped (after). Two measures: the issue's (12×12 colour
+ *   thumbnails within NEAR_THUMB_DISTANCE mean difference) and the stricter one the collapse uses
+ *   (that and dHash within NEAR_DHASH_BITS).
+ * - NDCG@10 before/after on judgments built as the existing evaluations build them:
+ *   precise title-word queries, gain 2 title / 1 tag (bench/retrieval-eval.ts and
+ *   bench/query-understanding.ts), and tag queries (held-out-tags.ts's query tags on the
+ *   unmodified index, relevant = pins with the tag, binary gain).
+ *
+ * Corpora: the OpenMoji test index and the full index at INSPO_DATA_DIR (default ./data) when it
+ * exists. Writes bench/results/near-duplicates.json. `tsx bench/near-duplicates.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { seededRandom } from '@/lib/random/seeded-random';
+import { indexPath } from '@/server/engine/schema';
+import type { SearchEngine } from '@/server/engine/types';
+import { ensureTestIndex } from '@/server/ingest/test-index';
+import { matchKey, matchTerms } from '@/server/query/normalize';
+import { isStopword } from '@/server/query/stopwords';
+import { openSearchService } from '@/server/service/search-service';
+import { DEFAULT_DIVERSIFY } from '@/server/visual/diversify';
+import {
+  isNearDuplicate,
+  NEAR_DHASH_BITS,
+  NEAR_THUMB_DISTANCE,
+  thumbDistance,
+} from '@/server/visual/perceptual';
+import { loadVisualIndex, type VisualIndex } from '@/server/visual/visual-index';
+import { holdOut, loadRows, ndcgBinary, NDCG_K, shuffle, type Row } from './lib/held-out-tags';
+import { writeResult } from './lib/results';
+
+const SEED = 20_251_207;
+const TOP = 30;
+const PRECISE_QUERIES = 300;
+/** Broad one-word queries a new user would try first (the issue's examples among them). */
+export const BROAD_QUERIES = [
+  'star', 'cat', 'tree', 'flower', 'heart', 'car', 'house', 'dog',
+  'sun', 'music', 'food', 'arrow', 'christmas', 'bird', 'face',
+];
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+const ranked = (engine: SearchEngine, q: string, limit: number) =>
+  engine.search({ q, refine: [], offset: 0, limit }).items.map((c) => c.id);
+
+function pairs(ids: readonly string[], visual: VisualIndex) {
+  let loose = 0;
+  let strict = 0;
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = visual.features(ids[i]!);
+      const b = visual.features(ids[j]!);
+      if (!a || !b) continue;
+      if (thumbDistance(a.thumb, b.thumb) <= NEAR_THUMB_DISTANCE) loose++;
+      if (isNearDuplicate(a, b)) strict++;
+    }
+  return { loose, strict };
+}
+
+function preciseJudgments(rows: readonly Row[]) {
+  const keys = rows.map((r) => ({
+    id: r.id,
+    title: new Set(matchTerms(r.title).map(matchKey)),
+    tags: new Set(matchTerms((JSON.parse(r.tags) as string[]).join(' ')).map(matchKey)),
+  }));
+  const words = new Set<string>();
+  for (const r of rows)
+    for (const w of matchTerms(r.title)) if (/^[a-z]{4,}$/u.test(w) && !isStopword(w)) words.add(w);
+  return shuffle([...words].sort(), seededRandom(SEED))
+    .slice(0, PRECISE_QUERIES)
+    .map((word) => {
+      const key = matchKey(word);
+      return { q: word, gain: new Map(keys.map((k) => [k.id, k.title.has(key) ? 2 : k.tags.has(key) ? 1 : 0])) };
+    });
+}
+
+function gradedNdcg(list: readonly string[], gain: ReadonlyMap<string, number>): number {
+  const dcg = (gs: number[]) => gs.slice(0, NDCG_K).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg([...gain.values()].filter((g) => g > 0).sort((a, b) => b - a));
+  return ideal === 0 ? 0 : dcg(list.map((id) => gain.get(id) ?? 0)) / ideal;
+}
+
+function evaluate(name: string, dataDir: string) {
+  const visual = loadVisualIndex(dataDir);
+  const before = openSearchService({ dataDir, diversity: false, resultCache: false });
+  const after = openSearchService({ dataDir, diversity: {} });
+  const perQuery = BROAD_QUERIES.map((q) => {
+    const b = ranked(before, q, TOP);
+    const a = ranked(after, q, TOP);
+    return { q, before: pairs(b, visual), after: pairs(a, visual) };
+  });
+  const rows = loadRows(dataDir);
+  const precise = preciseJudgments(rows);
+  const tagQueries = holdOut(rows, seededRandom(SEED)).queries;
+  const started = performance.now();
+  const ndcg = (engine: SearchEngine) => ({
+    precise: r4(mean(precise.map((p) => gradedNdcg(ranked(engine, p.q, NDCG_K), p.gain)))),
+    tags: r4(mean(tagQueries.map((t) => ndcgBinary(ranked(engine, t.tag, NDCG_K), t.relevant)))),
+  });
+  const ndcgBefore = ndcg(before);
+  const ndcgAfter = ndcg(after);
+  const ms = performance.now() - started;
+  before.close();
+  after.close();
+  const sum = (k: 'before' | 'after', m: 'loose' | 'strict') => r4(mean(perQuery.map((p) => p[k][m])));
+  const change = (k: 'precise' | 'tags') =>
+    r4(ndcgBefore[k] === 0 ? 0 : (ndcgAfter[k] - ndcgBefore[k]) / ndcgBefore[k]);
+  const result = {
+    corpus: name,
+    pinsWithFeatures: visual.size,
+    nearDuplicatePairsTop30: {
+      meanPerQuery: {
+        before: { loose: sum('before', 'loose'), strict: sum('before', 'strict') },
+        after: { loose: sum('after', 'loose'), strict: sum('after', 'strict') },
+      },
+      perQuery,
+    },
+    ndcgAt10: {
+      before: ndcgBefore,
+      after: ndcgAfter,
+      relativeChange: { precise: change('precise'), tags: change('tags') },
+      queries: { precise: precise.length, tags: tagQueries.length },
+    },
+    evalMs: Math.round(ms),
+  };
+  console.log(
+    `${name}: pairs/query (loose) ${result.nearDuplicatePairsTop30.meanPerQuery.before.loose} → ` +
+      `${result.nearDuplicatePairsTop30.meanPerQuery.after.loose}; NDCG@10 ${JSON.stringify(ndcgBefore)} → ${JSON.stringify(ndcgAfter)}`,
+  );
+  return result;
+}
+
+async function main(): Promise<void> {
+  const corpora = [{ name: 'openmoji', dir: await ensureTestIndex() }];
+  const full = path.resolve(process.env.INSPO_DATA_DIR ?? 'data');
+  if (fs.existsSync(indexPath(full))) corpora.push({ name: 'default index', dir: full });
+  const results = corpora.map((c) => evaluate(c.name, c.dir));
+  const file = writeResult('near-duplicates', {
+    description:
+      'Near-duplicate pairs in the first 30 results of 15 broad queries and NDCG@10, engine order (before) vs near-duplicate ' +
+      'collapse + MMR diversification (after, src/server/service/with-diversity.ts). loose = 12×12 colour thumbnails within ' +
+      `${NEAR_THUMB_DISTANCE} mean difference; strict = that and dHash within ${NEAR_DHASH_BITS} bits (what the collapse uses). ` +
+      'NDCG@10: precise title-word queries (gain 2 title / 1 tag) and tag queries (relevant = pins with the tag).',
+    method: { queries: BROAD_QUERIES, top: TOP, diversify: DEFAULT_DIVERSIFY },
+    loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100),
+    corpora: results,
+  });
+  console.log(`wrote ${file}`);
+}
+
+await main();
