@@ -5,7 +5,7 @@
  * - Near-duplicate pairs in the first 30 results of 15 broad queries, engine order (before,
  *   `diversity: false`) vs the service as shipped (after). Two measures: the issue's (12×12 colour
  *   thumbnails within NEAR_THUMB_DISTANCE mean difference) and the stricter one the collapse uses
- *   (that and dHash within NEAR_DHASH_BITS).
+ *   (perceptual.ts isNearDuplicate: dHash and the difference over the drawn part too).
  * - NDCG@10 before/after on judgments built as the existing evaluations build them:
  *   precise title-word queries, gain 2 title / 1 tag (bench/retrieval-eval.ts and
  *   bench/query-understanding.ts), and tag queries (held-out-tags.ts's query tags on the
@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     description:
       'Near-duplicate pairs in the first 30 results of 15 broad queries and NDCG@10, engine order (before) vs near-duplicate ' +
       'collapse + MMR diversification (after, src/server/service/with-diversity.ts). loose = 12×12 colour thumbnails within ' +
-      `${NEAR_THUMB_DISTANCE} mean difference; strict = that and dHash within ${NEAR_DHASH_BITS} bits (what the collapse uses). ` +
+      `${NEAR_THUMB_DISTANCE} mean difference; strict = isNearDuplicate (src/server/visual/perceptual.ts: dHash within ${NEAR_DHASH_BITS} bits ` +
+      `and ink distance, or a very close thumbnail), what the collapse uses. ` +
       'NDCG@10: precise title-word queries (gain 2 title / 1 tag) and tag queries (relevant = pins with the tag).',
     method: { queries: BROAD_QUERIES, top: TOP, diversify: DEFAULT_DIVERSIFY },
     loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100),

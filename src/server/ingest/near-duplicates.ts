@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { nearDuplicateLeaders } from '@/server/visual/near-duplicate-groups';
-import { dhashWords } from '@/server/visual/perceptual';
+import { comparable } from '@/server/visual/perceptual';
 
 export function writeNearDuplicateGroups(db: Database.Database): { pins: number; grouped: number } {
   const rows = db.prepare('SELECT pin, dhash, thumb FROM pin_visual ORDER BY pin').all() as {
@@ -14,7 +14,7 @@ export function writeNearDuplicateGroups(db: Database.Database): { pins: number;
     thumb: Buffer;
   }[];
   const leaders = nearDuplicateLeaders(
-    rows.map((r) => ({ words: dhashWords(r.dhash), thumb: new Uint8Array(r.thumb) })),
+    rows.map((r) => comparable(r.dhash, new Uint8Array(r.thumb))),
   );
   const update = db.prepare('UPDATE pin_visual SET dup_of = ? WHERE pin = ?');
   let grouped = 0;

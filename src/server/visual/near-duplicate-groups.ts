@@ -5,40 +5,19 @@
  * every member) keeps groups from chaining: a series drifting one stroke at a time does not
  * become one group of unrelated ends.
  *
- * Cost: pins × leaders Hamming distances (two popcounts each), the colour thumbnails only for
- * hash matches; ~10k pins take well under a second.
+ * Cost: pins × leaders bounds of 12 subtractions (perceptual.ts blockMeans), full comparisons
+ * only for pairs the bound lets through; ~10k pins take a second or two.
  */
-import {
-  NEAR_DHASH_BITS,
-  NEAR_THUMB_DISTANCE,
-  popcount32,
-  thumbDistance,
-  type ComparableFeatures,
-} from './perceptual';
+import { isNearDuplicate, type ComparableFeatures } from './perceptual';
 
 /** For each input (in static-rank order), the index of its group's leader; leaders map to themselves. */
 export function nearDuplicateLeaders(features: readonly ComparableFeatures[]): Int32Array {
   const leaderOf = new Int32Array(features.length);
   const leaders: number[] = [];
-  // The leaders' hashes side by side, so the inner loop reads two typed arrays and allocates nothing.
-  const hi = new Uint32Array(features.length);
-  const lo = new Uint32Array(features.length);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    const [h, w] = f.words;
-    let found = -1;
-    for (let k = 0; k < leaders.length; k++) {
-      if (popcount32((hi[k]! ^ h) >>> 0) + popcount32((lo[k]! ^ w) >>> 0) > NEAR_DHASH_BITS)
-        continue;
-      const l = leaders[k]!;
-      if (thumbDistance(features[l]!.thumb, f.thumb) <= NEAR_THUMB_DISTANCE) {
-        found = l;
-        break;
-      }
-    }
-    if (found < 0) {
-      hi[leaders.length] = h;
-      lo[leaders.length] = w;
+    const found = leaders.find((l) => isNearDuplicate(features[l]!, f));
+    if (found === undefined) {
       leaders.push(i);
       leaderOf[i] = i;
     } else leaderOf[i] = found;

@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { perceptualFromImage } from '@/server/ingest/perceptual-image';
 import { nearDuplicateLeaders } from './near-duplicate-groups';
 import {
+  blockMeans,
+  comparable,
   dhashFromGrey,
   dhashWords,
   hamming,
+  inkDistance,
   isNearDuplicate,
   THUMB_BYTES,
   thumbDistance,
+  thumbDistanceLowerBound,
   toComparable,
 } from './perceptual';
 
@@ -53,17 +57,48 @@ describe('perceptual features', () => {
   });
 
   it('groups follow their most popular leader and do not chain', () => {
-    const f = (hash: string, v: number) => ({
-      words: dhashWords(hash),
-      thumb: new Uint8Array(THUMB_BYTES).fill(v),
-    });
-    // 0 ≈ 1 (thumb 5 apart), 2 is 5 from 1 but 10 from 0: it must not join 0's group through 1.
+    const f = (hash: string, v: number) => comparable(hash, new Uint8Array(THUMB_BYTES).fill(v));
+    // 0 ≈ 1 (thumb 3 apart), 2 is 3 from 1 but 6 from 0: it must not join 0's group through 1.
+    // 3 has almost 0's pixels but a far hash: only a very close thumbnail (≤ 1.5) joins then.
+    const zero = '0'.repeat(16);
+    const far = 'f'.repeat(16);
     const leaders = nearDuplicateLeaders([
-      f('0'.repeat(16), 100),
-      f('0'.repeat(16), 105),
-      f('0'.repeat(16), 110),
-      f('f'.repeat(16), 100),
+      f(zero, 100),
+      f(zero, 103),
+      f(zero, 106),
+      f(far, 101),
+      f(far, 150),
     ]);
-    expect([...leaders]).toEqual([0, 0, 2, 3]);
+    expect([...leaders]).toEqual([0, 0, 2, 0, 4]);
+  });
+
+  it('small glyphs on white are compared over their ink, not the page', () => {
+    const page = () => new Uint8Array(THUMB_BYTES).fill(255);
+    const a = page();
+    const b = page();
+    // one drawn value each (a pixel without red), in different places: under 1 % of the
+    // thumbnail differs, but all of its ink does
+    a[0] = 0;
+    b[60] = 0;
+    expect(thumbDistance(a, b)).toBeLessThan(1.5);
+    expect(inkDistance(a, b)).toBeGreaterThan(100);
+    const zero = '0'.repeat(16);
+    expect(isNearDuplicate(comparable(zero, a), comparable(zero, b))).toBe(false);
+    expect(inkDistance(page(), page())).toBe(0);
+  });
+
+  it('the block bound never exceeds the distance it bounds', () => {
+    const pseudo = (seed: number) =>
+      Uint8Array.from({ length: THUMB_BYTES }, (_, i) => (i * seed * 7919) % 256);
+    for (const [x, y] of [
+      [3, 5],
+      [11, 13],
+      [17, 2],
+    ] as const) {
+      const a = pseudo(x);
+      const b = pseudo(y);
+      const bound = thumbDistanceLowerBound(blockMeans(a), blockMeans(b));
+      expect(bound).toBeLessThanOrEqual(thumbDistance(a, b) + 1e-9);
+    }
   });
 });

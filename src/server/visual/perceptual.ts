@@ -15,13 +15,18 @@ export const DHASH_WIDTH = 9;
 export const DHASH_HEIGHT = 8;
 
 /**
- * Near-duplicate thresholds, calibrated on the default index (bench/near-duplicates.ts): pins in
- * the same OpenClipart series that differ only by a colour fill or a stroke weight are within
- * them; two different stars or cats are not. Both must hold: the colour thumbnail alone confuses
- * any two small glyphs on white, the hash alone ignores colour.
+ * Near-duplicate thresholds, calibrated on the default index (scripts/visual-calibration.ts
+ * prints the pairs): a pair is near when its 12×12 colour thumbnails are within
+ * NEAR_THUMB_CLOSE mean difference (OpenClipart's outline-star series: 0.8–2.2 apart, while thin
+ * outlines make their dHashes differ by 10–25 bits, so the hash cannot be required), or within
+ * NEAR_THUMB_DISTANCE with dHashes within NEAR_DHASH_BITS (re-coloured or re-stroked copies).
+ * Two different cat emoji faces are 4–12 apart with close hashes: those are left to MMR.
  */
-export const NEAR_THUMB_DISTANCE = 6;
-export const NEAR_DHASH_BITS = 6;
+export const NEAR_INK_CLOSE = 1.5;
+export const NEAR_INK_DISTANCE = 4;
+/** The measure for reports: whole 12×12 thumbnails within this mean difference. */
+export const NEAR_THUMB_DISTANCE = 4;
+export const NEAR_DHASH_BITS = 4;
 
 export interface PerceptualFeatures {
   /** 16 lowercase hex digits, most significant bit first. */
@@ -73,23 +78,73 @@ export function thumbDistance(a: Uint8Array, b: Uint8Array): number {
   return sum / a.length;
 }
 
+/** A channel value at or above this is page (the white the thumbnails are flattened onto). */
+const PAGE_LEVEL = 240;
+
+/**
+ * Mean absolute difference over the drawn part only: values where either thumbnail is not page
+ * white. The whole-thumbnail mean calls any two small glyphs on white near (a sun and a sand
+ * castle are 1.5 apart); over the ink they are far apart. Two blank thumbnails are 0 apart.
+ */
+export function inkDistance(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) throw new RangeError('colour thumbnails of different sizes');
+  let sum = 0;
+  let ink = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x >= PAGE_LEVEL && y >= PAGE_LEVEL) continue;
+    ink++;
+    sum += Math.abs(x - y);
+  }
+  return ink === 0 ? 0 : sum / ink;
+}
+
 /** Features in the compact form the service compares. */
 export interface ComparableFeatures {
   words: [number, number];
   thumb: Uint8Array;
+  /** Mean of each channel in each 6×6 quadrant (blockMeans): a cheap bound on thumbDistance. */
+  blocks: Float32Array;
 }
 
-export const toComparable = (f: PerceptualFeatures): ComparableFeatures => ({
-  words: dhashWords(f.dhash),
-  thumb: f.thumb,
+/**
+ * Channel means of the thumbnail's four 6×6 quadrants (12 values). Each holds 36 of the 432
+ * values, so thumbDistance(a, b) ≥ Σ|blocks(a) − blocks(b)| / 12: pairs that cannot be near are
+ * ruled out with 12 subtractions instead of 432 (the build compares every pin with every leader).
+ */
+export function blockMeans(thumb: Uint8Array): Float32Array {
+  const half = THUMB_SIDE / 2;
+  const out = new Float32Array(12);
+  for (let y = 0; y < THUMB_SIDE; y++)
+    for (let x = 0; x < THUMB_SIDE; x++) {
+      const q = (y < half ? 0 : 2) + (x < half ? 0 : 1);
+      for (let c = 0; c < 3; c++) out[q * 3 + c]! += thumb[(y * THUMB_SIDE + x) * 3 + c]!;
+    }
+  for (let i = 0; i < 12; i++) out[i]! /= half * half;
+  return out;
+}
+
+export function thumbDistanceLowerBound(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / 12;
+}
+
+export const comparable = (dhash: string, thumb: Uint8Array): ComparableFeatures => ({
+  words: dhashWords(dhash),
+  thumb,
+  blocks: blockMeans(thumb),
 });
 
-/** Exact or near duplicate: both the hash and the colour thumbnail are close. */
+export const toComparable = (f: PerceptualFeatures): ComparableFeatures =>
+  comparable(f.dhash, f.thumb);
+
+/** Exact or near duplicate (see the thresholds above). */
 export function isNearDuplicate(a: ComparableFeatures, b: ComparableFeatures): boolean {
-  return (
-    hamming(a.words, b.words) <= NEAR_DHASH_BITS &&
-    thumbDistance(a.thumb, b.thumb) <= NEAR_THUMB_DISTANCE
-  );
+  if (thumbDistanceLowerBound(a.blocks, b.blocks) > NEAR_INK_DISTANCE) return false;
+  const limit = hamming(a.words, b.words) > NEAR_DHASH_BITS ? NEAR_INK_CLOSE : NEAR_INK_DISTANCE;
+  return thumbDistance(a.thumb, b.thumb) <= limit && inkDistance(a.thumb, b.thumb) <= 2 * limit;
 }
 
 /**

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { indexPath } from '@/server/engine/schema';
-import { dhashWords, type ComparableFeatures } from './perceptual';
+import { comparable, type ComparableFeatures } from './perceptual';
 
 export interface VisualIndex {
   features(id: string): ComparableFeatures | undefined;
@@ -32,7 +32,7 @@ export function visualIndexFromRows(
   const group = new Map<string, string>();
   const members = new Map<string, string[]>();
   for (const r of rows) {
-    features.set(r.id, { words: dhashWords(r.dhash), thumb: r.thumb });
+    features.set(r.id, comparable(r.dhash, r.thumb));
     if (r.leader === null) continue;
     group.set(r.id, r.leader);
     const list = members.get(r.leader) ?? [r.leader];
