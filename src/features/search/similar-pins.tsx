@@ -7,10 +7,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Pin } from '@/contract/api';
-import { errorMessage } from '@/lib/api-client/api-client';
+import { apiGet, errorMessage } from '@/lib/api-client/api-client';
+import { loadContract } from '@/lib/api-client/load-contract';
 import { Link } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
-import { getPins } from './api/get-pins';
 import { pinKeys } from './api/query-keys';
 
 export const similarLabel = (n: number): string => `${n} similar`;
@@ -18,7 +18,15 @@ export const similarLabel = (n: number): string => `${n} similar`;
 function SimilarList({ ids }: { ids: readonly string[] }) {
   const pins = useQuery({
     queryKey: pinKeys.batch(ids),
-    queryFn: ({ signal }) => getPins({ ids, signal }),
+    // The batch route directly, not get-pins.ts: that module is a first-view chunk of its own
+    // (scripts/lib/first-view-chunks.ts), which an import from the closeup would merge away.
+    queryFn: ({ signal }) =>
+      apiGet({
+        path: '/pins',
+        params: { ids: ids.join(',') },
+        schema: async () => (await loadContract()).PinsResponseSchema,
+        signal,
+      }),
   });
   if (pins.isError)
     return (
