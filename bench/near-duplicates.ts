@@ -79,10 +79,40 @@ function preciseJudgments(rows: readonly Row[]) {
     });
 }
 
+/** DCG@10 of the gains listed over that of the best order of the relevant gains (exponential gain). */
+function dcgRatio(listed: readonly number[], relevant: readonly number[]): number {
+  const dcg = (gs: readonly number[]) =>
+    gs.slice(0, NDCG_K).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg(relevant.filter((g) => g > 0).sort((a, b) => b - a));
+  return ideal === 0 ? 0 : dcg(listed) / ideal;
+}
+
 function gradedNdcg(list: readonly string[], gain: ReadonlyMap<string, number>): number {
-  const dcg = (gs: number[]) => gs.slice(0, NDCG_K).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-  const ideal = dcg([...gain.values()].filter((g) => g > 0).sort((a, b) => b - a));
-  return ideal === 0 ? 0 : dcg(list.map((id) => gain.get(id) ?? 0)) / ideal;
+  return dcgRatio(list.map((id) => gain.get(id) ?? 0), [...gain.values()]);
+}
+
+/**
+ * The same NDCG over near-duplicate groups (visual-index.ts) instead of pins: a second pin of a
+ * group already listed gains nothing (it shows the reader the same picture again), and the ideal
+ * list holds each relevant group once, at its best gain. Judgments deduplicated this way are how
+ * a system that folds duplicates can be compared with one that lists them: the pin-level figure
+ * charges the folded system for every copy it does not repeat, though the card shows them.
+ */
+function groupNdcg(list: readonly string[], gain: ReadonlyMap<string, number>, visual: VisualIndex): number {
+  const best = new Map<string, number>();
+  for (const [id, g] of gain) {
+    if (g <= 0) continue;
+    const k = visual.groupOf(id);
+    best.set(k, Math.max(best.get(k) ?? 0, g));
+  }
+  const seen = new Set<string>();
+  const gains = list.map((id) => {
+    const k = visual.groupOf(id);
+    if (seen.has(k)) return 0;
+    seen.add(k);
+    return gain.get(id) ?? 0;
+  });
+  return dcgRatio(gains, [...best.values()]);
 }
 
 function evaluate(name: string, dataDir: string) {
@@ -98,17 +128,26 @@ function evaluate(name: string, dataDir: string) {
   const precise = preciseJudgments(rows);
   const tagQueries = holdOut(rows, seededRandom(SEED)).queries;
   const started = performance.now();
-  const ndcg = (engine: SearchEngine) => ({
-    precise: r4(mean(precise.map((p) => gradedNdcg(ranked(engine, p.q, NDCG_K), p.gain)))),
-    tags: r4(mean(tagQueries.map((t) => ndcgBinary(ranked(engine, t.tag, NDCG_K), t.relevant)))),
-  });
+  const binary = (relevant: ReadonlySet<string>) => new Map([...relevant].map((id) => [id, 1] as const));
+  const ndcg = (engine: SearchEngine) => {
+    const lists = {
+      precise: precise.map((p) => ranked(engine, p.q, NDCG_K)),
+      tags: tagQueries.map((t) => ranked(engine, t.tag, NDCG_K)),
+    };
+    return {
+      precise: r4(mean(precise.map((p, i) => gradedNdcg(lists.precise[i]!, p.gain)))),
+      tags: r4(mean(tagQueries.map((t, i) => ndcgBinary(lists.tags[i]!, t.relevant)))),
+      preciseByGroup: r4(mean(precise.map((p, i) => groupNdcg(lists.precise[i]!, p.gain, visual)))),
+      tagsByGroup: r4(mean(tagQueries.map((t, i) => groupNdcg(lists.tags[i]!, binary(t.relevant), visual)))),
+    };
+  };
   const ndcgBefore = ndcg(before);
   const ndcgAfter = ndcg(after);
   const ms = performance.now() - started;
   before.close();
   after.close();
   const sum = (k: 'before' | 'after', m: 'loose' | 'strict') => r4(mean(perQuery.map((p) => p[k][m])));
-  const change = (k: 'precise' | 'tags') =>
+  const change = (k: keyof typeof ndcgBefore) =>
     r4(ndcgBefore[k] === 0 ? 0 : (ndcgAfter[k] - ndcgBefore[k]) / ndcgBefore[k]);
   const result = {
     corpus: name,
@@ -123,7 +162,12 @@ function evaluate(name: string, dataDir: string) {
     ndcgAt10: {
       before: ndcgBefore,
       after: ndcgAfter,
-      relativeChange: { precise: change('precise'), tags: change('tags') },
+      relativeChange: {
+        precise: change('precise'),
+        tags: change('tags'),
+        preciseByGroup: change('preciseByGroup'),
+        tagsByGroup: change('tagsByGroup'),
+      },
       queries: { precise: precise.length, tags: tagQueries.length },
     },
     evalMs: Math.round(ms),

@@ -340,6 +340,36 @@ const retrievalEval = perCorpus(benchCommand('retrieval-eval'), (c, rows) => {
 });
 
 /**
+ * Near duplicates and diversity (bench/near-duplicates.ts): look-alike pairs in the first 30
+ * results of 15 broad queries, and NDCG@10 engine order → folded + diversified, per pin and per
+ * near-duplicate group.
+ */
+const nearDuplicates = perCorpus(benchCommand('near-duplicates'), (c, rows) => {
+  const pairs = (k: string) => num(c, `nearDuplicatePairsTop30.meanPerQuery.${k}`);
+  rows.add(
+    'Near-duplicate pairs in the first 30 of 15 broad queries, per query (12×12 colour thumbnails)',
+    change(pairs('before.loose'), pairs('after.loose'), (x) => x.toFixed(1)),
+    '≤ 2',
+  );
+  rows.add(
+    'Near-duplicate pairs in the first 30, per query (the collapse\'s stricter measure)',
+    change(pairs('before.strict'), pairs('after.strict'), (x) => x.toFixed(1)),
+    '≤ 2',
+  );
+  for (const [key, label] of [
+    ['precise', 'precise title-word queries'],
+    ['tags', 'tag queries'],
+    ['preciseByGroup', 'precise queries, per look-alike group'],
+    ['tagsByGroup', 'tag queries, per look-alike group'],
+  ] as const)
+    rows.add(
+      `Diversity: NDCG@10, ${label}, engine order → folded + MMR`,
+      change(num(c, `ndcgAt10.before.${key}`), num(c, `ndcgAt10.after.${key}`), formatScore),
+      'within 2 %',
+    );
+});
+
+/**
  * Mixed load (bench/load-mixed.ts): p50 / p95 / p99 per route, then errors and non-2xx over
  * every request, which must both be zero.
  */
@@ -715,6 +745,7 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('refinements-eval', refinementsEval)],
   [resultFile('query-understanding', queryUnderstanding)],
   [resultFile('retrieval-eval', retrievalEval)],
+  [resultFile('near-duplicates', nearDuplicates)],
   [resultFile('corpus-scale', corpusScale)],
   [resultFile('bundle-size', bundleSize)],
   [resultFile('web-vitals', webVitals)],
