@@ -99,7 +99,10 @@ export async function openClusterSearchService({
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
   const solr = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
-  const visual = dataDir === undefined ? null : loadVisualIndex(dataDir);
+  const visual =
+    dataDir === undefined || process.env.INSPO_DIVERSITY === 'off'
+      ? null
+      : loadVisualIndex(dataDir);
   const engine =
     visual === null || visual.size === 0
       ? solr
