@@ -1,9 +1,9 @@
 /**
  * A return visit's first screen is personalized: with an engagement history on the device, the
- * TS scorer (the model's own weights, src/lib/rerank/first-page-scorer.ts) and onnxruntime start
- * loading at page load, in parallel with the first answer (which the results page's HTML carries),
- * so a fresh load of a results page shows its first page in the personalized order (at least 19
- * of 20 loads) while onnxruntime is still loading; onnxruntime scores the later pages.
+ * TS scorer (the model's own weights, src/lib/rerank/first-page-scorer.ts) starts loading at page
+ * load, in parallel with the first answer (which the results page's HTML carries), so a fresh load
+ * of a results page shows its first page in the personalized order (at least 19 of 20 loads);
+ * onnxruntime starts once that page is decided and scores the later pages.
  */
 import { expect, test, type Page } from '@playwright/test';
 import {

@@ -11,7 +11,8 @@
  * - **Edges**: a query node links to the pins that contain all its word stems in title, tags,
  *   description or category — what the engine's all-words tier finds. A node with no pin is no
  *   node: every recommendation returns results.
- * - **Walk** (deterministic, the expectation of Pixie's sampled walk): start on the result pins;
+ * - **Walk** (deterministic, the expectation of Pixie's sampled walk): start on the result pins
+ *   (weighted 1/√rank);
  *   pin → query with probability ∝ the query's IDF (specific queries over "icons"); query → pin
  *   uniformly; visits of queries at steps 1 and 3 (the second, discounted, reaches sideways
  *   queries: "cat" → mammal → "dog"). Score = visits × IDF × (1 + ln(1 + searches)): visits
@@ -173,7 +174,7 @@ export class QueryRecommender {
         if (i > 0) this.prose.add(`${titled[i - 1]} ${w}`);
       });
     });
-    // Tags once every title is read: a word someone wrote is never taken for a glued one.
+    // Tags once every title is read (the phrase test below reads them).
     for (const pin of pins) {
       for (const tag of pin.tags) {
         const key = this.addSpelling(this.corpusSpellings, tag, 1);
@@ -273,7 +274,10 @@ export class QueryRecommender {
     // Step 1: result pins → queries; step 2: → pins; step 3: → queries again. Dense arrays:
     // a step touches thousands of pins, and Maps cost more than the arithmetic.
     const seedMass = new Float64Array(this.pins.length);
-    for (const n of seeds) seedMass[n]! += 1 / seeds.length;
+    // Better-ranked results weigh more (1/√rank): the tail of a page drifts off the query.
+    const weights = seeds.map((_, i) => 1 / Math.sqrt(i + 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    seeds.forEach((n, i) => (seedMass[n]! += weights[i]! / total));
     const first = this.toQueries(seedMass, seeds);
     const pinMass = new Float64Array(this.pins.length);
     const reached: number[] = [];
@@ -353,7 +357,7 @@ export class QueryRecommender {
     if (words.every(isMiningStopword)) return false;
     for (const w of words) {
       if (w.length < MIN_PART_LENGTH || hasDigit(w)) return false;
-      if (!this.prose.has(w) && (!this.tagText.isEnglish(w) || this.tagText.gluedParts(w) !== null)) return false;
+      if (this.tagText.gluedParts(w) !== null || !(this.prose.has(w) || this.tagText.isEnglish(w))) return false;
     }
     if (words.length === 1 || searches > 0 || this.tagPhrases.has(key)) return true;
     return words.every((w, i) => i === 0 || this.prose.has(`${words[i - 1]} ${w}`));
@@ -362,7 +366,8 @@ export class QueryRecommender {
   private readable(folded: string): string {
     let text = this.readableCache.get(folded);
     if (text === undefined) {
-      text = this.tagText.readable(folded, (w) => this.prose.has(w));
+      // Titles glue words too ("fatherchristmas"): split even a written word.
+      text = this.tagText.readable(folded);
       this.readableCache.set(folded, text);
     }
     return text;
