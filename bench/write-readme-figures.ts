@@ -556,7 +556,19 @@ function loadAverageText(node: Json, dotted = 'loadAverage'): string | undefined
 const firstRun: Extractor = (r) => {
   const runs = num(r, 'runs');
   const medians = runs === undefined ? '' : runs === 1 ? ', 1 run' : `, median of ${runs}`;
-  const load = loadAverageText(r);
+  // Per run when recorded (the 1-minute load at the first results and at the complete index),
+  // else at the start and the end of the whole benchmark.
+  const loads = list(r, 'samples').flatMap((sample) =>
+    ['firstResult', 'completeIndex']
+      .map((key) => num(sample, `loadAverage.${key}`))
+      .filter((x): x is number => x !== undefined),
+  );
+  const nice = num(r, 'niceness');
+  const load = `${
+    loads.length > 0
+      ? `load avg ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the runs`
+      : (loadAverageText(r) ?? '')
+  }${nice !== undefined && nice > 0 ? `, niced (${nice})` : ''}`;
   const pinsFirst = num(r, 'headline.pinsFirst');
   const pinsComplete = num(r, 'headline.pinsComplete');
   const sources = at(r, 'samples.0.sources');
