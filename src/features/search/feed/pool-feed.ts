@@ -241,6 +241,14 @@ export class PoolFeed {
     if (next.length === 0) return;
     const { pins } = this.#options;
     const absent = next.filter((id) => !pins.has(id) && !this.#gone.has(id));
+    if (absent.length > 0 && this.pages.length === 0 && globalThis.navigator?.onLine === false) {
+      // Offline, a pins request waits for the connection (the QueryClient's network mode), and a
+      // page saved offline would never show: its first page is the server's, whose pins came in
+      // full with the (cached) answer.
+      this.#serverFirstPage();
+      this.#pump();
+      return;
+    }
     if (absent.length > 0) {
       // The next page's display data, fetched as soon as the page is decided: ahead of the reader.
       this.#busy = true;
@@ -254,10 +262,7 @@ export class PoolFeed {
           this.#busy = false;
           if (this.pages.length === 0) {
             // The first page must not wait on a retry: show the server's, which came in full.
-            this.#upcoming = this.#options.first.items
-              .map((c) => c.id)
-              .filter((id) => this.#byId.has(id));
-            this.#provisional = false;
+            this.#serverFirstPage();
           } else {
             // Fetched ahead of the reader: say so only once the page is asked for (Retry).
             this.#stalled = true;
@@ -274,6 +279,12 @@ export class PoolFeed {
       this.#notify();
       this.#pump();
     }
+  }
+
+  /** The server's first page as the next to show: its pins came in full with the answer. */
+  #serverFirstPage(): void {
+    this.#upcoming = this.#options.first.items.map((c) => c.id).filter((id) => this.#byId.has(id));
+    this.#provisional = false;
   }
 
   async #order(): Promise<void> {
