@@ -717,6 +717,47 @@ const firstRun: Extractor = (r) => {
   return rows.rows;
 };
 
+/** Fresh loads with a history (bench/fresh-load-personalization.ts), against the previous build. */
+const freshLoadPersonalization: Extractor = (r) => {
+  const loads = num(r, 'loads');
+  const rows = new Rows(
+    [
+      `${corpusLabel('openmoji (test index)')}; results page for “${str(r, 'query') ?? '?'}”, persona “${str(r, 'persona') ?? '?'}”`,
+      loadAverageText(r),
+      'today: a build of the previous commit, in the same run, loads alternating',
+    ]
+      .filter(Boolean)
+      .join('; '),
+    '`npx vite build --outDir <dir> && npx tsx bench/fresh-load-personalization.ts --dist <dir> --baseline <build of the previous commit>`',
+  );
+  for (const [key, label] of [
+    ['desktop', 'desktop'],
+    ['mobile', 'mobile: CPU ×4, 150 ms RTT, 1.6 Mbps'],
+  ] as const) {
+    const share = num(r, `headline.${key}.sharePersonalized`);
+    rows.add(
+      `Fresh load with history: first page personalized (${label}, ${loads ?? '?'} loads)`,
+      fmt(share, (s) => `${Math.round(s * 100)} %`),
+      `≥ 95 % (${met(share !== undefined && share >= 0.95)})`,
+    );
+    rows.add(
+      `Fresh load with history: navigation → TS scorer ready / personalized first card (${label}, median)`,
+      both(
+        num(r, `headline.${key}.tsReadyMedianMs`),
+        num(r, `headline.${key}.firstPersonalizedCardMedianMs`),
+      ),
+    );
+    const today = num(r, `headline.${key}.lcpTodayWithHistoryMs`);
+    const mine = num(r, `headline.${key}.lcpWithHistoryMs`);
+    rows.add(
+      `LCP with history, today → this build (${label}, median)`,
+      change(today, mine, formatMs),
+      `≤ +5 % (${met(today !== undefined && mine !== undefined && mine <= today * 1.05)})`,
+    );
+  }
+  return rows.rows;
+};
+
 const webVitals: Extractor = (r) => {
   const runs = num(r, 'runs');
   const beforeLabel = str(r, 'before.label');
@@ -921,6 +962,7 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('bundle-size', bundleSize)],
   [resultFile('first-run', firstRun)],
   [resultFile('web-vitals', webVitals)],
+  [resultFile('fresh-load-personalization', freshLoadPersonalization)],
   [resultFile('masonry-scroll', masonryScroll)],
   [resultFile('rerank-latency-web', rerankLatencyWeb)],
   [resultFile('rerank-bytes', rerankBytes)],
