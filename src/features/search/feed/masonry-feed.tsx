@@ -25,6 +25,7 @@ import { useFeedFocus } from './use-feed-focus';
 import { useFeedPaging } from './use-feed-paging';
 import { useWindowViewport } from './use-window-viewport';
 import { t } from '@/lib/i18n/i18n';
+import { cardTransform } from './card-transform';
 
 /** Render at least this far above and below the viewport (px), or one viewport if taller. */
 const MIN_OVERSCAN_PX = 800;
@@ -350,7 +351,7 @@ function SkeletonCard({ rect, captionHeight }: { rect: Rect; captionHeight: numb
       className="pin-card pin-card--skeleton"
       aria-hidden="true"
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}

@@ -4,6 +4,7 @@ import type { Rect } from '@/lib/masonry/layout';
 import { isPlainLeftClick } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
 import { useSearchPersonalization } from '../personalization-port';
+import { cardTransform } from './card-transform';
 
 export interface PinCardProps {
   pin: Pin;
@@ -79,7 +80,7 @@ export const PinCard = memo(function PinCard({
       data-pin-id={pin.id}
       data-feed-index={index}
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}
@@ -140,7 +141,7 @@ export function HiddenPinNotice({
       data-hidden-pin-id={pin.id}
       data-feed-index={index}
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}
@@ -170,7 +171,7 @@ export function PinPlaceholder({
       className="pin-card pin-card--placeholder"
       aria-hidden="true"
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}
