@@ -1,7 +1,7 @@
 import type { UnderstoodQuery } from '@/contract/api';
 import { currentLocale, t } from '@/lib/i18n/i18n';
 import { Link } from '@/lib/url-state/link';
-import { correctedQuery, languageName } from './corrected-query';
+import { asTyped, correctedQuery, languageName } from './corrected-query';
 import './query-feedback.css';
 
 export interface CorrectionBannerProps {
@@ -28,7 +28,7 @@ export function CorrectionBanner({ query, searchInsteadHref }: CorrectionBannerP
         <span className="correction-banner__instead">
           {t('searched as {language}: {words}', {
             language: languageName(query.language, currentLocale()),
-            words: translations.map((w) => w.from).join(' '),
+            words: translations.map((w) => asTyped(query.raw, w.from)).join(' '),
           })}
         </span>
       )}
