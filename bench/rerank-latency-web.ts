@@ -19,6 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as ortNode from 'onnxruntime-node';
@@ -133,6 +134,7 @@ async function main() {
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const bundle = readInitialBundle(DIST);
+  const loadBefore = os.loadavg()[0];
   const bundleVerdict = budgetVerdict(bundle);
 
   const dataDir = await ensureTestIndex();
@@ -188,6 +190,8 @@ async function main() {
     },
     ratio,
     modelRatio,
+    /** The machine is shared: its 1-minute load average before and after the timed runs. */
+    loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     targets: { p50Ms: TARGET_P50_MS, ratio: TARGET_RATIO },
     meetsTargets: { p50: webSummary.p50 <= TARGET_P50_MS, ratio: ratio <= TARGET_RATIO },
     bundle: {

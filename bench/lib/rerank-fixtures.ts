@@ -150,13 +150,21 @@ export function sequenceParityInputs(): SequenceInputs[] {
   return [real, long, empty, randomInputs];
 }
 
-/** A seeded sequence model with random weights, for tests that need any model of this shape. */
-export function syntheticSequenceModel(seed = 7, heads = 2, projection = 8): SequenceModelWeights {
+/**
+ * A seeded sequence model with random weights, for tests that need any model of this shape
+ * (`context`: with the list-level context channels).
+ */
+export function syntheticSequenceModel(
+  seed = 7,
+  heads = 2,
+  projection = 8,
+  context = false,
+): SequenceModelWeights {
   const random = seededRandom(seed);
   const normal = () =>
     Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
   const vec = (n: number, s: number) => Float32Array.from({ length: n }, () => normal() * s);
-  const sizes = [headInputWidth(heads), 12, 6, 1];
+  const sizes = [headInputWidth(heads, context), 12, 6, 1];
   return {
     kind: MODEL_KIND,
     projection,

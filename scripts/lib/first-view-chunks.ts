@@ -24,6 +24,8 @@ export const FIRST_VIEW_MODULES = [
   'src/features/personalization/personalize-page.ts',
   // The engagement log's store, read before the first page is ordered.
   'src/features/personalization/store/idb-database.ts',
+  // The cards' Save buttons and menus (pin-extras/lazy-pin-extras.tsx).
+  'src/features/personalization/pin-extras/pin-extras.ts',
 ] as const;
 
 interface ChunkInfo {

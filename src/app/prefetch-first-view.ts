@@ -15,6 +15,7 @@ import { chipRailModule } from '@/features/refinements/chip-rail-module';
 import { pinQueryOptions } from '@/features/search/api/get-pin';
 import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
 import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
+import { pinExtrasModule } from '@/features/personalization/pin-extras/lazy-pin-extras';
 import { pinPageModule } from '@/features/search/pin-route';
 import { hasFirstViewAnswer } from '@/lib/api-client/first-view';
 import { loadContract } from '@/lib/api-client/load-contract';
@@ -28,6 +29,7 @@ export function prefetchFirstView(
   if (route.name === 'pin') {
     void client.prefetchQuery(pinQueryOptions(route.id));
     void pinPageModule.load().catch(() => undefined); // the page shows a failed chunk itself
+    void pinExtrasModule.load().catch(() => undefined); // its Save button
     return;
   }
   if (route.name !== 'search') return;
@@ -43,4 +45,6 @@ export function prefetchFirstView(
   void loadPoolFeed().catch(() => undefined);
   void chipRailModule.load().catch(() => undefined);
   void import('@/features/personalization/personalize-page').catch(() => undefined);
+  // The cards' Save buttons and menus (a card mounting later would ask for them anyway).
+  void pinExtrasModule.load().catch(() => undefined);
 }

@@ -16,7 +16,12 @@
  *              ln(1 + Σ_e positive_weight_e · exp((cos − 1) / 0.1)),
  *              max cos to a positive event, max cos to a hidden pin (both clipped to [−1, 1]),
  *              ln(1 + positive weight in c's category), ln(1 + Σ valid) / ln(1 + K) ]
- *   head   = MLP([features_c, out_1 … out_H, pooled])
+ *   context (models trained with it; MLP input width says so): the same two numbers for the whole
+ *            list, rank-weighted means over its candidates with w_c = (1 + rank_c)^−1.5 (the
+ *            server's head dominates, on a page or a pool alike) of max cos to a positive event and
+ *            of ln(1 + density): how close the list already is to the history ("the pool already
+ *            is the taste"), which one candidate on its own cannot see
+ *   head   = MLP([features_c, out_1 … out_H, pooled, context])
  *   score  = −rankWeight · log_rank + clip(gateScale · Σ_e valid_e, 0, 1) · head
  *
  * With no event the gate is shut and the score falls with the server rank alone: cold start is
@@ -52,6 +57,13 @@ export const POOLED_NAMES = [
   /** ln(1 + events in the window) / ln(1 + SEQUENCE_LENGTH): how much history there is at all. */
   'history_events',
 ] as const;
+/**
+ * List-level context channels (optional: a model has them when its MLP is wider by their count).
+ * The same value for every candidate of the list scored together.
+ */
+export const CONTEXT_NAMES = ['pool_positive_similarity', 'pool_density'] as const;
+/** Context weight of a candidate: exp(−CONTEXT_DECAY · log_rank) = (1 + rank)^−1.5. */
+export const CONTEXT_DECAY = 1.5 * Math.log(101);
 /** The masked-out logit: exp(−1e9 − max) is exactly 0 in float32. */
 export const MASK_NEGATIVE = 1e9;
 export const DENSITY_SHARPNESS = 10;
@@ -81,17 +93,28 @@ export interface SequenceModelWeights {
   prior: { rankWeight: number; gateScale: number };
 }
 
-export const headInputWidth = (heads: number): number =>
-  CANDIDATE_FEATURE_COUNT + heads * HEAD_OUTPUT_WIDTH + POOLED_NAMES.length;
+export const headInputWidth = (heads: number, context = false): number =>
+  CANDIDATE_FEATURE_COUNT +
+  heads * HEAD_OUTPUT_WIDTH +
+  POOLED_NAMES.length +
+  (context ? CONTEXT_NAMES.length : 0);
+
+/** Whether the model reads the list-level context channels (its MLP input says so). */
+export const hasListContext = (model: SequenceModelWeights): boolean =>
+  model.mlp[0]?.inputSize === headInputWidth(model.heads.length, true);
 
 /** Names of the MLP's input columns, for explanations and the model card. */
-export function headInputNames(heads: number, featureNames: readonly string[]): string[] {
+export function headInputNames(
+  heads: number,
+  featureNames: readonly string[],
+  context = false,
+): string[] {
   const names = [...featureNames];
   for (let h = 0; h < heads; h++) {
     for (const m of EVENT_META_NAMES) names.push(`head${h}.${m}`);
     for (const p of PAIR_CHANNELS) names.push(`head${h}.${p}`);
   }
-  return [...names, ...POOLED_NAMES];
+  return [...names, ...POOLED_NAMES, ...(context ? CONTEXT_NAMES : [])];
 }
 
 export function sequenceParameterCount(model: SequenceModelWeights): number {
@@ -130,7 +153,8 @@ function checkShapes(model: SequenceModelWeights, x: SequenceInputs): void {
       `history has ${x.history.length} values, expected ${SEQUENCE_LENGTH} × ${EVENT_WIDTH}`,
     );
   const first = model.mlp[0];
-  if (!first || first.inputSize !== headInputWidth(model.heads.length))
+  const H = model.heads.length;
+  if (!first || (first.inputSize !== headInputWidth(H) && !hasListContext(model)))
     throw new Error('the MLP does not take the head input');
 }
 
@@ -211,7 +235,8 @@ export function sequenceForward(
   });
 
   const historyEvents = Math.log(validCount + 1) / Math.log(SEQUENCE_LENGTH + 1);
-  const width = headInputWidth(H);
+  const context = hasListContext(model);
+  const width = headInputWidth(H, context);
   const attention = opts.keepAttention ? new Float32Array(N * H * (K + 1)) : null;
   const headInputs = new Float32Array(N * width);
   const cos = new Float64Array(A);
@@ -336,6 +361,7 @@ export function sequenceForward(
       if (isPos === 1 && ce > maxPos) maxPos = ce;
       if (hide[e] === 1 && ce > maxHide) maxHide = ce;
     }
+    // o is the first pooled column; the context (if any) follows the pooled ones.
     headInputs[xi + o] = catPos / (sumPos + SHARE_EPSILON);
     headInputs[xi + o + 1] = Math.log(catHide + 1);
     headInputs[xi + o + 2] = colPos / (sumPos + SHARE_EPSILON);
@@ -344,6 +370,26 @@ export function sequenceForward(
     headInputs[xi + o + 5] = Math.max(-1, Math.min(1, maxHide));
     headInputs[xi + o + 6] = Math.log(catPos + 1);
     headInputs[xi + o + 7] = historyEvents;
+  }
+  if (context) {
+    const o = width - CONTEXT_NAMES.length;
+    const pooled = o - POOLED_NAMES.length;
+    let sumW = 0;
+    let sumSim = 0;
+    let sumDensity = 0;
+    for (let r = 0; r < N; r++) {
+      const w = Math.exp(
+        -CONTEXT_DECAY *
+          (x.features[r * CANDIDATE_FEATURE_COUNT + CANDIDATE_FEATURE_INDEX.log_rank] as number),
+      );
+      sumW += w;
+      sumSim += w * (headInputs[r * width + pooled + 4] as number);
+      sumDensity += w * (headInputs[r * width + pooled + 3] as number);
+    }
+    for (let r = 0; r < N; r++) {
+      headInputs[r * width + o] = sumSim / sumW;
+      headInputs[r * width + o + 1] = sumDensity / sumW;
+    }
   }
   const head = mlpForward(model.mlp, headInputs, N);
   const gate = opts.forceGate ? 1 : Math.max(0, Math.min(1, validCount * model.prior.gateScale));

@@ -7,7 +7,7 @@
  * runtime would compete with the first images. The controller itself is a lazy chunk, like
  * everything the model needs.
  */
-import { storedLogHint } from './store/engagement-store';
+import { storedLogHint } from './store/log-hint';
 
 /**
  * The `?ep=` flag of the first URL, recorded by the lazily loaded ep module. The string is read

@@ -15,6 +15,8 @@ import {
   MASK_NEGATIVE,
   MODEL_KIND,
   SHARE_EPSILON,
+  CONTEXT_DECAY,
+  hasListContext,
   headInputWidth,
   type SequenceModelWeights,
 } from '@/ranking/sequence-scorer';
@@ -144,7 +146,8 @@ export function buildSequenceOnnxModel(
   opts: SequenceOnnxOptions = {},
 ): Uint8Array {
   const first = model.mlp[0];
-  if (!first || first.inputSize !== headInputWidth(model.heads.length))
+  const context = hasListContext(model);
+  if (!first || (first.inputSize !== headInputWidth(model.heads.length) && !context))
     throw new Error('the MLP does not take the head input');
   const g = new GraphBuilder();
   const [FEATURES, ITEMS, HISTORY] = SEQUENCE_INPUT_NAMES;
@@ -210,26 +213,40 @@ export function buildSequenceOnnxModel(
   const positiveBias = g.mul(g.sub(g.sub(validRow, hideRow), one), big);
   const hideBias = g.mul(g.sub(hideRow, one), big);
   const kernel = g.node('Exp', [g.mul(g.sub(cos, one), g.scalar(DENSITY_SHARPNESS))]);
+  const density = g.log1p(g.matmul(kernel, posWeight));
+  const maxPositive = g.clip(g.rowMax(g.add(cos, positiveBias)), -1, 1);
+  const logRank = g.columns(
+    FEATURES,
+    CANDIDATE_FEATURE_INDEX.log_rank,
+    CANDIDATE_FEATURE_INDEX.log_rank + 1,
+  );
   parts.push(
     g.div(g.matmul(cat, posWeight), totalPositive),
     g.log1p(g.matmul(cat, hideWeight)),
     g.div(g.matmul(col, posWeight), totalPositive),
-    g.log1p(g.matmul(kernel, posWeight)),
-    g.clip(g.rowMax(g.add(cos, positiveBias)), -1, 1),
+    density,
+    maxPositive,
     g.clip(g.rowMax(g.add(cos, hideBias)), -1, 1),
     g.log1p(g.matmul(cat, posWeight)),
     // A [N, 1] column of the history size: 0 · log_rank + the [1, 1] scalar, broadcast.
     g.add(
-      g.mul(
-        g.columns(FEATURES, CANDIDATE_FEATURE_INDEX.log_rank, CANDIDATE_FEATURE_INDEX.log_rank + 1),
-        g.scalar(0),
-      ),
+      g.mul(logRank, g.scalar(0)),
       g.div(
         g.log1p(g.node('ReduceSum', [validRow], [{ name: 'keepdims', type: INT, i: 1 }])),
         g.scalar(Math.log(SEQUENCE_LENGTH + 1)),
       ),
     ),
   );
+  if (context) {
+    // Rank-weighted means over the candidates (axis 0), broadcast back to [N, 1].
+    const w = g.node('Exp', [g.mul(logRank, g.scalar(-CONTEXT_DECAY))]);
+    const sumRows = (a: string) =>
+      g.node('ReduceSum', [a, g.ints([0])], [{ name: 'keepdims', type: INT, i: 1 }]);
+    const sumW = sumRows(w);
+    const zeros = g.mul(logRank, g.scalar(0));
+    for (const v of [maxPositive, density])
+      parts.push(g.add(zeros, g.div(sumRows(g.mul(w, v)), sumW)));
+  }
   let current = g.node('Concat', parts, [{ name: 'axis', type: INT, i: 1 }], 'head_input');
   model.mlp.forEach((layer, k) => {
     const w = g.weight(`mlp${k}.weight`, [layer.inputSize, layer.outputSize], layer.weight);
@@ -237,13 +254,8 @@ export function buildSequenceOnnxModel(
     current = g.add(g.matmul(current, w), b);
     if (layer.activation === 'relu') current = g.node('Relu', [current]);
   });
-  const rank = g.columns(
-    FEATURES,
-    CANDIDATE_FEATURE_INDEX.log_rank,
-    CANDIDATE_FEATURE_INDEX.log_rank + 1,
-  );
   const base = g.mul(
-    rank,
+    logRank,
     g.weight('prior.neg_rank_weight', [], Float32Array.of(-model.prior.rankWeight)),
   );
   const events = g.node('ReduceSum', [validRow], [{ name: 'keepdims', type: INT, i: 1 }]);

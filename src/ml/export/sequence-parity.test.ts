@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
 import { buildSequenceInputs, type SequenceInputs } from '@/ranking/sequence-inputs';
 import {
+  hasListContext,
   isSequenceModelJson,
   sequenceParameterCount,
   sequenceScores,
@@ -98,6 +99,32 @@ describe('sequence reranker export', () => {
       const got = await ortScores(bytes, x);
       expect(maxAbsDiff(got, sequenceScores(model, x))).toBeLessThanOrEqual(TOLERANCE);
     }
+  });
+
+  it('with the list-level context channels too, whose value depends on the whole list', async () => {
+    const model = syntheticSequenceModel(9, 2, 8, true);
+    expect(hasListContext(model)).toBe(true);
+    const bytes = buildSequenceOnnxModel(model);
+    const [real] = sequenceParityInputs();
+    for (const x of sequenceParityInputs()) {
+      const got = await ortScores(bytes, x);
+      expect(maxAbsDiff(got, sequenceScores(model, x))).toBeLessThanOrEqual(TOLERANCE);
+    }
+    // The head of the list sets the context: scoring the second half alone changes its scores.
+    const x = real!;
+    const half = Math.floor(x.rows / 2);
+    const F = x.features.length / x.rows;
+    const I = x.items.length / x.rows;
+    const tail = {
+      ...x,
+      rows: x.rows - half,
+      features: x.features.slice(half * F),
+      items: x.items.slice(half * I),
+    };
+    const whole = sequenceScores(model, x).slice(half);
+    const alone = sequenceScores(model, tail);
+    expect(maxAbsDiff(await ortScores(bytes, tail), alone)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(whole, alone)).toBeGreaterThan(1e-3);
   });
 
   it('keeps the exact server order without history (cold start), in the graph and in TS', async () => {

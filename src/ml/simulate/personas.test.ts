@@ -88,6 +88,39 @@ describe('personas (the second behaviour generator)', () => {
     expect(clicks).toBeGreaterThan(10);
   });
 
+  it('as training users: training-side tags only, their own pages exploring the pool', () => {
+    const heldOut = new Set(personaTags(index));
+    const training = personaTags(index, 'training');
+    expect(training.length).toBeGreaterThan(10);
+    expect(training.some((t) => heldOut.has(t) || isHeldOutTag(t))).toBe(false);
+    const logs = simulatePersonas({
+      index,
+      pools,
+      users: 12,
+      seed: 3,
+      tagSide: 'training',
+      exploreRate: 1,
+    });
+    let explored = 0;
+    for (const { persona, impressions } of logs) {
+      for (const t of persona.liked) expect(isHeldOutTag(t.tag)).toBe(false);
+      if (persona.dislikedTag) expect(isHeldOutTag(persona.dislikedTag)).toBe(false);
+      for (const imp of impressions) {
+        if (!imp.ranks) continue;
+        explored++;
+        const pool = pools(imp.query);
+        imp.ranks.forEach((r, i) => expect(imp.items[i]!.id).toBe(pool.candidates[r]!.id));
+        expect(imp.ranks.some((r) => r >= SIM_CONFIG.pageSize)).toBe(true);
+      }
+    }
+    expect(explored).toBeGreaterThan(10);
+    // Exploring is opt-in: the held-out personas (exploreRate 0) are the same with or without it.
+    const plain = simulatePersonas({ index, pools, users: 4, seed: 3 });
+    const zero = simulatePersonas({ index, pools, users: 4, seed: 3, exploreRate: 0 });
+    expect(JSON.stringify(zero)).toBe(JSON.stringify(plain));
+    expect(plain.every((l) => l.impressions.every((i) => i.ranks === undefined))).toBe(true);
+  });
+
   it('explore around their taste: broader words that often go with a liked tag', () => {
     const tags = personaTags(index);
     const withBroader = tags

@@ -1,7 +1,9 @@
 /**
  * The second behaviour generator, built differently from the simulator (users.ts, simulate.ts) so
  * that an evaluation on its users says whether the reranker's gain is more than a property of one
- * simulator. Only held-out users come from here; nothing is trained on it.
+ * simulator. Its held-out users (tags from the held-out split) are never trained on. The trainer
+ * may draw persona-like users from the other side of the split (`tagSide: 'training'`, their own
+ * seed stream, pages that explore the pool): the same behaviour model, never a held-out tag.
  *
  * - Taste: a persona likes 2–3 tags from the held-out tag split (tag-split.ts: tags that never
  *   define a training user), not categories; a pin it likes carries a liked tag (1) or sits near
@@ -25,6 +27,7 @@ import type { CorpusPin } from './corpus';
 import type { Impression } from './impressions';
 import { createPoolSource, type PoolSource } from './pool-source';
 import { createRng, subSeed, type Rng } from './prng';
+import { showPage } from './simulate';
 import { isHeldOutTag } from './tag-split';
 import { titleMatches, USER_CONFIG, type CorpusIndex } from './users';
 
@@ -86,13 +89,21 @@ export interface PersonaLog {
   impressions: Impression[];
 }
 
-/** Held-out tags a persona can like: informative, on enough pins. Sorted, so draws are reproducible. */
-export function personaTags(index: CorpusIndex): string[] {
+/** Which side of the held-out tag split a persona's tags come from. */
+export type TagSide = 'held-out' | 'training';
+
+/**
+ * Tags a persona can like: informative, on enough pins, from one side of the split (held-out by
+ * default: the evaluation's personas). Sorted, so draws are reproducible.
+ */
+export function personaTags(index: CorpusIndex, side: TagSide = 'held-out'): string[] {
   const maxPins = USER_CONFIG.maxTagShare * index.corpus.pins.length;
   return [...index.tagPins]
     .filter(
       ([t, pins]) =>
-        isHeldOutTag(t) && pins.length >= PERSONA_CONFIG.minTagPins && pins.length <= maxPins,
+        isHeldOutTag(t) === (side === 'held-out') &&
+        pins.length >= PERSONA_CONFIG.minTagPins &&
+        pins.length <= maxPins,
     )
     .map(([t]) => t)
     .sort();
@@ -207,6 +218,7 @@ function runPersona(
   pools: PoolSource,
   rng: Rng,
   poolGrades: boolean,
+  exploreRate: number,
 ): PersonaLog {
   const C = PERSONA_CONFIG;
   const events: EngagementEvent[] = [];
@@ -227,7 +239,8 @@ function runPersona(
             : rng.pick(index.queryVocabulary);
       const pool = pools(query).entries;
       if (pool.length < 2) continue;
-      const shown = pool.slice(0, 30);
+      // exploreRate 0 (held-out personas) draws nothing here: their logs do not change with it.
+      const { shown, ranks } = showPage(pool, exploreRate, rng);
       const at = now;
       const clicked: number[] = [];
       const saved: number[] = [];
@@ -275,6 +288,7 @@ function runPersona(
         hidden,
         dwellMs: dwells,
         grades: shown.map(({ pin }) => personaGrade(persona, pin, query)),
+        ...(ranks ? { ranks } : {}),
         ...(poolGrades
           ? { poolGrades: pool.map(({ pin }) => personaGrade(persona, pin, query)) }
           : {}),
@@ -294,9 +308,13 @@ export interface PersonaOptions {
   seed: number;
   userPrefix?: string;
   poolGrades?: boolean;
+  /** Held-out tags (default: evaluation) or training tags (persona-like training users). */
+  tagSide?: TagSide;
+  /** Share of pages that explore the pool (simulate.ts showPage); default 0, the first page. */
+  exploreRate?: number;
 }
 
-/** Held-out persona users: one PRNG stream per user, so a seed reproduces the logs exactly. */
+/** Persona users: one PRNG stream per user, so a seed reproduces the logs exactly. */
 export function simulatePersonas(opts: PersonaOptions): PersonaLog[] {
   const pools =
     opts.pools ??
@@ -305,13 +323,21 @@ export function simulatePersonas(opts: PersonaOptions): PersonaLog[] {
       : (() => {
           throw new Error('simulatePersonas needs pools or an engine');
         })());
-  const tags = personaTags(opts.index);
+  const side = opts.tagSide ?? 'held-out';
+  const tags = personaTags(opts.index, side);
   if (tags.length < PERSONA_CONFIG.maxLikedTags + 1)
-    throw new Error(`only ${tags.length} held-out tags can define a persona`);
+    throw new Error(`only ${tags.length} ${side} tags can define a persona`);
   const prefix = opts.userPrefix ?? 'persona-';
   return Array.from({ length: opts.users }, (_, u) => {
     const rng = createRng(subSeed(opts.seed, u));
     const persona = createPersona(opts.index, tags, `${prefix}${String(u).padStart(5, '0')}`, rng);
-    return runPersona(persona, opts.index, pools, rng, opts.poolGrades ?? false);
+    return runPersona(
+      persona,
+      opts.index,
+      pools,
+      rng,
+      opts.poolGrades ?? false,
+      opts.exploreRate ?? 0,
+    );
   });
 }

@@ -7,6 +7,7 @@
  */
 import { EMBEDDING_DIM } from '@/ranking/embedding';
 import {
+  CONTEXT_DECAY,
   DENSITY_SHARPNESS,
   headInputWidth,
   MASK_NEGATIVE,
@@ -39,6 +40,8 @@ export interface SequenceTrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** List-level context channels (sequence-scorer.ts CONTEXT_NAMES). */
+  context?: boolean;
   /** Train as if no user had history, with the gate open (the "without history" ablation). */
   dropHistory?: boolean;
   /** Stop validating after this many lists (validation scores whole pools: it is the slow part). */
@@ -127,7 +130,7 @@ export function initVars(opts: SequenceTrainOptions): Vars {
       sinkBias: tf.variable(tf.zeros([1])),
     };
   });
-  const sizes = [headInputWidth(opts.heads), ...opts.hidden, 1];
+  const sizes = [headInputWidth(opts.heads, opts.context === true), ...opts.hidden, 1];
   const mlp = sizes.slice(1).map((out, k) => {
     const fanIn = sizes[k] as number;
     return {
@@ -139,7 +142,7 @@ export function initVars(opts: SequenceTrainOptions): Vars {
 }
 
 export function snapshot(vars: Vars, opts: SequenceTrainOptions): SequenceModelWeights {
-  const sizes = [headInputWidth(opts.heads), ...opts.hidden, 1];
+  const sizes = [headInputWidth(opts.heads, opts.context === true), ...opts.hidden, 1];
   return {
     kind: MODEL_KIND,
     projection: opts.projection,
@@ -170,6 +173,8 @@ export interface Batch {
   history: Float32Array;
   /** 1 where the gate is open (any event, or dropHistory). */
   gate: Float32Array;
+  /** [B, N]: 1 for a list's candidates, 0 for the padding up to N (kept out of the context). */
+  rowMask: Float32Array;
   pairs: Float32Array;
   pairCount: number;
 }
@@ -182,6 +187,7 @@ export function assemble(lists: readonly SeqList[], N: number, dropHistory: bool
   const items = new Float32Array(B * N * ITEM_WIDTH);
   const history = new Float32Array(B * K * EVENT_WIDTH);
   const gate = new Float32Array(B);
+  const rowMask = new Float32Array(B * N);
   const pairs = new Float32Array(B * N * N);
   let pairCount = 0;
   lists.forEach((list, b) => {
@@ -190,6 +196,7 @@ export function assemble(lists: readonly SeqList[], N: number, dropHistory: bool
     items.set(x.items, b * N * ITEM_WIDTH);
     history.set(x.history, b * K * EVENT_WIDTH);
     gate[b] = dropHistory || x.events > 0 ? 1 : 0;
+    rowMask.fill(1, b * N, b * N + list.size);
     const labels = list.labels as Float32Array;
     for (let i = 0; i < list.size; i++)
       for (let j = 0; j < list.size; j++)
@@ -198,7 +205,7 @@ export function assemble(lists: readonly SeqList[], N: number, dropHistory: bool
           pairCount++;
         }
   });
-  return { B, N, features, items, history, gate, pairs, pairCount };
+  return { B, N, features, items, history, gate, rowMask, pairs, pairCount };
 }
 
 /** The forward pass of sequence-scorer.ts on a batch: [B, N] scores. */
@@ -277,16 +284,30 @@ export function forward(vars: Vars, opts: SequenceTrainOptions, batch: Batch): t
     tf.log1p(tf.matMul(cat, posW)),
     tf.add(tf.zeros([B, N, 1]), tf.div(tf.log1p(tf.sum(validRow, [1, 2], true)), Math.log(K + 1))),
   );
-  let x: tf.Tensor2D = tf.reshape(tf.concat(parts, 2), [B * N, headInputWidth(opts.heads)]);
+  const logRank3 = tf.slice(feats, [0, 0, CANDIDATE_FEATURE_INDEX.log_rank], [B, N, 1]);
+  if (opts.context) {
+    // Rank-weighted means over the list's real rows (padding masked out), one value per list.
+    const maxPos = parts[parts.length - 4] as tf.Tensor3D;
+    const density = parts[parts.length - 5] as tf.Tensor3D;
+    const w = tf.mul(
+      tf.exp(tf.mul(logRank3, -CONTEXT_DECAY)),
+      tf.tensor3d(batch.rowMask, [B, N, 1]),
+    );
+    const sumW = tf.sum(w, 1, true);
+    const mean = (v: tf.Tensor3D) =>
+      tf.add(tf.zeros([B, N, 1]), tf.div(tf.sum(tf.mul(w, v), 1, true), sumW));
+    parts.push(mean(maxPos), mean(density));
+  }
+  let x: tf.Tensor2D = tf.reshape(tf.concat(parts, 2), [
+    B * N,
+    headInputWidth(opts.heads, opts.context === true),
+  ]);
   vars.mlp.forEach(({ w, b }, k) => {
     x = tf.add(tf.matMul(x, w as tf.Tensor2D), b);
     if (k < vars.mlp.length - 1) x = tf.relu(x);
   });
   const head = tf.reshape(x, [B, N]);
-  const logRank = tf.reshape(tf.slice(feats, [0, 0, CANDIDATE_FEATURE_INDEX.log_rank], [B, N, 1]), [
-    B,
-    N,
-  ]);
+  const logRank = tf.reshape(logRank3, [B, N]);
   const gate = tf.tensor2d(batch.gate, [B, 1]);
   return tf.add(tf.mul(logRank, -SEQUENCE_PRIOR.rankWeight), tf.mul(gate, head));
 }

@@ -15,6 +15,7 @@ import {
   type ModelWeightsJson,
 } from '@/ranking/reference-scorer';
 import {
+  hasListContext,
   headInputNames,
   sequenceParameterCount,
   sequenceWeightsToJson,
@@ -63,6 +64,9 @@ import {
 import { initTfjs } from './tfjs-backend';
 
 export const PERSONA_SEED_STREAM = 1_000_007;
+/** Persona-like training and validation users (training-side tags only): their own streams. */
+export const TRAIN_PERSONA_SEED_STREAM = 1_000_009;
+export const VALID_PERSONA_SEED_STREAM = 1_000_011;
 export const BASELINE_DIR = path.resolve('bench', 'baselines');
 /** The shipped MLP the sequence model replaces: its weights, kept as the baseline. */
 export const BASELINE_MLP_FILE = path.join(BASELINE_DIR, 'mlp-reranker-0fcf090690e9.weights.json');
@@ -82,7 +86,12 @@ export interface SequencePipelineOptions {
   exploreRate: number;
   /** Training users draw their own affinity mix and click sensitivity (users.ts). */
   diverseUsers: boolean;
-  model: Pick<SequenceTrainOptions, 'heads' | 'projection' | 'hidden'>;
+  /**
+   * Persona-like training users (personas.ts with training-side tags, exploring pages), besides
+   * the simulator's; validation gets the same share. Never a held-out tag or a held-out persona.
+   */
+  personaUsers: number;
+  model: Pick<SequenceTrainOptions, 'heads' | 'projection' | 'hidden' | 'context'>;
   eventFiles: string[];
   /** Validation lists scored per epoch (whole pools; the slow part of an epoch). */
   validLists: number;
@@ -226,7 +235,21 @@ async function withData<T>(
           excludeTag: isHeldOutTag,
           diverseUsers: opts.diverseUsers,
         });
-    const train = trainingLists(trainLogs, pools).filter((l) => l.labels?.some((y) => y !== 0));
+    const personaLogs =
+      real || opts.personaUsers === 0
+        ? []
+        : simulatePersonas({
+            index,
+            pools,
+            users: opts.personaUsers,
+            seed: subSeed(opts.seed, TRAIN_PERSONA_SEED_STREAM),
+            userPrefix: 'train-persona-',
+            tagSide: 'training',
+            exploreRate: opts.exploreRate,
+          });
+    const train = trainingLists([...trainLogs, ...personaLogs], pools).filter((l) =>
+      l.labels?.some((y) => y !== 0),
+    );
     if (train.length === 0)
       throw new Error('no impression with a click, save or hide to learn from');
     const validLogs = simulate({
@@ -239,11 +262,31 @@ async function withData<T>(
       poolGrades: true,
       excludeTag: isHeldOutTag,
     });
-    const valid = evalLists(validLogs, pools, 'pool')
-      .filter((l) => l.historyPositives > 0)
-      .slice(0, opts.validLists);
+    // Validation mixes both behaviour models in the training users' proportion (training tags only).
+    const validPersonaUsers = Math.round((opts.validUsers * opts.personaUsers) / opts.trainUsers);
+    const validPersonaLogs =
+      real || validPersonaUsers === 0
+        ? []
+        : simulatePersonas({
+            index,
+            pools,
+            users: validPersonaUsers,
+            seed: subSeed(opts.seed, VALID_PERSONA_SEED_STREAM),
+            userPrefix: 'valid-persona-',
+            poolGrades: true,
+            tagSide: 'training',
+          });
+    const withPositives = (logs: UserEvents[]) =>
+      evalLists(logs, pools, 'pool').filter((l) => l.historyPositives > 0);
+    const validPersonaLists = withPositives(validPersonaLogs);
+    const personaShare = validPersonaUsers / (opts.validUsers + validPersonaUsers);
+    const personaLists = Math.round(opts.validLists * personaShare);
+    const valid = [
+      ...withPositives(validLogs).slice(0, opts.validLists - personaLists),
+      ...validPersonaLists.slice(0, personaLists),
+    ];
     opts.log(
-      `lists: train ${train.length} (${train.filter((l) => l.historyEvents > 0).length} with history), valid ${valid.length} pools (${Date.now() - started} ms)`,
+      `lists: train ${train.length} (${train.filter((l) => l.historyEvents > 0).length} with history; ${personaLogs.length} persona-like users), valid ${valid.length} pools (${Date.now() - started} ms)`,
     );
     return await run({ corpus, index, engine, pools, backend, real, train, valid, started });
   } finally {
@@ -288,6 +331,7 @@ export async function runSequenceTraining(opts: SequencePipelineOptions): Promis
         trainUsers: real ? opts.eventFiles.length : opts.trainUsers,
         exploreRate: real ? 0 : opts.exploreRate,
         diverseUsers: real ? false : opts.diverseUsers,
+        personaLikeTrainUsers: real ? 0 : opts.personaUsers,
         heldOutTags:
           'tags whose FNV-1a hash is 0 mod 4 never define a training user (src/ml/simulate/tag-split.ts)',
         trainLists: train.length,
@@ -367,8 +411,12 @@ export function describeArchitecture(model: SequenceModelWeights): string {
     `${SEQUENCE_INPUT_SIGNATURE.sequenceLength} engagement events (pin embedding, category slot, colour bucket, action type, ` +
     `dwell, recency; hides included), logits = learned ${model.projection}-d query/key projection + learned weights on ` +
     'cosine / same category / same colour + a learned per-action-type and recency bias, softmax with a learned sink; ' +
-    'each head reads back the attended action mix and similarities; 6 pooled channels (category and colour share, ' +
-    'hide category, similarity density, max cosine to a positive and to a hide); MLP ' +
+    'each head reads back the attended action mix and similarities; 8 pooled channels (category and colour share, ' +
+    'hide category, similarity density, max cosine to a positive and to a hide, category weight, history size); ' +
+    (hasListContext(model)
+      ? '2 list-level context channels (rank-weighted means over the scored list of the max cosine to a positive and of the similarity density: how close the list already is to the history); '
+      : '') +
+    'MLP ' +
     `${[model.mlp[0]?.inputSize, ...hidden].join(' → ')} (ReLU). score = −log_rank + clip(1e4 · events, 0, 1) · MLP, ` +
     'so an empty history gives exactly the server order.'
   );
@@ -427,6 +475,7 @@ export function writeSequenceArtifacts(
       'Trained on simulated users (latent interests, position-biased clicks, half of the pages exploring the pool); real behaviour will differ.',
       'Evaluated against simulated relevance grades, on held-out users of the training simulator and of a second, differently built generator (held-out tags, cascade clicks).',
       `Sees the last ${SEQUENCE_INPUT_SIGNATURE.sequenceLength} events and the ${SEQUENCE_INPUT_SIGNATURE.categorySlots} most recent categories of the history; older engagement is ignored.`,
+      'Scores each candidate on its own: when the query already is the taste (a persona searching the very tag it likes), reordering by similarity to the history costs NDCG there (src/ml/README.md, Evaluation).',
     ],
   };
   fs.mkdirSync(outDir, { recursive: true });
@@ -440,7 +489,11 @@ export function writeSequenceArtifacts(
     `${JSON.stringify({
       version,
       featureNames: [...CANDIDATE_FEATURE_NAMES],
-      headInputNames: headInputNames(run.model.heads.length, CANDIDATE_FEATURE_NAMES),
+      headInputNames: headInputNames(
+        run.model.heads.length,
+        CANDIDATE_FEATURE_NAMES,
+        hasListContext(run.model),
+      ),
       ...sequenceWeightsToJson(run.model),
     })}\n`,
   );

@@ -45,6 +45,7 @@ export async function ensureConfigset(client: SolrClient, configset: Configset):
   await client.request({
     path: '/admin/configs',
     params: { action: 'UPLOAD', name: configset.name },
+    repeatable: false,
     body: configset.zip,
     contentType: 'application/octet-stream',
     timeoutMs: ADMIN_TIMEOUT_MS,
@@ -101,6 +102,7 @@ export async function createCollection(
       'collection.configName': configName,
       waitForFinalState: true,
     },
+    repeatable: false,
     timeoutMs: ADMIN_TIMEOUT_MS,
   });
   await waitForActive(client, name, ADMIN_TIMEOUT_MS);
@@ -184,6 +186,7 @@ export async function deleteCollection(client: SolrClient, name: string): Promis
   await client.request({
     path: '/admin/collections',
     params: { action: 'DELETE', name },
+    repeatable: false,
     timeoutMs: ADMIN_TIMEOUT_MS,
   });
 }

@@ -10,12 +10,23 @@
  *   idempotent, and so is an update that writes documents by id. Every request of a search
  *   therefore survives the loss of any one node while each shard keeps a live replica.
  * - 4xx answers are Inspo's own mistakes (a bad query, a missing collection): never retried.
+ * - Bounded, so that an overloaded cluster is not made worse: a request has one deadline for all
+ *   of its tries, counted from the call (the wait for a free connection included), and the
+ *   retries of all requests share a budget (RetryBudget): enough for every request caught by a
+ *   node that stops, never a multiple of the traffic when every node is slow or failing.
  *
  * Keep-alive connections (one agent per client); bodies are JSON; parameters go as a form body
  * (POST), so long queries never hit a URL length limit.
  */
 import http from 'node:http';
 
+/**
+ * When every node failed, another round after this pause (× the round), while the request is
+ * younger than RETRY_ROUNDS_MS: a shard whose leader just stopped is served again in a second or
+ * two (a new leader elected), and every node answers 5xx for it meanwhile.
+ */
+const RETRY_PAUSE_MS = 250;
+const RETRY_ROUNDS_MS = 4_000;
 /** After a failure, a node is skipped this long (then tried again, or re-found by discovery). */
 export const DOWN_BACKOFF_MS = 2_000;
 /** How often the live node list is refreshed from the cluster. */
@@ -28,6 +39,24 @@ export const DISCOVERY_INTERVAL_MS = 5_000;
  * turned slow answers into a storm of retries). Admin calls and updates set their own.
  */
 const DEFAULT_TIMEOUT_MS = 8_000;
+/**
+ * All the tries of one request (the wait for a free connection, every node, the pauses between
+ * rounds) end by then, unless its own per-node timeout is longer (admin calls): a little under
+ * the browser's 10 s, so the server stops working for a reader who has gone.
+ */
+const DEFAULT_DEADLINE_MS = 9_000;
+/**
+ * The retry budget (Finagle's and gRPC's retry throttling): every request earns RETRY_RATIO of a
+ * retry, and RETRY_FLOOR_PER_S are earned each second whatever the traffic, up to RETRY_CAP
+ * saved. A node that stops fails the requests it holds once (a few dozen at most here, each
+ * retried once on another node); a cluster that is slow or failing everywhere would otherwise
+ * see each request three times (a timeout on each node) or more (rounds): a storm of retries
+ * exactly when it has the least to spare. A retry beyond the budget is not sent; the request
+ * fails with what the nodes said.
+ */
+export const RETRY_RATIO = 0.2;
+export const RETRY_FLOOR_PER_S = 10;
+export const RETRY_CAP = 100;
 /** The live node list is cluster state: slow under load, and never worth failing over fast. */
 const DISCOVERY_TIMEOUT_MS = 30_000;
 const MAX_SOCKETS_PER_NODE = 64;
@@ -67,6 +96,13 @@ export interface SolrRequest {
   method?: 'GET' | 'POST';
   /** This node only (a core's own view, distrib=false): no other node is tried. */
   node?: string;
+  /**
+   * false: asked at most once per node (creating or deleting a collection, uploading a
+   * configset). Reads, updates by id and alias moves may be repeated.
+   */
+  repeatable?: boolean;
+  /** All tries end by then (ms from the call); default the larger of DEFAULT_DEADLINE_MS and timeoutMs. */
+  deadlineMs?: number;
 }
 
 export interface SolrClient {
@@ -77,9 +113,9 @@ export interface SolrClient {
   discover(): Promise<void>;
   /**
    * Requests since start: answered, and how many of them another node answered after one failed
-   * (`failedOver`); `failed`: no node could answer.
+   * (`failedOver`); `failed`: no node could answer; `retriesHeldBack`: retries the budget refused.
    */
-  stats(): { requests: number; failedOver: number; failed: number };
+  stats(): { requests: number; failedOver: number; failed: number; retriesHeldBack: number };
   close(): void;
 }
 
@@ -125,25 +161,75 @@ interface RawAnswer {
   text: string;
 }
 
+/** Retries allowed now (see RETRY_RATIO): a token bucket filled by requests and by time. */
+export class RetryBudget {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private readonly options: { ratio: number; floorPerS: number; cap: number } = {
+      ratio: RETRY_RATIO,
+      floorPerS: RETRY_FLOOR_PER_S,
+      cap: RETRY_CAP,
+    },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = options.cap;
+    this.last = now();
+  }
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(
+      this.options.cap,
+      this.tokens + ((t - this.last) / 1000) * this.options.floorPerS,
+    );
+    this.last = t;
+  }
+  /** A request was sent: it earns its share of a retry. */
+  deposit(): void {
+    this.refill();
+    this.tokens = Math.min(this.options.cap, this.tokens + this.options.ratio);
+  }
+  /** May one retry be sent? (It is then spent.) */
+  withdraw(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 export function createSolrClient({
   urls,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  deadlineMs = DEFAULT_DEADLINE_MS,
   discoverEveryMs = DISCOVERY_INTERVAL_MS,
+  retryBudget = new RetryBudget(),
+  maxSocketsPerNode = MAX_SOCKETS_PER_NODE,
 }: {
   urls: readonly string[];
+  /** One node's answer is awaited this long (a request's `timeoutMs` overrides it). */
   timeoutMs?: number;
+  /** All tries of a request end by then (a request's `deadlineMs` overrides it). */
+  deadlineMs?: number;
   /** 0: never refresh the node list in the background. */
   discoverEveryMs?: number;
+  retryBudget?: RetryBudget;
+  maxSocketsPerNode?: number;
 }): SolrClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_NODE });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: maxSocketsPerNode });
   const seeds = [...urls];
   let known = [...seeds];
   const downUntil = new Map<string, number>();
   let next = 0;
   let closed = false;
-  const counts = { requests: 0, failedOver: 0, failed: 0 };
+  const counts = { requests: 0, failedOver: 0, failed: 0, retriesHeldBack: 0 };
 
-  const send = (base: string, req: SolrRequest): Promise<RawAnswer> =>
+  /**
+   * One try on one node, `limitMs` from now. Counted from here, not from the socket: with
+   * maxSocketsPerNode requests in flight the rest wait in the agent's queue, and Node's own
+   * `timeout` option would only start once a socket is free (an unbounded wait).
+   */
+  const send = (base: string, req: SolrRequest, limitMs: number): Promise<RawAnswer> =>
     new Promise((resolve, reject) => {
       const method = req.method ?? 'POST';
       const params = { wt: 'json', ...req.params };
@@ -164,12 +250,16 @@ export function createSolrClient({
         body = encodeParams(params);
         contentType = 'application/x-www-form-urlencoded; charset=utf-8';
       }
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      };
       const request = http.request(
         path,
         {
           method,
           agent,
-          timeout: req.timeoutMs ?? timeoutMs,
           headers: {
             accept: 'application/json',
             ...(body === null
@@ -180,19 +270,23 @@ export function createSolrClient({
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (c: Buffer) => chunks.push(c));
-          response.on('end', () =>
+          response.on('end', () => {
+            clearTimeout(timer);
             resolve({
               status: response.statusCode ?? 0,
               text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          response.on('error', reject);
+            });
+          });
+          response.on('error', fail);
         },
       );
-      request.on('timeout', () =>
-        request.destroy(new Error(`no answer within ${req.timeoutMs ?? timeoutMs} ms`)),
-      );
-      request.on('error', reject);
+      timer = setTimeout(() => {
+        // Settled here, whatever the socket does next (queued, connecting, half an answer read).
+        const error = new Error(`no answer within ${Math.round(limitMs)} ms`);
+        fail(error);
+        request.destroy(error);
+      }, limitMs);
+      request.on('error', fail);
       request.end(body ?? undefined);
     });
 
@@ -217,40 +311,70 @@ export function createSolrClient({
 
   async function request<T>(req: SolrRequest): Promise<T> {
     if (closed) throw new SolrUnavailableError('the Solr client is closed');
-    const failures: string[] = [];
     counts.requests++;
-    for (const base of req.node ? [req.node] : order()) {
-      if (failures.length > 0) counts.failedOver++;
-      let answer: RawAnswer;
-      try {
-        answer = await send(base, req);
-      } catch (error) {
-        downUntil.set(base, Date.now() + DOWN_BACKOFF_MS);
-        failures.push(`${base}: ${error instanceof Error ? error.message : String(error)}`);
-        continue;
+    retryBudget.deposit();
+    const perNodeMs = req.timeoutMs ?? timeoutMs;
+    const started = Date.now();
+    const deadline = started + (req.deadlineMs ?? Math.max(deadlineMs, perNodeMs));
+    // What each node said, once per distinct message (rounds repeat them), with how often.
+    const failures = new Map<string, number>();
+    const failed = (message: string) => failures.set(message, (failures.get(message) ?? 0) + 1);
+    let tries = 0;
+    let stop: string | null = null;
+    // Rounds over the nodes: while a node stops, the others may answer 5xx for a moment (a shard
+    // copy they forward to is going down, the cluster state not updated yet); a short pause and
+    // another round then succeeds. Only requests that may be repeated get more than one round.
+    for (let round = 0; stop === null; round++) {
+      for (const base of req.node ? [req.node] : order()) {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          stop = `deadline of ${deadline - started} ms reached`;
+          break;
+        }
+        if (tries > 0 && !retryBudget.withdraw()) {
+          counts.retriesHeldBack++;
+          stop = 'no retry left in the budget: the cluster is failing many requests (overloaded?)';
+          break;
+        }
+        tries++;
+        let answer: RawAnswer;
+        try {
+          answer = await send(base, req, Math.min(perNodeMs, left));
+        } catch (error) {
+          downUntil.set(base, Date.now() + DOWN_BACKOFF_MS);
+          failed(`${base}: ${error instanceof Error ? error.message : String(error)}`);
+          continue;
+        }
+        if (answer.status >= 500) {
+          // The node is up but cannot serve this (stopping, or a shard it needs is not active yet).
+          downUntil.set(base, Date.now() + DOWN_BACKOFF_MS);
+          failed(`${base}: HTTP ${answer.status} ${errorMessage(answer.text)}`);
+          continue;
+        }
+        downUntil.delete(base);
+        if (answer.status >= 400) {
+          throw new SolrError(
+            `Solr ${req.path}: HTTP ${answer.status}: ${errorMessage(answer.text)}`,
+            answer.status,
+          );
+        }
+        if (failures.size > 0) counts.failedOver++;
+        try {
+          return JSON.parse(answer.text) as T;
+        } catch {
+          throw new SolrError(`Solr ${req.path}: the answer is not JSON`, answer.status);
+        }
       }
-      if (answer.status >= 500) {
-        // The node is up but cannot serve this (stopping, or a shard it needs is not active yet).
-        downUntil.set(base, Date.now() + DOWN_BACKOFF_MS);
-        failures.push(`${base}: HTTP ${answer.status} ${errorMessage(answer.text)}`);
-        continue;
-      }
-      downUntil.delete(base);
-      if (answer.status >= 400) {
-        throw new SolrError(
-          `Solr ${req.path}: HTTP ${answer.status}: ${errorMessage(answer.text)}`,
-          answer.status,
-        );
-      }
-      try {
-        return JSON.parse(answer.text) as T;
-      } catch {
-        throw new SolrError(`Solr ${req.path}: the answer is not JSON`, answer.status);
-      }
+      if (stop !== null || req.repeatable === false) break;
+      const pause = RETRY_PAUSE_MS * (round + 1);
+      if (Date.now() - started + pause > RETRY_ROUNDS_MS || Date.now() + pause >= deadline) break;
+      void discover().catch(() => {});
+      await new Promise((r) => setTimeout(r, pause));
     }
     counts.failed++;
+    const said = [...failures].map(([m, n]) => (n > 1 ? `${m} (×${n})` : m)).join('; ');
     throw new SolrUnavailableError(
-      `no Solr node answered ${req.path} (${known.length} tried): ${failures.join('; ')}`,
+      `no Solr node answered ${req.path} (${tries} tries in ${Date.now() - started} ms over ${known.length} node${known.length === 1 ? '' : 's'}${stop ? `; ${stop}` : ''}): ${said}`,
     );
   }
 

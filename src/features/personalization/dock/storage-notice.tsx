@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
-import { engagementStorage } from '../store/engagement-store';
+import { useLazyModule } from '@/lib/lazy/use-lazy-module';
+import { engagementStoreModule } from '../store/engagement-module';
 
-const storageKind = () => engagementStorage.kind;
+const noSubscription = () => () => undefined;
 
 // Fetched only when there is something to say; the box floats in the corner dock (no shift).
 const StorageNoticeBox = lazy(() => import('./storage-notice-box'));
@@ -13,7 +14,12 @@ const StorageNoticeBox = lazy(() => import('./storage-notice-box'));
  * with a Dismiss button. The live region stays in the page so the text is announced.
  */
 export function StorageNotice() {
-  const kind = useSyncExternalStore(engagementStorage.subscribe, storageKind);
+  // The store's chunk opens the storage (store/engagement-module.ts); until then nothing to say.
+  const module = useLazyModule(engagementStoreModule);
+  const storage = module.status === 'loaded' ? module.value.engagementStorage : null;
+  const kind = useSyncExternalStore(storage ? storage.subscribe : noSubscription, () =>
+    storage ? storage.kind : 'indexeddb',
+  );
   const [dismissed, setDismissed] = useState(false);
   return (
     <div role="status" className="p13n-storage-notice">

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { HYDRATION_WAIT_MS, migrateEngagement, STORED_LOG_HINT_KEY, useEngagementStore, whenHydrated } from './engagement-store';
+import {
+  HYDRATION_WAIT_MS,
+  migrateEngagement,
+  STORED_LOG_HINT_KEY,
+  useEngagementStore,
+  whenHydrated,
+} from './engagement-store';
 
 const pin = { id: 'p1', category: 'Animals & nature', dominantColor: '#a57939', embedding: null };
 

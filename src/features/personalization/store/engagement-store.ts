@@ -9,6 +9,9 @@ import { persist } from 'zustand/middleware';
 import type { EngagementEvent, EngagementType } from '@/ranking/engagement';
 import { bounded, eventFor, mergeLogs, withoutEvents, type EngagedPin } from './engagement-log';
 import { createKeyValueStore, toPersistStorage } from './idb-storage';
+import { STORED_LOG_HINT_KEY, storedLogHint } from './log-hint';
+
+export { STORED_LOG_HINT_KEY, storedLogHint };
 
 export const ENGAGEMENT_STORE_NAME = 'inspo-engagement';
 /** v1: EngagementEvent v1 events. v0 (pre-release builds) stored events without `v`. */
@@ -96,22 +99,6 @@ export const useEngagementStore = create<EngagementState>()(
  */
 export const HYDRATION_WAIT_MS = 1000;
 
-/**
- * A synchronous hint that the device holds a non-empty log ("1"), kept in localStorage beside
- * the log itself. Only then does a first page wait: a new visitor has nothing to restore, and
- * opening a fresh IndexedDB can take 100–200 ms, which the first paint must not wait for
- * (bench/web-vitals.ts).
- */
-export const STORED_LOG_HINT_KEY = 'inspo-engagement-stored';
-
-export function storedLogHint(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(STORED_LOG_HINT_KEY) === '1';
-  } catch {
-    return false; // storage blocked: nothing is persisted either
-  }
-}
-
 let hintWritten: boolean | null = null;
 useEngagementStore.subscribe((s) => {
   // Before hydration the log in memory says nothing about what is stored.
@@ -135,7 +122,8 @@ let hydrationGivenUp = false;
  * longer waits: storage that slow is not waited for page after page.
  */
 export function whenHydrated(timeoutMs = HYDRATION_WAIT_MS): Promise<void> {
-  if (hydrationGivenUp || useEngagementStore.getState().hydrated || !storedLogHint()) return Promise.resolve();
+  if (hydrationGivenUp || useEngagementStore.getState().hydrated || !storedLogHint())
+    return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
