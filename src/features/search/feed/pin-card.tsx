@@ -5,6 +5,7 @@ import { isPlainLeftClick } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
 import { useSearchPersonalization } from '../personalization-port';
 import { cardTransform } from './card-transform';
+import { t } from '@/lib/i18n/i18n';
 
 export interface PinCardProps {
   pin: Pin;
@@ -147,10 +148,10 @@ export function HiddenPinNotice({
       }}
     >
       <p id={textId} className="pin-card__hidden-text">
-        Hidden: you’ll see fewer ideas like “{pin.title}”.
+        {t('Hidden: you’ll see fewer ideas like “{title}”.', { title: pin.title })}
       </p>
       <button type="button" className="button" onClick={() => onUndo(pin.id)}>
-        Undo
+        {t('Undo')}
       </button>
     </article>
   );
