@@ -61,6 +61,8 @@ interface RunResult {
   pinsFirst: number;
   pinsComplete: number | null;
   sources: Record<string, number>;
+  /** 1-minute load average when the first results came and when the complete index did. */
+  loadAverage: { firstResult: number; completeIndex: number };
 }
 
 async function oneRun(run: number): Promise<RunResult> {
@@ -94,7 +96,7 @@ async function oneRun(run: number): Promise<RunResult> {
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      let first: { s: number; pins: number } | null = null;
+      let first: { s: number; pins: number; load: number } | null = null;
       while (!first) {
         if (seconds() * 1000 > RUN_TIMEOUT_MS || child.exitCode !== null)
           throw new Error(`no results (exit ${child.exitCode}):\n${log.slice(-2000)}`);
@@ -103,13 +105,18 @@ async function oneRun(run: number): Promise<RunResult> {
         } | null;
         if (answer?.items && answer.items.length > 0) {
           const health = (await getJson(`${origin}/api/health`)) as { corpus: { pins: number } };
-          first = { s: seconds(), pins: health.corpus.pins };
+          first = { s: seconds(), pins: health.corpus.pins, load: os.loadavg()[0]! };
         } else await sleep(POLL_MS);
       }
       console.log(
         `run ${run}: first "${QUERY}" results after ${first.s.toFixed(1)} s (${first.pins} pins)`,
       );
-      let complete: { s: number; pins: number; sources: Record<string, number> } | null = null;
+      let complete: {
+        s: number;
+        pins: number;
+        sources: Record<string, number>;
+        load: number;
+      } | null = null;
       while (!complete) {
         if (seconds() * 1000 > RUN_TIMEOUT_MS) throw new Error('the complete index never came');
         const health = (await getJson(`${origin}/api/health`)) as {
@@ -119,7 +126,12 @@ async function oneRun(run: number): Promise<RunResult> {
         if (health && (!health.indexing || health.indexing.state !== 'building')) {
           if (health.indexing?.state === 'failed')
             throw new Error(`background build failed:\n${log.slice(-2000)}`);
-          complete = { s: seconds(), pins: health.corpus.pins, sources: health.corpus.sources };
+          complete = {
+            s: seconds(),
+            pins: health.corpus.pins,
+            sources: health.corpus.sources,
+            load: os.loadavg()[0]!,
+          };
         } else await sleep(1_000);
       }
       console.log(
@@ -132,6 +144,7 @@ async function oneRun(run: number): Promise<RunResult> {
         pinsFirst: first.pins,
         pinsComplete: built ? complete.pins : null,
         sources: complete.sources,
+        loadAverage: { firstResult: first.load, completeIndex: complete.load },
       };
     } finally {
       try {
@@ -170,6 +183,8 @@ async function main(): Promise<void> {
       'Shared 2-core machine: other work ran beside it; see loadAverage.',
     ],
     runs,
+    // `nice -n 10 npx tsx bench/first-run.ts` on a shared machine: the runs get what others leave.
+    niceness: os.getPriority(),
     loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     headline,
     samples: results,

@@ -1,8 +1,9 @@
 /**
  * Core Web Vitals of the production build, measured with Google's web-vitals library in headless
  * Chromium against the real server (CSP, COOP/COEP, compression, cache headers) over the OpenMoji
- * test index. The targets: LCP ≤ 1.0 s unthrottled and ≤ 2.5 s under mobile-class
- * throttling; INP ≤ 100 ms for typing in the search box and for toggling a refinement chip.
+ * test index. The targets: LCP ≤ 1.0 s unthrottled and ≤ 2.0 s under mobile-class
+ * throttling (cold and warm); INP ≤ 100 ms for typing in the search box and for toggling a
+ * refinement chip.
  *
  * Two conditions, each RUNS times (a fresh browser context per run, so every run starts cold):
  * - unthrottled: desktop viewport 1280×720 at 1x, no throttling;
@@ -24,9 +25,18 @@
  *
  * Needs a build: `npx vite build` (or INSPO_DIST_DIR=<dir> for another one). `tsx
  * bench/web-vitals.ts [--runs N]`; writes bench/results/web-vitals.json.
+ *
+ * Before / after, in one run: `--before <checkout> [--before-label <text>]` measures another
+ * version too, a checkout of an older commit (`git worktree add <dir> <commit>`, its
+ * node_modules, `npx vite build` there). The app and the server both shape these figures (a
+ * results page carries its first answer), so each version is served by its own server entry
+ * (src/server/main.ts, in a process of its own, over its own checkout's test index and dist/),
+ * and the two alternate run by run (before, after, before, …), so both see the same machine.
+ * The result keeps the older version's figures under `before`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -47,13 +57,15 @@ const TYPED_WORD = 'flower';
 /** Between keys: a brisk typist (~100 words a minute). */
 const KEY_DELAY_MS = 120;
 const TARGET_LCP_UNTHROTTLED_MS = 1000;
-const TARGET_LCP_MOBILE_MS = 2500;
+const TARGET_LCP_MOBILE_MS = 2000;
 const TARGET_INP_MS = 100;
 /** web-vitals' default (40 ms) hides fast interactions; 16 ms is the Event Timing API's floor. */
 const INP_DURATION_THRESHOLD_MS = 16;
 /** After the page looks done, for the last LCP candidate and INP's idle-time processing. */
 const QUIET_MS = 1000;
 const LOAD_TIMEOUT_MS = 120_000;
+/** A checkout's server: index open and completions built. */
+const SERVER_START_TIMEOUT_MS = 180_000;
 const DIST_DIR = path.resolve(process.env.INSPO_DIST_DIR || 'dist');
 const WEB_VITALS_IIFE = path.resolve(
   'node_modules',
@@ -299,12 +311,22 @@ function runsFromArgs(): number {
   return runs;
 }
 
-async function main(): Promise<void> {
-  if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
-    throw new Error(`${DIST_DIR} has no build: run \`npx vite build\` first.`);
-  }
-  const runs = runsFromArgs();
-  const loadBefore = os.loadavg()[0];
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i === -1) return undefined;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} takes a value`);
+  return value;
+}
+
+/** A version being measured: where it is served and how to stop it. */
+interface Served {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** This checkout's server in this process (the usual mode). */
+async function serveHere(): Promise<Served> {
   const dataDir = await ensureTestIndex();
   const engine = openSearchService({ dataDir });
   const suggest = createSuggestService({ dataDir, stateDir: path.join(dataDir, 'bench-state') });
@@ -317,67 +339,197 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  // localhost: a secure context, as in the e2e suite (the reranker's worker and WASM need one).
-  const origin = `http://localhost:${port}`;
+  return {
+    // localhost: a secure context, as in the e2e suite (the reranker's worker and WASM need one).
+    origin: `http://localhost:${port}`,
+    close: async () => {
+      await app.close();
+      suggest.close();
+      engine.close();
+    },
+  };
+}
 
-  const browser = await launchBenchChromium();
-  const results: Record<string, unknown> = {};
-  const headline: Record<string, Record<string, number | null>> = {};
-  try {
-    for (const condition of CONDITIONS) {
-      const samples: RunSample[] = [];
-      for (let r = 0; r < runs; r++) {
-        const sample = await oneRun(browser, origin, condition);
-        samples.push(sample);
-        console.log(
-          `${condition.name} run ${r + 1}/${runs}: LCP cold ${Math.round(sample.lcpColdMs)} ms ` +
-            `(${sample.lcpCold.element}), warm ${Math.round(sample.lcpWarmMs)} ms; INP chip ` +
-            `${sample.inpChipMs ?? '-'} ms, typing ${sample.inpTypingMs ?? '-'} ms`,
-        );
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * A checkout's own server entry (src/server/main.ts) in a process of its own, as `npm run serve`
+ * starts it, over that checkout's test index (built or brought up to date by its own code) and
+ * `distDir`.
+ */
+async function serveCheckout(checkout: string, distDir: string): Promise<Served> {
+  if (!existsSync(path.join(distDir, 'index.html')))
+    throw new Error(`${distDir} has no build: run \`npx vite build\` in ${checkout} first.`);
+  const ensure = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "const m = await import('./src/server/ingest/test-index.ts'); process.stdout.write(await m.ensureTestIndex());",
+    ],
+    { cwd: checkout, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const dataDir = ensure.stdout.trim().split('\n').at(-1) ?? '';
+  if (ensure.status !== 0 || !existsSync(dataDir))
+    throw new Error(`the test index of ${checkout} could not be built`);
+  const port = await freePort();
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'inspo-web-vitals-state-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    INSPO_DATA_DIR: dataDir,
+    INSPO_DIST_DIR: distDir,
+    INSPO_STATE_DIR: stateDir,
+    INSPO_RATE_LIMIT_MAX: String(Number.MAX_SAFE_INTEGER),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.INSPO_ENGINE;
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=128', '--import', 'tsx', 'src/server/main.ts'],
+    { cwd: checkout, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const origin = `http://localhost:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server of ${checkout} exited`);
+    if (Date.now() - started > SERVER_START_TIMEOUT_MS)
+      throw new Error(`the server of ${checkout} did not start`);
+    const ok = await fetch(`${origin}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    origin,
+    close: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
       }
-      const lcpCold = stat(samples, (s) => s.lcpColdMs);
-      const lcpWarm = stat(samples, (s) => s.lcpWarmMs);
-      const inpChip = stat(samples, (s) => s.inpChipMs);
-      const inpTyping = stat(samples, (s) => s.inpTypingMs);
-      headline[condition.name] = {
-        lcpColdMs: lcpCold.medianMs,
-        lcpWarmMs: lcpWarm.medianMs,
-        inpChipMs: inpChip.medianMs,
-        inpTypingMs: inpTyping.medianMs,
-      };
-      const lcpOk = (m: number | null) => m !== null && m <= condition.lcpTargetMs;
-      const inpOk = (m: number | null) => m !== null && m <= TARGET_INP_MS;
-      results[condition.name] = {
-        context: condition.context,
-        throttling: condition.throttling,
-        lcpCold,
-        lcpWarm,
-        fcpCold: stat(samples, (s) => s.fcpColdMs),
-        ttfbCold: stat(samples, (s) => s.ttfbColdMs),
-        inpChip,
-        inpTyping,
-        targets: { lcpMs: condition.lcpTargetMs, inpMs: TARGET_INP_MS },
-        meetsTargets: {
-          lcpCold: lcpOk(lcpCold.medianMs),
-          lcpWarm: lcpOk(lcpWarm.medianMs),
-          inpChip: inpOk(inpChip.medianMs),
-          inpTyping: inpOk(inpTyping.medianMs),
-        },
-        samples,
-      };
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const commitOf = (checkout: string): string | null => {
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: checkout,
+    encoding: 'utf8',
+  });
+  return git.status === 0 ? git.stdout.trim() : null;
+};
+
+type Version = 'before' | 'after';
+
+/** Medians, spread and samples of one version under one condition. */
+function conditionResult(condition: Condition, samples: RunSample[]) {
+  const lcpCold = stat(samples, (s) => s.lcpColdMs);
+  const lcpWarm = stat(samples, (s) => s.lcpWarmMs);
+  const inpChip = stat(samples, (s) => s.inpChipMs);
+  const inpTyping = stat(samples, (s) => s.inpTypingMs);
+  const lcpOk = (m: number | null) => m !== null && m <= condition.lcpTargetMs;
+  const inpOk = (m: number | null) => m !== null && m <= TARGET_INP_MS;
+  return {
+    headline: {
+      lcpColdMs: lcpCold.medianMs,
+      lcpWarmMs: lcpWarm.medianMs,
+      inpChipMs: inpChip.medianMs,
+      inpTypingMs: inpTyping.medianMs,
+    },
+    result: {
+      context: condition.context,
+      throttling: condition.throttling,
+      lcpCold,
+      lcpWarm,
+      fcpCold: stat(samples, (s) => s.fcpColdMs),
+      ttfbCold: stat(samples, (s) => s.ttfbColdMs),
+      inpChip,
+      inpTyping,
+      targets: { lcpMs: condition.lcpTargetMs, inpMs: TARGET_INP_MS },
+      meetsTargets: {
+        lcpCold: lcpOk(lcpCold.medianMs),
+        lcpWarm: lcpOk(lcpWarm.medianMs),
+        inpChip: inpOk(inpChip.medianMs),
+        inpTyping: inpOk(inpTyping.medianMs),
+      },
+      samples,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
+    throw new Error(`${DIST_DIR} has no build: run \`npx vite build\` first.`);
+  }
+  const runs = runsFromArgs();
+  const beforeDir = argValue('--before');
+  const beforeCheckout = beforeDir === undefined ? null : path.resolve(beforeDir);
+  const beforeLabel =
+    argValue('--before-label') ?? (beforeCheckout ? `commit ${commitOf(beforeCheckout)}` : null);
+  const loadBefore = os.loadavg()[0];
+
+  const servers: Partial<Record<Version, Served>> = {};
+  const browser = await launchBenchChromium();
+  const results: Record<Version, Record<string, unknown>> = { before: {}, after: {} };
+  const headline: Record<Version, Record<string, Record<string, number | null>>> = {
+    before: {},
+    after: {},
+  };
+  try {
+    if (beforeCheckout) {
+      servers.before = await serveCheckout(beforeCheckout, path.join(beforeCheckout, 'dist'));
+      servers.after = await serveCheckout(path.resolve('.'), DIST_DIR);
+    } else servers.after = await serveHere();
+    const versions = (beforeCheckout ? ['before', 'after'] : ['after']) as Version[];
+    for (const condition of CONDITIONS) {
+      const samples: Record<Version, RunSample[]> = { before: [], after: [] };
+      for (let r = 0; r < runs; r++) {
+        for (const version of versions) {
+          const sample = await oneRun(browser, servers[version]!.origin, condition);
+          samples[version].push(sample);
+          console.log(
+            `${beforeCheckout ? `${version}: ` : ''}${condition.name} run ${r + 1}/${runs}: LCP cold ` +
+              `${Math.round(sample.lcpColdMs)} ms (${sample.lcpCold.element}), warm ` +
+              `${Math.round(sample.lcpWarmMs)} ms; INP chip ${sample.inpChipMs ?? '-'} ms, typing ` +
+              `${sample.inpTypingMs ?? '-'} ms`,
+          );
+        }
+      }
+      for (const version of versions) {
+        const summary = conditionResult(condition, samples[version]);
+        headline[version][condition.name] = summary.headline;
+        results[version][condition.name] = summary.result;
+      }
     }
   } finally {
     await browser.close();
-    await app.close();
-    suggest.close();
-    engine.close();
+    await servers.after?.close();
+    await servers.before?.close();
   }
 
   const file = writeResult('web-vitals', {
     description:
       `Largest contentful paint and interaction to next paint (web-vitals ${webVitalsVersion()}, attribution build) ` +
       `in headless Chromium, production build served by the real server on 127.0.0.1 over the OpenMoji test index; ` +
-      `results page for "${QUERY}". Medians of ${runs} runs per condition, a fresh browser context per run.`,
+      `results page for "${QUERY}". Medians of ${runs} runs per condition, a fresh browser context per run.` +
+      (beforeCheckout
+        ? ` Before / after: ${beforeLabel} and this checkout, each served by its own src/server/main.ts, alternating run by run.`
+        : ''),
     notes: [
       'lcpCold: first load in a fresh context; lcpWarm: reload in the same context.',
       'inpChip: a refinement chip clicked with the mouse and clicked again to release it; inpTyping: ' +
@@ -391,15 +543,28 @@ async function main(): Promise<void> {
     query: QUERY,
     runs,
     loadAverage: { before: loadBefore, after: os.loadavg()[0] },
-    headline,
+    commit: commitOf('.'),
+    headline: headline.after,
+    ...(beforeCheckout
+      ? {
+          before: {
+            label: beforeLabel,
+            commit: commitOf(beforeCheckout),
+            // The same run: alternating with this version's runs, under the same load.
+            loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+            headline: headline.before,
+            conditions: results.before,
+          },
+        }
+      : {}),
     targets: {
       lcpUnthrottledMs: TARGET_LCP_UNTHROTTLED_MS,
       lcpMobileMs: TARGET_LCP_MOBILE_MS,
       inpMs: TARGET_INP_MS,
     },
-    conditions: results,
+    conditions: results.after,
   });
-  console.log(JSON.stringify(headline));
+  console.log(JSON.stringify(beforeCheckout ? headline : headline.after));
   console.log(`wrote ${file}`);
 }
 

@@ -1,9 +1,9 @@
 /**
  * The device reranks the whole candidate pool (the server's top N for a query), not one page of
  * it: a reader who saves a few pins of one kind sees that kind come up from deep in a broader
- * query's results into its first screen in the same visit. (A fresh load's first page is still
- * shown in server order: the model loads in about a second, past the first page's 150 ms budget;
- * scoring that page with the TS reference scorer is the next step.)
+ * query's results into its first screen, in the same visit and on a fresh load of the results
+ * page (a return visit: its first page is scored by the TS scorer with the model's weights while
+ * onnxruntime loads, src/lib/rerank/first-page-scorer.ts).
  *
  * Three personas, each a kind the OpenMoji test index tags (its subgroups), a query to save five
  * of them from, and a broader query that holds the kind mostly below its first page (checked
@@ -87,7 +87,7 @@ async function saveFive(page: Page, persona: Persona): Promise<void> {
 }
 
 for (const persona of PERSONAS) {
-  test(`${persona.name}: saving ${SAVES} “${persona.kindQuery}” pins puts ${MIN_GAIN}+ more of them in the top ${TOP} of “${persona.broadQuery}”, in the same visit`, async ({
+  test(`${persona.name}: saving ${SAVES} “${persona.kindQuery}” pins puts ${MIN_GAIN}+ more of them in the top ${TOP} of “${persona.broadQuery}”, in the same visit and after a reload`, async ({
     page,
   }) => {
     const pool = (await serverOrder(page, persona.broadQuery)).map((c) => c.id);
@@ -109,6 +109,23 @@ for (const persona of PERSONAS) {
     expect(
       countIn(inVisit, kind),
       `${persona.tag} in the top ${TOP}: server ${before}, personalized ${countIn(inVisit, kind)}`,
+    ).toBeGreaterThanOrEqual(before + MIN_GAIN);
+
+    // A fresh load of the results page (a return visit): its first page is personalized too.
+    await page.reload();
+    const fresh = await gridOrder(page, persona.broadQuery, TOP);
+    const firstPage = await page.evaluate(
+      () =>
+        (performance.getEntriesByName('inspo:first-page')[0] as PerformanceMark | undefined)
+          ?.detail as { outcome: string; reason: string | null; scorer: string | null } | undefined,
+    );
+    test.info().annotations.push({
+      type: `${persona.tag}, fresh load`,
+      description: `top ${TOP}: server ${before}, personalized ${countIn(fresh, kind)} (first page: ${JSON.stringify(firstPage)})`,
+    });
+    expect(
+      countIn(fresh, kind),
+      `${persona.tag} in the top ${TOP} after a reload: server ${before}, personalized ${countIn(fresh, kind)} (first page: ${JSON.stringify(firstPage)})`,
     ).toBeGreaterThanOrEqual(before + MIN_GAIN);
   });
 }

@@ -204,6 +204,15 @@ export const SearchParamsSchema = z.object({
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 
+/** A related search with what an image tile needs (src/server/suggest/query-recommender.ts). */
+export const RelatedSearchTileSchema = z.object({
+  text: z.string(),
+  /** Pins the search finds with all its words (≥ 1). */
+  pins: z.number().int().positive(),
+  coverId: z.string(),
+});
+export type RelatedSearchTile = z.infer<typeof RelatedSearchTileSchema>;
+
 export const SearchResponseSchema = z.object({
   query: UnderstoodQuerySchema,
   items: z.array(CandidateSchema),
@@ -220,6 +229,12 @@ export const SearchResponseSchema = z.object({
    * pages). Optional so that responses from before query understanding still parse.
    */
   relatedSearches: z.array(z.string()).optional(),
+  /**
+   * The same related searches as image tiles, in the same order: each with how many pins it
+   * finds and the id of a pin to show on it. Optional: an engine without a query graph (or an
+   * older server) sends only `relatedSearches`.
+   */
+  relatedSearchTiles: z.array(RelatedSearchTileSchema).optional(),
   /** The candidate pool, on the first page only (requested without a cursor). */
   pool: CandidatePoolSchema.optional(),
 });

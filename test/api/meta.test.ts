@@ -110,6 +110,13 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'title',
       ]);
       expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);
+      // Related searches as image tiles: an optional field beside the plain list.
+      expect(schemas.SearchResponse!.properties.relatedSearchTiles).toEqual({
+        type: 'array',
+        items: { $ref: '#/components/schemas/RelatedSearchTile' },
+      });
+      expect(schemas.SearchResponse!.required).not.toContain('relatedSearchTiles');
+      expect(Object.keys(schemas.RelatedSearchTile!.properties).sort()).toEqual(['coverId', 'pins', 'text']);
     });
 
     it('has every $ref pointing at a component that exists', async () => {

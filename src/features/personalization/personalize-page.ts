@@ -7,13 +7,20 @@
  * `provisional` while it is still loading); the debug panel says which and why.
  */
 import type { PoolCandidate } from '@/contract/api';
+import { getPageScorer } from '@/lib/rerank/first-page-scorer';
 import { invertOrder } from '@/lib/rerank/rank-order';
 import { getRerankController } from '@/lib/rerank/rerank-main';
-import { rerankPage } from '@/lib/rerank/rerank-page';
-import { useEngagementStore, whenHydrated } from './store/engagement-store';
+import { rerankPage, type ScoredBy } from '@/lib/rerank/rerank-page';
+import { CANDIDATE_FEATURE_COUNT } from '@/ranking/sequence-spec';
+import { storedLogHint, useEngagementStore, whenHydrated } from './store/engagement-store';
 import { idsOfType } from './store/engagement-log';
 import { useExplainStore, type CardExplanation, type PageReport } from './store/explain-store';
 import { isDebugOn } from './store/ui-store';
+
+// A return visit: this chunk comes with the first request, before React has rendered
+// (src/app/prefetch-first-view.ts, hinted in a results page's HTML), so the TS scorer's weights
+// start loading here, earlier than warm-up.ts's page-load start, which then finds them under way.
+if (storedLogHint()) getPageScorer().warmUp();
 
 /**
  * How long the order may wait for the reranker (loading included) before it is the server's:
@@ -49,11 +56,11 @@ export async function personalizePool({
   feedKey: string;
   query: string;
 }): Promise<{ ids: string[]; provisional: boolean }> {
+  const entered = performance.now();
   // Hides and history from an earlier visit must be in before the first page is shown.
   await whenHydrated();
   const started = performance.now();
   const controller = getRerankController();
-  void controller.warmUp();
   const { events } = useEngagementStore.getState();
   const hidden = idsOfType(events, 'hide');
   const candidates: PoolCandidate[] = [];
@@ -67,7 +74,7 @@ export async function personalizePool({
   const report = (
     page: Omit<PageReport, 'at' | 'query' | 'offset' | 'count' | 'totalMs'>,
     cards: Map<string, CardExplanation>,
-  ) =>
+  ) => {
     useExplainStore.getState().report(
       {
         at: Date.now(),
@@ -79,8 +86,26 @@ export async function personalizePool({
       },
       cards,
     );
+    // A User Timing mark per feed's first order (DevTools shows it; bench/fresh-load-personalization.ts
+    // and e2e/return-visit.spec.ts read it): when it was decided, how, and how long it waited.
+    if (shown === 0)
+      performance.mark('inspo:first-page', {
+        detail: {
+          query,
+          outcome: page.outcome,
+          reason: page.reason,
+          scorer: page.scorer?.path ?? null,
+          why: page.scorer?.why ?? null,
+          hydrationWaitMs: started - entered,
+          orderMs: performance.now() - started,
+        },
+      });
+  };
 
   if (events.length === 0 || candidates.length < 2) {
+    // Loaded now for the pages after the reader's first actions (with a history, the page scorer
+    // starts it once the first page is decided).
+    void controller.warmUp();
     report(
       {
         outcome: 'server-order',
@@ -92,7 +117,8 @@ export async function personalizePool({
     return { ids: serverOrder, provisional: false };
   }
 
-  const outcome = await rerankPage(controller, {
+  // While onnxruntime loads (a fresh load's first page), the TS scorer with the same weights.
+  const outcome = await rerankPage(getPageScorer(), {
     candidates,
     history: events,
     nowMs: Date.now(),
@@ -124,13 +150,26 @@ export async function personalizePool({
       },
     ]),
   );
-  report({ outcome: 'personalized', reason: null, inferenceMs: outcome.inferenceMs }, cards);
+  report(
+    {
+      outcome: 'personalized',
+      reason: null,
+      inferenceMs: outcome.inferenceMs,
+      scorer: describeScorer(outcome.scoredBy),
+    },
+    cards,
+  );
   // Explanations are best effort: a missing weights file only leaves the badges without them.
   if (features)
-    void explainLater(candidates, features, outcome.info.featureCount, cards).catch(
-      () => undefined,
-    );
+    void explainLater(candidates, features, CANDIDATE_FEATURE_COUNT, cards).catch(() => undefined);
   return { ids: order.map((i) => candidates[i]!.id), provisional: false };
+}
+
+/** Which path scored a page, and why, for the debug panel. */
+function describeScorer(by: ScoredBy): NonNullable<PageReport['scorer']> {
+  return by.path === 'ts'
+    ? { path: 'ts', why: by.why }
+    : { path: 'ort', why: `onnxruntime-web ready (${by.info.ep}, model ${by.info.modelVersion})` };
 }
 
 /** Contributions are for the debug panel only: computed after the page is shown. */

@@ -24,12 +24,21 @@ export function warmUpReranker(): void {
     .then(({ getRerankController }) => getRerankController().warmUp());
 }
 
+/**
+ * A return visit: onnxruntime and, for the first page while it loads, the TS scorer with the same
+ * weights (src/lib/rerank/first-page-scorer.ts). Its chunk is fetched while the ep flag is recorded.
+ */
+const warmUpFirstPage = () =>
+  void Promise.all([import('@/lib/rerank/first-page-scorer'), epCaptured]).then(([m]) =>
+    m.warmUpPageScorer(),
+  );
+
 export function installRerankWarmUp(target: Document = document): () => void {
   const firstSearch = location.search;
   epCaptured = import('@/lib/rerank/ep').then(({ captureEpPreference }) =>
     captureEpPreference(firstSearch),
   );
-  if (storedLogHint()) warmUpReranker();
+  if (storedLogHint()) warmUpFirstPage();
   const onFocus = (event: FocusEvent) => {
     if (event.target instanceof HTMLInputElement && event.target.type === 'search')
       warmUpReranker();

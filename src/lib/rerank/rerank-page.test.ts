@@ -63,7 +63,7 @@ describe('rerankPage', () => {
       kind: 'reordered',
       order: [4, 3, 2, 1, 0],
       inferenceMs: 0.25,
-      info: INFO,
+      scoredBy: { path: 'ort', info: INFO },
       features: null,
     });
     expect(result.kind === 'reordered' && result.featureMs).toBeGreaterThanOrEqual(0);

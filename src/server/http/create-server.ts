@@ -131,7 +131,12 @@ export function createServer({
       });
     }
     const pools = engine.pools ?? null;
-    registerSearchRoute(api, { engine, pools, queryLog: suggest?.queryLog ?? null });
+    registerSearchRoute(api, {
+      engine,
+      pools,
+      queryLog: suggest?.queryLog ?? null,
+      recommender: suggest,
+    });
     if (suggest) registerSuggestRoute(api, { suggester: suggest.suggester });
     registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });

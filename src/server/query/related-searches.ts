@@ -1,5 +1,8 @@
 /**
- * "People also search for": a handful of queries next to this one, from two sources —
+ * "People also search for" as the engine mines it (both engines). Over HTTP the embedded
+ * engine's are replaced by the query graph's (src/server/suggest/query-recommender.ts, built from
+ * the index's pins); the cluster engine's still come from here. A handful of queries next to
+ * this one, from two sources —
  *
  * - narrower: the query plus a word that co-occurs with it in the results' tags and titles
  *   ("cat" → "cat face"), scored by how many results carry the word times its IDF in the

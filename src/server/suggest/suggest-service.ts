@@ -14,12 +14,21 @@ import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
 import type { Lexicon } from '@/server/query/lexicon';
 import { matchKey } from '@/server/query/normalize';
 import { frequencyByMatchKey } from '@/server/query/vocabulary';
+import { sharedWordNet } from '@/server/query/query-context';
+import { QueryRecommender, type Recommendation, type RecommendInput } from './query-recommender';
+import { readRecommenderPins } from './recommender-pins';
 import { Suggester } from './suggester';
+import { createTagText, type TagText } from './tag-text';
 
 export interface SuggestService {
   suggester: Suggester;
   queryLog: QueryLog;
   report: VocabularyBuildReport;
+  /**
+   * "Related searches" from the query graph (query-recommender.ts); null when this service has
+   * no pins to build it from (a cluster build's snapshot): the engine's own then stand.
+   */
+  recommend(input: RecommendInput): Recommendation[] | null;
   /** Stops the flush timer and writes the query log (call at shutdown). */
   close(): void;
 }
@@ -38,6 +47,11 @@ export interface SuggestServiceOptions {
    * count, instead of reading the index file under dataDir.
    */
   completions?: { snapshot: PrefixIndexSnapshot; pins: number };
+  /**
+   * WordNet tells an English word from a glued or translated tag (tag-text.ts); `false` reads
+   * every word as English (tests that need no 30 MB of dictionary).
+   */
+  wordnet?: boolean;
 }
 
 function fromSnapshot({ snapshot, pins }: { snapshot: PrefixIndexSnapshot; pins: number }): {
@@ -65,17 +79,20 @@ export function createSuggestService({
   refreshMs,
   onFlushError = () => {},
   completions,
+  wordnet: withWordNet = true,
 }: SuggestServiceOptions): SuggestService {
   let built: ReturnType<typeof buildVocabularyIndex>;
   // Kept open for the lexicon's lookups (one primary-key probe per completion); closed by close().
   let lexiconDb: Database.Database | null = null;
   let lexicon: Lexicon | null = null;
   let pinsOf: (term: string) => number = () => 0;
+  let recommenderPins: ReturnType<typeof readRecommenderPins> | null = null;
   if (completions) built = fromSnapshot(completions);
   else {
     const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
     try {
       built = buildVocabularyIndex(db);
+      recommenderPins = readRecommenderPins(db);
       lexicon = readStoredLexicon(db);
       const vocabulary = lexicon ? readStoredVocabulary(db) : null;
       if (lexicon && vocabulary) {
@@ -89,17 +106,23 @@ export function createSuggestService({
   }
   const queryLog = new QueryLog({ file: queryLogPath(stateDir) });
   queryLog.startAutoFlush({ intervalMs: flushIntervalMs, onError: onFlushError });
+  const tagText: TagText = createTagText({ wordnet: withWordNet ? sharedWordNet() : null, lexicon });
+  const recommender = recommenderPins
+    ? new QueryRecommender({ pins: recommenderPins, tagText, queryLog })
+    : null;
   const suggester = new Suggester({
     vocabulary: built.index,
     queryLog,
     ...(refreshMs === undefined ? {} : { refreshMs }),
     lexicon,
     pinsOf,
+    tagText,
   });
   return {
     suggester,
     queryLog,
     report: built.report,
+    recommend: (input) => recommender?.recommend(input) ?? null,
     close: () => {
       queryLog.close();
       lexiconDb?.close();

@@ -21,7 +21,9 @@ import { foreignCompletions } from './foreign-completions';
 import { matchRanges } from './match-ranges';
 import { INFIX_FACTOR, PrefixIndex, TOP_K, type PrefixMatch } from './prefix-index';
 import type { QueryLog } from './query-log';
+import { readableCompletions } from './readable-completions';
 import { foldForMatch, normalizeTypedPrefix } from './suggest-text';
+import type { TagText } from './tag-text';
 
 /** One search counts as much as this many pins found. */
 export const QUERY_COUNT_WEIGHT = 10;
@@ -46,6 +48,8 @@ export interface SuggesterOptions {
   lexicon?: Lexicon | null;
   /** Pins a folded English word finds (for ranking those completions). */
   pinsOf?: (term: string) => number;
+  /** Tells glued tags ("unitedstates") apart (readable-completions.ts); without it none is. */
+  tagText?: TagText | null;
 }
 
 /** Allowed typo distance for a typed prefix of this many characters. */
@@ -71,6 +75,7 @@ export class Suggester {
   private readonly vocabulary: PrefixIndex;
   private readonly lexicon: Lexicon | null;
   private readonly pinsOf: (term: string) => number;
+  private readonly tagText: TagText | null;
   private readonly queryLog: QueryLog | null;
   private readonly refreshMs: number;
   private readonly now: () => number;
@@ -85,7 +90,9 @@ export class Suggester {
     now = Date.now,
     lexicon = null,
     pinsOf = () => 0,
+    tagText = null,
   }: SuggesterOptions) {
+    this.tagText = tagText;
     this.lexicon = lexicon;
     this.pinsOf = pinsOf;
     this.vocabulary = vocabulary;
@@ -136,7 +143,8 @@ export class Suggester {
       ...this.fromVocabulary(this.vocabulary.exact(prefix, pool)),
       ...this.fromLog(this.logIndex.exact(prefix, pool)),
     ]);
-    const ranked = [...exact.values()].sort(byScore);
+    // Readable and one per stem sequence before counting: "flowers" must not take a place.
+    const ranked = readableCompletions([...exact.values()].sort(byScore), this.tagText);
 
     const maxDistance = maxTypoDistance(prefix.trim().length);
     if (ranked.length < want && maxDistance > 0) {
@@ -155,7 +163,8 @@ export class Suggester {
       ranked.push(...[...fuzzy.values()].sort(byDistanceThenScore));
     }
 
-    return ranked.slice(0, want).map((c) => ({
+    return readableCompletions(ranked, this.tagText)
+      .slice(0, want).map((c) => ({
       text: c.text,
       kind: c.kind,
       score: Math.round(c.score * SCORE_DECIMALS) / SCORE_DECIMALS,

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId } from 'react';
 import { useStore } from 'zustand';
 import { describeChoice } from '@/lib/rerank/ep-choice';
+import { getPageScorer, type ReferenceStatus } from '@/lib/rerank/first-page-scorer';
 import { getRerankController, type RerankerStatus } from '@/lib/rerank/rerank-main';
 import { useExplainStore, type PageReport } from '../store/explain-store';
 import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
@@ -22,6 +23,23 @@ function stateLine(status: RerankerStatus): string {
       return `failed: ${status.reason}`;
   }
 }
+
+function referenceLine(reference: ReferenceStatus): string {
+  switch (reference.state) {
+    case 'idle':
+      return 'not loaded (loads at page load when this device holds a history)';
+    case 'loading':
+      return 'loading';
+    case 'ready':
+      return `ready ${Math.round(reference.engine.readyAt)} ms after page load (${ms(reference.engine.loadMs)} to load)`;
+    case 'failed':
+      return `failed: ${reference.reason}`;
+  }
+}
+
+/** Who scored a page, in a few words. */
+export const scorerLabel = (p: PageReport): string =>
+  p.scorer?.path === 'ts' ? 'TS scorer' : p.scorer?.path === 'ort' ? 'onnxruntime' : '–';
 
 function ReRankerFacts({ status }: { status: RerankerStatus }) {
   const info = status.state === 'ready' ? status.info : null;
@@ -57,6 +75,8 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
       </dd>
       <dt>Model version</dt>
       <dd data-testid="model-version">{info?.modelVersion ?? '–'}</dd>
+      <dt>TS scorer (first page)</dt>
+      <dd data-testid="reference-state">{referenceLine(getPageScorer().referenceStatus())}</dd>
       <dt>Load time</dt>
       <dd>{ms(info?.loadMs)}</dd>
       <dt>Last inference</dt>
@@ -92,6 +112,7 @@ function PageLog({ pages }: { pages: readonly PageReport[] }) {
           <th scope="col">Query</th>
           <th scope="col">Ranks</th>
           <th scope="col">Order</th>
+          <th scope="col">Scored by</th>
           <th scope="col">Inference</th>
         </tr>
       </thead>
@@ -105,12 +126,23 @@ function PageLog({ pages }: { pages: readonly PageReport[] }) {
             <td>
               {p.outcome === 'personalized' ? 'personalized' : `server order (${p.reason ?? ''})`}
             </td>
+            <td title={p.scorer?.why}>{scorerLabel(p)}</td>
             <td>{ms(p.inferenceMs)}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** Who scored the first page of the latest feed, and why (the log is newest first). */
+function firstPageLine(pages: readonly PageReport[]): string {
+  const first = pages.find((p) => p.query === pages[0]?.query && (p.offset ?? 0) === 0);
+  if (!first) return 'First page: none yet.';
+  if (first.outcome !== 'personalized') return `First page: server order (${first.reason ?? ''}).`;
+  if (first.scorer?.path === 'ts')
+    return `First page scored by the TS scorer: ${first.scorer.why}.`;
+  return `First page scored by onnxruntime: ${first.scorer?.why ?? 'ready'}.`;
 }
 
 /** The reranker's debug panel (toggled by the dock's Debug button or `?debug=1`). */
@@ -143,6 +175,7 @@ export default function DebugPanel() {
             ? `Latest page personalized (${ms(latest.totalMs)} in all).`
             : `Showing server order: ${latest.reason ?? 'reranker unavailable'}.`}
       </p>
+      <p data-testid="first-page-scorer">{firstPageLine(pages)}</p>
       <p className="p13n-muted">
         Cards show server rank → new rank and the features that moved them most (score change when
         the feature is set to the page average).

@@ -36,6 +36,11 @@ export interface PageReport {
   /** Why server order was kept, or a note about the run. */
   reason: string | null;
   inferenceMs: number | null;
+  /**
+   * What scored a personalized page: onnxruntime-web, or the TS reference scorer (same weights)
+   * while onnxruntime was still loading (src/lib/rerank/first-page-scorer.ts), and why.
+   */
+  scorer?: { path: 'ort' | 'ts'; why: string };
   /** Feature building + inference + ordering, as the reader waited for it. */
   totalMs: number;
 }

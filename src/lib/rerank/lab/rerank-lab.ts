@@ -84,7 +84,10 @@ window.rerankLab = {
       });
       const elapsed = performance.now() - started;
       if (result.kind !== 'reordered') throw new Error(`not reranked: ${result.reason}`);
-      ep = result.info.ep;
+      // The lab's scorer is the plain controller: onnxruntime, never the TS reference.
+      if (result.scoredBy.path !== 'ort')
+        throw new Error('scored by the TS reference, not onnxruntime');
+      ep = result.scoredBy.info.ep;
       if (i >= warmupRuns) {
         samples.push(elapsed);
         modelMs.push(result.inferenceMs);

@@ -12,6 +12,7 @@ import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/paginat
 import { parseRequestInput } from '@/server/http/validation-message';
 import type { CandidatePoolsBackend } from '@/server/service/candidate-pool';
 import type { QueryLog } from '@/server/suggest/query-log';
+import type { SuggestService } from '@/server/suggest/suggest-service';
 
 const TOOK_MS_DECIMALS = 100;
 
@@ -21,7 +22,14 @@ export function registerSearchRoute(
     engine,
     pools = null,
     queryLog = null,
-  }: { engine: SearchBackend; pools?: CandidatePoolsBackend | null; queryLog?: QueryLog | null },
+    recommender = null,
+  }: {
+    engine: SearchBackend;
+    pools?: CandidatePoolsBackend | null;
+    queryLog?: QueryLog | null;
+    /** Related searches from the query graph, in place of the engine's (first page only). */
+    recommender?: Pick<SuggestService, 'recommend'> | null;
+  },
 ): void {
   app.get(`${API_PREFIX}/search`, async (request): Promise<SearchResponse> => {
     const started = performance.now();
@@ -44,6 +52,15 @@ export function registerSearchRoute(
     // junk never become suggestions.
     if (offset === 0 && refine.length === 0)
       queryLog?.record(result.query.normalized, { results: result.total });
+    // The walk starts from this page's pins: the results the reader sees.
+    const tiles =
+      offset === 0 && result.total > 0
+        ? (recommender?.recommend({
+            query: result.query.normalized,
+            seedIds: result.items.map((item) => item.id),
+            hl,
+          }) ?? null)
+        : null;
     // Validating our own output keeps the contract honest: a drifting engine is a 500 in tests, not a
     // silently broken client. It also strips any engine-internal fields.
     return SearchResponseSchema.parse({
@@ -51,7 +68,8 @@ export function registerSearchRoute(
       items: result.items,
       ...pageCursors({ offset, limit, total: result.total, returned: result.items.length, scope }),
       refinements: result.refinements,
-      relatedSearches: result.relatedSearches,
+      relatedSearches: tiles ? tiles.map((t) => t.text) : result.relatedSearches,
+      ...(tiles ? { relatedSearchTiles: tiles } : {}),
       ...(pool ? { pool } : {}),
       total: result.total,
       tookMs: Math.round((performance.now() - started) * TOOK_MS_DECIMALS) / TOOK_MS_DECIMALS,
