@@ -26,12 +26,16 @@
  *   npx tsx bench/cluster-drills.ts [--duration 60] [--rate 200] [--tail 0.1]
  *                                   [--only baseline,node-stop,reindex,down-at-start]
  * `baseline` runs the same load on the embedded engine first: what this machine can serve at all.
+ * Each drill records where the CPU went (API server, cluster JVM, this generator, other work; in
+ * cores) and how late this generator's timers ran: a machine too busy for the load shows there,
+ * not as a defect. Results are written after every drill, so a run cut off keeps what it measured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { API_PREFIX } from '@/contract/api';
@@ -44,6 +48,7 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { engineConfigFromEnv } from '@/server/service/engine-config';
 import { SERVER_NODE_ARGS } from '../scripts/lib/server-node-args.mjs';
 import { drawQueries } from './lib/draw-queries';
+import { clusterCpuMs, machineBusyMs, processCpuMs } from './lib/process-cpu';
 import { writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -91,6 +96,19 @@ async function controlCall(pathname: string, method = 'POST'): Promise<unknown> 
   return response.json();
 }
 
+/** Children of this run (servers, a reindex): stopped with it, so a run that is cut off leaves none behind. */
+const children = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    process.exit(130);
+  });
+const track = (child: ChildProcess): ChildProcess => {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+};
+
 /** The real server on INSPO_ENGINE=solr, alias `drill`; resolves with its port. */
 async function startServer(
   dataDir: string,
@@ -115,6 +133,7 @@ async function startServer(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  track(child);
   let output = '';
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -175,6 +194,33 @@ function buildTraffic(queries: string[], pinIds: string[], seed: number, tailSha
   };
 }
 
+/**
+ * A server in steady state has its popular queries and pins cached: ask each once, one at a time,
+ * before a drill (the drill measures failover, not a cold start's burst).
+ */
+async function warm(base: string, queries: string[], pinIds: string[]): Promise<void> {
+  for (const q of queries.slice(0, POPULAR_QUERIES))
+    await fetch(`${base}${API_PREFIX}/search?${new URLSearchParams({ q })}`).then((r) =>
+      r.arrayBuffer(),
+    );
+  for (const id of pinIds.slice(0, POPULAR_PINS))
+    await fetch(`${base}${API_PREFIX}/pins/${encodeURIComponent(id)}/related`).then((r) =>
+      r.arrayBuffer(),
+    );
+}
+
+/** Failed requests per 5 s of the run: when they happened. */
+function failuresOverTime(samples: Sample[]): number[] {
+  const bins: number[] = [];
+  for (const s of samples) {
+    if (s.error === null && s.status >= 200 && s.status < 300) continue;
+    const bin = Math.floor(s.at / 5000);
+    while (bins.length <= bin) bins.push(0);
+    bins[bin]!++;
+  }
+  return bins;
+}
+
 /** The server's count of requests to the cluster (GET /api/ready's detail, solr-engine.ts). */
 async function clusterRequests(
   base: string,
@@ -223,6 +269,52 @@ function send(
     }, REQUEST_TIMEOUT_MS);
     request.on('error', (e) => done(0, e.message));
   });
+}
+
+/**
+ * Where the machine's CPU went during `run`, in cores (1 = one core busy the whole time): the API
+ * server, the cluster JVM, this load generator, and everything else on the machine (other work);
+ * and how late this generator's own timers ran (a generator starved of CPU sends late and reads
+ * answers late: its timeouts are then its own). Tells an overloaded machine from a defect.
+ */
+async function measured<T>(serverPid: number | undefined, run: () => Promise<T>) {
+  const cores = os.cpus().length;
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  const before = {
+    server: processCpuMs(serverPid),
+    cluster: clusterCpuMs(),
+    generator: process.cpuUsage(),
+    machine: machineBusyMs(),
+  };
+  const t0 = performance.now();
+  lag.enable();
+  const result = await run();
+  lag.disable();
+  const wall = performance.now() - t0;
+  const share = (ms: number) => Math.round((ms / wall) * 100) / 100;
+  const generatorUsage = process.cpuUsage(before.generator);
+  const server = share(processCpuMs(serverPid) - before.server);
+  const cluster = before.cluster < 0 ? null : share(clusterCpuMs() - before.cluster);
+  const generator = share((generatorUsage.user + generatorUsage.system) / 1000);
+  const machine = before.machine < 0 ? null : share(machineBusyMs() - before.machine);
+  return {
+    result,
+    cpuCores: {
+      of: cores,
+      server,
+      cluster,
+      generator,
+      machine,
+      other:
+        machine === null
+          ? null
+          : Math.round((machine - server - (cluster ?? 0) - generator) * 100) / 100,
+    },
+    generatorTimerLagMs: {
+      p99: Math.round(lag.percentile(99) / 1e6),
+      max: Math.round(lag.max / 1e6),
+    },
+  };
 }
 
 /** Open-loop load for `durationS` seconds at `rate` requests/s; `events` run at their times (s). */
@@ -341,6 +433,7 @@ function reindexInChild(
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    track(child);
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -373,6 +466,16 @@ async function main(): Promise<void> {
   const client = createSolrClient({ urls: cluster.urls, discoverEveryMs: 0 });
   await client.discover();
   const results: Record<string, unknown> = {};
+  /** Written after every drill: a run cut off midway (a time limit, a stuck reindex) keeps what it measured. */
+  const save = (complete: boolean): string =>
+    writeResult('cluster-drills', {
+      command: `npx tsx bench/cluster-drills.ts --duration ${durationS} --rate ${rate} --tail ${tailShare}${values.only ? ` --only ${values.only}` : ''}`,
+      complete,
+      tailShare,
+      corpus:
+        'OpenMoji test index (2,465 pins), alias drill, 3 shards × 2 copies (TLOG), 3 nodes in one JVM on this machine',
+      ...results,
+    });
 
   // Every node up and the drill's build published (fresh: a drill starts from a healthy cluster).
   const status = (await controlCall('/status', 'GET')) as {
@@ -400,29 +503,36 @@ async function main(): Promise<void> {
     .sort((a, b) => a.key - b.key)
     .map((x) => x.id);
   const traffic = buildTraffic(queries, pinIds, SEED, tailShare);
+  await warm(base, queries, pinIds);
 
   try {
     if (only.has('baseline')) {
       // The same traffic on the embedded engine, same machine, same run: what the server alone does.
       const embedded = await startServer(dataDir, { INSPO_ENGINE: 'sqlite' });
       try {
+        await warm(`http://127.0.0.1:${embedded.port}`, queries, pinIds);
         console.log(`baseline: ${durationS} s at ${rate}/s on the embedded engine…`);
         const before = loadavg();
-        const run = await runLoad({
-          port: embedded.port,
-          next: buildTraffic(queries, pinIds, SEED, tailShare),
-          durationS,
-          rate,
-          events: [],
-        });
+        const { result: run, ...cpu } = await measured(embedded.child.pid, () =>
+          runLoad({
+            port: embedded.port,
+            next: buildTraffic(queries, pinIds, SEED, tailShare),
+            durationS,
+            rate,
+            events: [],
+          }),
+        );
         results.baselineEmbedded = {
           durationS: Math.round(run.seconds * 10) / 10,
           rate,
           all: report(run.samples),
+          failuresPer5s: failuresOverTime(run.samples),
+          ...cpu,
           loadavgBefore: before,
           loadavgAfter: loadavg(),
         };
         console.log(JSON.stringify(results.baselineEmbedded, null, 2));
+        save(false);
       } finally {
         embedded.child.kill('SIGTERM');
       }
@@ -435,19 +545,21 @@ async function main(): Promise<void> {
       );
       const before = loadavg();
       const requestsBefore = await clusterRequests(base);
-      const run = await runLoad({
-        port: server.port,
-        next: traffic,
-        durationS,
-        rate,
-        events: [
-          {
-            atS: stopAtS,
-            name: `stop node ${STOPPED_NODE}`,
-            run: () => controlCall(`/nodes/${STOPPED_NODE}/stop`),
-          },
-        ],
-      });
+      const { result: run, ...cpu } = await measured(server.child.pid, () =>
+        runLoad({
+          port: server.port,
+          next: traffic,
+          durationS,
+          rate,
+          events: [
+            {
+              atS: stopAtS,
+              name: `stop node ${STOPPED_NODE}`,
+              run: () => controlCall(`/nodes/${STOPPED_NODE}/stop`),
+            },
+          ],
+        }),
+      );
       const collection = await resolveAlias(client, ALIAS);
       const health = collection ? await collectionHealth(client, collection) : null;
       results.nodeStop = {
@@ -456,12 +568,15 @@ async function main(): Promise<void> {
         events: run.events,
         all: report(run.samples),
         afterStop: report(run.samples, stopAtS * 1000),
+        failuresPer5s: failuresOverTime(run.samples),
+        ...cpu,
         healthAfter: health,
         clusterRequests: delta(requestsBefore, await clusterRequests(base)),
         loadavgBefore: before,
         loadavgAfter: loadavg(),
       };
       console.log(JSON.stringify(results.nodeStop, null, 2));
+      save(false);
       // Back to three nodes, every replica active, before the next drill.
       await controlCall(`/nodes/${STOPPED_NODE}/start`);
       if (collection) await waitForActive(client, collection, 180_000);
@@ -476,21 +591,23 @@ async function main(): Promise<void> {
       const previous = await resolveAlias(client, ALIAS);
       const requestsBefore = await clusterRequests(base);
       let published: string | null = null;
-      const run = await runLoad({
-        port: server.port,
-        next: traffic,
-        durationS,
-        rate,
-        events: [
-          {
-            atS: reindexAtS,
-            name: 'npm run index -- --publish-only (INSPO_ENGINE=solr), a process of its own at low priority',
-            run: async () => {
-              published = await reindexInChild(dataDir, cluster);
+      const { result: run, ...cpu } = await measured(server.child.pid, () =>
+        runLoad({
+          port: server.port,
+          next: traffic,
+          durationS,
+          rate,
+          events: [
+            {
+              atS: reindexAtS,
+              name: 'npm run index -- --publish-only (INSPO_ENGINE=solr), a process of its own at low priority',
+              run: async () => {
+                published = await reindexInChild(dataDir, cluster);
+              },
             },
-          },
-        ],
-      });
+          ],
+        }),
+      );
       const ready = (await (await fetch(`${base}/api/ready`)).json()) as { detail: string };
       results.reindex = {
         durationS: Math.round(run.seconds * 10) / 10,
@@ -502,14 +619,19 @@ async function main(): Promise<void> {
         readyAfter: ready,
         clusterRequests: delta(requestsBefore, await clusterRequests(base)),
         all: report(run.samples),
+        failuresPer5s: failuresOverTime(run.samples),
+        ...cpu,
         loadavgBefore: before,
         loadavgAfter: loadavg(),
       };
       console.log(JSON.stringify(results.reindex, null, 2));
+      save(false);
     }
   } finally {
     server.child.kill('SIGTERM');
     client.close();
+    // The server's own log (warnings and errors): why a request failed, if one did.
+    fs.writeFileSync(path.join(os.tmpdir(), 'inspo-cluster-drills-server.log'), server.log());
   }
 
   if (only.has('down-at-start')) {
@@ -538,16 +660,10 @@ async function main(): Promise<void> {
       ms: Math.round(performance.now() - started),
     };
     console.log(JSON.stringify(results.downAtStart, null, 2));
+    save(false);
   }
 
-  const file = writeResult('cluster-drills', {
-    command: `npx tsx bench/cluster-drills.ts --duration ${durationS} --rate ${rate} --tail ${tailShare}`,
-    tailShare,
-    corpus:
-      'OpenMoji test index (2,465 pins), alias drill, 3 shards × 2 copies (TLOG), 3 nodes in one JVM on this machine',
-    ...results,
-  });
-  console.log(`wrote ${file}`);
+  console.log(`wrote ${save(true)}`);
 }
 
 main().catch((error: unknown) => {

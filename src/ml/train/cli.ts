@@ -4,8 +4,9 @@
  * generators and write public/models/{reranker.onnx, model-card.json, reranker-weights.json}.
  *
  *   --users N        simulated training users (default 2400)
- *   --persona-users N persona-like training users from training-side tags (default 800)
- *   --no-context     without the list-level context channels (sequence-scorer.ts CONTEXT_NAMES)
+ *   --persona-users N persona-like training users from training-side tags (default 0; 800 was tried)
+ *   --context        with the list-level context channels (sequence-scorer.ts CONTEXT_NAMES; tried,
+ *                    not shipped: see src/ml/README.md, Evaluation)
  *   --epochs N       (default 8)
  *   --seed N         (default 42)
  *   --eval-users N   held-out users per generator (default 500)
@@ -34,7 +35,7 @@ const { values } = parseArgs({
   options: {
     users: { type: 'string' },
     'persona-users': { type: 'string' },
-    'no-context': { type: 'boolean', default: false },
+    context: { type: 'boolean', default: false },
     epochs: { type: 'string' },
     seed: { type: 'string' },
     'eval-users': { type: 'string' },
@@ -62,12 +63,12 @@ const opts: SequencePipelineOptions = {
   epochs: int(values.epochs, quick ? 2 : DEFAULT_SEQUENCE_OPTIONS.epochs),
   exploreRate: 0.5,
   diverseUsers: true,
-  personaUsers: int(values['persona-users'], quick ? 130 : 800),
+  personaUsers: int(values['persona-users'], 0),
   model: {
     heads: DEFAULT_SEQUENCE_OPTIONS.heads,
     projection: DEFAULT_SEQUENCE_OPTIONS.projection,
     hidden: DEFAULT_SEQUENCE_OPTIONS.hidden,
-    context: values['no-context'] !== true,
+    context: values.context === true,
   },
   eventFiles: (values.events ?? []).map((f) => path.resolve(f)),
   validLists: quick ? 150 : 500,

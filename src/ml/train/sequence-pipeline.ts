@@ -263,7 +263,10 @@ async function withData<T>(
       excludeTag: isHeldOutTag,
     });
     // Validation mixes both behaviour models in the training users' proportion (training tags only).
-    const validPersonaUsers = Math.round((opts.validUsers * opts.personaUsers) / opts.trainUsers);
+    const validPersonaUsers =
+      real || opts.trainUsers === 0
+        ? 0
+        : Math.round((opts.validUsers * opts.personaUsers) / opts.trainUsers);
     const validPersonaLogs =
       real || validPersonaUsers === 0
         ? []
@@ -280,7 +283,7 @@ async function withData<T>(
       evalLists(logs, pools, 'pool').filter((l) => l.historyPositives > 0);
     const validPersonaLists = withPositives(validPersonaLogs);
     const personaShare = validPersonaUsers / (opts.validUsers + validPersonaUsers);
-    const personaLists = Math.round(opts.validLists * personaShare);
+    const personaLists = validPersonaUsers > 0 ? Math.round(opts.validLists * personaShare) : 0;
     const valid = [
       ...withPositives(validLogs).slice(0, opts.validLists - personaLists),
       ...validPersonaLists.slice(0, personaLists),
