@@ -19,6 +19,8 @@ export const FIRST_VIEW_CHUNKS_FILE = 'first-view-chunks.json';
 export const FIRST_VIEW_MODULES = [
   'src/features/search/feed/pool-feed.ts',
   'src/features/search/api/get-pins.ts',
+  // The refinement chips above the first results.
+  'src/features/refinements/chip-rail.tsx',
   'src/features/personalization/personalize-page.ts',
   // The engagement log's store, read before the first page is ordered.
   'src/features/personalization/store/idb-database.ts',

@@ -11,6 +11,7 @@
  * asks once more when it mounts, as it does for any query in error).
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { chipRailModule } from '@/features/refinements/chip-rail-module';
 import { pinQueryOptions } from '@/features/search/api/get-pin';
 import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
 import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
@@ -42,6 +43,7 @@ export function prefetchFirstView(
   // The same chunks the first page needs: the pool feed (pages cut from the candidate pool) and
   // the personalization that orders the pool (search-personalization.ts imports it).
   void loadPoolFeed().catch(() => undefined);
+  void chipRailModule.load().catch(() => undefined);
   void import('@/features/personalization/personalize-page').catch(() => undefined);
   // The cards' Save buttons and menus (a card mounting later would ask for them anyway).
   void pinExtrasModule.load().catch(() => undefined);

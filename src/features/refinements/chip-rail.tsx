@@ -13,6 +13,7 @@ import { scrollStep } from './rail-overflow';
 import { nextRovingIndex } from './roving-focus';
 import { useRailOverflow } from './use-rail-overflow';
 import './refinements.css';
+import { t } from '@/lib/i18n/i18n';
 
 export interface ChipRailProps {
   /** The current response's refinements (the previous response's while the next one loads). */
@@ -179,7 +180,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
           type="button"
           tabIndex={-1}
           className="chip-rail__scroll chip-rail__scroll--left"
-          aria-label="Scroll refinements left"
+          aria-label={t('Scroll refinements left')}
           onClick={() => scroll(-1)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -190,7 +191,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
       <div
         ref={setScroller}
         role="toolbar"
-        aria-label="Refine results"
+        aria-label={t('Refine results')}
         className="chip-rail__chips"
         onKeyDown={onKeyDown}
         onFocus={onFocus}
@@ -218,7 +219,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
           type="button"
           tabIndex={-1}
           className="chip-rail__scroll chip-rail__scroll--right"
-          aria-label="Scroll refinements right"
+          aria-label={t('Scroll refinements right')}
           onClick={() => scroll(1)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
