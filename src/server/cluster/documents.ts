@@ -1,6 +1,7 @@
 /**
  * A pin as a Solr document (configset/schema.xml) and back. The document carries the pin's
- * display fields (stored), its text fields (analysed as FTS5 analyses them), exact values for
+ * display fields (stored), its text fields (analysed as FTS5 analyses them; a pin in another
+ * language also its cross-lingual text, indexed only), exact values for
  * filters and related pins (each tag, the category, the named colours of the palette), the
  * static rank (the embedded index's rowid: 1 = most popular) and its embedding twice: the int8
  * code the API sends, and the same vector as floats for HNSW.
@@ -25,6 +26,8 @@ export interface PinDocument {
   tags: string[];
   description: string;
   category: string;
+  /** Pins in other languages: their English translations and query forms (indexed, not stored). */
+  crosslingual?: string;
   tag_key: string[];
   category_key: string;
   color: string[];
@@ -54,7 +57,12 @@ const parseStrings = (json: string): string[] => {
 /** Vector components are written with this many decimals (int8 codes / 127 need no more). */
 const VECTOR_DECIMALS = 1e5;
 
-export function pinToDocument(row: PinRow, code: Int8Array | null): PinDocument {
+export function pinToDocument(
+  row: PinRow,
+  code: Int8Array | null,
+  /** The pin's cross-lingual text (engine/schema.ts `crosslingual`); '' for pins in English. */
+  crosslingual = '',
+): PinDocument {
   const tags = parseStrings(row.tags);
   const palette = parseStrings(row.palette);
   const doc: PinDocument = {
@@ -80,6 +88,7 @@ export function pinToDocument(row: PinRow, code: Int8Array | null): PinDocument 
     license_url: row.license_url,
   };
   if (row.source_url !== null) doc.source_url = row.source_url;
+  if (crosslingual !== '') doc.crosslingual = crosslingual;
   // A zero vector has no direction: cosine similarity is undefined for it, so no HNSW entry.
   if (code && code.some((v) => v !== 0)) {
     doc.embedding = int8ToBase64(code);

@@ -32,7 +32,7 @@ import type { Candidate, Pin } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
 import { hexToRgb } from '@/ranking/color';
 import { base64ToInt8, dequantizeInt8 } from '@/ranking/embedding';
-import { matchTiers, type MatchTier } from '@/server/engine/fts-match';
+import { matchTiers, type MatchSyntax, type MatchTier } from '@/server/engine/fts-match';
 import { MAX_ENGINE_LIMIT, MAX_ENGINE_OFFSET, POPULARITY_BOOST } from '@/server/engine/open-engine';
 import { DEFAULT_FUSION, fuseRankings } from '@/server/engine/rank-fusion';
 import { parseRefinements } from '@/server/engine/refine-filter';
@@ -60,7 +60,13 @@ import { cosineInt8, normalizeVector } from '@/server/retrieval/quantize';
 import { encodeQuery } from '@/server/retrieval/query-encoder';
 import { collectionHealth, resolveAlias } from './collections';
 import { PIN_FIELDS, PIN_FILTER, PIN_KIND, storedToPin, type StoredPin } from './documents';
-import { LUCENE_SYNTAX, quoteLucene, requiredWordsQuery, tierExclusive } from './lucene-syntax';
+import {
+  LEGACY_LUCENE_SYNTAX,
+  LUCENE_SYNTAX,
+  quoteLucene,
+  requiredWordsQuery,
+  tierExclusive,
+} from './lucene-syntax';
 import { readModel, type QueryModel } from './query-model';
 import {
   createSolrClient,
@@ -144,6 +150,8 @@ interface Served {
   collection: string;
   model: QueryModel;
   services: QueryServices;
+  /** How its text fields are queried (collections before `crosslingual` lack that field). */
+  syntax: MatchSyntax;
 }
 
 const LIGHT_FIELDS = 'id,rank,score,popularity,embedding,title,tags';
@@ -184,7 +192,12 @@ export interface SolrEngine extends AsyncSearchEngine {
 }
 
 function servedFrom(collection: string, model: QueryModel): Served {
-  return { collection, model, services: createQueryServices({ vocabulary: model.vocabulary }) };
+  return {
+    collection,
+    model,
+    services: createQueryServices({ vocabulary: model.vocabulary }),
+    syntax: model.crosslingual ? LUCENE_SYNTAX : LEGACY_LUCENE_SYNTAX,
+  };
 }
 
 async function loadModel(client: SolrClient, collection: string): Promise<QueryModel> {
@@ -498,7 +511,7 @@ export async function openSolrEngine({
       forceOriginal: p.exact === true,
     });
     const refine = parseRefinements(p.refine);
-    const tiers = matchTiers({ groups, refine: refine.terms }, LUCENE_SYNTAX);
+    const tiers = matchTiers({ groups, refine: refine.terms }, s.syntax);
     const empty: SearchResult = {
       items: [],
       total: 0,
@@ -522,7 +535,9 @@ export async function openSolrEngine({
     const rarest = Math.min(...groups.map((g) => s.services.corpusFrequency(g.term)));
     const likelyComplete = groups.length === 0 || rarest <= FUSION_DEPTH;
     const neighbours = () =>
-      vector ? nearest(s.collection, route, vector, filters, refine.terms) : Promise.resolve([]);
+      vector
+        ? nearest(s.collection, route, vector, filters, refine.terms, s.syntax)
+        : Promise.resolve([]);
     const [head, speculative] = await Promise.all([
       rankTiers(s.collection, route, tiers, filters, FUSION_DEPTH),
       likelyComplete ? neighbours() : null,
@@ -611,9 +626,10 @@ export async function openSolrEngine({
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
+    syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> =>
     memo(JSON.stringify(['near', collection, route]), () =>
-      nearestNow(collection, route, vector, filters, refineTerms),
+      nearestNow(collection, route, vector, filters, refineTerms, syntax),
     );
 
   async function nearestNow(
@@ -622,8 +638,9 @@ export async function openSolrEngine({
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
+    syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
-    const words = requiredWordsQuery(refineTerms);
+    const words = requiredWordsQuery(refineTerms, syntax);
     const answer = await select<LightDoc>(collection, route, {
       q: `{!knn f=vector topK=${SEMANTIC_K}}[${Array.from(vector).join(',')}]`,
       fq: words ? [...filters, words] : filters,
