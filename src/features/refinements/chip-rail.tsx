@@ -10,7 +10,7 @@ import type { Refinement } from '@/contract/api';
 import { MAX_REFINEMENTS } from '@/contract/constants';
 import { buildChips, toggleRefinement, type Chip } from './chip-model';
 import { scrollStep } from './rail-overflow';
-import { nextRovingIndex } from './roving-focus';
+import { directionOfElement, nextRovingIndex } from './roving-focus';
 import { useRailOverflow } from './use-rail-overflow';
 import './refinements.css';
 import { t } from '@/lib/i18n/i18n';
@@ -150,7 +150,13 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
   if (chips.length === 0) return null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const next = nextRovingIndex(event.key, focusIndex, chips.length);
+    // Arrows move in the direction they point: leftwards is "next" right to left.
+    const next = nextRovingIndex(
+      event.key,
+      focusIndex,
+      chips.length,
+      directionOfElement(event.currentTarget),
+    );
     if (next === null) return;
     event.preventDefault();
     const value = chips[next]!.value;
