@@ -32,7 +32,9 @@ function english(message: string, values: MessageValues = {}): ReactNode[] {
     const value = values[m[1]!];
     parts.push(
       message.slice(last, m.index),
-      m[2] === undefined ? value : (value === 1 ? m[2] : m[3]!).replace('#', formatNumber(value as number)),
+      m[2] === undefined
+        ? value
+        : (value === 1 ? m[2] : m[3]!).replace('#', formatNumber(value as number)),
     );
     last = m.index + m[0].length;
   }
@@ -51,9 +53,54 @@ export function t(message: string, values?: MessageValues): ReactNode {
     : createElement(Fragment, null, ...parts);
 }
 
+/**
+ * Messages of lazy chunks only (the personalization panels: activity, debug, compare), in a
+ * catalogue part of their own, so a locale's first paint does not wait for them.
+ */
+export type CataloguePart = 'panels';
+const parts = new Set<CataloguePart>();
+
+async function catalogueOf(locale: Locale): Promise<Record<string, Formatter>> {
+  if (locale === 'en') return {};
+  const { loadCatalogue } = await import('./load-catalogue');
+  const loaded = await Promise.all([
+    loadCatalogue(locale),
+    ...[...parts].map((p) => loadCatalogue(locale, p)),
+  ]);
+  return Object.assign({}, ...loaded) as Record<string, Formatter>;
+}
+
+/**
+ * A lazy chunk that uses a catalogue part, resolved once the part is in for the current locale
+ * (and kept in on later switches): `lazy(() => withMessages('panels', import('./panel')))`.
+ * Should the part fail to load, the chunk still resolves and shows English.
+ */
+export async function withMessages<T>(part: CataloguePart, chunk: Promise<T>): Promise<T> {
+  let load = partLoads.get(part);
+  if (!load) {
+    parts.add(part);
+    load = loadPart(part);
+    partLoads.set(part, load);
+  }
+  await load;
+  return chunk;
+}
+const partLoads = new Map<CataloguePart, Promise<void>>();
+
+async function loadPart(part: CataloguePart): Promise<void> {
+  const locale = current;
+  if (locale === 'en') return;
+  try {
+    const more = await (await import('./load-catalogue')).loadCatalogue(locale, part);
+    if (current === locale) catalogue = { ...catalogue, ...more };
+  } catch {
+    // English until the next switch of language (which loads the part again).
+  }
+}
+
 /** Switches the interface (and <html lang dir>) to `locale` once its catalogue is in. */
 export async function setLocale(locale: Locale, remember = false): Promise<void> {
-  catalogue = locale === 'en' ? {} : await (await import('./load-catalogue')).loadCatalogue(locale);
+  catalogue = await catalogueOf(locale);
   current = locale;
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
@@ -88,7 +135,8 @@ export const initialLocale = (): Locale => pickLocale(storedChoice(), navigator.
  * ("de-AT"; also a language the interface lacks, e.g. "sv-SE": queries are read in many more).
  * The server builds a results page's first answer from Accept-Language, which is that tag.
  */
-export const searchLanguage = (): string | null => storedChoice() ?? globalThis.navigator?.language ?? null;
+export const searchLanguage = (): string | null =>
+  storedChoice() ?? globalThis.navigator?.language ?? null;
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
@@ -96,5 +144,5 @@ const subscribe = (listener: () => void) => {
 };
 
 /** Re-renders on a language switch. */
-export const useLocale = (): Locale => useSyncExternalStore(subscribe, currentLocale, currentLocale);
-
+export const useLocale = (): Locale =>
+  useSyncExternalStore(subscribe, currentLocale, currentLocale);

@@ -2,11 +2,12 @@ import { lazy, Suspense } from 'react';
 import { StorageNotice } from './storage-notice';
 import { useDemoMode, useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 import '../personalization.css';
-import { t } from '@/lib/i18n/i18n';
+import { t, withMessages } from '@/lib/i18n/i18n';
 
 // Panels are their own chunks: the initial bundle carries only the buttons.
-const ActivityPanel = lazy(() => import('../activity/activity-panel'));
-const DebugPanel = lazy(() => import('../explain/debug-panel'));
+// Their messages too: a catalogue part of their own (src/lib/i18n, catalogues/panels/).
+const ActivityPanel = lazy(() => withMessages('panels', import('../activity/activity-panel')));
+const DebugPanel = lazy(() => withMessages('panels', import('../explain/debug-panel')));
 
 /**
  * "Your activity" and, in demo mode only, "Debug": toggle buttons that sit at the end of the

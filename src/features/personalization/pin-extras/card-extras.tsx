@@ -13,10 +13,10 @@ import { hidePin, setSaved } from '../store/engagement-actions';
 import { useIsSaved } from '../store/use-engagement';
 import { useIsPanelOpen } from '../store/ui-store';
 import '../personalization.css';
-import { t } from '@/lib/i18n/i18n';
+import { t, withMessages } from '@/lib/i18n/i18n';
 
 // The badge floats over the image, so its arriving a moment after the panel opens moves nothing.
-const CardExplain = lazy(() => import('../explain/card-explain'));
+const CardExplain = lazy(() => withMessages('panels', import('../explain/card-explain')));
 
 /** Buttons inside a card must not also open the closeup (the card's own click handler). */
 function handled(event: MouseEvent) {
