@@ -30,7 +30,7 @@
  * cores) and how late this generator's timers ran: a machine too busy for the load shows there,
  * not as a defect. Results are written after every drill, so a run cut off keeps what it measured.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -41,7 +41,7 @@ import Database from 'better-sqlite3';
 import { API_PREFIX } from '@/contract/api';
 import { seededRandom } from '@/lib/random/seeded-random';
 import { collectionHealth, resolveAlias, waitForActive } from '@/server/cluster/collections';
-import { createSolrClient } from '@/server/cluster/solr-client';
+import { createSolrClient, nodeNameToUrl } from '@/server/cluster/solr-client';
 import { indexPath } from '@/server/engine/schema';
 import { publishToCluster } from '@/server/ingest/publish-cluster';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -65,7 +65,12 @@ const POPULAR_PINS = 40;
  * answers them; the rest are popular and cached after their first time). `--tail` changes it.
  */
 const DEFAULT_TAIL_SHARE = 0.1;
-/** The node stopped in the node-stop drill (1-based; node 1 is the seed URL, so stop another). */
+/**
+ * The node stopped in the node-stop drill (1-based; node 1 is the seed URL, so stop another). It
+ * is made the leader of one shard first (leadShardOn): losing a leader is the hard case (the
+ * shard elects a new one, and Solr serves some requests from leaders only), and where the
+ * leaders of a fresh collection land is up to Solr.
+ */
 const STOPPED_NODE = 2;
 const MIX = [
   ['suggest', 0.4],
@@ -84,6 +89,13 @@ interface Sample {
   ms: number;
   status: number;
   error: string | null;
+  /** The request needed a new connection (no idle keep-alive socket was free). */
+  newConnection: boolean;
+  /**
+   * Where a request that failed was when it failed: `connect` (its new connection was never
+   * accepted: the server's listen queue), `response` (sent, no answer yet: the server), `body`.
+   */
+  stuckIn: 'connect' | 'response' | 'body' | null;
 }
 
 async function controlCall(pathname: string, method = 'POST'): Promise<unknown> {
@@ -209,6 +221,66 @@ async function warm(base: string, queries: string[], pinIds: string[]): Promise<
     );
 }
 
+/**
+ * Makes the node at `nodeUrl` the leader of one shard of `collection` (Solr's preferredLeader
+ * property, then REBALANCELEADERS), unless it leads one already; resolves with the shards it leads.
+ */
+async function leadShardOn(
+  client: ReturnType<typeof createSolrClient>,
+  collection: string,
+  nodeUrl: string,
+): Promise<string[]> {
+  type Status = {
+    cluster: {
+      collections: Record<
+        string,
+        {
+          shards: Record<
+            string,
+            { replicas: Record<string, { node_name: string; leader?: string }> }
+          >;
+        }
+      >;
+    };
+  };
+  const led = async () => {
+    const status = await client.request<Status>({
+      path: '/admin/collections',
+      method: 'GET',
+      params: { action: 'CLUSTERSTATUS', collection },
+    });
+    const shards = Object.entries(status.cluster.collections[collection]!.shards);
+    const mine = shards.flatMap(([shard, { replicas }]) =>
+      Object.entries(replicas)
+        .filter(([, r]) => nodeNameToUrl(r.node_name) === nodeUrl)
+        .map(([replica, r]) => ({ shard, replica, leader: r.leader === 'true' })),
+    );
+    return mine;
+  };
+  const mine = await led();
+  if (!mine.some((r) => r.leader)) {
+    const target = mine[0];
+    if (!target) throw new Error(`${nodeUrl} holds no copy of ${collection}`);
+    await client.request({
+      path: '/admin/collections',
+      params: {
+        action: 'ADDREPLICAPROP',
+        collection,
+        shard: target.shard,
+        replica: target.replica,
+        property: 'preferredLeader',
+        'property.value': 'true',
+      },
+    });
+    await client.request({
+      path: '/admin/collections',
+      params: { action: 'REBALANCELEADERS', collection },
+      timeoutMs: 60_000,
+    });
+  }
+  return (await led()).filter((r) => r.leader).map((r) => r.shard);
+}
+
 /** Failed requests per 5 s of the run: when they happened. */
 function failuresOverTime(samples: Sample[]): number[] {
   const bins: number[] = [];
@@ -251,16 +323,40 @@ function send(
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
+    let newConnection = false;
+    let phase: Exclude<Sample['stuckIn'], null> = 'connect';
     const done = (status: number, error: string | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      resolve({ route, at, ms: performance.now() - started, status, error });
+      const failed = error !== null || status < 200 || status >= 300;
+      resolve({
+        route,
+        at,
+        ms: performance.now() - started,
+        status,
+        error,
+        newConnection,
+        stuckIn: failed ? phase : null,
+      });
     };
     const request = http.get({ host: '127.0.0.1', port, path: pathname, agent }, (response) => {
+      phase = 'body';
       response.resume();
       response.on('end', () => done(response.statusCode ?? 0, null));
       response.on('error', (e) => done(0, e.message));
+    });
+    request.on('socket', (socket) => {
+      if (request.reusedSocket) {
+        phase = 'response';
+        return;
+      }
+      newConnection = true;
+      if (!socket.connecting) phase = 'response';
+      else
+        socket.once('connect', () => {
+          if (phase === 'connect') phase = 'response';
+        });
     });
     // The SPA gives up after 10 s (REQUEST_TIMEOUT_MS): so does this client, counted from sending.
     const deadline = setTimeout(() => {
@@ -317,6 +413,93 @@ async function measured<T>(serverPid: number | undefined, run: () => Promise<T>)
   };
 }
 
+/**
+ * The server seen from outside while a drill runs, to tell where a stuck request waited:
+ * - a probe on a connection of its own asks /api/health (no engine call) every PROBE_EVERY_MS,
+ *   one at a time: its slowest answer per second is how long the server's event loop was busy;
+ * - the server's listen queue (ss): connections the kernel accepted that the server has not
+ *   taken yet, the most per second, beside its backlog; and the machine's listen-queue
+ *   overflows (nstat; machine-wide, so other work counts too): a full queue drops new
+ *   connections, and the client retries them after 1, 3, 7 s.
+ */
+const PROBE_EVERY_MS = 100;
+function watchServer(port: number, t0: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const probeMaxMs: number[] = [];
+  const queueMax: number[] = [];
+  let backlog: number | null = null;
+  const overflowsAt = (): number => {
+    try {
+      const lines = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n');
+      const header = lines.find((l) => l.startsWith('TcpExt:'))!.split(/\s+/);
+      const values = lines.filter((l) => l.startsWith('TcpExt:'))[1]!.split(/\s+/);
+      return Number(values[header.indexOf('ListenOverflows')]);
+    } catch {
+      return -1;
+    }
+  };
+  const overflows0 = overflowsAt();
+  const overflowsPerS: number[] = [];
+  let lastOverflows = overflows0;
+  const second = () => Math.floor((performance.now() - t0) / 1000);
+  const note = (xs: number[], value: number) => {
+    const i = second();
+    while (xs.length <= i) xs.push(0);
+    xs[i] = Math.max(xs[i]!, Math.round(value));
+  };
+  let running = true;
+  const probe = async () => {
+    while (running) {
+      const started = performance.now();
+      await new Promise<void>((resolve) => {
+        const request = http.get(
+          { host: '127.0.0.1', port, path: '/api/health', agent, timeout: 15_000 },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve());
+            response.on('error', () => resolve());
+          },
+        );
+        request.on('timeout', () => request.destroy());
+        request.on('error', () => resolve());
+      });
+      note(probeMaxMs, performance.now() - started);
+      await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
+    }
+  };
+  const probing = probe();
+  const sampler = setInterval(() => {
+    // ss -ltn: for a listening socket Recv-Q is the accept queue now, Send-Q its backlog.
+    execFile('ss', ['-ltnH', `sport = :${port}`], (error, stdout) => {
+      if (error) return;
+      const [recvQ, sendQ] = stdout.trim().split(/\s+/).slice(1, 3).map(Number);
+      if (recvQ === undefined || Number.isNaN(recvQ)) return;
+      note(queueMax, recvQ);
+      backlog = sendQ ?? null;
+    });
+    const now = overflowsAt();
+    note(overflowsPerS, 0);
+    overflowsPerS[overflowsPerS.length - 1]! += now - lastOverflows;
+    lastOverflows = now;
+  }, 100);
+  return {
+    stop() {
+      running = false;
+      clearInterval(sampler);
+      void probing.then(() => agent.destroy());
+      return {
+        /** The slowest /api/health answer in each second of the run (ms). */
+        probeMaxMsPerS: probeMaxMs,
+        /** The most connections waiting in the server's listen queue in each second. */
+        listenQueueMaxPerS: queueMax,
+        listenBacklog: backlog,
+        /** Listen-queue overflows on the whole machine in each second. */
+        machineListenOverflowsPerS: overflowsPerS,
+      };
+    },
+  };
+}
+
 /** Open-loop load for `durationS` seconds at `rate` requests/s; `events` run at their times (s). */
 async function runLoad({
   port,
@@ -362,6 +545,7 @@ async function runLoad({
         }, e.atS * 1000);
       }),
   );
+  const watch = watchServer(port, t0);
   const interval = 1000 / rate;
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -381,7 +565,14 @@ async function runLoad({
   const samples = await Promise.all(pending);
   await Promise.all(eventRuns);
   agent.destroy();
-  return { samples, events: happened, seconds: (performance.now() - t0) / 1000 };
+  const server = watch.stop();
+  const newConnections = samples.filter((x) => x.newConnection).length;
+  return {
+    samples,
+    events: happened,
+    seconds: (performance.now() - t0) / 1000,
+    server: { ...server, newConnections },
+  };
 }
 
 function report(samples: Sample[], from = 0) {
@@ -395,6 +586,14 @@ function report(samples: Sample[], from = 0) {
       failures: [...new Set(failed.map((f) => f.error ?? `HTTP ${f.status}`))].slice(0, 5),
       /** When each failed request was sent, seconds into the run (the first 20). */
       failedAtS: failed.slice(0, 20).map((f) => Math.round(f.at / 100) / 10),
+      /** Failed requests by where they were stuck, and how many of them needed a new connection. */
+      failedStuckIn: Object.fromEntries(
+        (['connect', 'response', 'body'] as const).map((phase) => [
+          phase,
+          failed.filter((f) => f.stuckIn === phase).length,
+        ]),
+      ),
+      failedOnNewConnection: failed.filter((f) => f.newConnection).length,
       latencyMs: mine.length ? summarize(mine.map((s) => s.ms)) : null,
     };
   }
@@ -479,7 +678,7 @@ async function main(): Promise<void> {
 
   // Every node up and the drill's build published (fresh: a drill starts from a healthy cluster).
   const status = (await controlCall('/status', 'GET')) as {
-    nodes: { node: number; running: boolean }[];
+    nodes: { node: number; url: string; running: boolean }[];
   };
   for (const node of status.nodes)
     if (!node.running) await controlCall(`/nodes/${node.node}/start`);
@@ -527,6 +726,7 @@ async function main(): Promise<void> {
           rate,
           all: report(run.samples),
           failuresPer5s: failuresOverTime(run.samples),
+          server: run.server,
           ...cpu,
           loadavgBefore: before,
           loadavgAfter: loadavg(),
@@ -543,6 +743,9 @@ async function main(): Promise<void> {
       console.log(
         `node-stop: ${durationS} s at ${rate}/s, node ${STOPPED_NODE} stops at ${stopAtS} s…`,
       );
+      const stoppedUrl = status.nodes.find((n) => n.node === STOPPED_NODE)!.url;
+      const ledShards = await leadShardOn(client, (await resolveAlias(client, ALIAS))!, stoppedUrl);
+      console.log(`node ${STOPPED_NODE} leads ${ledShards.join(', ')}`);
       const before = loadavg();
       const requestsBefore = await clusterRequests(base);
       const { result: run, ...cpu } = await measured(server.child.pid, () =>
@@ -566,9 +769,12 @@ async function main(): Promise<void> {
         durationS: Math.round(run.seconds * 10) / 10,
         rate,
         events: run.events,
+        /** Shards whose leader was on the stopped node: each elects a new one. */
+        stoppedNodeLed: ledShards,
         all: report(run.samples),
         afterStop: report(run.samples, stopAtS * 1000),
         failuresPer5s: failuresOverTime(run.samples),
+        server: run.server,
         ...cpu,
         healthAfter: health,
         clusterRequests: delta(requestsBefore, await clusterRequests(base)),
@@ -620,6 +826,7 @@ async function main(): Promise<void> {
         clusterRequests: delta(requestsBefore, await clusterRequests(base)),
         all: report(run.samples),
         failuresPer5s: failuresOverTime(run.samples),
+        server: run.server,
         ...cpu,
         loadavgBefore: before,
         loadavgAfter: loadavg(),

@@ -143,6 +143,31 @@ export const PIN_FIELDS = [
   'embedding',
 ].join(',');
 
+/**
+ * The parameters of a /select that reads documents by id (at most `ids.length`, in no order).
+ *
+ * Never a real-time get (/get): with TLOG replicas (collections.ts) Solr serves /get from each
+ * shard's leader only, so when a node stops, every /get of a shard it led fails or waits for the
+ * new leader ("No registered leader was found after waiting for 4000ms") — measured on
+ * `npm run cluster` with a leader's node stopped: /get through a live node answered 500, then
+ * 3.85 s; a /select of the same ids 10–30 ms throughout, from the shard's other copy. Under load
+ * that wait held every uncached search, closeup and related page for seconds (bench/cluster-drills.ts).
+ * A build is committed before its alias names it, so a search sees every document /get would.
+ * Ids are letters, digits, "-", "_", "." (PIN_ID) or the model's parts: never a comma.
+ */
+export function byIdsParams(
+  ids: readonly string[],
+  fl: string,
+): { q: string; rows: number; fl: string; 'distrib.singlePass': boolean } {
+  return {
+    q: `{!terms f=id}${ids.join(',')}`,
+    rows: ids.length,
+    fl,
+    // One phase: each shard returns the stored fields with its matches.
+    'distrib.singlePass': true,
+  };
+}
+
 export function storedToPin(doc: StoredPin): Pin {
   return {
     id: doc.id,

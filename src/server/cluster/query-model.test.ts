@@ -23,7 +23,7 @@ const model: QueryModel = {
   crosslingual: true,
 };
 
-/** The documents as an in-memory store answering real-time gets. */
+/** The documents as an in-memory store answering reads by id. */
 const storeOf = (docs: ReturnType<typeof modelDocuments>) => {
   const byId = new Map(docs.map((d) => [d.id, d]));
   return async (ids: readonly string[]) =>

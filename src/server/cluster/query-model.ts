@@ -33,7 +33,7 @@ export const MODEL_META_ID = '__model__';
 const chunkId = (i: number): string => `${MODEL_META_ID}/chunk/${i}`;
 /** Base64 characters per chunk document. */
 const CHUNK_CHARS = 1_000_000;
-/** Chunks asked for per real-time get. */
+/** Chunks asked for per read by id. */
 const CHUNKS_PER_GET = 8;
 
 interface WireModel {

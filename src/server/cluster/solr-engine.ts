@@ -8,7 +8,7 @@
  *   - counting the matches (`numFound`), refinement filters (category, named colour, extra words);
  *   - HNSW nearest neighbours of the query vector (`{!knn}`, pre-filtered by the refinements) and
  *     of a pin's vector (related pins); pins sharing tags (related pins);
- *   - storing the pins: display fields are read back by id (real-time get).
+ *   - storing the pins: display fields are read back by id (a /select by ids, documents.ts).
  * In Inspo's server (this file, over the build's query model, query-model.ts):
  *   - query understanding (spelling, regional spellings, WordNet) into match tiers, written in
  *     Lucene syntax (lucene-syntax.ts) — the same tiers as the embedded engine;
@@ -59,7 +59,14 @@ import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
 import { cosineInt8, normalizeVector } from '@/server/retrieval/quantize';
 import { encodeQuery } from '@/server/retrieval/query-encoder';
 import { collectionHealth, resolveAlias } from './collections';
-import { PIN_FIELDS, PIN_FILTER, PIN_KIND, storedToPin, type StoredPin } from './documents';
+import {
+  byIdsParams,
+  PIN_FIELDS,
+  PIN_FILTER,
+  PIN_KIND,
+  storedToPin,
+  type StoredPin,
+} from './documents';
 import {
   LEGACY_LUCENE_SYNTAX,
   LUCENE_SYNTAX,
@@ -82,7 +89,7 @@ export const ALIAS_CHECK_MS = 2_000;
 const MIN_EXACT_SAMPLE = 3;
 const MAX_SIBLINGS = 6;
 const MAX_RGB_DISTANCE = Math.sqrt(3) * 255;
-/** Ids per real-time get (a page of chips' candidates is 200). */
+/** Ids per read by id (a page of chips' candidates is 200). */
 const IDS_PER_GET = 250;
 /**
  * Rankings (lexical heads, semantic neighbours) kept per engine: one request asks for the same
@@ -203,8 +210,8 @@ function servedFrom(collection: string, model: QueryModel): Served {
 async function loadModel(client: SolrClient, collection: string): Promise<QueryModel> {
   const model = await readModel(async (ids) => {
     const answer = await client.request<SelectAnswer<{ id: string; model_data?: string }>>({
-      path: `/${encodeURIComponent(collection)}/get`,
-      params: { ids: ids.join(','), fl: 'id,model_data' },
+      path: `/${encodeURIComponent(collection)}/select`,
+      params: byIdsParams(ids, 'id,model_data'),
     });
     return answer.response.docs;
   });
@@ -311,7 +318,7 @@ export async function openSolrEngine({
       },
     });
 
-  /** Documents by id, in one real-time get per IDS_PER_GET ids; model documents are never pins. */
+  /** Documents by id, one /select per IDS_PER_GET ids (byIdsParams); model documents are never pins. */
   async function getDocs<D extends { id: string; kind?: string }>(
     collection: string,
     ids: readonly string[],
@@ -323,8 +330,8 @@ export async function openSolrEngine({
     const answers = await Promise.all(
       batches.map((batch) =>
         client.request<SelectAnswer<D>>({
-          path: `/${encodeURIComponent(collection)}/get`,
-          params: { ids: batch.join(','), fl: `${fl},kind` },
+          path: `/${encodeURIComponent(collection)}/select`,
+          params: byIdsParams(batch, `${fl},kind`),
         }),
       ),
     );
@@ -347,7 +354,7 @@ export async function openSolrEngine({
   }
 
   const pinCache = new LruMap<string, StoredPin>(PIN_CACHE_SIZE);
-  /** Pins' stored fields by id: from the cache, the rest in real-time gets. */
+  /** Pins' stored fields by id: from the cache, the rest read by id. */
   async function getPins(
     collection: string,
     ids: readonly string[],
@@ -372,7 +379,7 @@ export async function openSolrEngine({
     return found;
   }
 
-  /** getPin calls within one tick share one real-time get (the batch pins route asks for many). */
+  /** getPin calls within one tick share one read by id (the batch pins route asks for many). */
   type Waiter = { resolve: (pin: Pin | null) => void; reject: (error: unknown) => void };
   let batch: { collection: string; waiters: Map<string, Waiter[]> } | null = null;
   const getPin = (id: string): Promise<Pin | null> =>

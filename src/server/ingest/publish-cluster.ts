@@ -20,7 +20,12 @@ import {
   waitForReplication,
 } from '@/server/cluster/collections';
 import { readConfigset } from '@/server/cluster/configset';
-import { PIN_FILTER, pinToDocument, type PinDocument } from '@/server/cluster/documents';
+import {
+  byIdsParams,
+  PIN_FILTER,
+  pinToDocument,
+  type PinDocument,
+} from '@/server/cluster/documents';
 import { modelDocuments, readModel, type QueryModel } from '@/server/cluster/query-model';
 import { createSolrClient, type SolrClient } from '@/server/cluster/solr-client';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
@@ -234,8 +239,8 @@ export async function publishToCluster({
       const answer = await client.request<{
         response: { docs: { id: string; model_data?: string }[] };
       }>({
-        path: `/${collection}/get`,
-        params: { ids: ids.join(','), fl: 'id,model_data' },
+        path: `/${collection}/select`,
+        params: byIdsParams(ids, 'id,model_data'),
       });
       return answer.response.docs;
     });
