@@ -10,6 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { modelDocuments, type QueryModel } from './query-model';
+import { API_PREFIX } from '@/contract/api';
+import { createServer } from '@/server/http/create-server';
+import { openClusterSearchService } from '@/server/service/search-service';
 import { openSolrEngine, type SolrEngine } from './solr-engine';
 
 const COLLECTION = 'inspo_1';
@@ -68,7 +71,12 @@ afterEach(async () => {
  * One node of a cluster whose only shard lost its leader: admin calls and /select answer, /get
  * answers as Solr does then (503, no leader). Records the paths asked.
  */
-async function leaderlessNode(): Promise<{ url: string; asked: string[] }> {
+async function leaderlessNode({
+  searches = 'refused',
+}: {
+  /** Searches other than reads by id: refused (400), or never answered (a node far behind). */
+  searches?: 'refused' | 'silent';
+} = {}): Promise<{ url: string; asked: string[] }> {
   const asked: string[] = [];
   const docs = new Map<string, Record<string, unknown>>(
     [...modelDocuments(model), pinDoc].map((d) => [d.id, d as Record<string, unknown>]),
@@ -114,7 +122,10 @@ async function leaderlessNode(): Promise<{ url: string; asked: string[] }> {
         });
       if (url.pathname === `/solr/${COLLECTION}/select`) {
         const terms = /^\{!terms f=id\}(.*)$/.exec(params.get('q') ?? '');
-        if (!terms) return json(400, { error: { msg: 'this fake answers reads by id only' } });
+        if (!terms) {
+          if (searches === 'silent') return;
+          return json(400, { error: { msg: 'this fake answers reads by id only' } });
+        }
         const found = terms[1]!
           .split(',')
           .flatMap((id) => (docs.has(id) ? [docs.get(id)!] : []))
@@ -143,5 +154,34 @@ describe('the cluster engine while a shard elects its leader', () => {
     expect(pin).toMatchObject({ id: 'cat-1', title: 'A cat', tags: ['cat'] });
     expect(await engine.getPin('no-such-pin')).toBeNull();
     expect(node.asked).not.toContain(`/solr/${COLLECTION}/get`);
+  }, 20_000);
+});
+
+describe('a call into the cluster engine', () => {
+  it('ends within its deadline, every request to the cluster included: the server answers 503 with Retry-After before the browser gives up', async () => {
+    const node = await leaderlessNode({ searches: 'silent' });
+    const service = await openClusterSearchService({
+      cluster: { urls: [node.url], alias: 'inspo', shards: 1, replicas: 1 },
+      callDeadlineMs: 300,
+    });
+    const app = createServer({ engine: service, distDir: null, thumbsDir: null, rateLimit: false });
+    try {
+      // The browser's own limit, shortened: without the call's deadline the cluster client waits
+      // 8 s for the silent node (its per-node timeout) and the reader has long gone.
+      const answer = await Promise.race([
+        app.inject({ method: 'GET', url: `${API_PREFIX}/search?q=cat` }),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 4_000)),
+      ]);
+      expect(answer).not.toBeNull();
+      expect(answer!.statusCode).toBe(503);
+      expect(answer!.headers['retry-after']).toBe('1');
+      expect(answer!.json()).toMatchObject({ error: { code: 'internal' } });
+      // The pin itself is read by id and still answers.
+      const pin = await app.inject({ method: 'GET', url: `${API_PREFIX}/pins/cat-1` });
+      expect(pin.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await service.close();
+    }
   }, 20_000);
 });

@@ -7,6 +7,7 @@
  * HTTP server, the benchmarks, the trainer and the simulator all call this, so what they measure
  * or learn from is what the API answers.
  */
+import { CALL_DEADLINE_MS, withinDeadline } from '@/server/cluster/call-deadline';
 import { openSolrEngine, type SolrEngine } from '@/server/cluster/solr-engine';
 import { openEngine, type OpenEngineOptions } from '@/server/engine/open-engine';
 import { withResultCache } from '@/server/engine/result-cache';
@@ -69,10 +70,17 @@ export async function openClusterSearchService({
   cluster,
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
+  callDeadlineMs = CALL_DEADLINE_MS,
 }: {
   cluster: ClusterConfig;
   resultCache?: SearchServiceOptions['resultCache'];
   poolSize?: number;
+  /**
+   * Every call (a search with its pool, a closeup, related pins) ends within this, all its
+   * requests to the cluster included (call-deadline.ts): the server answers 503 before the
+   * browser gives up, rather than working on for a reader who has gone.
+   */
+  callDeadlineMs?: number;
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
   const engine = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
@@ -86,7 +94,19 @@ export async function openClusterSearchService({
     onBuildChange: engine.onBuildChange,
     collection: () => engine.collection(),
   };
-  return { ...withRefinements(cached), pools, build };
+  const refined = withRefinements(cached);
+  const bounded =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): R =>
+      withinDeadline(callDeadlineMs, () => f(...args));
+  return {
+    ...refined,
+    search: bounded(refined.search),
+    getPin: bounded(refined.getPin),
+    related: bounded(refined.related),
+    pools: { ...pools, search: bounded(pools.search), related: bounded(pools.related) },
+    build,
+  };
 }
 
 /** The service INSPO_ENGINE names: what main.ts serves. */
