@@ -17,7 +17,7 @@ import { createQueryClient } from './query-client';
 
 installScrollMemory(getAppHistory());
 const queryClient = createQueryClient();
-prefetchFirstView(queryClient, window.location);
+const firstViewReady = prefetchFirstView(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -34,10 +34,12 @@ function render(into: HTMLElement) {
 
 // Another language's catalogue comes in before the first render, so the page never flashes
 // English first; without it (offline, a deploy replaced the chunk) the page stays English.
+// A results page's first render also waits (briefly) for the chunk that cuts its first page
+// (prefetch-first-view.ts), so it draws the results rather than a skeleton.
 // (A top-level await here would make the build split the entry into several scripts.)
 const locale = initialLocale();
-if (locale === 'en') render(root);
-else void setLocale(locale).then(() => render(root), () => render(root));
+const catalogue = locale === 'en' ? undefined : setLocale(locale).catch(() => undefined);
+void Promise.all([firstViewReady, catalogue]).then(() => render(root));
 
 // What the first paint left out but a reader's next step needs: the search box's popup and the
 // closeup a card opens; and, as late, the service worker and the app's notices (pwa/start.tsx).
