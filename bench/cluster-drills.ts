@@ -48,7 +48,7 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { engineConfigFromEnv } from '@/server/service/engine-config';
 import { SERVER_NODE_ARGS } from '../scripts/lib/server-node-args.mjs';
 import { drawQueries } from './lib/draw-queries';
-import { clusterCpuMs, machineBusyMs, processCpuMs } from './lib/process-cpu';
+import { clusterCpuMs, clusterPid, machineBusyMs, processCpuMs } from './lib/process-cpu';
 import { writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -129,7 +129,14 @@ async function startServer(
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-drill-'));
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_ARGS, '--import', 'tsx', 'src/server/main.ts'],
+    [
+      ...SERVER_NODE_ARGS,
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": where the server's CPU goes under the drill.
+      ...(process.env.INSPO_DRILL_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+    ],
     {
       env: {
         ...process.env,
@@ -393,8 +400,21 @@ async function measured<T>(serverPid: number | undefined, run: () => Promise<T>)
   const cluster = before.cluster < 0 ? null : share(clusterCpuMs() - before.cluster);
   const generator = share((generatorUsage.user + generatorUsage.system) / 1000);
   const machine = before.machine < 0 ? null : share(machineBusyMs() - before.machine);
+  const niceOf = (pid: number | undefined): number | null => {
+    try {
+      return pid === undefined ? null : os.getPriority(pid);
+    } catch {
+      return null;
+    }
+  };
   return {
     result,
+    /** The processes' nice values: the server and this generator inherit the run's (`nice -n 10`). */
+    nice: {
+      server: niceOf(serverPid),
+      cluster: niceOf(clusterPid()),
+      generator: niceOf(process.pid),
+    },
     cpuCores: {
       of: cores,
       server,
