@@ -13,8 +13,6 @@
  * English NDCG is bench/query-understanding.ts's (understood vs understoodEnglishOnly, same run).
  * Writes bench/results/cross-lingual-cost.json. `tsx bench/cross-lingual-cost.ts [--old DIR]`.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -28,14 +26,13 @@ import { understandQuery } from '@/server/query/understand';
 import { openWordNet } from '@/server/query/wordnet';
 import { seededRandom } from '@/lib/random/seeded-random';
 import { writeResult } from './lib/results';
+import { timeServerStart } from './lib/server-start';
 import { median, summarize } from './lib/stats';
 
 const SEED = 20_261_207;
 const QUERIES = 600;
 const REPEATS = 15;
 const STARTS = 5;
-const HEALTH_POLL_MS = 50;
-const START_TIMEOUT_MS = 120_000;
 
 const argOld = process.argv.indexOf('--old');
 const OLD_DIR = argOld > 0 ? path.resolve(process.argv[argOld + 1]!) : null;
@@ -107,31 +104,6 @@ function understandingCost(dataDir: string) {
     p95GrowthColdMs: Number((lc.p95 - e.p95).toFixed(3)),
     p50GrowthColdMs: Number((lc.p50 - e.p50).toFixed(3)),
   };
-}
-
-/** Starts the server of `repoDir` on the index and times it until /api/health answers 200. */
-async function timeServerStart(repoDir: string, dataDir: string): Promise<number> {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'inspo-bench-state-'));
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: repoDir,
-    env: { ...process.env, PORT: String(port), INSPO_DATA_DIR: dataDir, INSPO_STATE_DIR: stateDir, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server in ${repoDir} exited (${child.exitCode})`);
-      if (performance.now() - started > START_TIMEOUT_MS) throw new Error(`server in ${repoDir} did not start`);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
-      if (ok) return performance.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
-    }
-  } finally {
-    child.kill();
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    rmSync(stateDir, { recursive: true, force: true });
-  }
 }
 
 async function main(): Promise<void> {
