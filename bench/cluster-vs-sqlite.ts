@@ -34,6 +34,7 @@ import { isStopword } from '@/server/query/stopwords';
 import { engineConfigFromEnv } from '@/server/service/engine-config';
 import { openClusterSearchService, openSearchService } from '@/server/service/search-service';
 import { drawQueries } from './lib/draw-queries';
+import { clusterCpuMs } from './lib/process-cpu';
 import { RESULTS_DIR, writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -50,26 +51,6 @@ const WARMUP_QUERIES = 20;
 
 const dataDirFor = (n: number): string => path.join(BENCH_DATA_ROOT, `generated-${n}`);
 const round1 = (x: number): number => Math.round(x * 10) / 10;
-
-/**
- * The cluster JVM's CPU time so far (ms), from /proc for the launcher's pid (cluster.json in the
- * launcher's directory: INSPO_CLUSTER_DIR, default data/cluster); -1 when unknown.
- */
-function clusterCpuMs(): number {
-  try {
-    const { pid } = JSON.parse(
-      fs.readFileSync(
-        path.resolve(process.env.INSPO_CLUSTER_DIR ?? 'data/cluster', 'cluster.json'),
-        'utf8',
-      ),
-    ) as { pid: number };
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return -1;
-  }
-}
 
 /** Bytes on disk of one copy of the collection: the smallest replica of each shard, summed. */
 async function indexBytesPerCopy(url: string, collection: string): Promise<number> {

@@ -9,7 +9,8 @@
  * Each language is searched with the lexicon and without it (every query read as English).
  *
  * Also: the zero-result rate of the same non-English queries on the index as shipped (the full
- * lexicon, which did see these emoji) before (no lexicon) and after.
+ * lexicon, which did see these emoji) before (no lexicon) and after, on the test index and, when
+ * `npm start` has built it (INSPO_DATA_DIR or data/), on the default index (OpenMoji + OpenClipart).
  * Writes bench/results/cross-lingual.json. `tsx bench/cross-lingual.ts`.
  */
 import fs from 'node:fs';
@@ -70,6 +71,12 @@ async function main(): Promise<void> {
   const withoutLexicon = openSearchService({ dataDir: copy, crossLingual: false });
   const shipped = openSearchService({ dataDir });
   const shippedEnglishOnly = openSearchService({ dataDir, crossLingual: false });
+  const defaultDir = path.resolve(process.env.INSPO_DATA_DIR || 'data');
+  const hasDefault = fs.existsSync(indexPath(defaultDir));
+  const defaultIndex = hasDefault ? openSearchService({ dataDir: defaultDir }) : null;
+  const defaultEnglishOnly = hasDefault ? openSearchService({ dataDir: defaultDir, crossLingual: false }) : null;
+  const zeroOn = (svc: typeof withLexicon, q: string) =>
+    svc.search({ q, refine: [], offset: 0, limit: K }).total === 0;
   const hit = (svc: typeof withLexicon, q: string, id: string) => {
     const r = svc.search({ q, refine: [], offset: 0, limit: K });
     return { found: r.items.some((i) => i.id === id), zero: r.total === 0 };
@@ -77,7 +84,7 @@ async function main(): Promise<void> {
 
   const perLanguage: Record<string, unknown> = {};
   let foreignQueries = 0;
-  const zero = { before: 0, after: 0, shippedBefore: 0, shippedAfter: 0 };
+  const zero = { before: 0, after: 0, shippedBefore: 0, shippedAfter: 0, defaultBefore: 0, defaultAfter: 0 };
   for (const lang of ['en', ...LANGUAGES]) {
     const names = cldr.locales.get(lang);
     if (!names) continue;
@@ -99,6 +106,8 @@ async function main(): Promise<void> {
         if (b.zero) zero.before++;
         if (hit(shipped, q, id).zero) zero.shippedAfter++;
         if (hit(shippedEnglishOnly, q, id).zero) zero.shippedBefore++;
+        if (defaultIndex && zeroOn(defaultIndex, q)) zero.defaultAfter++;
+        if (defaultEnglishOnly && zeroOn(defaultEnglishOnly, q)) zero.defaultBefore++;
       }
     }
     perLanguage[lang] = {
@@ -107,7 +116,7 @@ async function main(): Promise<void> {
     };
     console.log(lang, n, (off / n).toFixed(3), '→', (on / n).toFixed(3));
   }
-  for (const s of [withLexicon, withoutLexicon, shipped, shippedEnglishOnly]) s.close();
+  for (const s of [withLexicon, withoutLexicon, shipped, shippedEnglishOnly, defaultIndex, defaultEnglishOnly]) s?.close();
   fs.rmSync(copy, { recursive: true, force: true });
   const rate = (x: number) => Number((x / foreignQueries).toFixed(4));
   const file = writeResult('cross-lingual', {
@@ -123,6 +132,9 @@ async function main(): Promise<void> {
     zeroResultRateNonEnglish: {
       heldOutLexicon: { before: rate(zero.before), after: rate(zero.after) },
       shippedIndex: { before: rate(zero.shippedBefore), after: rate(zero.shippedAfter) },
+      defaultIndex: hasDefault
+        ? { before: rate(zero.defaultBefore), after: rate(zero.defaultAfter), dataDir: path.relative(process.cwd(), defaultDir) || '.' }
+        : 'not built here (npm start builds it)',
       queries: foreignQueries,
     },
   });

@@ -16,7 +16,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EvalModels, EvalResult, Ranker } from '@/ml/eval/sequence-eval';
+import {
+  evaluateSequence,
+  type EvalModels,
+  type EvalResult,
+  type Ranker,
+  type SliceResult,
+} from '@/ml/eval/sequence-eval';
+import type { PersonaLog } from '@/ml/simulate/personas';
+import { evalLists, type SeqList } from '@/ml/train/sequence-dataset';
 import { readSequenceOnnx } from '@/ml/export/sequence-onnx-export';
 import { loadCorpus } from '@/ml/simulate/corpus';
 import { createPoolSource, POOL_SIZE } from '@/ml/simulate/pool-source';
@@ -57,6 +65,43 @@ const { model } = readSequenceOnnx(
 );
 
 const notes: string[] = [];
+
+type QueryKind = 'likedTag' | 'broader' | 'other';
+/** NDCG@10 on the personas' pools with history, split by how the query relates to the taste. */
+function splitByQueryKind(
+  logs: PersonaLog[],
+  lists: SeqList[],
+  rankers: Pick<EvalModels, 'sequence' | 'mlp'>,
+): Record<QueryKind, { lists: number; ndcg: SliceResult['ndcg']; personalizationAlone: number }> {
+  const personas = new Map(logs.map((l) => [l.persona.id, l.persona]));
+  const kindOf = (l: SeqList): QueryKind => {
+    const p = personas.get(l.user);
+    if (p?.liked.some((t) => t.tag === l.query)) return 'likedTag';
+    if (p?.liked.some((t) => t.broader.includes(l.query))) return 'broader';
+    return 'other';
+  };
+  const kinds: QueryKind[] = ['likedTag', 'broader', 'other'];
+  return Object.fromEntries(
+    kinds.map((k) => {
+      const r = evaluateSequence(
+        lists.filter((l) => l.historyPositives > 0 && kindOf(l) === k),
+        rankers,
+        { coldStartLists: 0 },
+      );
+      return [
+        k,
+        {
+          lists: r.withHistory.lists,
+          ndcg: r.withHistory.ndcg,
+          personalizationAlone: r.gains.personalizationAlone,
+        },
+      ];
+    }),
+  ) as Record<
+    QueryKind,
+    { lists: number; ndcg: SliceResult['ndcg']; personalizationAlone: number }
+  >;
+}
 function ablation<T>(file: string, parse: (json: unknown) => T): T | undefined {
   const full = path.join(BASELINE_DIR, file);
   if (!fs.existsSync(full)) {
@@ -91,12 +136,14 @@ const corpus = loadCorpus(DATA_DIR);
 const index = indexCorpus(corpus);
 const pools = createPoolSource(engine, index);
 let evaluations;
+let personaSplit;
 try {
-  evaluations = evaluateGenerators(
-    heldOutLogs(index, engine, pools, evalUsers, seed),
-    pools,
-    models,
-  );
+  const logs = heldOutLogs(index, engine, pools, evalUsers, seed);
+  evaluations = evaluateGenerators(logs, pools, models);
+  personaSplit = splitByQueryKind(logs.personas, evalLists(logs.personas, pools, 'pool'), {
+    sequence: model,
+    mlp: models.mlp,
+  });
 } finally {
   engine.close();
 }
@@ -157,6 +204,11 @@ const file = writeResult('rerank-offline-eval', {
     ...g,
     targets: { pool: targetsOf(g.pool), page: targetsOf(g.page) },
   })),
+  /**
+   * Personas' pools with history, by what the persona searched: one of its liked tags (the pool
+   * is mostly liked pins already), a broader word that goes with one, or any other word.
+   */
+  personasByQueryKind: personaSplit,
   evalMs: Date.now() - started,
 });
 for (const g of evaluations) {
@@ -169,4 +221,8 @@ for (const g of evaluations) {
       `; personalization alone ${(g.pool.gains.personalizationAlone * 100).toFixed(1)} %, vs MLP ${(g.pool.gains.sequenceVsMlp * 100).toFixed(1)} %`,
   );
 }
+for (const [kind, r] of Object.entries(personaSplit))
+  console.log(
+    `personas, ${kind} (${r.lists} lists): server ${r.ndcg.server}, without history ${r.ndcg.sequenceWithoutHistory}, sequence ${r.ndcg.sequence} (${(r.personalizationAlone * 100).toFixed(1)} %)`,
+  );
 console.log(`wrote ${file}`);

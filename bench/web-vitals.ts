@@ -311,6 +311,14 @@ function runsFromArgs(): number {
   return runs;
 }
 
+/** `--conditions mobile` (or `unthrottled`, or both, comma-separated): default both. */
+function conditionsFromArgs(): Condition[] {
+  const names = argValue('--conditions')?.split(',') ?? CONDITIONS.map((c) => c.name);
+  const unknown = names.filter((n) => !CONDITIONS.some((c) => c.name === n));
+  if (unknown.length > 0) throw new Error(`unknown condition: ${unknown.join(', ')}`);
+  return CONDITIONS.filter((c) => names.includes(c.name));
+}
+
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   if (i === -1) return undefined;
@@ -496,7 +504,7 @@ async function main(): Promise<void> {
       servers.after = await serveCheckout(path.resolve('.'), DIST_DIR);
     } else servers.after = await serveHere();
     const versions = (beforeCheckout ? ['before', 'after'] : ['after']) as Version[];
-    for (const condition of CONDITIONS) {
+    for (const condition of conditionsFromArgs()) {
       const samples: Record<Version, RunSample[]> = { before: [], after: [] };
       for (let r = 0; r < runs; r++) {
         for (const version of versions) {
@@ -543,6 +551,10 @@ async function main(): Promise<void> {
     query: QUERY,
     runs,
     loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+    // What this run's CPU share was: its nice value and, on Linux, its autogroup's (the scheduler
+    // shares the CPUs between sessions first, so on a shared machine it is the autogroup's weight
+    // that keeps other sessions' work from stretching the figures).
+    priority: processPriority(),
     commit: commitOf('.'),
     headline: headline.after,
     ...(beforeCheckout
@@ -566,6 +578,16 @@ async function main(): Promise<void> {
   });
   console.log(JSON.stringify(beforeCheckout ? headline : headline.after));
   console.log(`wrote ${file}`);
+}
+
+function processPriority(): { nice: number; autogroup: string | null } {
+  let autogroup: string | null = null;
+  try {
+    autogroup = readFileSync('/proc/self/autogroup', 'utf8').trim();
+  } catch {
+    /* not Linux, or no autogroups */
+  }
+  return { nice: os.getPriority(), autogroup };
 }
 
 function webVitalsVersion(): string {

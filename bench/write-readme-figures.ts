@@ -490,6 +490,122 @@ const corpusScale: Extractor = (r) =>
     return rows.rows;
   });
 
+/** The cluster engine beside the embedded one (bench/cluster-vs-sqlite.ts), per generated size. */
+const clusterVsSqlite: Extractor = (r) =>
+  list(r, 'sizes').flatMap((size) => {
+    const pins = num(size, 'pins');
+    const load = list(size, 'loadavgAfter')[0];
+    const rows = new Rows(
+      `generated, ${pins === undefined ? '?' : grouped(pins)} pins (seeded, synthetic); cluster of 3 nodes on the same 2 cores${typeof load === 'number' ? `, load avg ${load.toFixed(0)}` : ''}`,
+      `\`npm run cluster\`, then \`npx tsx bench/cluster-vs-sqlite.ts --sizes ${pins ?? '?'}\``,
+    );
+    const rate = (ms: number | undefined) =>
+      ms === undefined || pins === undefined
+        ? '?'
+        : `${formatMs(ms)}, ${grouped(Math.round((pins * 1000) / ms))} pins/s`;
+    const sqliteBuild = num(size, 'sqlite.buildMs');
+    const publish = num(size, 'solr.publishMs');
+    const serverCpu = num(size, 'solr.cpuMsPerSearch.server');
+    const clusterCpu = num(size, 'solr.cpuMsPerSearch.cluster');
+    const sqliteCpu = num(size, 'sqlite.cpuMsPerSearch');
+    const bytes = num(size, 'solr.indexBytesPerCopy');
+    rows
+      .add(
+        'Cluster vs embedded: indexing (embedded: index build; cluster: publishing that build, 3 shards × 2 copies)',
+        sqliteBuild === undefined && publish === undefined
+          ? undefined
+          : `${rate(sqliteBuild)} / ${rate(publish)}`,
+      )
+      .add(
+        'Cluster vs embedded: search, first page with chips, p50 / p95, same queries (embedded → cluster)',
+        p50p95(size, 'sqlite.search.all') &&
+          p50p95(size, 'solr.search.all') &&
+          arrow(p50p95(size, 'sqlite.search.all')!, p50p95(size, 'solr.search.all')!),
+      )
+      .add(
+        'Cluster vs embedded: CPU per search (embedded → cluster: API server + Solr JVM)',
+        sqliteCpu === undefined || serverCpu === undefined
+          ? undefined
+          : arrow(
+              formatMs(sqliteCpu),
+              `${formatMs(serverCpu)} + ${clusterCpu === undefined ? '?' : formatMs(clusterCpu)}`,
+            ),
+      )
+      .add(
+        'Cluster: index on disk, one copy of the collection',
+        fmt(
+          bytes,
+          (b) =>
+            `${grouped(Math.round(b / 2 ** 20))} MiB (${grouped(Math.round(b / (pins ?? 1)))} B a pin)`,
+        ),
+      )
+      .add(
+        'Cluster vs embedded: same total; top-10 overlap',
+        num(size, 'agreement.sameTotalShare') === undefined
+          ? undefined
+          : `${formatShare(num(size, 'agreement.sameTotalShare')!)}; ${formatShare(num(size, 'agreement.top10OverlapMean') ?? 0)}`,
+      );
+    return rows.rows;
+  });
+
+/** Fault drills of the cluster engine (bench/cluster-drills.ts). */
+const clusterDrills: Extractor = (r) => {
+  const rows = new Rows(
+    'OpenMoji test index, 3 shards × 2 copies, 3 nodes on the same 2 cores',
+    '`npm run cluster`, then `npx tsx bench/cluster-drills.ts`',
+  );
+  const failed = (drill: string) => {
+    const routes = ['suggest', 'search', 'pin', 'related'];
+    const searches = num(r, `${drill}.all.search.requests`);
+    const searchFailed = num(r, `${drill}.all.search.failed`);
+    if (searches === undefined || searchFailed === undefined) return undefined;
+    const all = routes.reduce((n, route) => n + (num(r, `${drill}.all.${route}.requests`) ?? 0), 0);
+    const allFailed = routes.reduce(
+      (n, route) => n + (num(r, `${drill}.all.${route}.failed`) ?? 0),
+      0,
+    );
+    return {
+      text: `${grouped(searchFailed)} of ${grouped(searches)} searches (${grouped(allFailed)} of ${grouped(all)} requests)`,
+      ok: searchFailed === 0,
+    };
+  };
+  const drill = (key: string, figure: string, extra: (ok: boolean) => string = () => '') => {
+    const f = failed(key);
+    const rate = num(r, `${key}.rate`);
+    const seconds = num(r, `${key}.durationS`);
+    const over = num(r, `${key}.clusterRequests.failedOver`);
+    const load = list(r, `${key}.loadavgAfter`)[0];
+    // Where the two cores went: tells a machine too busy for the load from a defect.
+    const cpu = (part: string) => num(r, `${key}.cpuCores.${part}`);
+    const machine =
+      cpu('machine') === undefined
+        ? ''
+        : `; CPU ${cpu('machine')!.toFixed(1)} of ${cpu('of') ?? '?'} cores busy (API server ${cpu('server')?.toFixed(1) ?? '?'}, cluster ${cpu('cluster')?.toFixed(1) ?? '?'}, load generator ${cpu('generator')?.toFixed(1) ?? '?'}, other work ${cpu('other')?.toFixed(1) ?? '?'})`;
+    rows.add(
+      `${figure}, ${rate ?? '?'} requests/s mixed load for ${seconds === undefined ? '?' : Math.round(seconds)} s: failed`,
+      f &&
+        `${f.text}${over === undefined ? '' : `; ${grouped(over)} cluster requests answered by another node`}${extra(f.ok)}${machine}${typeof load === 'number' ? `; load avg ${load.toFixed(0)}` : ''}`,
+      f
+        ? `0 failed searches (${met(f.ok)})${rate !== undefined && rate < 200 ? '; at 200/s: not on this machine, see docs/scaling.md' : ''}`
+        : '',
+    );
+  };
+  drill('baselineEmbedded', 'Cluster drills, baseline: the same load on the embedded engine');
+  drill('nodeStop', 'Cluster drill: one of 3 nodes stopped a third of the way in');
+  drill('reindex', 'Cluster drill: reindex (new collection, alias moved) during the load', () =>
+    at(r, 'reindex.serverServesNewBuild') === true ? '; the server ended on the new build' : '',
+  );
+  const exit = num(r, 'downAtStart.exitCode');
+  rows.add(
+    'Cluster drill: cluster down at start: exit code; message',
+    exit === undefined
+      ? undefined
+      : `${exit}${at(r, 'downAtStart.stackTrace') === false ? ', no stack trace' : ', STACK TRACE'}; “${(str(r, 'downAtStart.message') ?? '').split(':')[0]}: …”`,
+    'clear message, non-zero exit',
+  );
+  return rows.rows;
+};
+
 const FIXTURE_CANDIDATES = '500 fixture candidates (generated, seeded)';
 
 const rerankLatencyWeb: Extractor = (r) => {
@@ -586,7 +702,19 @@ function loadAverageText(node: Json, dotted = 'loadAverage'): string | undefined
 const firstRun: Extractor = (r) => {
   const runs = num(r, 'runs');
   const medians = runs === undefined ? '' : runs === 1 ? ', 1 run' : `, median of ${runs}`;
-  const load = loadAverageText(r);
+  // Per run when recorded (the 1-minute load at the first results and at the complete index),
+  // else at the start and the end of the whole benchmark.
+  const loads = list(r, 'samples').flatMap((sample) =>
+    ['firstResult', 'completeIndex']
+      .map((key) => num(sample, `loadAverage.${key}`))
+      .filter((x): x is number => x !== undefined),
+  );
+  const nice = num(r, 'niceness');
+  const load = `${
+    loads.length > 0
+      ? `load avg ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the runs`
+      : (loadAverageText(r) ?? '')
+  }${nice !== undefined && nice > 0 ? `, niced (${nice})` : ''}`;
   const pinsFirst = num(r, 'headline.pinsFirst');
   const pinsComplete = num(r, 'headline.pinsComplete');
   const sources = at(r, 'samples.0.sources');
@@ -616,6 +744,47 @@ const firstRun: Extractor = (r) => {
           `${s.toFixed(0)} s${pinsComplete === undefined ? '' : ` (${grouped(pinsComplete)} pins)`}`,
       ),
     );
+  return rows.rows;
+};
+
+/** Fresh loads with a history (bench/fresh-load-personalization.ts), against the previous build. */
+const freshLoadPersonalization: Extractor = (r) => {
+  const loads = num(r, 'loads');
+  const rows = new Rows(
+    [
+      `${corpusLabel('openmoji (test index)')}; results page for “${str(r, 'query') ?? '?'}”, persona “${str(r, 'persona') ?? '?'}”`,
+      loadAverageText(r),
+      'today: a build of the previous commit, in the same run, loads alternating',
+    ]
+      .filter(Boolean)
+      .join('; '),
+    '`npx vite build --outDir <dir> && npx tsx bench/fresh-load-personalization.ts --dist <dir> --baseline <build of the previous commit>`',
+  );
+  for (const [key, label] of [
+    ['desktop', 'desktop'],
+    ['mobile', 'mobile: CPU ×4, 150 ms RTT, 1.6 Mbps'],
+  ] as const) {
+    const share = num(r, `headline.${key}.sharePersonalized`);
+    rows.add(
+      `Fresh load with history: first page personalized (${label}, ${loads ?? '?'} loads)`,
+      fmt(share, (s) => `${Math.round(s * 100)} %`),
+      `≥ 95 % (${met(share !== undefined && share >= 0.95)})`,
+    );
+    rows.add(
+      `Fresh load with history: navigation → TS scorer ready / personalized first card (${label}, median)`,
+      both(
+        num(r, `headline.${key}.tsReadyMedianMs`),
+        num(r, `headline.${key}.firstPersonalizedCardMedianMs`),
+      ),
+    );
+    const today = num(r, `headline.${key}.lcpTodayWithHistoryMs`);
+    const mine = num(r, `headline.${key}.lcpWithHistoryMs`);
+    rows.add(
+      `LCP with history, today → this build (${label}, median)`,
+      change(today, mine, formatMs),
+      `≤ +5 % (${met(today !== undefined && mine !== undefined && mine <= today * 1.05)})`,
+    );
+  }
   return rows.rows;
 };
 
@@ -819,9 +988,12 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('retrieval-eval', retrievalEval)],
   [resultFile('near-duplicates', nearDuplicates)],
   [resultFile('corpus-scale', corpusScale)],
+  [resultFile('cluster-vs-sqlite', clusterVsSqlite)],
+  [resultFile('cluster-drills', clusterDrills)],
   [resultFile('bundle-size', bundleSize)],
   [resultFile('first-run', firstRun)],
   [resultFile('web-vitals', webVitals)],
+  [resultFile('fresh-load-personalization', freshLoadPersonalization)],
   [resultFile('masonry-scroll', masonryScroll)],
   [resultFile('rerank-latency-web', rerankLatencyWeb)],
   [resultFile('rerank-bytes', rerankBytes)],

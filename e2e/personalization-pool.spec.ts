@@ -24,6 +24,7 @@ import {
   waitForReranker,
 } from './support/personalization';
 import { apiPins, waitForFeedSettled } from './support/search-page';
+import { POOL_DISPLAY_COUNT } from '@/server/service/candidate-pool';
 
 interface Persona {
   name: string;
@@ -127,5 +128,25 @@ for (const persona of PERSONAS) {
       countIn(fresh, kind),
       `${persona.tag} in the top ${TOP} after a reload: server ${before}, personalized ${countIn(fresh, kind)} (first page: ${JSON.stringify(firstPage)})`,
     ).toBeGreaterThanOrEqual(before + MIN_GAIN);
+
+    // A pin the fresh load lifted from below the server's first page but within the pool's
+    // display fields (its card drawn from them, without a pins request): opened, its closeup
+    // still shows the whole pin (fetched, since the card has only what the grid draws).
+    const lifted = fresh.find((id) => {
+      const rank = pool.indexOf(id);
+      return rank >= DEFAULT_PAGE_SIZE && rank < POOL_DISPLAY_COUNT;
+    });
+    test.info().annotations.push({
+      type: `${persona.tag}, card from the pool's display fields`,
+      description: lifted ?? 'none in the top (the kind sits deeper than the display fields)',
+    });
+    if (lifted) {
+      const [pin] = await apiPins(page.request, [lifted]);
+      await resultsFeed(page, persona.broadQuery)
+        .locator(`article[data-pin-id="${lifted}"]`)
+        .click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(pin!.title);
+      await expect(page.locator('.closeup__facts a[rel~="license"]')).toHaveText(pin!.license.name);
+    }
   });
 }

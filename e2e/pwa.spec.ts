@@ -205,7 +205,7 @@ test('offline: a results page and a closeup seen before open with their cards, m
   await expect
     .poll(() => cachedPaths(page, CACHE_NAMES.api), { timeout: SW_TIMEOUT_MS })
     .toContainEqual(expect.stringMatching(new RegExp(`^/api/v1/search\\?q=${QUERY}(&|$)`)));
-  const online = (await renderedCards(feed)).map((c) => c.id).slice(0, 8);
+  const seen = (await renderedCards(feed)).map((c) => c.id);
   // A closeup seen too (the worker controls the page now: its answers are cached as they come).
   await cards(feed).first().click();
   const title = await page.getByRole('heading', { level: 1 }).textContent();
@@ -217,7 +217,12 @@ test('offline: a results page and a closeup seen before open with their cards, m
   await context.setOffline(true);
   await page.reload();
   await waitForFeedSettled(feed, 4);
-  expect((await renderedCards(feed)).map((c) => c.id).slice(0, 8)).toEqual(online);
+  // The cards of the answer seen before. Their order may differ: the click and the time on the
+  // closeup are history now, and a fresh load orders its first page from it, offline too
+  // (pins the page has at hand; e2e/return-visit.spec.ts).
+  const offline = (await renderedCards(feed)).map((c) => c.id).slice(0, 8);
+  expect(offline).toHaveLength(8);
+  expect(offline.filter((id) => !seen.includes(id))).toEqual([]);
   await expectThumbnailsShown(page);
   await expect(page.getByRole('status').filter({ hasText: 'Saved offline' })).toBeVisible();
   await expect(

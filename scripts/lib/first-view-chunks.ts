@@ -13,17 +13,21 @@ import type { Plugin } from 'vite';
 
 export const FIRST_VIEW_CHUNKS_FILE = 'first-view-chunks.json';
 
-/** What prefetch-first-view.ts imports for a results page (keep the two in step). */
+/**
+ * What a results page's first render needs of what prefetch-first-view.ts imports: the pool feed
+ * that cuts the first page (a first visit's is out in the first render: server order, known at
+ * once). Nothing else: on a phone's link every hinted file shares the bandwidth and the six
+ * connections with main.js and the first row's thumbnails, and main.js's arrival is what the
+ * first paint waits for (bench/web-vitals.ts, mobile cold). The rest is asked for as main.js
+ * runs (prefetch-first-view.ts) and comes while it starts up: the chip rail (its box is held
+ * until then), the cards' Save buttons (drawn over the image), and on a device with a history
+ * the personalization that orders its first page (a return visit finds those in the HTTP cache).
+ */
 // Not the zod contract: the first answer comes with the page and is checked later
 // (src/lib/api-client/api-client.ts), so the contract is not on the first results' path.
 export const FIRST_VIEW_MODULES = [
   'src/features/search/feed/pool-feed.ts',
   'src/features/search/api/get-pins.ts',
-  'src/features/personalization/personalize-page.ts',
-  // The engagement log's store, read before the first page is ordered.
-  'src/features/personalization/store/idb-database.ts',
-  // The cards' Save buttons and menus (pin-extras/lazy-pin-extras.tsx).
-  'src/features/personalization/pin-extras/pin-extras.ts',
 ] as const;
 
 interface ChunkInfo {

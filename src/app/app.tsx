@@ -1,6 +1,7 @@
-import type { MouseEvent } from 'react';
+import { Fragment, type MouseEvent } from 'react';
 import { PersonalizationDock } from '@/features/personalization/dock/personalization-dock';
 import { PinRoute } from '@/features/search/pin-route';
+import { t, useLocale } from '@/lib/i18n/i18n';
 import { routeHref, type Route } from '@/lib/url-state/routes';
 import { useRoute } from '@/lib/url-state/use-location';
 import { ErrorBoundary } from './error-boundary';
@@ -42,12 +43,14 @@ export function pageKey(route: Route): string {
 
 export function App() {
   const route = useRoute();
+  // A language switch renders the app afresh in the new language (no string outlives it).
+  const locale = useLocale();
   // The boundary resets on every navigation (refinements too); the page only when pageKey changes.
   const href = routeHref(route);
   return (
-    <>
+    <Fragment key={locale}>
       <a className="skip-link" href="#main" onClick={skipToMain}>
-        Skip to content
+        {t('Skip to content')}
       </a>
       {/* One bar, two landmarks: the header and the personalization toggles beside it. */}
       <div className="top-bar">
@@ -61,6 +64,6 @@ export function App() {
         </ErrorBoundary>
       </main>
       <SiteFooter />
-    </>
+    </Fragment>
   );
 }

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { t } from '@/lib/i18n/i18n';
 
 interface Props {
   children: ReactNode;
@@ -29,18 +30,18 @@ export class ErrorBoundary extends Component<Props, State> {
     if (!this.state.error) return this.props.children;
     return (
       <div role="alert" className="feed-state feed-state--error">
-        <p className="feed-state__title">Something went wrong on this page.</p>
-        <p className="feed-state__message">Try again, or go back to the start page.</p>
+        <p className="feed-state__title">{t('Something went wrong on this page.')}</p>
+        <p className="feed-state__message">{t('Try again, or go back to the start page.')}</p>
         <div className="button-row">
           <button
             type="button"
             className="button button--primary"
             onClick={() => this.setState({ error: null })}
           >
-            Try again
+            {t('Try again')}
           </button>
           <a className="button" href="/">
-            Start page
+            {t('Start page')}
           </a>
         </div>
       </div>

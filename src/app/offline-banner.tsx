@@ -1,4 +1,5 @@
 import { useOnline } from '@/lib/dom/use-online';
+import { t } from '@/lib/i18n/i18n';
 
 /**
  * Says when the browser is offline. The live region is always in the page so the change is
@@ -11,8 +12,7 @@ export function OfflineBanner() {
     <div role="status" className="offline-banner">
       {!online && (
         <p className="offline-banner__text">
-          You’re offline. Ideas already loaded stay here; new searches will run when you’re back
-          online.
+          {t('You’re offline. Ideas already loaded stay here; new searches will run when you’re back online.')}
         </p>
       )}
     </div>

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
-import { ChipRail } from '@/features/refinements/chip-rail';
 import { CorrectionBanner } from '@/features/query-feedback/correction-banner';
 import { RelatedSearches } from '@/features/query-feedback/related-searches';
+import { chipRailModule } from '@/features/refinements/chip-rail-module';
 import { SearchPage } from '@/features/search/search-page';
+import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { navigate } from '@/lib/url-state/history-store';
 import { searchHref } from '@/lib/url-state/routes';
 import { afterNextPaint } from './after-next-paint';
@@ -17,6 +18,7 @@ const relatedHref = (text: string) => searchHref(text);
  */
 export function SearchRoute({ q, refine, exact }: { q: string; refine: string[]; exact: boolean }) {
   const { summary, stale } = useSearchSummary({ q, refine, exact });
+  const rail = useLazyModule(chipRailModule, Boolean(summary));
   // A chip press shows on the rail at once; the URL, and with it the new search and the feed's
   // re-render, follows after that paint, so the press answers within a frame (a low INP).
   const [pending, setPending] = useState<{ from: string; next: string[] } | null>(null);
@@ -46,12 +48,20 @@ export function SearchRoute({ q, refine, exact }: { q: string; refine: string[];
               query={summary.query}
               searchInsteadHref={searchHref(q, refine, { exact: true })}
             />
-            <ChipRail
-              refinements={summary.refinements}
-              active={shownRefine}
-              stale={stale}
-              onChange={onRefineChange}
-            />
+            {rail.status === 'loaded' ? (
+              <rail.value.ChipRail
+                refinements={summary.refinements}
+                active={shownRefine}
+                stale={stale}
+                onChange={onRefineChange}
+              />
+            ) : (
+              // The rail's box until its chunk is in (it is fetched with the search, so rarely
+              // seen): the feed below does not move when the chips come.
+              summary.refinements.length + shownRefine.length > 0 && (
+                <div className="chip-rail-pending" aria-hidden="true" />
+              )
+            )}
             {summary.relatedSearches && (
               <RelatedSearches
                 // New links replace the old rather than sliding into place: no layout shift.

@@ -86,10 +86,24 @@ export const CandidateSchema = PinSchema.extend({
 export type Candidate = z.infer<typeof CandidateSchema>;
 
 /**
+ * What a result card draws besides the pool's own fields (id, title, dominant colour): its
+ * thumbnails and their size. Sent for the pool's first candidates only (the server's
+ * POOL_DISPLAY_COUNT), so a first page the device orders from its history is drawn without a
+ * second request.
+ */
+export const PoolDisplaySchema = PinSchema.pick({
+  imageUrl: true,
+  imageUrl2x: true,
+  width: true,
+  height: true,
+});
+export type PoolDisplay = z.infer<typeof PoolDisplaySchema>;
+
+/**
  * A candidate of the pool: what the on-device reranker reads (src/ranking/feature-spec.ts,
- * `RankingCandidate`) and nothing it does not. Display fields (image URLs, size, palette, tags,
- * description, source, licence) are fetched for the pins the device decides to show
- * (`GET /api/v1/pins?ids=`).
+ * `RankingCandidate`), plus, for the first candidates only, what a card draws (`display`). The
+ * rest of a pin (description, tags, palette, source, licence, and display data past the first
+ * candidates) is fetched for the pins the device decides to show (`GET /api/v1/pins?ids=`).
  */
 export const PoolCandidateSchema = CandidateSchema.pick({
   id: true,
@@ -101,6 +115,10 @@ export const PoolCandidateSchema = CandidateSchema.pick({
   lexicalScore: true,
   semanticScore: true,
   embedding: true,
+}).extend({
+  display: PoolDisplaySchema.optional().describe(
+    "A card's thumbnails and size: on the pool's first candidates only (the first screens).",
+  ),
 });
 export type PoolCandidate = z.infer<typeof PoolCandidateSchema>;
 
@@ -159,7 +177,9 @@ export const UnderstoodQuerySchema = z.object({
    * Words read in another language and searched as English words of the index ("hund" → dog,
    * "de"); the banner says "searched as German: Hund". Empty with `exact=1`.
    */
-  translations: z.array(z.object({ from: z.string(), to: z.string(), lang: z.string() })).optional(),
+  translations: z
+    .array(z.object({ from: z.string(), to: z.string(), lang: z.string() }))
+    .optional(),
 });
 export type UnderstoodQuery = z.infer<typeof UnderstoodQuerySchema>;
 

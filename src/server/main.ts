@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     service.build.onBuildChange((collection) => {
       live.suggest.current.close();
       live.suggest.swap(openSuggest());
+      setImmediate(() => live.suggest.current.warm());
       console.log(`serving build ${collection} (the alias moved)`);
     });
   } else {
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
         void embedded.engine.swap(openEngine()).close();
         embedded.suggest.current.close();
         embedded.suggest.swap(openSuggest());
+        setImmediate(() => embedded.suggest.current.warm());
       },
     });
   }
@@ -177,6 +179,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 
   await app.listen({ port, host });
+  // The related-searches graph is built once the server answers (suggest-service.ts warm()).
+  setImmediate(() => suggest.warm());
   const bound = app.server.address();
   // PORT=0 picks a free port: print the real one.
   const shownPort = typeof bound === 'object' && bound !== null ? bound.port : port;

@@ -11,6 +11,7 @@ import { SearchResponseSchema } from '@/contract/api';
 import { buildApiUrl } from '@/lib/api-client/api-url';
 import { FIRST_VIEW_ELEMENT_ID } from '@/lib/api-client/first-view';
 import {
+  FIRST_ROW_IMAGES,
   FIRST_VIEW_CHUNKS_FILE,
   firstLanguage,
   firstSearchRequest,
@@ -109,11 +110,20 @@ describe('GET /search?q=… (a browser navigation)', () => {
     expect(answer?.url).toBe('/api/v1/search?q=cat&limit=30&hl=en-US');
     // The build's chunk list, hinted in <head> (only files of assets/).
     const preload = '<link rel="modulepreload" crossorigin href="/assets/x-abc123.js">';
-    expect(response.text).toContain(`${preload}</head>`);
+    // The first row's thumbnails, hinted with the card's own candidates.
+    const items = SearchResponseSchema.parse(answer!.body).items.slice(0, FIRST_ROW_IMAGES);
+    const images = items
+      .map(
+        (pin) =>
+          `<link rel="preload" as="image" fetchpriority="high" imagesrcset="${pin.imageUrl} 1x, ${pin.imageUrl2x} 2x">`,
+      )
+      .join('');
+    expect(images).toContain('/thumbs/');
+    expect(response.text).toContain(`${preload}${images}</head>`);
     expect(
       response.text
         .replace(firstViewElement(answer!.url, JSON.stringify(answer!.body)), '')
-        .replace(preload, ''),
+        .replace(preload + images, ''),
     ).toBe(INDEX_HTML);
     const direct = SearchResponseSchema.parse((await server.client.get(answer!.url)).json());
     const first = SearchResponseSchema.parse(answer!.body);

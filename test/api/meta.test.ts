@@ -88,7 +88,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
       ]);
     });
 
-    it('documents the candidate pool (reranker fields only) and the batch pins answer', async () => {
+    it('documents the candidate pool (reranker fields, a card’s on the first ones) and the batch pins answer', async () => {
       const { document } = await fetchDocument();
       const schemas = document.components.schemas as Record<
         string,
@@ -100,6 +100,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
       expect(schemas.SearchResponse!.required).not.toContain('pool');
       expect(Object.keys(schemas.PoolCandidate!.properties).sort()).toEqual([
         'category',
+        'display',
         'dominantColor',
         'embedding',
         'id',
@@ -108,6 +109,14 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'semanticScore',
         'serverScore',
         'title',
+      ]);
+      // What a card draws, optional: on the pool's first candidates only.
+      expect(schemas.PoolCandidate!.required).not.toContain('display');
+      expect(Object.keys(schemas.PoolDisplay!.properties).sort()).toEqual([
+        'height',
+        'imageUrl',
+        'imageUrl2x',
+        'width',
       ]);
       expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);
       // Related searches as image tiles: an optional field beside the plain list.

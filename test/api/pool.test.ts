@@ -13,10 +13,11 @@ import {
   RelatedResponseSchema,
   SearchResponseSchema,
   type Candidate,
+  type PoolCandidate,
   type RelatedResponse,
   type SearchResponse,
 } from '@/contract/api';
-import { DEFAULT_POOL_SIZE } from '@/server/service/candidate-pool';
+import { DEFAULT_POOL_SIZE, POOL_DISPLAY_COUNT } from '@/server/service/candidate-pool';
 import { startTestServer, type TestServer } from './support/test-server';
 
 /** More results than a pool holds in the test index (366 for "flag"): paging goes on after it. */
@@ -36,6 +37,13 @@ const POOL_FIELDS = [
   'serverScore',
   'title',
 ];
+/** What a card draws, on the first POOL_DISPLAY_COUNT candidates only. */
+const DISPLAY_FIELDS = ['height', 'imageUrl', 'imageUrl2x', 'width'];
+/** A candidate's fields besides `display`, and whether it has one (the first POOL_DISPLAY_COUNT do). */
+const shapeOf = ({ display, ...fields }: PoolCandidate) => ({
+  fields: Object.keys(fields).sort(),
+  display: display !== undefined,
+});
 /**
  * Bytes on the wire for a pool of 300 (brotli, as served; gzip): measured 14.8 / 15.0 KB for 198
  * candidates here and 22.2 / 22.5 KB for 300 on the full corpus ("animal"): ~75 B a candidate, most
@@ -98,11 +106,19 @@ describe('the candidate pool of a search', () => {
     // The same pins in the same order as the pages list them...
     expect(ids(pool.candidates)).toEqual(ids(paged.slice(0, DEFAULT_POOL_SIZE)));
     expect(ids(pool.candidates.slice(0, PAGE))).toEqual(ids(first.items));
-    // ...with the same ranking values, and nothing for display.
+    // ...with the same ranking values, and what a card draws for the first ones only.
     const full = new Map(paged.map((c) => [c.id, c]));
-    for (const candidate of pool.candidates) {
-      expect(Object.keys(candidate).sort()).toEqual(POOL_FIELDS);
+    for (const [rank, candidate] of pool.candidates.entries()) {
+      expect(shapeOf(candidate), `rank ${rank}`).toEqual({
+        fields: POOL_FIELDS,
+        display: rank < POOL_DISPLAY_COUNT,
+      });
       const { id, title, category, dominantColor, popularity, embedding } = full.get(candidate.id)!;
+      if (rank < POOL_DISPLAY_COUNT) {
+        const { imageUrl, imageUrl2x, width, height } = full.get(candidate.id)!;
+        expect(Object.keys(candidate.display!).sort()).toEqual(DISPLAY_FIELDS);
+        expect(candidate.display).toEqual({ imageUrl, imageUrl2x, width, height });
+      }
       expect(candidate).toMatchObject({
         id,
         title,
@@ -219,7 +235,9 @@ describe('the candidate pool of related pins', () => {
       DEFAULT_POOL_SIZE,
     );
     expect(ids(pool.candidates)).toEqual(ids(paged.slice(0, pool.candidates.length)));
-    expect(Object.keys(pool.candidates[0]!).sort()).toEqual(POOL_FIELDS);
+    pool.candidates.forEach((c, rank) =>
+      expect(shapeOf(c)).toEqual({ fields: POOL_FIELDS, display: rank < POOL_DISPLAY_COUNT }),
+    );
     expect(ids(pool.candidates)).not.toContain(pin!.id);
     const second = await related(pin!.id, `cursor=${first.nextCursor}`);
     expect(second.pool).toBeUndefined();

@@ -9,6 +9,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { NoticeStore } from './notice-store';
 import { indexingText, savedText } from './notice-text';
 import './notices.css';
+import { t } from '@/lib/i18n/i18n';
 
 /** The update notice waits until the page has not scrolled for this long. */
 export const SCROLL_IDLE_MS = 1_000;
@@ -42,13 +43,13 @@ export function Notices({ store }: { store: NoticeStore }) {
       {indexing && <p className="app-notice app-notice--quiet">{indexingText(indexing)}</p>}
       {showUpdate && !dismissed && (
         <div className="app-notice app-notice--update">
-          <p>A new version of Inspo is ready.</p>
+          <p>{t('A new version of Inspo is ready.')}</p>
           <div className="button-row">
             <button type="button" className="button button--primary" onClick={applyUpdate}>
-              Reload
+              {t('Reload')}
             </button>
             <button type="button" className="button" onClick={() => setDismissed(true)}>
-              Not now
+              {t('Not now')}
             </button>
           </div>
         </div>

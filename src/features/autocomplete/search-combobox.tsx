@@ -25,6 +25,7 @@ import {
 import { getRecentSearchesStore, useRecentSearches } from './recent/recent-searches-store';
 import { SuggestionPanelPending } from './suggestion-panel-pending';
 import './autocomplete.css';
+import { t } from '@/lib/i18n/i18n';
 
 /**
  * The popup is a chunk of its own: the first paint needs only the input. It is fetched when the
@@ -142,12 +143,12 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
         type="search"
         name="q"
         role="combobox"
-        aria-label="Search ideas"
+        aria-label={t('Search ideas')}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listboxId}
         aria-activedescendant={active >= 0 ? optionId(active) : undefined}
-        placeholder="Search ideas"
+        placeholder={t('Search ideas')}
         autoComplete="off"
         enterKeyHint="search"
         spellCheck={false}

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import type { SuggestionPanelProps } from './suggestion-panel';
+import { t } from '@/lib/i18n/i18n';
 
 const keepInputFocus = (event: MouseEvent) => event.preventDefault();
 
@@ -17,11 +18,11 @@ export function SuggestionPanelPending({
       <div
         id={listboxId}
         role="listbox"
-        aria-label="Search suggestions"
+        aria-label={t('Search suggestions')}
         className="autocomplete-panel__list"
       />
       <p role="status" className="autocomplete-panel__pending">
-        {expanded && 'Loading suggestions…'}
+        {expanded && t('Loading suggestions…')}
       </p>
     </div>
   );

@@ -1,10 +1,11 @@
 import type { CSSProperties, MouseEvent } from 'react';
 import type { ComboboxOption, OptionSection } from './model/build-options';
 import { splitByRanges } from './model/highlight-ranges';
+import { t } from '@/lib/i18n/i18n';
 
-const SECTION_LABELS: Record<OptionSection, string | null> = {
-  recent: 'Recent searches',
-  popular: 'Popular searches',
+const SECTION_LABELS: Record<OptionSection, (() => string) | null> = {
+  recent: () => t('Recent searches'),
+  popular: () => t('Popular searches'),
   completions: null,
 };
 
@@ -107,7 +108,7 @@ export function SuggestionPanel({
       <div
         id={listboxId}
         role="listbox"
-        aria-label="Search suggestions"
+        aria-label={t('Search suggestions')}
         className="autocomplete-panel__list"
         data-answers={answers}
       >
@@ -123,7 +124,7 @@ export function SuggestionPanel({
               className="autocomplete-group"
             >
               <div id={headingId} className="autocomplete-group__label">
-                {label}
+                {label()}
               </div>
               {sectionOptions.map((o, i) => renderOption(o, start + i))}
             </div>
@@ -137,10 +138,10 @@ export function SuggestionPanel({
             type="button"
             tabIndex={-1}
             className="autocomplete-panel__clear"
-            aria-label="Clear recent searches"
+            aria-label={t('Clear recent searches')}
             onClick={onClearRecent}
           >
-            Clear
+            {t('Clear')}
           </button>
           {recent.map((option, row) => (
             <button
@@ -149,7 +150,7 @@ export function SuggestionPanel({
               tabIndex={-1}
               className="autocomplete-panel__remove"
               style={{ '--row': row } as CSSProperties}
-              aria-label={`Remove ${option.text} from recent searches`}
+              aria-label={t('Remove {query} from recent searches', { query: option.text })}
               onClick={() => onRemoveRecent(option.text)}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">

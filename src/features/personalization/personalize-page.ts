@@ -41,6 +41,55 @@ function identityExplanations(
   );
 }
 
+/**
+ * The debug panel's line and the User Timing mark for a first page whose order was known at once
+ * (search-personalization.ts orderAtOnce: no history on this device, so server order), reported
+ * when this chunk is in, with the time it was decided.
+ */
+export function reportOrderAtOnce({
+  pool,
+  exclude,
+  shown,
+  query,
+  decidedAt,
+}: {
+  pool: readonly PoolCandidate[];
+  exclude: ReadonlySet<string>;
+  shown: number;
+  query: string;
+  decidedAt: number;
+}): void {
+  const candidates = pool.filter((c) => !exclude.has(c.id));
+  const serverRanks = pool.flatMap((c, rank) => (exclude.has(c.id) ? [] : [rank]));
+  const reason = 'no history yet';
+  useExplainStore.getState().report(
+    {
+      at: Date.now(),
+      query,
+      offset: shown,
+      count: candidates.length,
+      totalMs: 0,
+      outcome: 'server-order',
+      reason,
+      inferenceMs: null,
+    },
+    identityExplanations(candidates, serverRanks, shown),
+  );
+  if (shown === 0)
+    performance.mark('inspo:first-page', {
+      startTime: decidedAt,
+      detail: {
+        query,
+        outcome: 'server-order',
+        reason,
+        scorer: null,
+        why: null,
+        hydrationWaitMs: 0,
+        orderMs: 0,
+      },
+    });
+}
+
 export async function personalizePool({
   pool,
   exclude,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctedQuery, languageName } from './corrected-query';
+import { asTyped, correctedQuery, languageName } from './corrected-query';
 
 describe('correctedQuery', () => {
   it.each([
@@ -37,5 +37,14 @@ describe('languageName', () => {
     expect(languageName('zh')).toBe('Chinese');
     expect(languageName('de', 'fr')).toBe('allemand');
     expect(languageName('not a code')).toBe('not a code');
+  });
+});
+
+describe('asTyped', () => {
+  it('gives a word the server folded back as the person typed it', () => {
+    expect(asTyped('Hund', 'hund')).toBe('Hund');
+    expect(asTyped('Flor Roja', 'roja')).toBe('Roja');
+    expect(asTyped('hundred Hund', 'hund')).toBe('Hund');
+    expect(asTyped('Straße', 'strasse')).toBe('strasse');
   });
 });

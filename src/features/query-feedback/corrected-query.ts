@@ -34,6 +34,12 @@ export function correctedQuery({
   return replaced > 0 ? text : normalized;
 }
 
+/** A word the server read (folded: "hund") as the person typed it ("Hund"), where it is in `raw`. */
+export function asTyped(raw: string, word: string): string {
+  const found = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'iu').exec(raw);
+  return found ? found[0] : word;
+}
+
 /** A language's name in the interface's language ("de" → "German"), or the code where unknown. */
 export function languageName(code: string, locale = 'en'): string {
   try {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Link } from '@/lib/url-state/link';
 import './query-feedback.css';
+import { t } from '@/lib/i18n/i18n';
 
 export interface RelatedSearchesProps {
   searches: readonly string[];
@@ -14,7 +15,7 @@ export function RelatedSearches({ searches, hrefFor }: RelatedSearchesProps) {
   return (
     <nav className="related-searches" aria-labelledby={headingId}>
       <h2 id={headingId} className="related-searches__title">
-        Related searches
+        {t('Related searches')}
       </h2>
       <ul className="related-searches__list">
         {searches.map((text) => (

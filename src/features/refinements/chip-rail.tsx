@@ -10,9 +10,10 @@ import type { Refinement } from '@/contract/api';
 import { MAX_REFINEMENTS } from '@/contract/constants';
 import { buildChips, toggleRefinement, type Chip } from './chip-model';
 import { scrollStep } from './rail-overflow';
-import { nextRovingIndex } from './roving-focus';
+import { directionOfElement, nextRovingIndex } from './roving-focus';
 import { useRailOverflow } from './use-rail-overflow';
 import './refinements.css';
+import { t } from '@/lib/i18n/i18n';
 
 export interface ChipRailProps {
   /** The current response's refinements (the previous response's while the next one loads). */
@@ -149,7 +150,13 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
   if (chips.length === 0) return null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const next = nextRovingIndex(event.key, focusIndex, chips.length);
+    // Arrows move in the direction they point: leftwards is "next" right to left.
+    const next = nextRovingIndex(
+      event.key,
+      focusIndex,
+      chips.length,
+      directionOfElement(event.currentTarget),
+    );
     if (next === null) return;
     event.preventDefault();
     const value = chips[next]!.value;
@@ -179,7 +186,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
           type="button"
           tabIndex={-1}
           className="chip-rail__scroll chip-rail__scroll--left"
-          aria-label="Scroll refinements left"
+          aria-label={t('Scroll refinements left')}
           onClick={() => scroll(-1)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -190,7 +197,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
       <div
         ref={setScroller}
         role="toolbar"
-        aria-label="Refine results"
+        aria-label={t('Refine results')}
         className="chip-rail__chips"
         onKeyDown={onKeyDown}
         onFocus={onFocus}
@@ -218,7 +225,7 @@ export function ChipRail({ refinements, active, onChange, stale = false }: ChipR
           type="button"
           tabIndex={-1}
           className="chip-rail__scroll chip-rail__scroll--right"
-          aria-label="Scroll refinements right"
+          aria-label={t('Scroll refinements right')}
           onClick={() => scroll(1)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">

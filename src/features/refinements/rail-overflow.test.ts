@@ -17,3 +17,12 @@ describe('railEdges', () => {
     expect(scrollStep(0)).toBe(1);
   });
 });
+
+describe('railEdges right to left', () => {
+  it('reads the negative scrollLeft of an RTL rail (start at the right end)', () => {
+    const rail = { scrollWidth: 1000, clientWidth: 400 };
+    expect(railEdges({ ...rail, scrollLeft: 0 }, true)).toEqual({ canScrollLeft: true, canScrollRight: false });
+    expect(railEdges({ ...rail, scrollLeft: -300 }, true)).toEqual({ canScrollLeft: true, canScrollRight: true });
+    expect(railEdges({ ...rail, scrollLeft: -600 }, true)).toEqual({ canScrollLeft: false, canScrollRight: true });
+  });
+});

@@ -12,7 +12,7 @@ export function useRailOverflow(el: HTMLElement | null, content: unknown): RailE
   const [edges, setEdges] = useState<RailEdges>(NO_OVERFLOW);
 
   const measure = useCallback(() => {
-    const next = el ? railEdges(el) : NO_OVERFLOW;
+    const next = el ? railEdges(el, getComputedStyle(el).direction === 'rtl') : NO_OVERFLOW;
     setEdges((prev) =>
       prev.canScrollLeft === next.canScrollLeft && prev.canScrollRight === next.canScrollRight
         ? prev

@@ -29,6 +29,13 @@ export interface SearchPersonalization {
     feedKey: string;
     query: string;
   }): Promise<PoolOrder>;
+  /**
+   * A feed's first order when it is known without preparing it — on a device with no history,
+   * server order — so the first page is drawn with its answer, not after the personalization
+   * chunk has loaded and answered; null when it must be prepared (preparePool). Synchronous and
+   * cheap: it runs while the page renders.
+   */
+  orderAtOnce(input: Parameters<SearchPersonalization['preparePool']>[0]): PoolOrder | null;
   /** Changes when the history was replaced or cleared: orders computed before are stale. */
   useEpoch(): number;
   /** Pins the reader marked "Not interested": their cards give way to a notice. */
@@ -47,11 +54,20 @@ export interface SearchPersonalization {
 const NO_HIDDEN: ReadonlySet<string> = new Set();
 const Nothing = () => null;
 
+const serverOrder = ({
+  pool,
+  exclude,
+}: {
+  pool: readonly PoolCandidate[];
+  exclude: ReadonlySet<string>;
+}): PoolOrder => ({
+  ids: pool.filter((c) => !exclude.has(c.id)).map((c) => c.id),
+  provisional: false,
+});
+
 export const SERVER_ORDER_ONLY: SearchPersonalization = {
-  preparePool: async ({ pool, exclude }) => ({
-    ids: pool.filter((c) => !exclude.has(c.id)).map((c) => c.id),
-    provisional: false,
-  }),
+  preparePool: async (input) => serverOrder(input),
+  orderAtOnce: serverOrder,
   useEpoch: () => 0,
   useHiddenIds: () => NO_HIDDEN,
   unhide: () => undefined,

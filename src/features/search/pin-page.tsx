@@ -18,8 +18,10 @@ import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
 import { SimilarPins } from './similar-pins';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
+import { t } from '@/lib/i18n/i18n';
 
-export const RELATED_LABEL = 'More like this';
+/** The related feed's heading and accessible name (a function: the interface language may change). */
+export const relatedLabel = () => t('More like this');
 
 function isNotFound(error: unknown): boolean {
   // 400 means the id cannot exist (bad characters); for a reader that is the same as 404.
@@ -56,11 +58,11 @@ function PinDetails({ pin }: { pin: Pin }) {
           <p className="closeup__description">{pin.description}</p>
         )}
         <dl className="closeup__facts">
-          <dt>Category</dt>
+          <dt>{t('Category')}</dt>
           <dd>
             <Link href={searchHref(pin.category)}>{pin.category}</Link>
           </dd>
-          <dt>Source</dt>
+          <dt>{t('Source')}</dt>
           <dd>
             {pin.source.url ? (
               <a href={pin.source.url} target="_blank" rel="noopener noreferrer">
@@ -70,7 +72,7 @@ function PinDetails({ pin }: { pin: Pin }) {
               pin.source.attribution
             )}
           </dd>
-          <dt>Licence</dt>
+          <dt>{t('Licence')}</dt>
           <dd>
             <a href={pin.license.url} target="_blank" rel="license noopener noreferrer">
               {pin.license.name}
@@ -80,7 +82,7 @@ function PinDetails({ pin }: { pin: Pin }) {
         {pin.tags.length > 0 && (
           <>
             <h2 className="closeup__subheading" id="closeup-tags">
-              Tags
+              {t('Tags')}
             </h2>
             <ul className="tag-list" aria-labelledby="closeup-tags">
               {pin.tags.map((tag) => (
@@ -121,22 +123,22 @@ function RelatedPins({ id, onReady }: { id: string; onReady: () => void }) {
   return (
     <section className="related" aria-labelledby="related-heading">
       <h2 id="related-heading" className="related__title">
-        {RELATED_LABEL}
+        {relatedLabel()}
       </h2>
       {!data && isError ? (
         <ErrorState
-          title="Couldn’t load similar ideas."
+          title={t('Couldn’t load similar ideas.')}
           message={errorMessage(related.error)}
           onRetry={() => void related.refetch()}
           retrying={related.isFetching}
         />
       ) : empty ? (
         <p role="status" className="feed-state">
-          Nothing similar yet.
+          {t('Nothing similar yet.')}
         </p>
       ) : (
         <MasonryFeed
-          label={RELATED_LABEL}
+          label={relatedLabel()}
           feedKey={feedKey}
           query={related}
           setSize={data && !hasNextPage ? count : -1}
@@ -154,7 +156,7 @@ export function PinPage({ id }: { id: string }) {
   const notFound = isNotFound(pin.error);
   const [relatedReady, setRelatedReady] = useState(false);
   const onRelatedReady = useCallback(() => setRelatedReady(true), []);
-  useDocumentTitle(pin.data?.title ?? (notFound ? 'Pin not found' : null));
+  useDocumentTitle(pin.data?.title ?? (notFound ? t('Pin not found') : null));
   useScrollRestoration((pin.data !== undefined && relatedReady) || pin.isError);
 
   if (notFound) {
@@ -162,10 +164,10 @@ export function PinPage({ id }: { id: string }) {
       <div className="pin-page">
         <BackButton />
         <div className="feed-state not-found">
-          <h1 className="feed-state__title">Pin not found</h1>
-          <p>This pin doesn’t exist, or it isn’t in this index any more.</p>
+          <h1 className="feed-state__title">{t('Pin not found')}</h1>
+          <p>{t('This pin doesn’t exist, or it isn’t in this index any more.')}</p>
           <p>
-            <Link href="/">Go to the start page</Link>
+            <Link href="/">{t('Go to the start page')}</Link>
           </p>
         </div>
       </div>
@@ -179,7 +181,7 @@ export function PinPage({ id }: { id: string }) {
         <PinDetails pin={pin.data} />
       ) : pin.isError ? (
         <ErrorState
-          title="Couldn’t load this pin."
+          title={t('Couldn’t load this pin.')}
           message={errorMessage(pin.error)}
           onRetry={() => void pin.refetch()}
           retrying={pin.isFetching}

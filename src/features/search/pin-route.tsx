@@ -5,6 +5,7 @@ import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { useScrollRestoration } from '@/lib/url-state/use-scroll-restoration';
 import { ErrorState } from './feed/feed-states';
 import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
+import { t } from '@/lib/i18n/i18n';
 
 /**
  * The closeup page is a chunk of its own: a first paint of results does not need it. The app
@@ -22,7 +23,7 @@ function PinPagePending({ state }: { state: LazyModuleState<unknown> }) {
       <BackButton />
       {state.status === 'failed' ? (
         <ErrorState
-          title="Couldn’t load this pin."
+          title={t('Couldn’t load this pin.')}
           message={errorMessage(state.error)}
           onRetry={() => void pinPageModule.load().catch(() => undefined)}
         />

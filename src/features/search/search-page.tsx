@@ -13,11 +13,10 @@ import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
-
-const numberFormat = new Intl.NumberFormat('en');
+import { t } from '@/lib/i18n/i18n';
 
 export function feedLabel(q: string): string {
-  return `Results for “${q}”`;
+  return t('Results for “{query}”', { query: q });
 }
 
 export interface SearchPageProps {
@@ -67,7 +66,7 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
   } else if (!data && isError) {
     body = (
       <ErrorState
-        title="Couldn’t load ideas."
+        title={t('Couldn’t load ideas.')}
         message={errorMessage(query.error)}
         onRetry={() => void refetch()}
         retrying={isFetching}
@@ -77,14 +76,18 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
     body = (
       <EmptyState q={q}>
         <ul className="feed-state__tips">
-          <li>Check the spelling, or try fewer words.</li>
+          <li>{t('Check the spelling, or try fewer words.')}</li>
           <li>
-            Try something more general, like <Link href={searchHref('animal')}>animal</Link> or{' '}
-            <Link href={searchHref('food')}>food</Link>.
+            {t('Try something more general, like {first} or {second}.', {
+              first: <Link href={searchHref('animal')}>animal</Link>,
+              second: <Link href={searchHref('food')}>food</Link>,
+            })}
           </li>
           {refine.length > 0 && (
             <li>
-              <Link href={searchHref(q, [], { exact })}>Search “{q}” without filters</Link>.
+              <Link href={searchHref(q, [], { exact })}>
+                {t('Search “{query}” without filters', { query: q })}
+              </Link>
             </li>
           )}
         </ul>
@@ -121,7 +124,7 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         <p className="search-page__meta">
           {first && first.total > 0 ? (
             <>
-              {`${numberFormat.format(first.total)} ${first.total === 1 ? 'idea' : 'ideas'}`}
+              {t('{count, plural, one {# idea} other {# ideas}}', { count: first.total })}
               <FeedNote query={q} />
             </>
           ) : null}

@@ -9,7 +9,7 @@ import { broaderWords, likeOf, personaGrade, personaTags, simulatePersonas } fro
 import { createPoolSource, POOL_SIZE, type PoolSource } from './pool-source';
 import { createRng } from './prng';
 import { SIM_CONFIG, simulate } from './simulate';
-import { HELD_OUT_TAG_MODULUS, isHeldOutTag } from './tag-split';
+import { HELD_OUT_TAG_MODULUS, isHeldOutTag, isValidationTag } from './tag-split';
 import { createUser, indexCorpus, type CorpusIndex } from './users';
 
 let engine: SearchEngine;
@@ -30,6 +30,20 @@ describe('held-out tag split', () => {
     const tags = [...index.tagPins.keys()];
     const share = tags.filter(isHeldOutTag).length / tags.length;
     expect(Math.abs(share - 1 / HELD_OUT_TAG_MODULUS)).toBeLessThan(0.05);
+  });
+
+  it('has a validation split: an eighth of the tags, all from the training side', () => {
+    expect(isValidationTag('Bird')).toBe(isValidationTag('bird'));
+    const tags = [...index.tagPins.keys()];
+    const validation = tags.filter(isValidationTag);
+    expect(validation.some(isHeldOutTag)).toBe(false);
+    expect(Math.abs(validation.length / tags.length - 1 / 8)).toBeLessThan(0.05);
+    const personas = personaTags(index, 'training', isValidationTag);
+    expect(personas.length).toBeGreaterThan(0);
+    expect(personas.every(isValidationTag)).toBe(true);
+    const others = personaTags(index, 'training', (t) => !isValidationTag(t));
+    expect(others.some(isValidationTag)).toBe(false);
+    expect(others.length + personas.length).toBe(personaTags(index, 'training').length);
   });
 
   it('never defines a training user’s interests', () => {

@@ -96,12 +96,17 @@ export type TagSide = 'held-out' | 'training';
  * Tags a persona can like: informative, on enough pins, from one side of the split (held-out by
  * default: the evaluation's personas). Sorted, so draws are reproducible.
  */
-export function personaTags(index: CorpusIndex, side: TagSide = 'held-out'): string[] {
+export function personaTags(
+  index: CorpusIndex,
+  side: TagSide = 'held-out',
+  keep: (tag: string) => boolean = () => true,
+): string[] {
   const maxPins = USER_CONFIG.maxTagShare * index.corpus.pins.length;
   return [...index.tagPins]
     .filter(
       ([t, pins]) =>
         isHeldOutTag(t) === (side === 'held-out') &&
+        keep(t) &&
         pins.length >= PERSONA_CONFIG.minTagPins &&
         pins.length <= maxPins,
     )
@@ -312,6 +317,8 @@ export interface PersonaOptions {
   tagSide?: TagSide;
   /** Share of pages that explore the pool (simulate.ts showPage); default 0, the first page. */
   exploreRate?: number;
+  /** Of the side's tags, only those this keeps (default: all of them). */
+  keepTag?: (tag: string) => boolean;
 }
 
 /** Persona users: one PRNG stream per user, so a seed reproduces the logs exactly. */
@@ -324,7 +331,7 @@ export function simulatePersonas(opts: PersonaOptions): PersonaLog[] {
           throw new Error('simulatePersonas needs pools or an engine');
         })());
   const side = opts.tagSide ?? 'held-out';
-  const tags = personaTags(opts.index, side);
+  const tags = personaTags(opts.index, side, opts.keepTag);
   if (tags.length < PERSONA_CONFIG.maxLikedTags + 1)
     throw new Error(`only ${tags.length} ${side} tags can define a persona`);
   const prefix = opts.userPrefix ?? 'persona-';

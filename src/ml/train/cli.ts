@@ -7,7 +7,14 @@
  *   --persona-users N persona-like training users from training-side tags (default 0; 800 was tried)
  *   --context        with the list-level context channels (sequence-scorer.ts CONTEXT_NAMES; tried,
  *                    not shipped: see src/ml/README.md, Evaluation)
- *   --epochs N       (default 8)
+ *   --validation-tags hold the validation tag split (tag-split.ts) out of training; the validation
+ *                    personas like only those tags (off by default)
+ *   --valid-personas N validation personas (default: the persona-like training users' share)
+ *   --valid-lists N  validation pools scored per epoch (default 500)
+ *   --title-pairs W  extra RankNet pairs, weight W, between equally labelled pins whose title
+ *                    match differs (default 0: off)
+ *   --lr-schedule S  constant (default) or cosine
+ *   --epochs N       (default 5)
  *   --seed N         (default 42)
  *   --eval-users N   held-out users per generator (default 500)
  *   --events FILE    a browser JSONL export (repeatable): train on it instead of the simulator
@@ -36,6 +43,11 @@ const { values } = parseArgs({
     users: { type: 'string' },
     'persona-users': { type: 'string' },
     context: { type: 'boolean', default: false },
+    'validation-tags': { type: 'boolean', default: false },
+    'valid-personas': { type: 'string' },
+    'valid-lists': { type: 'string' },
+    'title-pairs': { type: 'string' },
+    'lr-schedule': { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
     'eval-users': { type: 'string' },
@@ -54,6 +66,12 @@ const int = (v: string | undefined, fallback: number): number => {
 };
 
 const quick = values.quick === true;
+const lrSchedule = values['lr-schedule'] ?? 'constant';
+if (lrSchedule !== 'constant' && lrSchedule !== 'cosine')
+  throw new Error(`--lr-schedule: constant or cosine, got ${lrSchedule}`);
+const titlePairWeight = Number(values['title-pairs'] ?? 0);
+if (!Number.isFinite(titlePairWeight) || titlePairWeight < 0)
+  throw new Error(`--title-pairs: a weight ≥ 0, got ${values['title-pairs']}`);
 const opts: SequencePipelineOptions = {
   dataDir: path.resolve(process.env.INSPO_DATA_DIR ?? 'data'),
   seed: int(values.seed, DEFAULT_SEED),
@@ -64,14 +82,20 @@ const opts: SequencePipelineOptions = {
   exploreRate: 0.5,
   diverseUsers: true,
   personaUsers: int(values['persona-users'], 0),
+  validationTags: values['validation-tags'] === true,
+  ...(values['valid-personas'] === undefined
+    ? {}
+    : { validPersonaUsers: int(values['valid-personas'], 0) }),
   model: {
     heads: DEFAULT_SEQUENCE_OPTIONS.heads,
     projection: DEFAULT_SEQUENCE_OPTIONS.projection,
     hidden: DEFAULT_SEQUENCE_OPTIONS.hidden,
     context: values.context === true,
+    titlePairWeight,
+    lrSchedule,
   },
   eventFiles: (values.events ?? []).map((f) => path.resolve(f)),
-  validLists: quick ? 150 : 500,
+  validLists: int(values['valid-lists'], quick ? 150 : 500),
   log: (line) => console.log(line),
 };
 if (values['ablations-only'] === true) {

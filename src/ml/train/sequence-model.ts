@@ -44,6 +44,20 @@ export interface SequenceTrainOptions {
   context?: boolean;
   /** Train as if no user had history, with the gate open (the "without history" ablation). */
   dropHistory?: boolean;
+  /**
+   * Weight of extra RankNet pairs between equally labelled pins of a list whose query–title match
+   * differs (the better match above): "matches what I asked" keeps its order among pins the user
+   * treated alike. 0 (default) = off.
+   */
+  titlePairWeight?: number;
+  /** Which equally treated pins get title pairs: 'equal' labels (default) or 'positive' (both engaged). */
+  titlePairs?: 'equal' | 'positive';
+  /**
+   * Learning-rate schedule over the whole run: 'constant' (default) or 'cosine' (from
+   * learningRate down to 5 % of it at the last step; late epochs move the weights less, so the
+   * epoch kept is less a matter of where the last noisy step landed).
+   */
+  lrSchedule?: 'constant' | 'cosine';
   /** Stop validating after this many lists (validation scores whole pools: it is the slow part). */
   onEpoch?: (info: SequenceEpoch) => void;
 }
@@ -75,6 +89,8 @@ export interface SequenceTrainResult {
 }
 
 const NDCG_K = 10;
+/** The cosine schedule ends at this share of the learning rate. */
+const LR_FLOOR = 0.05;
 
 /** Mean NDCG@10 of a model over graded lists with history (the others keep server order). */
 export function meanSequenceNdcg(
@@ -179,7 +195,15 @@ export interface Batch {
   pairCount: number;
 }
 
-export function assemble(lists: readonly SeqList[], N: number, dropHistory: boolean): Batch {
+const TITLE = CANDIDATE_FEATURE_INDEX.query_title_match;
+
+export function assemble(
+  lists: readonly SeqList[],
+  N: number,
+  dropHistory: boolean,
+  titlePairWeight = 0,
+  titlePairs: 'equal' | 'positive' = 'equal',
+): Batch {
   const B = lists.length;
   const F = CANDIDATE_FEATURE_COUNT;
   const K = SEQUENCE_LENGTH;
@@ -203,6 +227,16 @@ export function assemble(lists: readonly SeqList[], N: number, dropHistory: bool
         if ((labels[i] as number) > (labels[j] as number)) {
           pairs[(b * N + i) * N + j] = 1;
           pairCount++;
+        } else if (
+          titlePairWeight > 0 &&
+          (titlePairs === 'positive'
+            ? (labels[i] as number) > 0 && (labels[j] as number) > 0
+            : labels[i] === labels[j]) &&
+          (x.features[i * CANDIDATE_FEATURE_COUNT + TITLE] as number) >
+            (x.features[j * CANDIDATE_FEATURE_COUNT + TITLE] as number)
+        ) {
+          pairs[(b * N + i) * N + j] = titlePairWeight;
+          pairCount += titlePairWeight;
         }
   });
   return { B, N, features, items, history, gate, rowMask, pairs, pairCount };
@@ -328,6 +362,11 @@ export async function trainSequenceRanker(
   const order = usable.map((_, i) => i);
   let best: { model: SequenceModelWeights; epoch: number; ndcg: number } | null = null;
   const epochs: SequenceEpoch[] = [];
+  const totalSteps = opts.epochs * Math.ceil(order.length / opts.batchLists);
+  let step = 0;
+  const setLearningRate = (lr: number) => {
+    (optimizer as unknown as { learningRate: number }).learningRate = lr;
+  };
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const started = Date.now();
     rng.shuffle(order);
@@ -335,7 +374,19 @@ export async function trainSequenceRanker(
     let steps = 0;
     for (let start = 0; start < order.length; start += opts.batchLists) {
       const lists = order.slice(start, start + opts.batchLists).map((i) => usable[i] as SeqList);
-      const batch = assemble(lists, N, opts.dropHistory === true);
+      const batch = assemble(
+        lists,
+        N,
+        opts.dropHistory === true,
+        opts.titlePairWeight ?? 0,
+        opts.titlePairs,
+      );
+      if (opts.lrSchedule === 'cosine')
+        setLearningRate(
+          opts.learningRate *
+            (LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + Math.cos((Math.PI * step) / totalSteps))),
+        );
+      step++;
       if (batch.pairCount === 0) continue;
       const loss = optimizer.minimize(
         () =>

@@ -42,7 +42,7 @@ import { simulatePersonas } from '../simulate/personas';
 import { createPoolSource, POOL_SIZE, type PoolSource } from '../simulate/pool-source';
 import { subSeed } from '../simulate/prng';
 import { simulate } from '../simulate/simulate';
-import { isHeldOutTag } from '../simulate/tag-split';
+import { isHeldOutTag, isValidationTag } from '../simulate/tag-split';
 import { indexCorpus, type CorpusIndex } from '../simulate/users';
 import { featureStats } from './dataset';
 import { impressionsFromEvents } from './from-events';
@@ -91,7 +91,21 @@ export interface SequencePipelineOptions {
    * the simulator's; validation gets the same share. Never a held-out tag or a held-out persona.
    */
   personaUsers: number;
-  model: Pick<SequenceTrainOptions, 'heads' | 'projection' | 'hidden' | 'context'>;
+  /**
+   * Hold the validation tag split (tag-split.ts isValidationTag) out of training: no training
+   * user's taste is defined by those tags, and the validation personas like only them. Off by
+   * default (the shipped b3d9219072e0 was trained without it).
+   */
+  validationTags?: boolean;
+  /**
+   * Validation personas (training-side tags; the validation split's with validationTags).
+   * Default: the persona-like training users' share of validUsers (0 without them).
+   */
+  validPersonaUsers?: number;
+  model: Pick<
+    SequenceTrainOptions,
+    'heads' | 'projection' | 'hidden' | 'context' | 'titlePairWeight' | 'titlePairs' | 'lrSchedule'
+  >;
   eventFiles: string[];
   /** Validation lists scored per epoch (whole pools; the slow part of an epoch). */
   validLists: number;
@@ -232,7 +246,9 @@ async function withData<T>(
           seed: opts.seed,
           userPrefix: 'train-',
           exploreRate: opts.exploreRate,
-          excludeTag: isHeldOutTag,
+          excludeTag: opts.validationTags
+            ? (t) => isHeldOutTag(t) || isValidationTag(t)
+            : isHeldOutTag,
           diverseUsers: opts.diverseUsers,
         });
     const personaLogs =
@@ -245,6 +261,7 @@ async function withData<T>(
             seed: subSeed(opts.seed, TRAIN_PERSONA_SEED_STREAM),
             userPrefix: 'train-persona-',
             tagSide: 'training',
+            ...(opts.validationTags ? { keepTag: (t: string) => !isValidationTag(t) } : {}),
             exploreRate: opts.exploreRate,
           });
     const train = trainingLists([...trainLogs, ...personaLogs], pools).filter((l) =>
@@ -263,9 +280,13 @@ async function withData<T>(
       excludeTag: isHeldOutTag,
     });
     // Validation mixes both behaviour models in the training users' proportion (training tags only).
-    const validPersonaUsers = Math.round((opts.validUsers * opts.personaUsers) / opts.trainUsers);
+    const validPersonaUsers =
+      opts.validPersonaUsers ??
+      (real || opts.trainUsers === 0
+        ? 0
+        : Math.round((opts.validUsers * opts.personaUsers) / opts.trainUsers));
     const validPersonaLogs =
-      real || validPersonaUsers === 0
+      validPersonaUsers === 0
         ? []
         : simulatePersonas({
             index,
@@ -275,12 +296,13 @@ async function withData<T>(
             userPrefix: 'valid-persona-',
             poolGrades: true,
             tagSide: 'training',
+            ...(opts.validationTags ? { keepTag: isValidationTag } : {}),
           });
     const withPositives = (logs: UserEvents[]) =>
       evalLists(logs, pools, 'pool').filter((l) => l.historyPositives > 0);
     const validPersonaLists = withPositives(validPersonaLogs);
     const personaShare = validPersonaUsers / (opts.validUsers + validPersonaUsers);
-    const personaLists = Math.round(opts.validLists * personaShare);
+    const personaLists = validPersonaUsers > 0 ? Math.round(opts.validLists * personaShare) : 0;
     const valid = [
       ...withPositives(validLogs).slice(0, opts.validLists - personaLists),
       ...validPersonaLists.slice(0, personaLists),
@@ -332,6 +354,8 @@ export async function runSequenceTraining(opts: SequencePipelineOptions): Promis
         exploreRate: real ? 0 : opts.exploreRate,
         diverseUsers: real ? false : opts.diverseUsers,
         personaLikeTrainUsers: real ? 0 : opts.personaUsers,
+        validationTags: opts.validationTags === true,
+        validPersonaUsers: opts.validPersonaUsers ?? null,
         heldOutTags:
           'tags whose FNV-1a hash is 0 mod 4 never define a training user (src/ml/simulate/tag-split.ts)',
         trainLists: train.length,
@@ -460,8 +484,12 @@ export function writeSequenceArtifacts(
     },
     training: {
       framework: `TensorFlow.js (${run.backend} backend)`,
-      loss: 'pairwise logistic (RankNet) within each shown page, with a training-only per-position bias term for position bias',
-      optimizer: `Adam lr ${DEFAULT_SEQUENCE_OPTIONS.learningRate}, L2 ${DEFAULT_SEQUENCE_OPTIONS.l2} on projections and MLP weights, ${DEFAULT_SEQUENCE_OPTIONS.batchLists} lists per step`,
+      loss:
+        'pairwise logistic (RankNet) within each shown page, with a training-only per-position bias term for position bias' +
+        (opts.model.titlePairWeight
+          ? `, plus title pairs (weight ${opts.model.titlePairWeight}) between equally labelled pins whose query–title match differs`
+          : ''),
+      optimizer: `Adam lr ${DEFAULT_SEQUENCE_OPTIONS.learningRate}${opts.model.lrSchedule === 'cosine' ? ' (cosine schedule down to 5 %)' : ''}, L2 ${DEFAULT_SEQUENCE_OPTIONS.l2} on projections and MLP weights, ${DEFAULT_SEQUENCE_OPTIONS.batchLists} lists per step`,
       epochs: opts.epochs,
       bestEpoch: run.train.bestEpoch,
       validPoolNdcgAt10: Math.round(run.train.validNdcg * 1e4) / 1e4,

@@ -1,6 +1,7 @@
 /**
  * A pin as a Solr document (configset/schema.xml) and back. The document carries the pin's
- * display fields (stored), its text fields (analysed as FTS5 analyses them), exact values for
+ * display fields (stored), its text fields (analysed as FTS5 analyses them; a pin in another
+ * language also its cross-lingual text, indexed only), exact values for
  * filters and related pins (each tag, the category, the named colours of the palette), the
  * static rank (the embedded index's rowid: 1 = most popular) and its embedding twice: the int8
  * code the API sends, and the same vector as floats for HNSW.
@@ -25,6 +26,8 @@ export interface PinDocument {
   tags: string[];
   description: string;
   category: string;
+  /** Pins in other languages: their English translations and query forms (indexed, not stored). */
+  crosslingual?: string;
   tag_key: string[];
   category_key: string;
   color: string[];
@@ -54,7 +57,12 @@ const parseStrings = (json: string): string[] => {
 /** Vector components are written with this many decimals (int8 codes / 127 need no more). */
 const VECTOR_DECIMALS = 1e5;
 
-export function pinToDocument(row: PinRow, code: Int8Array | null): PinDocument {
+export function pinToDocument(
+  row: PinRow,
+  code: Int8Array | null,
+  /** The pin's cross-lingual text (engine/schema.ts `crosslingual`); '' for pins in English. */
+  crosslingual = '',
+): PinDocument {
   const tags = parseStrings(row.tags);
   const palette = parseStrings(row.palette);
   const doc: PinDocument = {
@@ -80,6 +88,7 @@ export function pinToDocument(row: PinRow, code: Int8Array | null): PinDocument 
     license_url: row.license_url,
   };
   if (row.source_url !== null) doc.source_url = row.source_url;
+  if (crosslingual !== '') doc.crosslingual = crosslingual;
   // A zero vector has no direction: cosine similarity is undefined for it, so no HNSW entry.
   if (code && code.some((v) => v !== 0)) {
     doc.embedding = int8ToBase64(code);
@@ -133,6 +142,31 @@ export const PIN_FIELDS = [
   'license_url',
   'embedding',
 ].join(',');
+
+/**
+ * The parameters of a /select that reads documents by id (at most `ids.length`, in no order).
+ *
+ * Never a real-time get (/get): with TLOG replicas (collections.ts) Solr serves /get from each
+ * shard's leader only, so when a node stops, every /get of a shard it led fails or waits for the
+ * new leader ("No registered leader was found after waiting for 4000ms") — measured on
+ * `npm run cluster` with a leader's node stopped: /get through a live node answered 500, then
+ * 3.85 s; a /select of the same ids 10–30 ms throughout, from the shard's other copy. Under load
+ * that wait held every uncached search, closeup and related page for seconds (bench/cluster-drills.ts).
+ * A build is committed before its alias names it, so a search sees every document /get would.
+ * Ids are letters, digits, "-", "_", "." (PIN_ID) or the model's parts: never a comma.
+ */
+export function byIdsParams(
+  ids: readonly string[],
+  fl: string,
+): { q: string; rows: number; fl: string; 'distrib.singlePass': boolean } {
+  return {
+    q: `{!terms f=id}${ids.join(',')}`,
+    rows: ids.length,
+    fl,
+    // One phase: each shard returns the stored fields with its matches.
+    'distrib.singlePass': true,
+  };
+}
 
 export function storedToPin(doc: StoredPin): Pin {
   return {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { matchTiers } from '@/server/engine/fts-match';
 import type { TermGroup } from '@/server/query/understand';
-import { LUCENE_SYNTAX, quoteLucene, requiredWordsQuery, tierExclusive } from './lucene-syntax';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FTS_COLUMNS } from '@/server/engine/schema';
+import { CONFIGSET_DIR } from './configset';
+import {
+  LEGACY_LUCENE_SYNTAX,
+  LUCENE_SYNTAX,
+  quoteLucene,
+  requiredWordsQuery,
+  tierExclusive,
+} from './lucene-syntax';
 
 describe('quoteLucene', () => {
   it.each([
@@ -24,10 +34,25 @@ describe('quoteLucene', () => {
 });
 
 describe('LUCENE_SYNTAX with the engine tiers', () => {
-  it('writes a term as a phrase in the four fields with the embedded engine weights', () => {
+  it('writes a term as a phrase in the text fields with the embedded engine weights', () => {
     expect(LUCENE_SYNTAX.term('red car')).toBe(
-      '(title:"red car"^10 tags:"red car"^6 description:"red car"^2 category:"red car"^3)',
+      '(title:"red car"^10 tags:"red car"^6 description:"red car"^2 category:"red car"^3 crosslingual:"red car"^4)',
     );
+  });
+
+  it('leaves crosslingual out for collections published before it (Solr refuses unknown fields)', () => {
+    expect(LEGACY_LUCENE_SYNTAX.term('dog')).toBe(
+      '(title:"dog"^10 tags:"dog"^6 description:"dog"^2 category:"dog"^3)',
+    );
+    expect(requiredWordsQuery(['dog'], LEGACY_LUCENE_SYNTAX)).toBe(
+      `+${LEGACY_LUCENE_SYNTAX.term('dog')}`,
+    );
+  });
+
+  it('has a field in the configset for every text field it queries', () => {
+    const schema = readFileSync(path.join(CONFIGSET_DIR, 'schema.xml'), 'utf8');
+    for (const field of FTS_COLUMNS)
+      expect(schema).toContain(`<field name="${field}" type="text_inspo"`);
   });
 
   it('writes the same tiers as FTS5: words required, alternatives ORed, refinements required', () => {

@@ -1,14 +1,14 @@
 /**
  * The engine's match tiers (engine/fts-match.ts) written as Lucene queries for Solr's standard
- * parser. Each term is a quoted phrase searched in the four text fields with the embedded
- * engine's BM25 column weights (title 10, tags 6, category 3, description 2), the field scores
- * summed; an AND is a run of required clauses, an OR a group of optional ones.
+ * parser. Each term is a quoted phrase searched in the text fields with the embedded engine's
+ * BM25 column weights (title 10, tags 6, crosslingual 4, category 3, description 2), the field
+ * scores summed; an AND is a run of required clauses, an OR a group of optional ones.
  *
  * User text only ever reaches Solr inside a quoted phrase with `\` and `"` escaped (the words
  * themselves come from the query stage's word splitter, letters and digits only), so no string
  * can change the query's structure, name a field or open local parameters.
  */
-import { FTS_COLUMNS, BM25_WEIGHTS } from '@/server/engine/schema';
+import { FTS_COLUMNS, BM25_WEIGHTS, type FtsColumn } from '@/server/engine/schema';
 import type { MatchSyntax } from '@/server/engine/fts-match';
 import { tokenizeQuery } from '@/server/engine/fts-query';
 
@@ -17,19 +17,36 @@ export function quoteLucene(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-export const LUCENE_SYNTAX: MatchSyntax = {
-  term: (text) => {
-    const phrase = quoteLucene(text);
-    return `(${FTS_COLUMNS.map((field) => `${field}:${phrase}^${BM25_WEIGHTS[field]}`).join(' ')})`;
-  },
-  and: (parts) => parts.map((p) => `+${p}`).join(' '),
-  or: (parts) => (parts.length === 1 ? parts[0]! : `(${parts.join(' ')})`),
-};
+/** The syntax over the given text fields (each at its BM25_WEIGHTS weight). */
+export function luceneSyntax(fields: readonly FtsColumn[] = FTS_COLUMNS): MatchSyntax {
+  return {
+    term: (text) => {
+      const phrase = quoteLucene(text);
+      return `(${fields.map((field) => `${field}:${phrase}^${BM25_WEIGHTS[field]}`).join(' ')})`;
+    },
+    and: (parts) => parts.map((p) => `+${p}`).join(' '),
+    or: (parts) => (parts.length === 1 ? parts[0]! : `(${parts.join(' ')})`),
+  };
+}
+
+export const LUCENE_SYNTAX: MatchSyntax = luceneSyntax();
+
+/**
+ * Collections published before the `crosslingual` field (pins in other languages) lack it, and
+ * Solr refuses a query naming a field its schema does not have: their syntax leaves it out
+ * (the build's query model says which kind a collection is, query-model.ts).
+ */
+export const LEGACY_LUCENE_SYNTAX: MatchSyntax = luceneSyntax(
+  FTS_COLUMNS.filter((field) => field !== 'crosslingual'),
+);
 
 /** Pins matching every word of `terms` (refinement words), for filtering; null when none. */
-export function requiredWordsQuery(terms: readonly string[]): string | null {
+export function requiredWordsQuery(
+  terms: readonly string[],
+  syntax: MatchSyntax = LUCENE_SYNTAX,
+): string | null {
   const words = [...new Set(terms.flatMap((t) => tokenizeQuery(t)))];
-  return words.length === 0 ? null : LUCENE_SYNTAX.and(words.map(LUCENE_SYNTAX.term));
+  return words.length === 0 ? null : syntax.and(words.map(syntax.term));
 }
 
 /** A tier's matches that no earlier tier matched: `tier` AND NOT `previous`. */

@@ -20,9 +20,10 @@ const model: QueryModel = {
     entryOffset: new Int32Array([0]),
     buckets: new Map([['c', new Int32Array([0])]]),
   },
+  crosslingual: true,
 };
 
-/** The documents as an in-memory store answering real-time gets. */
+/** The documents as an in-memory store answering reads by id. */
 const storeOf = (docs: ReturnType<typeof modelDocuments>) => {
   const byId = new Map(docs.map((d) => [d.id, d]));
   return async (ids: readonly string[]) =>
@@ -39,6 +40,37 @@ describe('query model documents', () => {
     expect([...read!.words.get('cat')!]).toEqual([...model.words.get('cat')!]);
     expect(read!.completions!.completions).toEqual(model.completions!.completions);
     expect([...read!.completions!.buckets.get('c')!]).toEqual([0]);
+    expect(read!.crosslingual).toBe(true);
+  });
+
+  it('reads a model written before the crosslingual field as a collection without it', async () => {
+    const docs = modelDocuments(model);
+    const meta = JSON.parse(docs[0]!.model_data) as { chunks: number; sha256: string };
+    // A wire model of the previous layout: no `crosslingual` key.
+    const { gzipSync, gunzipSync } = await import('node:zlib');
+    const { createHash } = await import('node:crypto');
+    const packed = docs
+      .slice(1)
+      .map((d) => d.model_data)
+      .join('');
+    const wire = JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    delete wire.crosslingual;
+    const old = gzipSync(JSON.stringify(wire)).toString('base64');
+    const oldDocs = [
+      {
+        ...docs[0]!,
+        model_data: JSON.stringify({
+          ...meta,
+          chunks: 1,
+          sha256: createHash('sha256').update(old).digest('hex'),
+        }),
+      },
+      { ...docs[1]!, model_data: old },
+    ];
+    expect((await readModel(storeOf(oldDocs)))!.crosslingual).toBe(false);
   });
 
   it('cuts a large model into chunks and refuses a corrupt one', async () => {

@@ -22,17 +22,24 @@ export interface QueryModel {
   vocabulary: Vocabulary;
   words: ReadonlyMap<string, Float32Array>;
   completions: PrefixIndexSnapshot | null;
+  /**
+   * Whether the collection's pins carry the `crosslingual` text field (pins in other languages,
+   * ingest/lexicon/pin-translation.ts); false for collections published before it.
+   */
+  crosslingual: boolean;
 }
 
 export const MODEL_META_ID = '__model__';
 const chunkId = (i: number): string => `${MODEL_META_ID}/chunk/${i}`;
 /** Base64 characters per chunk document. */
 const CHUNK_CHARS = 1_000_000;
-/** Chunks asked for per real-time get. */
+/** Chunks asked for per read by id. */
 const CHUNKS_PER_GET = 8;
 
 interface WireModel {
   info: EngineInfo;
+  /** Absent in models written before the field existed. */
+  crosslingual?: boolean;
   vocabulary: [string, number][];
   words: [string, string][];
   completions: {
@@ -77,6 +84,7 @@ function float32From(b64: string): Float32Array {
 export function modelDocuments(model: QueryModel): ModelDocument[] {
   const wire: WireModel = {
     info: model.info,
+    crosslingual: model.crosslingual,
     vocabulary: [...model.vocabulary],
     words: [...model.words].map(([w, v]) => [w, bytesToBase64(bytesOf(v))]),
     completions: model.completions && {
@@ -131,6 +139,7 @@ export async function readModel(
   const wire = JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8')) as WireModel;
   return {
     info: wire.info,
+    crosslingual: wire.crosslingual === true,
     vocabulary: new Map(wire.vocabulary),
     words: new Map(wire.words.map(([w, b64]) => [w, float32From(b64)])),
     completions: wire.completions && {

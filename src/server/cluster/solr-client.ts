@@ -19,6 +19,7 @@
  * (POST), so long queries never hit a URL length limit.
  */
 import http from 'node:http';
+import { callDeadline, outsideDeadline } from './call-deadline';
 
 /**
  * When every node failed, another round after this pause (× the round), while the request is
@@ -74,8 +75,12 @@ export class SolrError extends Error {
   }
 }
 
-/** No node of the cluster could be reached (or every one answered 5xx). */
+/**
+ * No node of the cluster could be reached (or every one answered 5xx, or none in time). The HTTP
+ * server answers it 503 with Retry-After (statusCode): the cluster may serve again in a moment.
+ */
 export class SolrUnavailableError extends SolrError {
+  readonly statusCode = 503;
   constructor(message: string) {
     super(message, null);
     this.name = 'SolrUnavailableError';
@@ -315,7 +320,11 @@ export function createSolrClient({
     retryBudget.deposit();
     const perNodeMs = req.timeoutMs ?? timeoutMs;
     const started = Date.now();
-    const deadline = started + (req.deadlineMs ?? Math.max(deadlineMs, perNodeMs));
+    // The request's own deadline, or the call's it serves (call-deadline.ts) if that is sooner.
+    const deadline = Math.min(
+      started + (req.deadlineMs ?? Math.max(deadlineMs, perNodeMs)),
+      callDeadline() ?? Number.POSITIVE_INFINITY,
+    );
     // What each node said, once per distinct message (rounds repeat them), with how often.
     const failures = new Map<string, number>();
     const failed = (message: string) => failures.set(message, (failures.get(message) ?? 0) + 1);
@@ -379,9 +388,12 @@ export function createSolrClient({
   }
 
   let discovering: Promise<void> | null = null;
-  /** One discovery at a time: a slow cluster answers the one in flight for every caller. */
+  /**
+   * One discovery at a time: a slow cluster answers the one in flight for every caller. It serves
+   * them all, so no one call's deadline cuts it short.
+   */
   const discover = (): Promise<void> =>
-    (discovering ??= discoverNow().finally(() => {
+    (discovering ??= outsideDeadline(discoverNow).finally(() => {
       discovering = null;
     }));
 

@@ -8,7 +8,7 @@
  *   - counting the matches (`numFound`), refinement filters (category, named colour, extra words);
  *   - HNSW nearest neighbours of the query vector (`{!knn}`, pre-filtered by the refinements) and
  *     of a pin's vector (related pins); pins sharing tags (related pins);
- *   - storing the pins: display fields are read back by id (real-time get).
+ *   - storing the pins: display fields are read back by id (a /select by ids, documents.ts).
  * In Inspo's server (this file, over the build's query model, query-model.ts):
  *   - query understanding (spelling, regional spellings, WordNet) into match tiers, written in
  *     Lucene syntax (lucene-syntax.ts) — the same tiers as the embedded engine;
@@ -32,7 +32,7 @@ import type { Candidate, Pin } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
 import { hexToRgb } from '@/ranking/color';
 import { base64ToInt8, dequantizeInt8 } from '@/ranking/embedding';
-import { matchTiers, type MatchTier } from '@/server/engine/fts-match';
+import { matchTiers, type MatchSyntax, type MatchTier } from '@/server/engine/fts-match';
 import { MAX_ENGINE_LIMIT, MAX_ENGINE_OFFSET, POPULARITY_BOOST } from '@/server/engine/open-engine';
 import { DEFAULT_FUSION, fuseRankings } from '@/server/engine/rank-fusion';
 import { parseRefinements } from '@/server/engine/refine-filter';
@@ -59,8 +59,21 @@ import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
 import { cosineInt8, normalizeVector } from '@/server/retrieval/quantize';
 import { encodeQuery } from '@/server/retrieval/query-encoder';
 import { collectionHealth, resolveAlias } from './collections';
-import { PIN_FIELDS, PIN_FILTER, PIN_KIND, storedToPin, type StoredPin } from './documents';
-import { LUCENE_SYNTAX, quoteLucene, requiredWordsQuery, tierExclusive } from './lucene-syntax';
+import {
+  byIdsParams,
+  PIN_FIELDS,
+  PIN_FILTER,
+  PIN_KIND,
+  storedToPin,
+  type StoredPin,
+} from './documents';
+import {
+  LEGACY_LUCENE_SYNTAX,
+  LUCENE_SYNTAX,
+  quoteLucene,
+  requiredWordsQuery,
+  tierExclusive,
+} from './lucene-syntax';
 import { readModel, type QueryModel } from './query-model';
 import {
   createSolrClient,
@@ -76,7 +89,7 @@ export const ALIAS_CHECK_MS = 2_000;
 const MIN_EXACT_SAMPLE = 3;
 const MAX_SIBLINGS = 6;
 const MAX_RGB_DISTANCE = Math.sqrt(3) * 255;
-/** Ids per real-time get (a page of chips' candidates is 200). */
+/** Ids per read by id (a page of chips' candidates is 200). */
 const IDS_PER_GET = 250;
 /**
  * Rankings (lexical heads, semantic neighbours) kept per engine: one request asks for the same
@@ -144,6 +157,8 @@ interface Served {
   collection: string;
   model: QueryModel;
   services: QueryServices;
+  /** How its text fields are queried (collections before `crosslingual` lack that field). */
+  syntax: MatchSyntax;
 }
 
 const LIGHT_FIELDS = 'id,rank,score,popularity,embedding,title,tags';
@@ -184,14 +199,19 @@ export interface SolrEngine extends AsyncSearchEngine {
 }
 
 function servedFrom(collection: string, model: QueryModel): Served {
-  return { collection, model, services: createQueryServices({ vocabulary: model.vocabulary }) };
+  return {
+    collection,
+    model,
+    services: createQueryServices({ vocabulary: model.vocabulary }),
+    syntax: model.crosslingual ? LUCENE_SYNTAX : LEGACY_LUCENE_SYNTAX,
+  };
 }
 
 async function loadModel(client: SolrClient, collection: string): Promise<QueryModel> {
   const model = await readModel(async (ids) => {
     const answer = await client.request<SelectAnswer<{ id: string; model_data?: string }>>({
-      path: `/${encodeURIComponent(collection)}/get`,
-      params: { ids: ids.join(','), fl: 'id,model_data' },
+      path: `/${encodeURIComponent(collection)}/select`,
+      params: byIdsParams(ids, 'id,model_data'),
     });
     return answer.response.docs;
   });
@@ -298,7 +318,7 @@ export async function openSolrEngine({
       },
     });
 
-  /** Documents by id, in one real-time get per IDS_PER_GET ids; model documents are never pins. */
+  /** Documents by id, one /select per IDS_PER_GET ids (byIdsParams); model documents are never pins. */
   async function getDocs<D extends { id: string; kind?: string }>(
     collection: string,
     ids: readonly string[],
@@ -310,8 +330,8 @@ export async function openSolrEngine({
     const answers = await Promise.all(
       batches.map((batch) =>
         client.request<SelectAnswer<D>>({
-          path: `/${encodeURIComponent(collection)}/get`,
-          params: { ids: batch.join(','), fl: `${fl},kind` },
+          path: `/${encodeURIComponent(collection)}/select`,
+          params: byIdsParams(batch, `${fl},kind`),
         }),
       ),
     );
@@ -334,7 +354,7 @@ export async function openSolrEngine({
   }
 
   const pinCache = new LruMap<string, StoredPin>(PIN_CACHE_SIZE);
-  /** Pins' stored fields by id: from the cache, the rest in real-time gets. */
+  /** Pins' stored fields by id: from the cache, the rest read by id. */
   async function getPins(
     collection: string,
     ids: readonly string[],
@@ -359,7 +379,7 @@ export async function openSolrEngine({
     return found;
   }
 
-  /** getPin calls within one tick share one real-time get (the batch pins route asks for many). */
+  /** getPin calls within one tick share one read by id (the batch pins route asks for many). */
   type Waiter = { resolve: (pin: Pin | null) => void; reject: (error: unknown) => void };
   let batch: { collection: string; waiters: Map<string, Waiter[]> } | null = null;
   const getPin = (id: string): Promise<Pin | null> =>
@@ -498,7 +518,7 @@ export async function openSolrEngine({
       forceOriginal: p.exact === true,
     });
     const refine = parseRefinements(p.refine);
-    const tiers = matchTiers({ groups, refine: refine.terms }, LUCENE_SYNTAX);
+    const tiers = matchTiers({ groups, refine: refine.terms }, s.syntax);
     const empty: SearchResult = {
       items: [],
       total: 0,
@@ -522,7 +542,9 @@ export async function openSolrEngine({
     const rarest = Math.min(...groups.map((g) => s.services.corpusFrequency(g.term)));
     const likelyComplete = groups.length === 0 || rarest <= FUSION_DEPTH;
     const neighbours = () =>
-      vector ? nearest(s.collection, route, vector, filters, refine.terms) : Promise.resolve([]);
+      vector
+        ? nearest(s.collection, route, vector, filters, refine.terms, s.syntax)
+        : Promise.resolve([]);
     const [head, speculative] = await Promise.all([
       rankTiers(s.collection, route, tiers, filters, FUSION_DEPTH),
       likelyComplete ? neighbours() : null,
@@ -611,9 +633,10 @@ export async function openSolrEngine({
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
+    syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> =>
     memo(JSON.stringify(['near', collection, route]), () =>
-      nearestNow(collection, route, vector, filters, refineTerms),
+      nearestNow(collection, route, vector, filters, refineTerms, syntax),
     );
 
   async function nearestNow(
@@ -622,8 +645,9 @@ export async function openSolrEngine({
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
+    syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
-    const words = requiredWordsQuery(refineTerms);
+    const words = requiredWordsQuery(refineTerms, syntax);
     const answer = await select<LightDoc>(collection, route, {
       q: `{!knn f=vector topK=${SEMANTIC_K}}[${Array.from(vector).join(',')}]`,
       fq: words ? [...filters, words] : filters,

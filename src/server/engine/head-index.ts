@@ -33,24 +33,27 @@ const HEAD_SQL = `CREATE VIRTUAL TABLE ${HEAD_FTS_TABLE} USING fts5(
 
 /**
  * Writes the head of `db`'s pins — the same text as pins_fts holds for them (tags joined as
- * index-writer.ts joins them) — when the corpus is larger than the head. Returns its size.
+ * index-writer.ts joins them, the cross-lingual text from pin_languages) — when the corpus is
+ * larger than the head. Returns its size.
  */
 export function writeHeadIndex(db: Database, headPins = HEAD_PINS): number {
   const pins = db.prepare('SELECT count(*) FROM pins').pluck().get() as number;
   if (pins <= headPins) return 0;
   const rows = db
     .prepare(
-      'SELECT rowid, title, tags, description, category FROM pins WHERE rowid <= ? ORDER BY rowid',
+      `SELECT p.rowid, p.title, p.tags, p.description, p.category, coalesce(l.crosslingual, '')
+       FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid
+       WHERE p.rowid <= ? ORDER BY p.rowid`,
     )
     .raw()
-    .all(headPins) as [number, string, string, string, string][];
+    .all(headPins) as [number, string, string, string, string, string][];
   db.exec(HEAD_SQL);
   const insert = db.prepare(
-    `INSERT INTO ${HEAD_FTS_TABLE} (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO ${HEAD_FTS_TABLE} (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
-    for (const [rowid, title, tags, description, category] of rows) {
-      insert.run(rowid, title, parseTags(tags).join(', '), description, category);
+    for (const [rowid, title, tags, description, category, crosslingual] of rows) {
+      insert.run(rowid, title, parseTags(tags).join(', '), description, category, crosslingual);
     }
     db.prepare(`INSERT INTO ${HEAD_FTS_TABLE} (${HEAD_FTS_TABLE}) VALUES ('optimize')`).run();
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(

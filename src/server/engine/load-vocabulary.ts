@@ -7,10 +7,10 @@ import type { Database } from 'better-sqlite3';
 import { readPinTexts } from './pin-texts';
 import { vocabularyFromTexts } from '@/server/query/vocabulary';
 
-/** One text per pin: title, tags, description and category. */
+/** One text per pin: title, tags, description, category and cross-lingual text. */
 function* pinTexts(db: Database): Generator<string> {
   for (const pin of readPinTexts(db)) {
-    yield `${pin.title} ${pin.tags.join(' ')} ${pin.description} ${pin.category}`;
+    yield `${pin.title} ${pin.tags.join(' ')} ${pin.description} ${pin.category} ${pin.crosslingual}`;
   }
 }
 

@@ -15,6 +15,12 @@ export interface MemoryPin {
   tags?: readonly string[] | string;
   category?: string;
   palette?: readonly string[];
+  /**
+   * A pin in another language: its FTS `crosslingual` text (ingest/lexicon/pin-translation.ts),
+   * also recorded in `pin_languages` with `langs` (default: title in Spanish).
+   */
+  crosslingual?: string;
+  langs?: Record<string, string>;
 }
 
 /** The pins, in order, in a fresh in-memory index; with `fts`, also in the full-text table. */
@@ -28,7 +34,10 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
     VALUES (@id, @title, @description, @tags, @category, 'h', 236, 236, '#ffffff', 255, 255, 255, @palette,
       'test', 'test', NULL, 'CC0', 'https://example.org', 0.5)`);
   const insertFts = db.prepare(
-    'INSERT INTO pins_fts (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertLanguages = db.prepare(
+    "INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, '[]')",
   );
   pins.forEach((pin, i) => {
     const row = {
@@ -40,9 +49,12 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
       palette: JSON.stringify(pin.palette ?? ['#ffffff']),
     };
     const { lastInsertRowid } = insert.run(row);
+    if (pin.crosslingual !== undefined) {
+      insertLanguages.run(lastInsertRowid, JSON.stringify(pin.langs ?? { title: 'es' }), pin.crosslingual);
+    }
     if (fts) {
       const tagText = Array.isArray(pin.tags) ? pin.tags.join(' ') : '';
-      insertFts.run(lastInsertRowid, row.title, tagText, row.description, row.category);
+      insertFts.run(lastInsertRowid, row.title, tagText, row.description, row.category, pin.crosslingual ?? '');
     }
   });
   return db;

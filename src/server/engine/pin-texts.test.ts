@@ -24,6 +24,12 @@ describe('readPinTexts', () => {
         category: 'Animals & nature',
       },
       { title: 'Broken', tags: 'not json', category: 'Objects' },
+      {
+        title: '赤い花',
+        category: 'Plants',
+        crosslingual: '赤い 花 red flower',
+        langs: { title: 'ja' },
+      },
     ]);
     const texts = [...readPinTexts(db)];
     db.close();
@@ -33,8 +39,17 @@ describe('readPinTexts', () => {
         tags: ['cat', 'Crème'],
         description: 'Animal emoji',
         category: 'Animals & nature',
+        crosslingual: '',
       },
-      { title: 'Broken', tags: [], description: '', category: 'Objects' },
+      { title: 'Broken', tags: [], description: '', category: 'Objects', crosslingual: '' },
+      // A pin in another language: its cross-lingual text too (pin_languages).
+      {
+        title: '赤い花',
+        tags: [],
+        description: '',
+        category: 'Plants',
+        crosslingual: '赤い 花 red flower',
+      },
     ]);
   });
 });

@@ -11,6 +11,11 @@ export interface PinText {
   tags: string[];
   description: string;
   category: string;
+  /**
+   * What a pin in another language adds to the search (ingest/lexicon/pin-translation.ts): its
+   * words' English translations and query forms; '' for pins in English.
+   */
+  crosslingual: string;
 }
 
 interface PinTextRow {
@@ -18,7 +23,15 @@ interface PinTextRow {
   tags: string;
   description: string;
   category: string;
+  crosslingual: string;
 }
+
+/** Whether the index records pins in other languages (indexes built before it do not). */
+export const hasPinLanguages = (db: Database): boolean =>
+  (db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pin_languages'")
+    .pluck()
+    .get() as number) > 0;
 
 /**
  * A `tags` column value as strings: the indexer always writes a JSON array, but a damaged row
@@ -37,7 +50,12 @@ export function parseTags(json: string): string[] {
 /** Every pin's text, in table order, one row at a time (the corpus need not fit in memory twice). */
 export function* readPinTexts(db: Database): Generator<PinText> {
   const rows = db
-    .prepare<[], PinTextRow>('SELECT title, tags, description, category FROM pins')
+    .prepare<[], PinTextRow>(
+      hasPinLanguages(db)
+        ? `SELECT p.title, p.tags, p.description, p.category, coalesce(l.crosslingual, '') AS crosslingual
+           FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid ORDER BY p.rowid`
+        : "SELECT title, tags, description, category, '' AS crosslingual FROM pins",
+    )
     .iterate();
   for (const row of rows) yield { ...row, tags: parseTags(row.tags) };
 }

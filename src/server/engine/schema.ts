@@ -21,16 +21,26 @@ export const thumbsDir = (dataDir: string): string => path.join(dataDir, THUMBS_
 /**
  * FTS5 column order matters: bm25() weights are positional (see BM25_WEIGHTS).
  * Contentless (`content=''`): we only need rowids and ranks back from FTS; the text
- * lives once, in `pins`.
+ * lives once, in `pins` (and, for pins in other languages, `pin_languages`).
+ *
+ * `crosslingual` is empty but for pins whose text is not in English (manifest `lang`): their
+ * words' English translations and the forms a query reaches their own words by
+ * (ingest/lexicon/pin-translation.ts). Indexes built before it have four columns; a bm25()
+ * weight past the last column is ignored, so the engine reads both.
  */
-export const FTS_COLUMNS = ['title', 'tags', 'description', 'category'] as const;
+export const FTS_COLUMNS = ['title', 'tags', 'description', 'category', 'crosslingual'] as const;
+export type FtsColumn = (typeof FTS_COLUMNS)[number];
 
-/** Title and tags describe the picture; description and category are weaker evidence. */
-export const BM25_WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
+/**
+ * Title and tags describe the picture; description and category are weaker evidence; a word
+ * translated at index time weighs less than the author's own title or tag word.
+ */
+export const BM25_WEIGHTS: Record<FtsColumn, number> = {
   title: 10,
   tags: 6,
   description: 2,
   category: 3,
+  crosslingual: 4,
 };
 
 export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
@@ -77,6 +87,14 @@ CREATE TABLE pin_tags (
   pin INTEGER NOT NULL,
   PRIMARY KEY (tag, pin)
 ) WITHOUT ROWID;
+
+-- Pins whose text is not (all) in English: one row each (ingest/lexicon/pin-translation.ts).
+CREATE TABLE pin_languages (
+  pin INTEGER PRIMARY KEY,       -- pins.rowid
+  langs TEXT NOT NULL,           -- JSON {"title": "es", ...}: the fields not in English, BCP 47
+  crosslingual TEXT NOT NULL,    -- what pins_fts's crosslingual column holds for the pin
+  translations TEXT NOT NULL     -- JSON [[field, word, lang, English word, weight, lexicon_sources ids]]
+);
 
 -- Perceptual features (src/server/visual/perceptual.ts) of pins whose image is their own (not
 -- generated placeholders), and the near-duplicate group each belongs to: dup_of is the rowid of

@@ -23,6 +23,8 @@ const PINS = [
     category: 'Smileys & emotion',
   },
   { title: 'Empty', tags: [], description: '', category: '' },
+  // A Japanese pin: its segmented words and English translations are words of the index too.
+  { title: '赤い花', tags: [], description: '', category: '', crosslingual: '赤い 花 red flower' },
 ];
 
 describe('stored vocabulary', () => {
@@ -35,6 +37,9 @@ describe('stored vocabulary', () => {
     expect([...stored]).toEqual([...computed]);
     expect(stored.get('cat')).toBe(2);
     expect(stored.get('apple')).toBe(2);
+    expect(stored.get('red')).toBe(3);
+    expect(stored.get('花')).toBe(1);
+    expect(stored.get('flower')).toBe(1);
     db.close();
   });
 });

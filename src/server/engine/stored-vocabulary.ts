@@ -13,7 +13,7 @@ export const VOCABULARY_TABLE = 'vocabulary';
 /** Rows in the computed map's order (first use in rowid order), which the speller's ties follow. */
 const VOCABULARY_SQL = `CREATE TABLE ${VOCABULARY_TABLE} (
   word TEXT NOT NULL,             -- folded word, as query/normalize.ts matchTerms splits it
-  pins INTEGER NOT NULL           -- pins whose title, tags, description or category use it
+  pins INTEGER NOT NULL           -- pins whose title, tags, description, category or cross-lingual text use it
 )`;
 
 /** Fields repeat across pins (tags, categories, descriptions): their words are memoized, bounded. */
@@ -21,8 +21,8 @@ const FIELD_CACHE_MAX = 100_000;
 
 /**
  * The same counts as query/vocabulary.ts vocabularyFromTexts over one text per pin (title, tags,
- * description and category joined by spaces): words never span a space, so a pin's words are
- * the union of its fields' words.
+ * description, category and cross-lingual text joined by spaces): words never span a space, so a
+ * pin's words are the union of its fields' words.
  */
 export function countVocabulary(pins: Iterable<PinText>): Map<string, number> {
   const cache = new Map<string, readonly string[]>();
@@ -39,7 +39,7 @@ export function countVocabulary(pins: Iterable<PinText>): Map<string, number> {
   const seen = new Set<string>();
   for (const pin of pins) {
     seen.clear();
-    for (const field of [pin.title, ...pin.tags, pin.description, pin.category]) {
+    for (const field of [pin.title, ...pin.tags, pin.description, pin.category, pin.crosslingual]) {
       for (const term of termsOf(field)) seen.add(term);
     }
     for (const term of seen) counts.set(term, (counts.get(term) ?? 0) + 1);

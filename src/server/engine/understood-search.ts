@@ -29,6 +29,7 @@ import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
 import { relatedSearches } from '@/server/query/related-searches';
 import { EXACT_WEIGHT, understandQuery } from '@/server/query/understand';
+import { readForeignWords } from './foreign-words';
 import { headIndexEnd } from './head-index';
 import { createMatchCounter, type Probe } from './match-count';
 import { createPinRowReader, type PinRow } from './pin-row';
@@ -128,6 +129,7 @@ export function createUnderstoodSearch({
     (services ??= createQueryServices({
       vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db),
       lexicon: crossLingual ? readStoredLexicon(db) : null,
+      foreignWords: crossLingual ? readForeignWords(db) : null,
     }));
   const corpusSize = db.prepare<[], number>('SELECT count(*) FROM pins').pluck().get() ?? 0;
   const tailStmts = [TAIL_SQL, withRefineFilter(TAIL_SQL)].map((sql) =>

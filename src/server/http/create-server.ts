@@ -12,6 +12,7 @@ import type { IndexingStatus } from '@/contract/indexing';
 import type { SearchBackend } from '@/server/engine/types';
 import { ApiError } from '@/server/http/api-error';
 import { handleClientError, handleError, handleFrameworkError } from '@/server/http/error-handling';
+import { skipGoneClients } from '@/server/http/gone-clients';
 import type { Lifecycle } from '@/server/http/lifecycle';
 import { parseQueryString } from '@/server/http/query-string';
 import {
@@ -118,6 +119,8 @@ export function createServer({
 
   // The API lives in its own encapsulated scope so the rate limit applies to it and not to static files.
   void app.register(async (api) => {
+    // Before anything else: a request whose client has gone costs nothing more (gone-clients.ts).
+    api.addHook('onRequest', skipGoneClients);
     if (rateLimit !== false) {
       await api.register(fastifyRateLimit, {
         max: rateLimit.max,

@@ -38,12 +38,31 @@ function statusOf(error: FastifyError | ApiError): number {
     : 500;
 }
 
+/** Said with a 503: the search engine (a cluster) did not answer, or not in time. */
+const UNAVAILABLE_MESSAGE =
+  'The search engine is not answering right now; please try again in a moment.';
+/**
+ * Seconds a client should wait before asking again after a 503: a cluster that lost a node
+ * serves again within a second or two (a shard elects its leader), and a browser's retry a
+ * second later lands on a cluster that can answer it.
+ */
+export const UNAVAILABLE_RETRY_AFTER_S = 1;
+
 export function handleError(
   error: FastifyError | ApiError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
   const status = statusOf(error);
+  if (status === 503) {
+    // A dependency is down or slow (the cluster engine: SolrUnavailableError), not our bug: a load
+    // balancer or the SPA may retry, and Retry-After says when.
+    request.log.warn({ err: error }, 'search engine unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+      .send(errorBody('internal', UNAVAILABLE_MESSAGE));
+  }
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('internal', INTERNAL_MESSAGE));

@@ -8,7 +8,8 @@
  *
  * The page also hints the lazy chunks a results page needs before its first thumbnails
  * (`<link rel="modulepreload">`, listed by the build: scripts/lib/first-view-chunks.ts), so they
- * download while the app's script downloads and runs, not after.
+ * download while the app's script downloads and runs, not after; and the first row's thumbnails
+ * (imagePreloads), for the same reason.
  *
  * The address is built with the SPA's own functions (the route parser, buildApiUrl) and the
  * parameters getSearchPage sends (src/features/search/api/get-search.ts), in its order; `hl` is
@@ -25,6 +26,8 @@ import { parseRoute } from '@/lib/url-state/routes';
 
 /** Written by the build next to index.html (scripts/lib/first-view-chunks.ts). */
 export const FIRST_VIEW_CHUNKS_FILE = 'first-view-chunks.json';
+/** Thumbnails hinted: a phone's first row (two columns), the start of a wide screen's. */
+export const FIRST_ROW_IMAGES = 2;
 /** What the list may name: a file of dist/assets/. */
 const CHUNK_FILE = /^assets\/[\w.-]+\.js$/;
 
@@ -97,7 +100,7 @@ export async function htmlWithFirstView({
   if (answer.statusCode !== 200 || !html.includes('</body>') || !html.includes('</head>'))
     return null;
   return html
-    .replace('</head>', `${modulePreloads(chunks)}</head>`)
+    .replace('</head>', `${modulePreloads(chunks)}${imagePreloads(answer.payload)}</head>`)
     .replace('</body>', `${firstViewElement(url, answer.payload)}</body>`);
 }
 
@@ -111,6 +114,33 @@ async function readFirstViewChunks(file: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * The first results' first thumbnails (FIRST_ROW_IMAGES), hinted at high priority: the largest
+ * contentful paint is one of them, and they then download while the app's script does, instead
+ * of after the grid is drawn. Same candidates as the card's `srcset` (1x / 2x), so the browser
+ * picks the same file. A device whose history reorders the first page shows other pins first;
+ * the hinted ones are still on the first pages.
+ */
+export function imagePreloads(answerJson: string): string {
+  let items: unknown;
+  try {
+    items = (JSON.parse(answerJson) as { items?: unknown }).items;
+  } catch {
+    return '';
+  }
+  if (!Array.isArray(items)) return '';
+  return items
+    .slice(0, FIRST_ROW_IMAGES)
+    .flatMap((item: { imageUrl?: unknown; imageUrl2x?: unknown }) =>
+      typeof item?.imageUrl === 'string' && typeof item.imageUrl2x === 'string'
+        ? [
+            `<link rel="preload" as="image" fetchpriority="high" imagesrcset="${attribute(`${item.imageUrl} 1x, ${item.imageUrl2x} 2x`)}">`,
+          ]
+        : [],
+    )
+    .join('');
 }
 
 /** Hints for them, as Vite writes its own (module scripts are fetched in CORS mode). */

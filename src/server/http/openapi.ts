@@ -24,6 +24,7 @@ import {
   PinsParamsSchema,
   PinsResponseSchema,
   PoolCandidateSchema,
+  PoolDisplaySchema,
   RefinementSchema,
   RelatedParamsSchema,
   RelatedResponseSchema,
@@ -65,6 +66,7 @@ function componentSchemas(): Record<string, JsonSchema> {
     Pin: PinSchema,
     Candidate: CandidateSchema,
     PoolCandidate: PoolCandidateSchema,
+    PoolDisplay: PoolDisplaySchema,
     CandidatePool: CandidatePoolSchema,
     Refinement: RefinementSchema,
     RelatedSearchTile: RelatedSearchTileSchema,
@@ -215,7 +217,7 @@ export function buildOpenApiDocument(): JsonSchema {
         get: {
           operationId: 'ready',
           summary:
-            "Readiness for a load balancer: whether the engine can serve now (a cluster engine: every shard has a serving replica), and not while the server drains before stopping. Never rate-limited.",
+            'Readiness for a load balancer: whether the engine can serve now (a cluster engine: every shard has a serving replica), and not while the server drains before stopping. Never rate-limited.',
           responses: {
             '200': jsonResponse('Ready: send traffic.', 'ReadinessResponse'),
             '503': jsonResponse(

@@ -11,12 +11,19 @@ import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeHeadIndex } from '@/server/engine/head-index';
+import { writeForeignWords } from '@/server/engine/foreign-words';
 import { writeStoredLexicon } from '@/server/engine/stored-lexicon';
 import { readStoredVocabulary, writeStoredVocabulary } from '@/server/engine/stored-vocabulary';
 import { mineVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
 import { writeStoredCompletions } from '@/server/suggest/stored-completions';
 import { writeIndex, type IndexRecord } from './index-writer';
-import { buildLexicon, lexiconVersion } from './lexicon/build-lexicon';
+import {
+  buildLexicon,
+  cachedPreparedLexicon,
+  lexiconVersion,
+  type PreparedLexicon,
+} from './lexicon/build-lexicon';
+import { createPinTranslator } from './lexicon/pin-translation';
 import { mapPool } from './pool';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
@@ -52,9 +59,10 @@ import {
  * What the writer lays out beyond the schema: bump when that changes, so indexes built before
  * (the test index among them) are rebuilt. 2: rowids in static-rank order (most popular first),
  * stored vocabulary and completion index, head FTS index (corpora over HEAD_PINS pins).
- * 3: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts).
+ * 3: the `crosslingual` FTS column, pin_languages and foreign_words (pins in other languages).
+ * 4: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts).
  */
-const BUILD_LAYOUT = 3;
+const BUILD_LAYOUT = 4;
 
 /** Images rendered at once: this machine has 2 cores and each sharp job gets one libvips thread. */
 export const DEFAULT_CONCURRENCY = 2;
@@ -308,6 +316,32 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     })();
   }
 
+  // Pins in other languages (manifest `lang`): their words mapped to English through the same
+  // data the lexicon is built from (lexicon/pin-translation.ts), and the words they hold.
+  let prepared: PreparedLexicon | undefined;
+  const foreignWords = new Map<string, Map<string, number>>();
+  const multilingual: NonNullable<BuildReport['multilingual']> = { pins: 0, languages: {}, translations: 0 };
+  if (records.some((r) => r.langs)) {
+    prepared = cachedPreparedLexicon();
+    const translate = createPinTranslator(prepared);
+    for (const record of records) {
+      if (!record.langs) continue;
+      const cross = translate(record);
+      record.crossLingual = cross;
+      multilingual.pins++;
+      for (const tag of new Set(Object.values(record.langs)))
+        multilingual.languages[tag] = (multilingual.languages[tag] ?? 0) + 1;
+      multilingual.translations += cross?.translations.length ?? 0;
+      for (const [lang, words] of cross?.foreignWords ?? []) {
+        for (const word of words) {
+          let byLang = foreignWords.get(word);
+          if (!byLang) foreignWords.set(word, (byLang = new Map()));
+          byLang.set(lang, (byLang.get(lang) ?? 0) + 1);
+        }
+      }
+    }
+  }
+
   opts.onProgress?.({ phase: 'write', pins: records.length + (generated?.count ?? 0) });
   const fingerprint = buildFingerprint({
     sources,
@@ -330,8 +364,11 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
       // What a server would otherwise compute from every pin at start (seconds at 100k pins,
       // a minute at 1M): the spelling vocabulary and the completion index, stored once here.
       writeStoredVocabulary(db);
+      const vocabulary = readStoredVocabulary(db)!;
       // Queries in other languages: words mapped to this index's English vocabulary (ingest/lexicon).
-      writeStoredLexicon(db, buildLexicon({ vocabulary: readStoredVocabulary(db)! }));
+      writeStoredLexicon(db, buildLexicon({ vocabulary, ...(prepared ? { prepared } : {}) }));
+      // Words the pins hold in other languages (engine/foreign-words.ts).
+      writeForeignWords(db, { words: foreignWords, vocabulary });
       writeStoredCompletions(db, mineVocabularyIndex(db).index);
       // Broad queries at scale are ranked on the most popular pins' own FTS table (head-index.ts).
       writeHeadIndex(db);
@@ -355,5 +392,6 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     elapsedMs: Math.round(performance.now() - startedAt),
     dbBytes: bytes,
     embeddings,
+    ...(multilingual.pins > 0 ? { multilingual } : {}),
   };
 }

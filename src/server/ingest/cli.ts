@@ -134,6 +134,15 @@ export function formatSummary(
       `Embeddings: ${fmtInt(e.words)} word vectors, ${fmtInt(e.pinsWithVector)} of ${fmtInt(e.pins)} pins embedded in ${fmtS(e.ms)} (HNSW ${fmtMb(e.hnswBytes)})`,
     );
   }
+  if (report.multilingual) {
+    const m = report.multilingual;
+    const langs = Object.entries(m.languages)
+      .map(([tag, n]) => `${tag} ${fmtInt(n)}`)
+      .join(', ');
+    lines.push(
+      `Other languages: ${fmtInt(m.pins)} pins (${langs}), ${fmtInt(m.translations)} words mapped to English`,
+    );
+  }
   const thumbs = dirStats(thumbsDir(report.dataDir));
   lines.push(
     `Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`,

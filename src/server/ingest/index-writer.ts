@@ -9,11 +9,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hexToRgb } from '@/ranking/color';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
+import type { CrossLingualText } from './lexicon/pin-translation';
 import { writeNearDuplicateGroups } from './near-duplicates';
 import type { Visual } from './thumbnails';
 import type { PinDraft } from './types';
 
-export type IndexRecord = PinDraft & { visual: Visual };
+export type IndexRecord = PinDraft & {
+  visual: Visual;
+  /** A pin with fields in other languages: what they add to the search (pin-translation.ts). */
+  crossLingual?: CrossLingualText | null;
+};
 
 export interface WriteIndexOptions {
   dataDir: string;
@@ -65,7 +70,10 @@ export function writeIndex({
         @dominant_color, @dominant_r, @dominant_g, @dominant_b, @palette, @source_name, @source_attribution,
         @source_url, @license_name, @license_url, @popularity)`);
     const insertFts = db.prepare(
-      'INSERT INTO pins_fts (rowid, title, tags, description, category) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertLanguages = db.prepare(
+      'INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, ?)',
     );
     const insertTag = db.prepare('INSERT OR IGNORE INTO pin_tags (tag, pin) VALUES (?, ?)');
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
@@ -99,7 +107,19 @@ export function writeIndex({
           license_url: r.license.url,
           popularity: r.popularity,
         });
-        insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category);
+        const cross = r.crossLingual?.text ?? '';
+        insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category, cross);
+        if (r.langs) {
+          const provenance = (r.crossLingual?.translations ?? []).map((t) => [
+            t.field,
+            t.word,
+            t.lang,
+            t.target,
+            Math.round(t.weight * 1000) / 1000,
+            t.sources,
+          ]);
+          insertLanguages.run(rowid, JSON.stringify(r.langs), cross, JSON.stringify(provenance));
+        }
         for (const tag of r.tags) insertTag.run(tag, rowid);
         if (r.visual.dhash !== undefined && r.visual.thumb12 !== undefined)
           insertVisual.run(rowid, r.visual.dhash, Buffer.from(r.visual.thumb12, 'base64'));

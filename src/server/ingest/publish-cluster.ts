@@ -20,12 +20,18 @@ import {
   waitForReplication,
 } from '@/server/cluster/collections';
 import { readConfigset } from '@/server/cluster/configset';
-import { PIN_FILTER, pinToDocument, type PinDocument } from '@/server/cluster/documents';
+import {
+  byIdsParams,
+  PIN_FILTER,
+  pinToDocument,
+  type PinDocument,
+} from '@/server/cluster/documents';
 import { modelDocuments, readModel, type QueryModel } from '@/server/cluster/query-model';
 import { createSolrClient, type SolrClient } from '@/server/cluster/solr-client';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { loadVocabulary } from '@/server/engine/load-vocabulary';
 import { PIN_COLUMNS, pinRowFromRaw } from '@/server/engine/pin-row';
+import { hasPinLanguages } from '@/server/engine/pin-texts';
 import { META_KEYS, indexPath } from '@/server/engine/schema';
 import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
 import type { EngineInfo } from '@/server/engine/types';
@@ -104,6 +110,8 @@ export function readQueryModel(
     vocabulary: readStoredVocabulary(db) ?? loadVocabulary(db),
     words,
     completions: buildVocabularyIndex(db).index.snapshot(),
+    // This code publishes the `crosslingual` field (documents.ts), whatever the index holds.
+    crosslingual: true,
   };
 }
 
@@ -188,12 +196,14 @@ export async function publishToCluster({
       if (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (failure) throw failure;
     };
-    for (const raw of db
-      .prepare(`SELECT ${PIN_COLUMNS} FROM pins p ORDER BY p.rowid`)
-      .raw()
-      .iterate()) {
-      const row = pinRowFromRaw(raw as unknown[]);
-      batch.push(pinToDocument(row, codeOf(row.rowid)));
+    // Pins in other languages carry their cross-lingual text (pin_languages; older indexes: none).
+    const crossSql = hasPinLanguages(db)
+      ? `SELECT ${PIN_COLUMNS}, coalesce(l.crosslingual, '') FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid ORDER BY p.rowid`
+      : `SELECT ${PIN_COLUMNS}, '' FROM pins p ORDER BY p.rowid`;
+    for (const raw of db.prepare(crossSql).raw().iterate()) {
+      const values = raw as unknown[];
+      const row = pinRowFromRaw(values);
+      batch.push(pinToDocument(row, codeOf(row.rowid), values[values.length - 1] as string));
       if (batch.length >= batchSize) await flush();
     }
     if (batch.length > 0) await flush();
@@ -229,8 +239,8 @@ export async function publishToCluster({
       const answer = await client.request<{
         response: { docs: { id: string; model_data?: string }[] };
       }>({
-        path: `/${collection}/get`,
-        params: { ids: ids.join(','), fl: 'id,model_data' },
+        path: `/${collection}/select`,
+        params: byIdsParams(ids, 'id,model_data'),
       });
       return answer.response.docs;
     });

@@ -30,11 +30,21 @@ export interface Skip {
 export const isSkip = (value: unknown): value is Skip =>
   typeof value === 'object' && value !== null && 'skip' in value;
 
+/** The text fields of a pin that may be written in another language than English. */
+export const TEXT_FIELDS = ['title', 'description', 'tags'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** Canonical BCP 47 tag per text field NOT in English (an absent field is English). */
+export type FieldLanguages = Partial<Record<TextField, string>>;
+
 /** Everything about a pin that comes from its source's metadata (the image adds the rest). */
 export type PinDraft = Omit<
   Pin,
   'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette'
->;
+> & {
+  /** Fields written in another language (manifest `lang`); absent: all English. */
+  langs?: FieldLanguages;
+};
 
 /** One input of a source: where its image is and how to describe it. */
 export interface SourceItem {
@@ -91,4 +101,12 @@ export interface BuildReport {
   dbBytes: number;
   /** The embedding step (src/server/retrieval/build-embeddings.ts). */
   embeddings?: EmbeddingsReport;
+  /** Pins with text in other languages (manifest `lang`), when there were any. */
+  multilingual?: {
+    pins: number;
+    /** Pins per language tag (a pin counts once per tag it uses). */
+    languages: Record<string, number>;
+    /** Word → English pairs added (lexicon/pin-translation.ts). */
+    translations: number;
+  };
 }

@@ -9,8 +9,10 @@
  * 1. English, when the tie includes it: the index is English, and a word that already finds
  *    pins as typed is never rewritten on a guess ("chat" stays chat for an English reader);
  * 2. the reader's language (the interface's locale, `hint`): a French reader's "chat" is a cat;
- * 3. a language detector (`detect`, n-gram scores) among the tied languages;
- * 4. the language whose entries are the strongest.
+ * 3. the language the index itself holds the words in (`held`: pins written in it, manifest
+ *    `lang`): "花" is Japanese where the index's pins say 花 in Japanese;
+ * 4. a language detector (`detect`, n-gram scores) among the tied languages;
+ * 5. the language whose entries are the strongest.
  *
  * Then, per word: an English word stays (unless the query's language has it too); a word the
  * lexicon knows in the query's language is translated from it; a word known only in another
@@ -37,7 +39,7 @@ export const STRONG_READING = 0.5;
 /** A stop word counts this much towards its language (it says little on its own). */
 const STOPWORD_EVIDENCE = 0.5;
 
-export type LanguageDecision = 'lexicon' | 'english' | 'hint' | 'detector' | 'strength';
+export type LanguageDecision = 'lexicon' | 'english' | 'hint' | 'index' | 'detector' | 'strength';
 
 export interface WordReading {
   /** Translate from this language, to these English words (best first). */
@@ -66,6 +68,8 @@ export interface ReadOptions {
   correctable?: ((word: string) => boolean) | undefined;
   /** Language → score for the whole text (a detector), or null while none is loaded. */
   detect?: ((text: string) => Record<string, number> | null) | undefined;
+  /** Base languages the index's pins use a word in (other than English); [] when none. */
+  held?: ((word: string) => readonly string[]) | undefined;
 }
 
 /** Base language of a BCP 47 tag ("pt-BR" → "pt", "zh-Hant" → "zh"). */
@@ -99,8 +103,19 @@ function targetsOf(entries: readonly LexiconEntry[]): { term: string; weight: nu
 const strength = (slot: { targets: LexiconEntry[] } | undefined): number =>
   slot ? Math.max(0, ...slot.targets.map((t) => t.weight)) : 0;
 
+/** The tied language the index holds most of the words in, when one does. */
+function heldLanguage(words: readonly string[], tied: readonly string[], held: (word: string) => readonly string[]): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const lang of tied) {
+    const count = words.filter((w) => held(w).includes(lang)).length;
+    if (count > bestCount) [best, bestCount] = [lang, count];
+  }
+  return best;
+}
+
 /** Reads the query's words across languages (see the module comment). */
-export function readAcrossLanguages({ words, lexicon, isEnglish, hint, detect, correctable }: ReadOptions): QueryReading {
+export function readAcrossLanguages({ words, lexicon, isEnglish, hint, detect, correctable, held }: ReadOptions): QueryReading {
   const hinted = hint ? baseLanguage(hint) : undefined;
   const english = words.map((w) => isEnglish(w));
   const all = words.map((w) => byLanguage(lexicon.lookup(lexiconKey(w))));
@@ -136,6 +151,7 @@ export function readAcrossLanguages({ words, lexicon, isEnglish, hint, detect, c
   else if (tied.length === 1) [lang, decidedBy] = [tied[0]!, 'lexicon'];
   else if (hinted && tied.includes(hinted)) [lang, decidedBy] = [hinted, 'hint'];
   else if (tied.includes(ENGLISH)) [lang, decidedBy] = [ENGLISH, 'english'];
+  else if (held && heldLanguage(words, tied, held) !== null) [lang, decidedBy] = [heldLanguage(words, tied, held)!, 'index'];
   else {
     const scores = detect?.(words.join(' ')) ?? null;
     const ranked = [...tied].sort(

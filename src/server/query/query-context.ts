@@ -6,7 +6,7 @@ import type { Lexicon } from './lexicon';
 import { matchKey } from './normalize';
 import { createSpeller } from './spelling';
 import { createSynonymExpander } from './synonyms';
-import type { QueryContext } from './understand';
+import type { ForeignWord, QueryContext } from './understand';
 import { frequencyByMatchKey, type Vocabulary } from './vocabulary';
 import { openWordNet, type WordNet } from './wordnet';
 
@@ -60,11 +60,14 @@ export function createQueryServices({
   vocabulary,
   wordnet = sharedWordNet(),
   lexicon = null,
+  foreignWords = null,
 }: {
   vocabulary: Vocabulary;
   wordnet?: WordNet | null;
   /** The index's cross-lingual lexicon (engine/stored-lexicon.ts); null: English only. */
   lexicon?: Lexicon | null;
+  /** Words the index's pins use in other languages (engine/foreign-words.ts). */
+  foreignWords?: ReadonlyMap<string, ForeignWord> | null;
 }): QueryServices {
   const byKey = frequencyByMatchKey(vocabulary);
   const corpusFrequency = (term: string): number => byKey.get(matchKey(term)) ?? 0;
@@ -75,5 +78,6 @@ export function createQueryServices({
     synonyms: wordnet ? createSynonymExpander({ wordnet, corpusFrequency }) : null,
     lexicon,
     detect: detectLanguage,
+    foreignWords,
   };
 }

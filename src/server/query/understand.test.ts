@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { createQueryServices } from './query-context';
+import type { Lexicon } from './lexicon';
 import { understandQuery, type TermGroup } from './understand';
 
 const VOCABULARY = new Map(
   Object.entries({
-    butterfly: 12, cat: 40, kitten: 3, car: 25, auto: 2, taxi: 2, heart: 46, color: 5, pencil: 4,
-    smiling: 27, face: 80, the: 100, red: 30, garden: 6, ruler: 3,
+    butterfly: 12,
+    cat: 40,
+    kitten: 3,
+    car: 25,
+    auto: 2,
+    taxi: 2,
+    heart: 46,
+    color: 5,
+    pencil: 4,
+    smiling: 27,
+    face: 80,
+    the: 100,
+    red: 30,
+    garden: 6,
+    ruler: 3,
   }),
 );
 const ctx = createQueryServices({ vocabulary: VOCABULARY });
 const brief = (groups: TermGroup[]) =>
-  groups.map((g) => [g.typed, g.term, g.optional, g.alternatives.map((a) => `${a.term}:${a.weight}:${a.source}`)]);
+  groups.map((g) => [
+    g.typed,
+    g.term,
+    g.optional,
+    g.alternatives.map((a) => `${a.term}:${a.weight}:${a.source}`),
+  ]);
 
 describe('understandQuery', () => {
   it('corrects a misspelt word and says so', () => {
@@ -82,7 +101,13 @@ describe('understandQuery', () => {
 
   it('normalizes case, width and punctuation', () => {
     expect(understandQuery('ＲＥＤ,,, car!!', ctx).normalized).toBe('red car');
-    expect(understandQuery('?!', ctx)).toEqual({ raw: '?!', normalized: '', corrections: [], expansions: [], groups: [] });
+    expect(understandQuery('?!', ctx)).toEqual({
+      raw: '?!',
+      normalized: '',
+      corrections: [],
+      expansions: [],
+      groups: [],
+    });
   });
 
   it('works without WordNet (spelling only)', () => {
@@ -90,5 +115,56 @@ describe('understandQuery', () => {
     const u = understandQuery('automobile smilling', plain);
     expect(u.expansions).toEqual([{ term: 'smiling', weight: 1, source: 'spelling' }]);
     expect(u.corrections).toEqual([{ from: 'smilling', to: 'smiling' }]);
+  });
+});
+
+describe('understandQuery over an index holding pins in other languages', () => {
+  const lexicon: Lexicon = {
+    lookup: (key) =>
+      ({
+        perro: [{ lang: 'es', target: 'dog', weight: 1, word: 'perro' }],
+        花: [
+          { lang: 'ja', target: 'flower', weight: 1, word: '花' },
+          { lang: 'zh', target: 'flower', weight: 1, word: '花' },
+        ],
+      })[key] ?? [],
+    complete: () => [],
+  };
+  // A Spanish pin says "perro", a Japanese one 花: the speller knows both, with the English words.
+  const vocabulary = new Map([...VOCABULARY, ['dog', 9], ['perro', 1], ['花', 1]]);
+  const foreignWords = new Map([
+    ['perro', { langs: ['es'], english: false }],
+    ['花', { langs: ['ja'], english: false }],
+  ]);
+  const held = { ...createQueryServices({ vocabulary, wordnet: null, lexicon }), foreignWords };
+  const unaware = createQueryServices({ vocabulary, wordnet: null, lexicon });
+
+  it('reads a word the index holds only in Spanish as Spanish, and searches it as typed first', () => {
+    const u = understandQuery('perro', held);
+    expect(u).toMatchObject({
+      normalized: 'dog',
+      language: 'es',
+      translations: [{ from: 'perro', to: 'dog', lang: 'es' }],
+    });
+    expect(brief(u.groups)).toEqual([
+      ['perro', 'perro', false, ['perro:1:query', 'dog:1:translation']],
+    ]);
+    // Without the index's languages the speller's "perro" is English: no dog but the pin's own.
+    expect(understandQuery('perro', unaware)).toMatchObject({
+      normalized: 'perro',
+      groups: [{ term: 'perro' }],
+    });
+    expect(understandQuery('perro', unaware).translations).toBeUndefined();
+  });
+
+  it('breaks a tie between languages by the one the index holds the word in', () => {
+    const u = understandQuery('花', held);
+    expect(u.translations).toEqual([{ from: '花', to: 'flower', lang: 'ja' }]);
+    expect(brief(u.groups)).toEqual([['花', '花', false, ['花:1:query', 'flower:1:translation']]]);
+  });
+
+  it('keeps a word the index also uses as English as English', () => {
+    const both = { ...held, foreignWords: new Map([['perro', { langs: ['es'], english: true }]]) };
+    expect(understandQuery('perro', both).translations).toBeUndefined();
   });
 });

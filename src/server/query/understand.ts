@@ -58,6 +58,14 @@ export interface QueryUnderstanding extends UnderstoodQuery {
   groups: TermGroup[];
 }
 
+/** A word the index's pins hold in other languages (engine/foreign-words.ts). */
+export interface ForeignWord {
+  /** Base languages. */
+  langs: readonly string[];
+  /** Whether the index also uses the word as English. */
+  english: boolean;
+}
+
 export interface QueryContext {
   speller: Speller;
   /** Null where WordNet is not loaded: no synonym expansion then. */
@@ -66,6 +74,12 @@ export interface QueryContext {
   lexicon?: Lexicon | null;
   /** A language detector for ties between languages (cross-lingual.ts); null while not loaded. */
   detect?: ((text: string) => Record<string, number> | null) | undefined;
+  /**
+   * Folded words the index's pins use in other languages (manifest `lang`): such a word is
+   * searched as typed first when translated, and is no English evidence unless the index also
+   * uses it as English. Absent or empty: every word the speller knows is English.
+   */
+  foreignWords?: ReadonlyMap<string, ForeignWord> | null;
 }
 
 export interface UnderstandOptions {
@@ -125,18 +139,25 @@ function groupFor(
   return { group: { typed: word.display, term, optional: false, alternatives: unique }, correction };
 }
 
-/** A word read in another language: its English words, then the word itself where pins use it. */
+/**
+ * A word read in another language: its English words, then the word itself where pins use it.
+ * Where the index holds the word in another language (a pin written in it), the word as typed
+ * leads instead and its English words follow at their weights: "perro" ranks the pin titled
+ * "Perro marrón" first, then every dog, rather than translating it away.
+ */
 function translatedGroup(
   word: QueryWord,
   targets: readonly { term: string; weight: number }[],
   ctx: QueryContext,
 ): TermGroup {
-  const term = targets[0]!.term;
+  const held = (ctx.foreignWords?.get(word.term)?.langs.length ?? 0) > 0;
+  const term = held ? word.term : targets[0]!.term;
   const alternatives: Alternative[] = [
-    { term, weight: EXACT_WEIGHT, source: 'translation' },
+    ...(held ? [{ term: word.term, weight: EXACT_WEIGHT, source: 'query' as const }] : []),
+    { term: targets[0]!.term, weight: EXACT_WEIGHT, source: 'translation' },
     ...targets.slice(1).map((t) => ({ term: t.term, weight: t.weight, source: 'translation' as const })),
-    ...(ctx.speller.isKnown(word.term) ? [{ term: word.term, weight: EXACT_WEIGHT, source: 'query' as const }] : []),
-    ...(ctx.synonyms?.expand(term) ?? []).map((e) => ({ term: e.term, weight: e.weight, source: 'wordnet' as const })),
+    ...(!held && ctx.speller.isKnown(word.term) ? [{ term: word.term, weight: EXACT_WEIGHT, source: 'query' as const }] : []),
+    ...(ctx.synonyms?.expand(targets[0]!.term) ?? []).map((e) => ({ term: e.term, weight: e.weight, source: 'wordnet' as const })),
   ];
   const seen = new Set<string>();
   const unique = alternatives.filter((a) => {
@@ -210,6 +231,9 @@ export function understandQuery(raw: string, ctx: QueryContext, options: Underst
           // ("automobile"): such words are never read as another language's.
           isEnglish: (w) => {
             const term = foldDiacritics(w);
+            // Known to the speller only because pins in another language use it: not English.
+            const foreign = ctx.foreignWords?.get(term);
+            if (foreign && !foreign.english && !isStopword(term)) return false;
             return (
               isStopword(term) ||
               ctx.speller.isKnown(term) ||
@@ -222,6 +246,7 @@ export function understandQuery(raw: string, ctx: QueryContext, options: Underst
           correctable: (w) => /\p{Script=Latin}/u.test(w) && ctx.speller.suggest(foldDiacritics(w)) !== null,
           hint,
           detect: ctx.detect,
+          held: (w) => ctx.foreignWords?.get(foldDiacritics(w))?.langs ?? [],
         })
       : null;
   const groups: TermGroup[] = [];
@@ -235,8 +260,9 @@ export function understandQuery(raw: string, ctx: QueryContext, options: Underst
     if (read?.translate) {
       const group = translatedGroup(word, read.translate.targets, ctx);
       groups.push(group);
-      translations.push({ from: word.display, to: group.term, lang: read.translate.lang });
-      searched.push(group.term);
+      const to = read.translate.targets[0]!.term;
+      translations.push({ from: word.display, to, lang: read.translate.lang });
+      searched.push(to);
       return;
     }
     const { group, correction } = groupFor(word, ctx, forceOriginal);

@@ -40,7 +40,12 @@ export function buildEmbeddings(
   function* pins(): Generator<PinText> {
     const rows = db
       .prepare<[], { rowid: number; title: string; tags: string; category: string; description: string }>(
-        'SELECT rowid, title, tags, category, description FROM pins ORDER BY rowid',
+        // A pin in another language brings its English translations (ingest/lexicon/pin-translation.ts).
+        (db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'pin_languages'").pluck().get() as number) > 0
+          ? `SELECT p.rowid AS rowid, p.title AS title, p.tags AS tags, p.category AS category,
+               p.description || coalesce(' ' || l.crosslingual, '') AS description
+             FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid ORDER BY p.rowid`
+          : 'SELECT rowid, title, tags, category, description FROM pins ORDER BY rowid',
       )
       .iterate();
     for (const r of rows) {

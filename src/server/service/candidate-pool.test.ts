@@ -8,6 +8,7 @@ import {
   MAX_POOL_SIZE,
   MIN_POOL_SIZE,
   poolSizeFromEnv,
+  POOL_DISPLAY_COUNT,
   toPoolCandidate,
 } from './candidate-pool';
 
@@ -94,8 +95,20 @@ describe('createCandidatePools', () => {
     expect(pool.candidates.map((c) => c.id)).toEqual(
       Array.from({ length: 300 }, (_, i) => `p${i}`),
     );
-    expect(pool.candidates[0]).toEqual(toPoolCandidate(candidate('p0')));
+    // The first POOL_DISPLAY_COUNT with what a card draws, the rest with the reranker's fields only.
+    expect(pool.candidates[0]).toEqual(toPoolCandidate(candidate('p0'), true));
+    expect(pool.candidates[0]!.display).toEqual({
+      imageUrl: candidate('p0').imageUrl,
+      imageUrl2x: candidate('p0').imageUrl2x,
+      width: candidate('p0').width,
+      height: candidate('p0').height,
+    });
+    expect(pool.candidates.filter((c) => c.display).length).toBe(POOL_DISPLAY_COUNT);
+    expect(pool.candidates[POOL_DISPLAY_COUNT]).toEqual(
+      toPoolCandidate(candidate(`p${POOL_DISPLAY_COUNT}`)),
+    );
     expect(Object.keys(pool.candidates[0]!)).not.toContain('imageUrl');
+    expect(Object.keys(pool.candidates[POOL_DISPLAY_COUNT]!)).not.toContain('display');
     expect(pools.search({ q: 'cat', refine: [] })).toBe(pool);
     expect(pools.search({ q: 'cat', refine: [], exact: true })).not.toBe(pool);
     expect(calls).toEqual(['search cat 0 300', 'search cat 0 300']);

@@ -2,7 +2,8 @@
  * Candidate pools: a query's (or a pin's related pins') top N candidates in server order, compact,
  * for the device to rerank as a whole (DESIGN.md §1). Only what the reranker reads travels
  * (`PoolCandidate`: id, title, category, dominant colour, popularity, the three scores, the int8
- * embedding); display data is fetched for the pins the device decides to show.
+ * embedding), and for the first POOL_DISPLAY_COUNT what a card draws; the rest of the display
+ * data is fetched for the pins the device decides to show.
  *
  * A pool is computed from the engine without the result cache (which would keep N full
  * candidates per query: ~0.6 MB each at N = 300) and kept here in its compact form, per
@@ -10,7 +11,7 @@
  * stable, so the pool is exactly the first N results the pages would list, and the cursor after
  * it (offset N) continues that order.
  */
-import type { PoolCandidate } from '@/contract/api';
+import type { Candidate, PoolCandidate } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
 import { after, isPromiseLike } from '@/server/engine/awaitable';
 import type {
@@ -58,8 +59,20 @@ export interface CandidatePoolsBackend {
   related(id: string): Awaitable<CandidatePool | null>;
 }
 
-/** The fields the reranker reads, copied out of a full candidate (nothing else is kept). */
-export function toPoolCandidate(c: PoolCandidate): PoolCandidate {
+/**
+ * Pool candidates that carry what a card draws (`display`): the first three pages' worth. A first
+ * page the device orders from its history mostly comes from near the top of server order, and
+ * those pins then draw without a `GET /api/v1/pins?ids=` round trip before the largest contentful
+ * paint; deeper pins are fetched as before. ~25 B a candidate on the wire (brotli: the "animal"
+ * answer of the test index 18.0 → 20.2 KB), most of it the thumbnails' content hash.
+ */
+export const POOL_DISPLAY_COUNT = 90;
+
+/**
+ * The fields the reranker reads, copied out of a full candidate (nothing else is kept), and with
+ * `display`, what its card draws.
+ */
+export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
   return {
     id: c.id,
     title: c.title,
@@ -70,8 +83,22 @@ export function toPoolCandidate(c: PoolCandidate): PoolCandidate {
     lexicalScore: c.lexicalScore,
     semanticScore: c.semanticScore,
     embedding: c.embedding,
+    ...(display
+      ? {
+          display: {
+            imageUrl: c.imageUrl,
+            imageUrl2x: c.imageUrl2x,
+            width: c.width,
+            height: c.height,
+          },
+        }
+      : {}),
   };
 }
+
+/** A pool in server order: the first POOL_DISPLAY_COUNT with their display fields. */
+const toPoolCandidates = (items: readonly Candidate[]): PoolCandidate[] =>
+  items.map((c, rank) => toPoolCandidate(c, rank < POOL_DISPLAY_COUNT));
 
 /** A pool size from configuration: a whole number in [MIN_POOL_SIZE, MAX_POOL_SIZE], else an error that says so. */
 export function checkPoolSize(size: number): number {
@@ -143,7 +170,7 @@ export function createCandidatePools(
     search: ({ q, refine, exact, hl }) =>
       through(JSON.stringify(['search', q, refine, exact === true, hl ?? '']), () =>
         after(engine.search({ q, refine, exact, hl, offset: 0, limit: size }), (result) => ({
-          candidates: result.items.map(toPoolCandidate),
+          candidates: toPoolCandidates(result.items),
           total: result.total,
         })),
       ) as Awaitable<CandidatePool>,
@@ -151,8 +178,7 @@ export function createCandidatePools(
       through(JSON.stringify(['related', id]), () =>
         after(
           engine.related({ id, offset: 0, limit: size }),
-          (result) =>
-            result && { candidates: result.items.map(toPoolCandidate), total: result.total },
+          (result) => result && { candidates: toPoolCandidates(result.items), total: result.total },
         ),
       ),
   };

@@ -7,6 +7,7 @@
  * HTTP server, the benchmarks, the trainer and the simulator all call this, so what they measure
  * or learn from is what the API answers.
  */
+import { CALL_DEADLINE_MS, withinDeadline } from '@/server/cluster/call-deadline';
 import { openSolrEngine, type SolrEngine } from '@/server/cluster/solr-engine';
 import { openEngine, type OpenEngineOptions } from '@/server/engine/open-engine';
 import { withResultCache } from '@/server/engine/result-cache';
@@ -86,11 +87,18 @@ export async function openClusterSearchService({
   cluster,
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
+  callDeadlineMs = CALL_DEADLINE_MS,
   dataDir,
 }: {
   cluster: ClusterConfig;
   resultCache?: SearchServiceOptions['resultCache'];
   poolSize?: number;
+  /**
+   * Every call (a search with its pool, a closeup, related pins) ends within this, all its
+   * requests to the cluster included (call-deadline.ts): the server answers 503 before the
+   * browser gives up, rather than working on for a reader who has gone.
+   */
+  callDeadlineMs?: number;
   /**
    * The local build the cluster was published from: its perceptual features drive the same
    * collapse and diversification as the embedded engine's (none when absent or older).
@@ -117,7 +125,19 @@ export async function openClusterSearchService({
     onBuildChange: solr.onBuildChange,
     collection: () => solr.collection(),
   };
-  return { ...withRefinements(cached), pools, build };
+  const refined = withRefinements(cached);
+  const bounded =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): R =>
+      withinDeadline(callDeadlineMs, () => f(...args));
+  return {
+    ...refined,
+    search: bounded(refined.search),
+    getPin: bounded(refined.getPin),
+    related: bounded(refined.related),
+    pools: { ...pools, search: bounded(pools.search), related: bounded(pools.related) },
+    build,
+  };
 }
 
 /** The service INSPO_ENGINE names: what main.ts serves. */

@@ -55,6 +55,7 @@ const sum = (values: Iterable<number>): number => {
   for (const v of values) total += v;
   return total;
 };
+const MAX_REMEMBERED_SPELLINGS = 200_000;
 /** Recommendations remembered per graph (first in, first out). */
 const MAX_MEMOIZED = 2_000;
 
@@ -122,6 +123,8 @@ export class QueryRecommender {
   /** Folded words of titles and descriptions, and adjacent word pairs of titles: text people wrote. */
   private readonly prose = new Set<string>();
   private readonly readableCache = new Map<string, string>();
+  private readonly spellingOf = new Map<string, { key: string; shown: string } | null>();
+  private readonly stems = new Map<string, string>();
   private readonly tagText: TagText;
   private readonly queryLog: QueryLog | null;
   private readonly refreshMs: number;
@@ -160,7 +163,7 @@ export class QueryRecommender {
     pins.forEach((pin, n) => {
       this.idIndex.set(pin.id, n);
       const text = `${pin.title} ${pin.tags.join(' ')} ${pin.description} ${pin.category}`;
-      for (const stem of new Set(matchTerms(text).map(matchKey))) {
+      for (const stem of new Set(matchTerms(text).map(this.stem))) {
         const list = lists.get(stem);
         if (list) list.push(n);
         else lists.set(stem, [n]);
@@ -176,10 +179,10 @@ export class QueryRecommender {
     });
     // Tags once every title is read (the phrase test below reads them).
     for (const pin of pins) {
-      for (const tag of pin.tags) {
-        const key = this.addSpelling(this.corpusSpellings, tag, 1);
-        if (key !== null && !/[-_]/u.test(tag) && this.readable(foldText(tag)) === foldText(tag)) this.tagPhrases.add(key);
-      }
+      for (const tag of pin.tags) this.addSpelling(this.corpusSpellings, tag, 1);
+    }
+    for (const [tag, spelling] of this.spellingOf) {
+      if (spelling && !/[-_]/u.test(tag) && this.readable(foldText(tag)) === foldText(tag)) this.tagPhrases.add(spelling.key);
     }
     for (const [stem, list] of lists) this.postings.set(stem, Int32Array.from(list));
     this.rebuild();
@@ -398,16 +401,37 @@ export class QueryRecommender {
 
   /** Counts a spelling under its node key; returns the key (null: not a query worth a node). */
   private addSpelling(into: Map<string, Map<string, number>>, raw: string, weight: number): string | null {
-    const text = this.readable(foldText(raw).trim().replace(/\s+/gu, ' '));
-    const words = matchTerms(text);
-    if (words.length === 0 || words.length > MAX_WORDS) return null;
-    const shown = words.join(' ');
-    const key = stemKey(words.map(matchKey));
+    const spelling = this.spellingOf.get(raw) ?? this.spell(raw);
+    if (!spelling) return null;
+    const { key, shown } = spelling;
     let bySpelling = into.get(key);
     if (!bySpelling) into.set(key, (bySpelling = new Map()));
     bySpelling.set(shown, (bySpelling.get(shown) ?? 0) + weight);
     return key;
   }
+
+  /** A tag's or query's shown form and node key, once per distinct text (tags repeat ~10×). */
+  private spell(raw: string): { key: string; shown: string } | null {
+    const text = this.readable(foldText(raw).trim().replace(/\s+/gu, ' '));
+    const words = matchTerms(text);
+    const spelling =
+      words.length === 0 || words.length > MAX_WORDS
+        ? null
+        : { key: stemKey(words.map(this.stem)), shown: words.join(' ') };
+    // Bounded: log queries come and go over a server's life.
+    if (this.spellingOf.size < MAX_REMEMBERED_SPELLINGS) this.spellingOf.set(raw, spelling);
+    return spelling;
+  }
+
+  /** Porter stems, memoized: the corpus repeats its words. */
+  private readonly stem = (word: string): string => {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      stem = matchKey(word);
+      this.stems.set(word, stem);
+    }
+    return stem;
+  };
 }
 
 function jaccard(pins: Int32Array, members: ReadonlySet<number>): number {

@@ -42,11 +42,13 @@ export interface TestServerOptions {
   stateDir?: string;
   /** Candidates per pool (service/candidate-pool.ts); default the service's own. */
   poolSize?: number;
+  /** An index of the test's own (built with buildIndex); default the shared OpenMoji test index. */
+  dataDir?: string;
 }
 
 /** The embedded engine (answers synchronously: tests may compare with it directly). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = await ensureTestIndex();
+  const dataDir = options.dataDir ?? (await ensureTestIndex());
   const { poolSize } = options;
   const engine = openSearchService({ dataDir, ...(poolSize === undefined ? {} : { poolSize }) });
   return serve(engine, dataDir, options);

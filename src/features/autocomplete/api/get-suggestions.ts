@@ -4,6 +4,7 @@ import { DEFAULT_SUGGEST_LIMIT } from '@/contract/constants';
 import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { suggestKeys } from './suggest-keys';
+import { searchLanguage } from '@/lib/i18n/i18n';
 
 /** Options in the popup while typing (the contract's default). */
 export const SUGGEST_LIMIT = DEFAULT_SUGGEST_LIMIT;
@@ -30,7 +31,7 @@ export async function getSuggestions({
   const { suggestions } = await apiGet({
     path: '/suggest',
     // The reader's language: completions of its words come first (`mari` → mariposa in Spanish).
-    params: { q, limit, hl: globalThis.navigator?.language ?? null },
+    params: { q, limit, hl: searchLanguage() },
     schema: async () => (await loadContract()).SuggestResponseSchema,
     signal,
   });

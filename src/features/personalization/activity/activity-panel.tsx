@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { formatNumber, t } from '@/lib/i18n/i18n';
 import { download, exportFileName, parseImport, toJsonl } from './activity-file';
 import { countByType, MAX_EVENTS } from '../store/engagement-log';
 import { engagementStorage, useEngagementStore } from '../store/engagement-store';
@@ -8,6 +9,29 @@ import { usePersonalizationUi } from '../store/ui-store';
 
 type Notice =
   { kind: 'status'; text: string } | { kind: 'error'; title: string; lines: string[] } | null;
+
+/** A persona's name and what it does, in the interface's language (personas.ts has them in English). */
+function personaText(persona: Persona): { label: string; description: string } {
+  switch (persona.id) {
+    case 'food':
+      return {
+        label: t('Food lover'),
+        description: t('Opens and saves fruit, cakes, pizza and coffee.'),
+      };
+    case 'travel':
+      return {
+        label: t('Traveller'),
+        description: t('Opens and saves planes, trains, mountains and beaches.'),
+      };
+    case 'animals':
+      return {
+        label: t('Animal fan'),
+        description: t('Opens and saves cats, dogs, birds and fish.'),
+      };
+    default:
+      return persona;
+  }
+}
 
 /** "Your activity": what is logged on this device, export / import / clear, and persona presets. */
 export default function ActivityPanel() {
@@ -22,7 +46,12 @@ export default function ActivityPanel() {
 
   const onExport = async () => {
     download(await toJsonl(events), exportFileName(new Date()));
-    setNotice({ kind: 'status', text: `Exported ${events.length} events.` });
+    setNotice({
+      kind: 'status',
+      text: t('Exported {count, plural, one {# event} other {# events}}.', {
+        count: events.length,
+      }),
+    });
   };
 
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -35,14 +64,20 @@ export default function ActivityPanel() {
       if (!result.ok) {
         setNotice({
           kind: 'error',
-          title: `Nothing imported: ${file.name} has errors.`,
+          title: t('Nothing imported: {file} has errors.', { file: file.name }),
           lines: result.errors,
         });
         return;
       }
       useEngagementStore.getState().addAll(result.events, 'merge');
       const kept = Math.min(result.events.length, MAX_EVENTS);
-      setNotice({ kind: 'status', text: `Imported ${kept} events from ${file.name}.` });
+      setNotice({
+        kind: 'status',
+        text: t('Imported {count, plural, one {# event} other {# events}} from {file}.', {
+          count: kept,
+          file: file.name,
+        }),
+      });
     } finally {
       setBusy(null);
     }
@@ -50,7 +85,7 @@ export default function ActivityPanel() {
 
   const onClear = () => {
     useEngagementStore.getState().clear();
-    setNotice({ kind: 'status', text: 'History cleared. Results are back in server order.' });
+    setNotice({ kind: 'status', text: t('History cleared. Results are back in server order.') });
   };
 
   const onPersona = async (persona: Persona) => {
@@ -58,11 +93,17 @@ export default function ActivityPanel() {
     try {
       const loaded = await fetchPersonaEvents(persona);
       useEngagementStore.getState().addAll(loaded, 'replace');
-      setNotice({ kind: 'status', text: `Loaded “${persona.label}”: ${loaded.length} events.` });
+      setNotice({
+        kind: 'status',
+        text: t('Loaded “{persona}”: {count, plural, one {# event} other {# events}}.', {
+          persona: personaText(persona).label,
+          count: loaded.length,
+        }),
+      });
     } catch (error) {
       setNotice({
         kind: 'error',
-        title: `Couldn’t load “${persona.label}”.`,
+        title: t('Couldn’t load “{persona}”.', { persona: personaText(persona).label }),
         lines: [(error as Error).message],
       });
     } finally {
@@ -74,30 +115,41 @@ export default function ActivityPanel() {
     <section className="p13n-panel" aria-labelledby={headingId}>
       <div className="p13n-panel__header">
         <h2 id={headingId} className="p13n-panel__title">
-          Your activity
+          {t('Your activity')}
         </h2>
         <button type="button" className="button" onClick={() => close('activity')}>
-          Close
+          {t('Close')}
         </button>
       </div>
       <p className="p13n-muted">
-        Opens, saves, hides and time on a pin are kept on this device only and used to reorder
-        results for you. Nothing is sent to the server.
+        {t(
+          'Opens, saves, hides and time on a pin are kept on this device only and used to reorder results for you. Nothing is sent to the server.',
+        )}
       </p>
       <dl className="p13n-facts">
-        <dt>Events</dt>
+        <dt>{t('Events')}</dt>
         <dd data-testid="event-count">
-          {events.length} (of at most {MAX_EVENTS})
+          {t('{count} (of at most {max})', {
+            count: formatNumber(events.length),
+            max: formatNumber(MAX_EVENTS),
+          })}
         </dd>
-        <dt>Breakdown</dt>
+        <dt>{t('Breakdown')}</dt>
         <dd>
-          {counts.click} opened · {counts.save} saved · {counts.hide} hidden · {counts.dwell} visits
+          {t('{opened} opened · {saved} saved · {hidden} hidden · {visits} visits', {
+            opened: formatNumber(counts.click),
+            saved: formatNumber(counts.save),
+            hidden: formatNumber(counts.hide),
+            visits: formatNumber(counts.dwell),
+          })}
         </dd>
-        <dt>Stored</dt>
+        <dt>{t('Stored')}</dt>
         <dd>
           {engagementStorage.kind === 'indexeddb'
-            ? 'in this browser (IndexedDB)'
-            : `in memory only, lost on reload: ${engagementStorage.fallbackReason ?? ''}`}
+            ? t('in this browser (IndexedDB)')
+            : t('in memory only, lost on reload: {reason}', {
+                reason: engagementStorage.fallbackReason ?? '',
+              })}
         </dd>
       </dl>
 
@@ -108,7 +160,7 @@ export default function ActivityPanel() {
           onClick={() => void onExport()}
           disabled={events.length === 0}
         >
-          Export (JSONL)
+          {t('Export (JSONL)')}
         </button>
         <button
           type="button"
@@ -116,7 +168,7 @@ export default function ActivityPanel() {
           aria-disabled={busy !== null || undefined}
           onClick={() => busy === null && fileRef.current?.click()}
         >
-          Import…
+          {t('Import…')}
         </button>
         {/* Opened by the button above; a file input's own look cannot be styled. */}
         <input
@@ -124,40 +176,42 @@ export default function ActivityPanel() {
           hidden
           type="file"
           accept=".jsonl,.ndjson,application/x-ndjson,text/plain"
-          aria-label="Import activity (JSONL file)"
+          aria-label={t('Import activity (JSONL file)')}
           onChange={(event) => void onImport(event)}
         />
         <button type="button" className="button" onClick={onClear} disabled={events.length === 0}>
-          Clear history
+          {t('Clear history')}
         </button>
       </div>
 
-      <h3>Try a persona</h3>
-      <p className="p13n-muted">Replaces your history with real pins from a few searches.</p>
+      <h3>{t('Try a persona')}</h3>
+      <p className="p13n-muted">{t('Replaces your history with real pins from a few searches.')}</p>
       <div className="p13n-actions">
         {PERSONAS.map((persona) => (
           <button
             key={persona.id}
             type="button"
             className="button"
-            title={persona.description}
+            title={personaText(persona).description}
             aria-disabled={busy !== null || undefined}
             onClick={() => busy === null && void onPersona(persona)}
           >
-            {busy === persona.id ? 'Loading…' : persona.label}
+            {busy === persona.id ? t('Loading…') : personaText(persona).label}
           </button>
         ))}
       </div>
 
-      <h3>Demo mode</h3>
+      <h3>{t('Demo mode')}</h3>
       <label className="p13n-switch">
         <input
           type="checkbox"
           checked={demo}
           onChange={(event) => setDemoMode(event.target.checked)}
         />
-        Show the Debug panel and the compare view (design reviews). Remembered on this device;
-        <code>?debug=1</code> and <code>?debug=0</code> in the address do the same.
+        {t(
+          'Show the Debug panel and the compare view (design reviews). Remembered on this device; {on} and {off} in the address do the same.',
+          { on: <code>?debug=1</code>, off: <code>?debug=0</code> },
+        )}
       </label>
 
       <div role="status" className="p13n-notice">

@@ -2,10 +2,12 @@ import { lazy, Suspense } from 'react';
 import { StorageNotice } from './storage-notice';
 import { useDemoMode, useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 import '../personalization.css';
+import { t, withMessages } from '@/lib/i18n/i18n';
 
 // Panels are their own chunks: the initial bundle carries only the buttons.
-const ActivityPanel = lazy(() => import('../activity/activity-panel'));
-const DebugPanel = lazy(() => import('../explain/debug-panel'));
+// Their messages too: a catalogue part of their own (src/lib/i18n, catalogues/panels/).
+const ActivityPanel = lazy(() => withMessages('panels', import('../activity/activity-panel')));
+const DebugPanel = lazy(() => withMessages('panels', import('../explain/debug-panel')));
 
 /**
  * "Your activity" and, in demo mode only, "Debug": toggle buttons that sit at the end of the
@@ -19,7 +21,7 @@ export function PersonalizationDock() {
   const debug = useIsPanelOpen('debug') && demo;
   const toggle = usePersonalizationUi((s) => s.toggle);
   return (
-    <aside className="p13n-dock" aria-label="Personalization">
+    <aside className="p13n-dock" aria-label={t('Personalization')}>
       <div className="p13n-dock__buttons">
         <button
           type="button"
@@ -27,7 +29,7 @@ export function PersonalizationDock() {
           aria-pressed={activity}
           onClick={() => toggle('activity')}
         >
-          <span className="p13n-dock__label">Your activity</span>
+          <span className="p13n-dock__label">{t('Your activity')}</span>
         </button>
         {demo && (
           <button
@@ -36,7 +38,7 @@ export function PersonalizationDock() {
             aria-pressed={debug}
             onClick={() => toggle('debug')}
           >
-            <span className="p13n-dock__label">Debug</span>
+            <span className="p13n-dock__label">{t('Debug')}</span>
           </button>
         )}
       </div>

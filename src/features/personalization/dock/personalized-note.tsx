@@ -1,5 +1,6 @@
 import { useExplainStore } from '../store/explain-store';
 import { usePersonalizationUi } from '../store/ui-store';
+import { t } from '@/lib/i18n/i18n';
 
 /**
  * One line beside the result count when the reranker ordered this feed from the reader's own
@@ -17,9 +18,11 @@ export function PersonalizedNote({ query }: { query: string }) {
   if (!personalized) return null;
   return (
     <span className="p13n-note">
-      {' · '}Ordered for you from your activity on this device ·{' '}
+      {' · '}
+      {t('Ordered for you from your activity on this device')}
+      {' · '}
       <button type="button" className="p13n-note__link" onClick={() => show('activity')}>
-        Your activity
+        {t('Your activity')}
       </button>
     </span>
   );

@@ -1,8 +1,5 @@
-import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
-import { useLazyModule } from '@/lib/lazy/use-lazy-module';
-import { engagementStoreModule } from '../store/engagement-module';
-
-const noSubscription = () => () => undefined;
+import { lazy, Suspense, useState } from 'react';
+import { useEngagementStorageKind } from '../store/engagement-module';
 
 // Fetched only when there is something to say; the box floats in the corner dock (no shift).
 const StorageNoticeBox = lazy(() => import('./storage-notice-box'));
@@ -15,11 +12,7 @@ const StorageNoticeBox = lazy(() => import('./storage-notice-box'));
  */
 export function StorageNotice() {
   // The store's chunk opens the storage (store/engagement-module.ts); until then nothing to say.
-  const module = useLazyModule(engagementStoreModule);
-  const storage = module.status === 'loaded' ? module.value.engagementStorage : null;
-  const kind = useSyncExternalStore(storage ? storage.subscribe : noSubscription, () =>
-    storage ? storage.kind : 'indexeddb',
-  );
+  const kind = useEngagementStorageKind();
   const [dismissed, setDismissed] = useState(false);
   return (
     <div role="status" className="p13n-storage-notice">

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n/i18n';
 import { useExplainStore } from '../store/explain-store';
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
@@ -15,11 +16,14 @@ export default function CardExplain({ pinId }: { pinId: string }) {
       <span className="card-explain__ranks">
         #{card.serverRank + 1} → #{card.newRank + 1}
         {moved !== 0 && (
-          <span className="sr-only">{moved < 0 ? ` (up ${-moved})` : ` (down ${moved})`}</span>
+          <span className="sr-only">
+            {' '}
+            {moved < 0 ? t('(up {n})', { n: -moved }) : t('(down {n})', { n: moved })}
+          </span>
         )}
       </span>
       {card.contributions && card.contributions.length > 0 && (
-        <ul className="card-explain__list" aria-label="Top feature contributions">
+        <ul className="card-explain__list" aria-label={t('Top feature contributions')}>
           {card.contributions.map((c) => (
             <li key={c.feature}>
               {c.feature} {signed(c.value)}

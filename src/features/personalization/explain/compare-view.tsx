@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Candidate, Pin } from '@/contract/api';
 import { EXACT_ON, EXACT_PARAM } from '@/contract/constants';
 import { apiGet, errorMessage } from '@/lib/api-client/api-client';
+import { t } from '@/lib/i18n/i18n';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { getRerankController } from '@/lib/rerank/rerank-main';
 import { rerankPage } from '@/lib/rerank/rerank-page';
@@ -64,7 +65,7 @@ async function compare(
       server,
       serverRank,
       personalized: null,
-      note: 'No history: personalized order = server order.',
+      note: t('No history: personalized order = server order.'),
     };
   const outcome = await rerankPage(getRerankController(), {
     candidates: pool,
@@ -74,7 +75,12 @@ async function compare(
     budgetMs: COMPARE_BUDGET_MS,
   });
   if (outcome.kind !== 'reordered')
-    return { server, serverRank, personalized: null, note: `Server order kept: ${outcome.reason}` };
+    return {
+      server,
+      serverRank,
+      personalized: null,
+      note: t('Server order kept: {reason}', { reason: outcome.reason }),
+    };
   const top = outcome.order.slice(0, COMPARE_COUNT).map((i) => pool[i]!);
   const known = new Map<string, Pin>(server.map((c) => [c.id, c]));
   const fetched = await pinsFor(
@@ -135,16 +141,19 @@ export default function CompareView() {
     enabled: filters !== null,
   });
 
-  if (!filters) return <p className="p13n-muted">Search for something to compare orders.</p>;
-  if (result.isError) return <p role="alert">Couldn’t compare: {errorMessage(result.error)}</p>;
-  if (!result.data) return <p aria-busy="true">Comparing…</p>;
+  if (!filters) return <p className="p13n-muted">{t('Search for something to compare orders.')}</p>;
+  if (result.isError)
+    return (
+      <p role="alert">{t('Couldn’t compare: {error}', { error: errorMessage(result.error) })}</p>
+    );
+  if (!result.data) return <p aria-busy="true">{t('Comparing…')}</p>;
   const { server, serverRank, personalized, note } = result.data;
   return (
-    <section aria-label={`Compare orders for “${filters.q}”`}>
+    <section aria-label={t('Compare orders for “{query}”', { query: filters.q })}>
       {note && <p className="p13n-muted">{note}</p>}
       <div className="compare">
-        <Column title="Server order" items={server} serverRank={serverRank} />
-        <Column title="Personalized" items={personalized ?? server} serverRank={serverRank} />
+        <Column title={t('Server order')} items={server} serverRank={serverRank} />
+        <Column title={t('Personalized')} items={personalized ?? server} serverRank={serverRank} />
       </div>
     </section>
   );

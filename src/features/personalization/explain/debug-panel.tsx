@@ -1,45 +1,65 @@
 import { lazy, Suspense, useId } from 'react';
 import { useStore } from 'zustand';
+import { currentLocale, formatNumber, t, withMessages } from '@/lib/i18n/i18n';
 import { describeChoice } from '@/lib/rerank/ep-choice';
 import { getPageScorer, type ReferenceStatus } from '@/lib/rerank/first-page-scorer';
 import { getRerankController, type RerankerStatus } from '@/lib/rerank/rerank-main';
 import { useExplainStore, type PageReport } from '../store/explain-store';
 import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 
-const CompareView = lazy(() => import('./compare-view'));
+const CompareView = lazy(() => withMessages('panels', import('./compare-view')));
 
-const ms = (x: number | null | undefined) =>
-  x === null || x === undefined ? '–' : `${x.toFixed(2)} ms`;
+/**
+ * A duration in the interface's language, two decimals ("12.34 ms", "12,34 ms"); '–' when none.
+ * Diagnostic reasons (why an EP failed, why the server order was kept) come from the reranker
+ * in English and are shown as they are.
+ */
+const ms = (x: number | null | undefined, decimals = 2) =>
+  x === null || x === undefined
+    ? '–'
+    : new Intl.NumberFormat(currentLocale(), {
+        style: 'unit',
+        unit: 'millisecond',
+        unitDisplay: 'short',
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+        useGrouping: false,
+      }).format(x);
 
 function stateLine(status: RerankerStatus): string {
   switch (status.state) {
     case 'idle':
-      return 'idle (loads when the search box gets focus or results arrive)';
+      return t('idle (loads when the search box gets focus or results arrive)');
     case 'loading':
-      return `loading (${status.thread === 'worker' ? 'in a worker' : 'on the main thread'})`;
+      return status.thread === 'worker'
+        ? t('loading (in a worker)')
+        : t('loading (on the main thread)');
     case 'ready':
-      return 'ready';
+      return t('ready');
     case 'failed':
-      return `failed: ${status.reason}`;
+      return t('failed: {reason}', { reason: status.reason });
   }
 }
 
 function referenceLine(reference: ReferenceStatus): string {
   switch (reference.state) {
     case 'idle':
-      return 'not loaded (loads at page load when this device holds a history)';
+      return t('not loaded (loads at page load when this device holds a history)');
     case 'loading':
-      return 'loading';
+      return t('loading');
     case 'ready':
-      return `ready ${Math.round(reference.engine.readyAt)} ms after page load (${ms(reference.engine.loadMs)} to load)`;
+      return t('ready {at} after page load ({load} to load)', {
+        at: ms(reference.engine.readyAt, 0),
+        load: ms(reference.engine.loadMs),
+      });
     case 'failed':
-      return `failed: ${reference.reason}`;
+      return t('failed: {reason}', { reason: reference.reason });
   }
 }
 
 /** Who scored a page, in a few words. */
 export const scorerLabel = (p: PageReport): string =>
-  p.scorer?.path === 'ts' ? 'TS scorer' : p.scorer?.path === 'ort' ? 'onnxruntime' : '–';
+  p.scorer?.path === 'ts' ? t('TS scorer') : p.scorer?.path === 'ort' ? 'onnxruntime' : '–';
 
 function ReRankerFacts({ status }: { status: RerankerStatus }) {
   const info = status.state === 'ready' ? status.info : null;
@@ -51,47 +71,51 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
         : [];
   return (
     <dl className="p13n-facts">
-      <dt>Reranker</dt>
+      <dt>{t('Reranker')}</dt>
       <dd
         data-testid="reranker-state"
         className={status.state === 'failed' ? 'p13n-state--failed' : undefined}
       >
         {stateLine(status)}
       </dd>
-      <dt>Execution provider</dt>
+      <dt>{t('Execution provider')}</dt>
       <dd data-testid="reranker-ep">{info ? info.ep : '–'}</dd>
-      <dt>Why this EP</dt>
+      <dt>{t('Why this EP')}</dt>
       <dd data-testid="reranker-ep-reason">{info ? describeChoice(info.choice) : '–'}</dd>
-      <dt>Requested</dt>
+      <dt>{t('Requested')}</dt>
       <dd>
         {status.preference === 'auto'
-          ? 'auto (WebGPU only where measured faster)'
-          : `${status.preference} (forced by ?ep=)`}
+          ? t('auto (WebGPU only where measured faster)')
+          : t('{ep} (forced by ?ep=)', { ep: status.preference })}
       </dd>
-      <dt>Runs on</dt>
+      <dt>{t('Runs on')}</dt>
       <dd>
-        {info ? (info.thread === 'worker' ? 'Web Worker' : 'main thread (worker failed)') : '–'}
-        {status.state === 'failed' && status.workerError && ` (worker: ${status.workerError})`}
+        {info ? (info.thread === 'worker' ? 'Web Worker' : t('main thread (worker failed)')) : '–'}
+        {status.state === 'failed' &&
+          status.workerError &&
+          ` ${t('(worker: {error})', { error: status.workerError })}`}
       </dd>
-      <dt>Model version</dt>
+      <dt>{t('Model version')}</dt>
       <dd data-testid="model-version">{info?.modelVersion ?? '–'}</dd>
-      <dt>TS scorer (first page)</dt>
+      <dt>{t('TS scorer (first page)')}</dt>
       <dd data-testid="reference-state">{referenceLine(getPageScorer().referenceStatus())}</dd>
-      <dt>Load time</dt>
+      <dt>{t('Load time')}</dt>
       <dd>{ms(info?.loadMs)}</dd>
-      <dt>Last inference</dt>
+      <dt>{t('Last inference')}</dt>
       <dd data-testid="inference-ms">
         {ms(status.state === 'ready' ? status.lastInferenceMs : null)}
       </dd>
       {attempts.length > 0 && (
         <>
-          <dt>EPs tried</dt>
+          <dt>{t('EPs tried')}</dt>
           <dd>
             <ul className="p13n-list">
               {attempts.map((a) => (
                 <li key={a.ep}>
                   {a.ep}:{' '}
-                  {a.ok ? `worked (${a.ms.toFixed(0)} ms)` : `failed: ${a.reason ?? 'unknown'}`}
+                  {a.ok
+                    ? t('worked ({ms})', { ms: ms(a.ms, 0) })
+                    : t('failed: {reason}', { reason: a.reason ?? t('unknown') })}
                 </li>
               ))}
             </ul>
@@ -103,28 +127,32 @@ function ReRankerFacts({ status }: { status: RerankerStatus }) {
 }
 
 function PageLog({ pages }: { pages: readonly PageReport[] }) {
-  if (pages.length === 0) return <p className="p13n-muted">No result pages yet.</p>;
+  if (pages.length === 0) return <p className="p13n-muted">{t('No result pages yet.')}</p>;
   return (
     <table className="p13n-table">
-      <caption className="sr-only">Recent result pages</caption>
+      <caption className="sr-only">{t('Recent result pages')}</caption>
       <thead>
         <tr>
-          <th scope="col">Query</th>
-          <th scope="col">Ranks</th>
-          <th scope="col">Order</th>
-          <th scope="col">Scored by</th>
-          <th scope="col">Inference</th>
+          <th scope="col">{t('Query')}</th>
+          <th scope="col">{t('Ranks')}</th>
+          <th scope="col">{t('Order')}</th>
+          <th scope="col">{t('Scored by')}</th>
+          <th scope="col">{t('Inference')}</th>
         </tr>
       </thead>
       <tbody>
         {pages.map((p) => (
           <tr key={`${p.at}-${p.query}-${p.offset ?? 'x'}`}>
-            <td>{p.query === '' ? <em>related pins</em> : p.query}</td>
+            <td>{p.query === '' ? <em>{t('related pins')}</em> : p.query}</td>
             <td>
-              {p.offset === null ? `${p.count} items` : `${p.offset + 1}–${p.offset + p.count}`}
+              {p.offset === null
+                ? t('{count, plural, one {# item} other {# items}}', { count: p.count })
+                : `${formatNumber(p.offset + 1)}–${formatNumber(p.offset + p.count)}`}
             </td>
             <td>
-              {p.outcome === 'personalized' ? 'personalized' : `server order (${p.reason ?? ''})`}
+              {p.outcome === 'personalized'
+                ? t('personalized')
+                : t('server order ({reason})', { reason: p.reason ?? '' })}
             </td>
             <td title={p.scorer?.why}>{scorerLabel(p)}</td>
             <td>{ms(p.inferenceMs)}</td>
@@ -138,11 +166,12 @@ function PageLog({ pages }: { pages: readonly PageReport[] }) {
 /** Who scored the first page of the latest feed, and why (the log is newest first). */
 function firstPageLine(pages: readonly PageReport[]): string {
   const first = pages.find((p) => p.query === pages[0]?.query && (p.offset ?? 0) === 0);
-  if (!first) return 'First page: none yet.';
-  if (first.outcome !== 'personalized') return `First page: server order (${first.reason ?? ''}).`;
+  if (!first) return t('First page: none yet.');
+  if (first.outcome !== 'personalized')
+    return t('First page: server order ({reason}).', { reason: first.reason ?? '' });
   if (first.scorer?.path === 'ts')
-    return `First page scored by the TS scorer: ${first.scorer.why}.`;
-  return `First page scored by onnxruntime: ${first.scorer?.why ?? 'ready'}.`;
+    return t('First page scored by the TS scorer: {why}.', { why: first.scorer.why });
+  return t('First page scored by onnxruntime: {why}.', { why: first.scorer?.why ?? t('ready') });
 }
 
 /** The reranker's debug panel (toggled by the dock's Debug button or `?debug=1`). */
@@ -158,10 +187,10 @@ export default function DebugPanel() {
     <section className="p13n-panel p13n-panel--wide" aria-labelledby={headingId}>
       <div className="p13n-panel__header">
         <h2 id={headingId} className="p13n-panel__title">
-          Reranker debug
+          {t('Reranker debug')}
         </h2>
         <button type="button" className="button" onClick={() => close('debug')}>
-          Close
+          {t('Close')}
         </button>
       </div>
       <ReRankerFacts status={status} />
@@ -170,17 +199,20 @@ export default function DebugPanel() {
         className={latest?.outcome === 'server-order' ? 'p13n-state--failed' : undefined}
       >
         {!latest
-          ? 'No page ranked yet.'
+          ? t('No page ranked yet.')
           : latest.outcome === 'personalized'
-            ? `Latest page personalized (${ms(latest.totalMs)} in all).`
-            : `Showing server order: ${latest.reason ?? 'reranker unavailable'}.`}
+            ? t('Latest page personalized ({ms} in all).', { ms: ms(latest.totalMs) })
+            : t('Showing server order: {reason}.', {
+                reason: latest.reason ?? t('reranker unavailable'),
+              })}
       </p>
       <p data-testid="first-page-scorer">{firstPageLine(pages)}</p>
       <p className="p13n-muted">
-        Cards show server rank → new rank and the features that moved them most (score change when
-        the feature is set to the page average).
+        {t(
+          'Cards show server rank → new rank and the features that moved them most (score change when the feature is set to the page average).',
+        )}
       </p>
-      <h3>Pages</h3>
+      <h3>{t('Pages')}</h3>
       <PageLog pages={pages} />
       <div className="p13n-actions">
         <button
@@ -189,11 +221,11 @@ export default function DebugPanel() {
           aria-pressed={comparing}
           onClick={() => toggle('compare')}
         >
-          Compare orders
+          {t('Compare orders')}
         </button>
       </div>
       {comparing && (
-        <Suspense fallback={<p>Loading…</p>}>
+        <Suspense fallback={<p>{t('Loading…')}</p>}>
           <CompareView />
         </Suspense>
       )}

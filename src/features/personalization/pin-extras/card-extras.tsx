@@ -13,9 +13,10 @@ import { hidePin, setSaved } from '../store/engagement-actions';
 import { useIsSaved } from '../store/use-engagement';
 import { useIsPanelOpen } from '../store/ui-store';
 import '../personalization.css';
+import { t, withMessages } from '@/lib/i18n/i18n';
 
 // The badge floats over the image, so its arriving a moment after the panel opens moves nothing.
-const CardExplain = lazy(() => import('../explain/card-explain'));
+const CardExplain = lazy(() => withMessages('panels', import('../explain/card-explain')));
 
 /** Buttons inside a card must not also open the closeup (the card's own click handler). */
 function handled(event: MouseEvent) {
@@ -34,7 +35,7 @@ export function SaveButton({ pin, className = '' }: { pin: Pin; className?: stri
         setSaved(pin, !saved);
       }}
     >
-      {saved ? 'Saved' : 'Save'}
+      {saved ? t('Saved') : t('Save')}
     </button>
   );
 }
@@ -67,7 +68,7 @@ function CardMenu({ pin }: { pin: Pin }) {
         ref={buttonRef}
         type="button"
         className="card-menu__button"
-        aria-label={`More options for ${pin.title}`}
+        aria-label={t('More options for {title}', { title: pin.title })}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -82,7 +83,7 @@ function CardMenu({ pin }: { pin: Pin }) {
         <div
           id={menuId}
           role="menu"
-          aria-label="More options"
+          aria-label={t('More options')}
           className="card-menu__list"
           onKeyDown={onMenuKeyDown}
           onBlur={(event) => {
@@ -100,7 +101,7 @@ function CardMenu({ pin }: { pin: Pin }) {
               hidePin(pin);
             }}
           >
-            Not interested
+            {t('Not interested')}
           </button>
         </div>
       )}

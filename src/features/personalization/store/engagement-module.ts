@@ -12,6 +12,7 @@ import { useSyncExternalStore } from 'react';
 import { lazyModule } from '@/lib/lazy/lazy-module';
 import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import type { EngagementState } from './engagement-store';
+import type { StorageKind } from './idb-storage';
 
 export const engagementStoreModule = lazyModule(() => import('./engagement-store'));
 
@@ -26,5 +27,14 @@ export function useEngagementSelector<T>(select: (state: EngagementState) => T, 
   const store = module.status === 'loaded' ? module.value.useEngagementStore : null;
   return useSyncExternalStore(store ? store.subscribe : noSubscription, () =>
     store ? select(store.getState()) : before,
+  );
+}
+
+/** Where the log is kept: IndexedDB, or memory when storage is unavailable; 'indexeddb' until the chunk is in. */
+export function useEngagementStorageKind(): StorageKind {
+  const module = useLazyModule(engagementStoreModule);
+  const storage = module.status === 'loaded' ? module.value.engagementStorage : null;
+  return useSyncExternalStore(storage ? storage.subscribe : noSubscription, () =>
+    storage ? storage.kind : 'indexeddb',
   );
 }

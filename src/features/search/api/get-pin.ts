@@ -25,12 +25,21 @@ export function usePin(id: string) {
 }
 
 /**
+ * Whether a pin carries the closeup's details: a card drawn from a candidate pool's display
+ * fields (feed/pool-feed.ts cardOf) has only what the grid draws.
+ */
+export function isCompletePin(pin: Pin): boolean {
+  return Array.isArray(pin.tags) && typeof pin.source === 'object' && pin.source !== null;
+}
+
+/**
  * Seeds the closeup with what the grid already knows, so opening a card is
  * instant. The candidate is a superset of the pin (it also carries scores and
  * the embedding); the extra fields are harmless and not worth a zod parse here.
+ * A card without the closeup's details seeds nothing: the closeup fetches its pin.
  */
 export function primePinCache(client: QueryClient, candidate: Pin): void {
   const key = pinQueryOptions(candidate.id).queryKey;
-  if (client.getQueryData(key)) return;
+  if (client.getQueryData(key) || !isCompletePin(candidate)) return;
   client.setQueryData(key, candidate);
 }

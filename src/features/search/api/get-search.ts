@@ -11,6 +11,7 @@ import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { cursorOf, nextFeedParam, previousFeedParam, type FeedPageParam } from './feed-params';
 import { searchKeys, type SearchFilters } from './query-keys';
+import { searchLanguage } from '@/lib/i18n/i18n';
 
 export const SEARCH_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 /**
@@ -40,7 +41,7 @@ export function getSearchPage({
       cursor,
       limit: SEARCH_PAGE_SIZE,
       [EXACT_PARAM]: exact ? EXACT_ON : null,
-      hl: globalThis.navigator?.language ?? null,
+      hl: searchLanguage(),
     },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '@/lib/i18n/i18n';
 
 export function ErrorState({
   title,
@@ -23,7 +24,7 @@ export function ErrorState({
         onClick={() => !retrying && onRetry()}
         aria-disabled={retrying || undefined}
       >
-        Retry
+        {t('Retry')}
       </button>
     </div>
   );
@@ -37,9 +38,9 @@ export function ErrorState({
 export function OfflineState({ q }: { q: string }) {
   return (
     <div role="status" className="feed-state feed-state--offline">
-      <p className="feed-state__title">You’re offline.</p>
+      <p className="feed-state__title">{t('You’re offline.')}</p>
       <p className="feed-state__message">
-        Ideas for “{q}” will load as soon as you’re back online.
+        {t('Ideas for “{query}” will load as soon as you’re back online.', { query: q })}
       </p>
     </div>
   );
@@ -48,7 +49,7 @@ export function OfflineState({ q }: { q: string }) {
 export function EmptyState({ q, children }: { q: string; children?: ReactNode }) {
   return (
     <div role="status" className="feed-state feed-state--empty">
-      <p className="feed-state__title">No results for “{q}”</p>
+      <p className="feed-state__title">{t('No results for “{query}”', { query: q })}</p>
       {children}
     </div>
   );

@@ -24,6 +24,8 @@ import { useContainerGeometry } from './use-container-geometry';
 import { useFeedFocus } from './use-feed-focus';
 import { useFeedPaging } from './use-feed-paging';
 import { useWindowViewport } from './use-window-viewport';
+import { t } from '@/lib/i18n/i18n';
+import { cardTransform } from './card-transform';
 
 /** Render at least this far above and below the viewport (px), or one viewport if taller. */
 const MIN_OVERSCAN_PX = 800;
@@ -235,7 +237,7 @@ export function MasonryFeed({
       {isError && query.isFetchPreviousPageError && (
         <ErrorState
           className="feed-state--sticky"
-          title="Couldn’t load earlier ideas."
+          title={t('Couldn’t load earlier ideas.')}
           message={errorText}
           onRetry={() => void fetchPreviousPage()}
           retrying={isFetchingPreviousPage}
@@ -243,7 +245,7 @@ export function MasonryFeed({
       )}
       {isError && query.isRefetchError && (
         <ErrorState
-          title="Couldn’t refresh these ideas."
+          title={t('Couldn’t refresh these ideas.')}
           message={errorText}
           onRetry={() => void query.refetch()}
           retrying={isFetching}
@@ -318,7 +320,7 @@ export function MasonryFeed({
       />
       {data && isError && query.isFetchNextPageError && (
         <ErrorState
-          title="Couldn’t load more ideas."
+          title={t('Couldn’t load more ideas.')}
           message={errorText}
           onRetry={() => void fetchNextPage()}
           retrying={isFetchingNextPage}
@@ -332,12 +334,12 @@ export function MasonryFeed({
             onClick={() => !isFetchingNextPage && void fetchNextPage()}
             aria-disabled={isFetchingNextPage || undefined}
           >
-            {isFetchingNextPage ? 'Loading…' : 'Load more'}
+            {isFetchingNextPage ? t('Loading…') : t('Load more')}
           </button>
         </div>
       )}
       {data && !hasNextPage && pins.length > 0 && (
-        <p className="masonry-feed__end">You’ve reached the end.</p>
+        <p className="masonry-feed__end">{t('You’ve reached the end.')}</p>
       )}
     </div>
   );
@@ -349,7 +351,7 @@ function SkeletonCard({ rect, captionHeight }: { rect: Rect; captionHeight: numb
       className="pin-card pin-card--skeleton"
       aria-hidden="true"
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}

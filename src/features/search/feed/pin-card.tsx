@@ -4,6 +4,8 @@ import type { Rect } from '@/lib/masonry/layout';
 import { isPlainLeftClick } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
 import { useSearchPersonalization } from '../personalization-port';
+import { cardTransform } from './card-transform';
+import { t } from '@/lib/i18n/i18n';
 
 export interface PinCardProps {
   pin: Pin;
@@ -79,7 +81,7 @@ export const PinCard = memo(function PinCard({
       data-pin-id={pin.id}
       data-feed-index={index}
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}
@@ -140,16 +142,16 @@ export function HiddenPinNotice({
       data-hidden-pin-id={pin.id}
       data-feed-index={index}
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}
     >
       <p id={textId} className="pin-card__hidden-text">
-        Hidden: you’ll see fewer ideas like “{pin.title}”.
+        {t('Hidden: you’ll see fewer ideas like “{title}”.', { title: pin.title })}
       </p>
       <button type="button" className="button" onClick={() => onUndo(pin.id)}>
-        Undo
+        {t('Undo')}
       </button>
     </article>
   );
@@ -170,7 +172,7 @@ export function PinPlaceholder({
       className="pin-card pin-card--placeholder"
       aria-hidden="true"
       style={{
-        transform: `translate(${rect.left}px, ${rect.top}px)`,
+        transform: cardTransform(rect),
         width: rect.width,
         height: rect.height,
       }}

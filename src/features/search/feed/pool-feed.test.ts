@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Candidate, PinsResponse, PoolCandidate } from '@/contract/api';
 import { PinStore } from '../api/get-pins';
-import { PoolFeed, poolWindow, type PoolPage, type PoolPlanner } from './pool-feed';
+import {
+  PoolFeed,
+  poolWindow,
+  type PoolOrderAtOnce,
+  type PoolPage,
+  type PoolPlanner,
+} from './pool-feed';
 
 const PAGE = 3;
 
@@ -26,9 +32,27 @@ const candidate = (id: string): Candidate => ({
   embedding: `emb-${id}`,
 });
 
-const poolOf = (items: readonly Candidate[]): PoolCandidate[] =>
+/** The pool of `items`; the first `display` with what a card draws, as the server sends it. */
+const poolOf = (items: readonly Candidate[], display = 0): PoolCandidate[] =>
   items.map(
-    ({
+    (
+      {
+        id,
+        title,
+        category,
+        dominantColor,
+        popularity,
+        serverScore,
+        lexicalScore,
+        semanticScore,
+        embedding,
+        imageUrl,
+        imageUrl2x,
+        width,
+        height,
+      },
+      rank,
+    ) => ({
       id,
       title,
       category,
@@ -38,21 +62,12 @@ const poolOf = (items: readonly Candidate[]): PoolCandidate[] =>
       lexicalScore,
       semanticScore,
       embedding,
-    }) => ({
-      id,
-      title,
-      category,
-      dominantColor,
-      popularity,
-      serverScore,
-      lexicalScore,
-      semanticScore,
-      embedding,
+      ...(rank < display ? { display: { imageUrl, imageUrl2x, width, height } } : {}),
     }),
   );
 
 /** A server of `n` pins p0..p(n-1), their display data answered by the batch route. */
-function server(n: number, { gone = [] as string[] } = {}) {
+function server(n: number, { gone = [] as string[], display = 0 } = {}) {
   const all = Array.from({ length: n }, (_, i) => candidate(`p${i}`));
   const batches: string[][] = [];
   let failing = false;
@@ -69,7 +84,7 @@ function server(n: number, { gone = [] as string[] } = {}) {
     all,
     batches,
     pins: new PinStore(fetchPins),
-    first: { items: all.slice(0, PAGE), pool: { candidates: poolOf(all) } },
+    first: { items: all.slice(0, PAGE), pool: { candidates: poolOf(all, display) } },
     fail: (value: boolean) => {
       failing = value;
     },
@@ -92,6 +107,7 @@ function open(
   s: ReturnType<typeof server>,
   plan: PoolPlanner,
   hidden: ReadonlySet<string> = new Set(),
+  orderAtOnce?: PoolOrderAtOnce,
 ): PoolFeed {
   return new PoolFeed({
     feedKey: 'feed',
@@ -99,6 +115,7 @@ function open(
     pageSize: PAGE,
     first: s.first,
     plan,
+    orderAtOnce,
     pins: s.pins,
     hidden: () => hidden,
   });
@@ -133,6 +150,85 @@ describe('PoolFeed', () => {
     ]);
     expect(feed.params).toEqual([{ slice: 0 }, { slice: 1 }, { slice: 2 }]);
     expect(feed.exhausted).toBe(true);
+  });
+
+  it('with an order known at once shows the first page before it is made, and orders the next with the planner', async () => {
+    const s = server(8);
+    const calls: number[] = [];
+    const plan: PoolPlanner = async (input) => {
+      calls.push(input.shown);
+      return reversed(input);
+    };
+    const atOnce: PoolOrderAtOnce = ({ pool, exclude }) => ({
+      ids: left(pool, exclude),
+      provisional: false,
+    });
+    const feed = open(s, plan, new Set(), atOnce);
+    // No await: out in the same task as the answer, from its full first page.
+    expect(feed.ready).toBe(true);
+    expect(ids(feed)).toEqual([['p0', 'p1', 'p2']]);
+    expect(feed.pages[0]!.items).toEqual(s.all.slice(0, PAGE));
+    expect(feed.revision).toBeGreaterThan(0);
+    // The page after it is the planner's (a history may have begun on page 1).
+    await vi.waitFor(() => expect(s.batches).toHaveLength(1));
+    expect(calls).toEqual([PAGE]);
+    feed.requestNext();
+    expect(ids(feed)[1]).toEqual(['p7', 'p6', 'p5']);
+  });
+
+  it('prepares the first order when it is not known at once', async () => {
+    const s = server(8);
+    const feed = open(s, reversed, new Set(), () => null);
+    expect(feed.ready).toBe(false);
+    await vi.waitFor(() => expect(feed.ready).toBe(true));
+    expect(ids(feed)).toEqual([['p7', 'p6', 'p5']]);
+  });
+
+  it('draws a first page from the pool’s display fields without a request; later pages come in full', async () => {
+    const s = server(12, { display: 9 });
+    const feed = open(s, reversed);
+    await vi.waitFor(() => expect(feed.ready).toBe(true));
+    // p9..p11 have no display fields (the first 9 of the pool do): fetched.
+    expect(ids(feed)).toEqual([['p11', 'p10', 'p9']]);
+    expect(s.batches[0]).toEqual(['p11', 'p10', 'p9']);
+
+    const t = server(12, { display: 9 });
+    const plan: PoolPlanner = async (input) => ({
+      ids: ['p8', 'p5', 'p4', ...left(input.pool, input.exclude)],
+      provisional: false,
+    });
+    const drawn = open(t, plan);
+    await vi.waitFor(() => expect(drawn.ready).toBe(true));
+    expect(ids(drawn)).toEqual([['p8', 'p5', 'p4']]);
+    // A card: what the grid draws and the engagement log reads, not the closeup's details.
+    const { description: _d, tags: _t, palette: _p, source: _s, license: _l, ...card } = t.all[8]!;
+    expect(drawn.pages[0]!.items[0]).toEqual(card);
+    expect(drawn.pages[0]!.items[0]).not.toHaveProperty('display');
+    // Nothing fetched for page 1; page 2 (p0 p1 p2: in the first answer) needs nothing either,
+    // page 3's pins are fetched in full although the pool has display fields for them.
+    expect(t.batches).toEqual([]);
+    drawn.requestNext();
+    await vi.waitFor(() => expect(drawn.pages).toHaveLength(2));
+    expect(ids(drawn)[1]).toEqual(['p0', 'p1', 'p2']);
+    await vi.waitFor(() => expect(t.batches).toEqual([['p3', 'p6', 'p7']]));
+    drawn.requestNext();
+    await vi.waitFor(() => expect(drawn.pages).toHaveLength(3));
+    expect(drawn.pages[2]!.items[0]).toEqual(t.all[3]);
+  });
+
+  it('offline, draws nothing from display fields: the first page is the server’s, which came in full', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const s = server(12, { display: 12 });
+      const feed = open(s, reversed);
+      await vi.waitFor(() => expect(feed.ready).toBe(true));
+      expect(ids(feed)).toEqual([['p0', 'p1', 'p2']]);
+      // The answer's own pins, in full; nothing was asked for to show them.
+      expect(feed.pages[0]!.items).toEqual(s.all.slice(0, PAGE));
+      expect(s.batches.flat()).not.toContain('p0');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('cuts page 1 from the top of the device’s order, fetching the pins the server did not send', async () => {

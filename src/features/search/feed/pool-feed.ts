@@ -38,6 +38,15 @@ export type PoolPlanner = (input: {
   query: string;
 }) => Promise<{ ids: string[]; provisional: boolean }>;
 
+/**
+ * The personalization port's orderAtOnce: the first order when it is known without preparing it
+ * (a device with no history: server order), so the first page is out the moment the feed is made;
+ * null when it must be prepared (`PoolPlanner`).
+ */
+export type PoolOrderAtOnce = (
+  input: Parameters<PoolPlanner>[0],
+) => { ids: string[]; provisional: boolean } | null;
+
 /** A page cut from the pool, as the grid shows it. */
 export interface PoolPage {
   items: Candidate[];
@@ -84,6 +93,22 @@ export function poolWindow<S>({
   };
 }
 
+const withoutDisplay = ({
+  display: _display,
+  ...rest
+}: PoolCandidate): Omit<PoolCandidate, 'display'> => rest;
+
+/**
+ * A card drawn from a pool candidate's display fields: everything the grid, Save and the
+ * engagement log read. The closeup's details (description, tags, palette, source, licence) are
+ * not in the pool: they are typed as present for the grid's sake but absent, and the closeup
+ * fetches its pin when a card opens it without them (api/get-pin.ts isCompletePin).
+ */
+function cardOf(candidate: PoolCandidate): Candidate {
+  const { display, ...fields } = candidate;
+  return { ...fields, ...display! } as Candidate;
+}
+
 export interface PoolFeedOptions {
   feedKey: string;
   /** The search text ('' for related pins), for the planner. */
@@ -91,6 +116,8 @@ export interface PoolFeedOptions {
   pageSize: number;
   first: FirstAnswer;
   plan: PoolPlanner;
+  /** The first order, when it is known at once (no history): the first page then needs no wait. */
+  orderAtOnce?: PoolOrderAtOnce;
   pins: PinStore;
   /** Pins hidden now: a page leaves them out when it is shown. */
   hidden: () => ReadonlySet<string>;
@@ -127,15 +154,27 @@ export class PoolFeed {
   /** Ids the server no longer holds (an index rebuilt since the pool): left out. */
   readonly #gone = new Set<string>();
   readonly #listeners = new Set<() => void>();
+  /** Counts the changes listeners were told of: a view made before a subscription can tell it missed one. */
+  #revision = 0;
 
   constructor(options: PoolFeedOptions) {
     this.#options = options;
-    const { first, pins } = options;
+    const { first, pins, orderAtOnce, feedKey, query } = options;
     this.pool = first.pool ? first.pool.candidates : first.items;
     this.#byId = new Map(this.pool.map((c) => [c.id, c]));
     this.poolIds = new Set(this.#byId.keys());
     pins.remember(first.items);
+    // Known at once (no history: server order, whose first page came in full with the answer):
+    // the first page is out before the constructor returns, so the grid draws it in the same
+    // frame as the answer instead of after the personalization chunk has answered.
+    const atOnce = orderAtOnce?.({ pool: this.pool, exclude: new Set(), shown: 0, feedKey, query });
+    if (atOnce) this.#setOrder(atOnce.ids, atOnce.provisional);
     this.#pump();
+  }
+
+  /** Changes each time the feed tells its listeners of one. */
+  get revision(): number {
+    return this.#revision;
   }
 
   /** The first page is out, or the pool turned out to have nothing to show. */
@@ -215,6 +254,7 @@ export class PoolFeed {
   }
 
   #notify(): void {
+    this.#revision++;
     for (const listener of this.#listeners) listener();
   }
 
@@ -240,7 +280,22 @@ export class PoolFeed {
     const next = this.#upcoming.slice(0, this.#options.pageSize);
     if (next.length === 0) return;
     const { pins } = this.#options;
-    const absent = next.filter((id) => !pins.has(id) && !this.#gone.has(id));
+    const first = this.pages.length === 0;
+    const offline = globalThis.navigator?.onLine === false;
+    // The first page draws pins it has no display data for from the pool's own display fields
+    // (the first candidates carry them): a first page ordered from the history is then out
+    // without a round trip. Later pages fetch their pins in full, ahead of the reader. Not
+    // offline: those thumbnails were most likely never seen, so not cached either.
+    const drawable = (id: string) => first && !offline && Boolean(this.#byId.get(id)?.display);
+    const absent = next.filter((id) => !pins.has(id) && !drawable(id) && !this.#gone.has(id));
+    if (absent.length > 0 && first && offline) {
+      // Offline, a pins request waits for the connection (the QueryClient's network mode), and a
+      // page saved offline would never show: its first page is the server's, whose pins came in
+      // full with the (cached) answer.
+      this.#serverFirstPage();
+      this.#pump();
+      return;
+    }
     if (absent.length > 0) {
       // The next page's display data, fetched as soon as the page is decided: ahead of the reader.
       this.#busy = true;
@@ -254,10 +309,7 @@ export class PoolFeed {
           this.#busy = false;
           if (this.pages.length === 0) {
             // The first page must not wait on a retry: show the server's, which came in full.
-            this.#upcoming = this.#options.first.items
-              .map((c) => c.id)
-              .filter((id) => this.#byId.has(id));
-            this.#provisional = false;
+            this.#serverFirstPage();
           } else {
             // Fetched ahead of the reader: say so only once the page is asked for (Retry).
             this.#stalled = true;
@@ -276,9 +328,16 @@ export class PoolFeed {
     }
   }
 
+  /** The server's first page as the next to show: its pins came in full with the answer. */
+  #serverFirstPage(): void {
+    this.#upcoming = this.#options.first.items.map((c) => c.id).filter((id) => this.#byId.has(id));
+    this.#provisional = false;
+  }
+
   async #order(): Promise<void> {
     const { plan, feedKey, query } = this.#options;
     let order: string[];
+    let provisional = false;
     try {
       const planned = await plan({
         pool: this.pool,
@@ -288,12 +347,17 @@ export class PoolFeed {
         query,
       });
       order = planned.ids;
-      this.#provisional = planned.provisional;
+      provisional = planned.provisional;
     } catch {
       // The port never rejects; should it, server order is the answer.
       order = this.pool.map((c) => c.id);
-      this.#provisional = false;
     }
+    this.#setOrder(order, provisional);
+  }
+
+  /** What is left to show, in `order` (pins of the pool not shown yet, each once). */
+  #setOrder(order: readonly string[], provisional: boolean): void {
+    this.#provisional = provisional;
     const seen = new Set<string>();
     this.#upcoming = order.filter(
       (id) => this.#byId.has(id) && !this.#shown.has(id) && !seen.has(id) && Boolean(seen.add(id)),
@@ -304,12 +368,16 @@ export class PoolFeed {
     const hidden = this.#options.hidden();
     const { pins } = this.#options;
     const items: Candidate[] = [];
+    const first = this.pages.length === 0;
     for (const id of ids) {
       this.#shown.add(id);
+      const candidate = this.#byId.get(id)!;
       const pin = pins.get(id);
-      if (!pin || hidden.has(id)) continue;
-      // The pin's display data with the pool's ranking fields (the engagement log copies the embedding).
-      items.push({ ...pin, ...this.#byId.get(id)! });
+      if (hidden.has(id)) continue;
+      // The pin's display data with the pool's ranking fields (the engagement log copies the
+      // embedding); else the card from the pool's display fields (cardOf says what it lacks).
+      if (pin) items.push({ ...pin, ...withoutDisplay(candidate) });
+      else if (first && candidate.display && !this.#gone.has(id)) items.push(cardOf(candidate));
     }
     this.#shownCount += items.length;
     this.pages = [...this.pages, { items }];

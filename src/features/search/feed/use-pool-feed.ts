@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { lazyModule } from '@/lib/lazy/lazy-module';
 import { LruMap } from '@/lib/lru/lru-map';
 import { isPoolSliceParam, type FeedPageParam } from '../api/feed-params';
 import { useSearchPersonalization } from '../personalization-port';
@@ -17,12 +18,17 @@ const feeds = new LruMap<string, PoolFeed>(POOL_FEED_CACHE_SIZE);
 /**
  * The pool feed and the batch pins fetcher are a lazy chunk, like the personalization chunk that
  * orders the pool: asked for with the first request (src/app/prefetch-first-view.ts), so the
- * first page never waits for it.
+ * first page never waits for it. Read synchronously once in: a feed whose first order is known
+ * at once is then made while the page renders, and its first page drawn in that same frame.
  */
-export function loadPoolFeed() {
-  return Promise.all([import('./pool-feed'), import('../api/get-pins')]).then(
+const poolFeedModule = lazyModule(() =>
+  Promise.all([import('./pool-feed'), import('../api/get-pins')]).then(
     ([{ PoolFeed }, { pinStoreFor }]) => ({ PoolFeed, pinStoreFor }),
-  );
+  ),
+);
+
+export function loadPoolFeed() {
+  return poolFeedModule.load();
 }
 
 /**
@@ -49,7 +55,7 @@ export function usePoolFeed<P extends ServerPage>(
     seek?: (pageParam: FeedPageParam) => Promise<void>;
   },
 ): { feed: PoolFeedQuery; seek?: (pageParam: unknown) => Promise<void> } {
-  const { preparePool, useEpoch, useHiddenIds } = useSearchPersonalization();
+  const { preparePool, orderAtOnce, useEpoch, useHiddenIds } = useSearchPersonalization();
   const client = useQueryClient();
   // A feed keeps the history epoch it started with: clearing or replacing the history
   // must not reshuffle cards on screen; the next search (or a reload) picks it up.
@@ -68,9 +74,33 @@ export function usePoolFeed<P extends ServerPage>(
   const firstIndex = data ? data.pageParams.indexOf(null) : -1;
   const first = firstIndex === -1 ? undefined : data!.pages[firstIndex];
   const [version, bump] = useReducer((n: number) => n + 1, 0);
-  const feed = feeds.peek(key) ?? null;
   /** The lazy chunk failed to load: the feed says so, and Retry asks for it again. */
   const [chunkError, setChunkError] = useState<{ error: unknown } | null>(null);
+
+  const make = ({ PoolFeed, pinStoreFor }: Awaited<ReturnType<typeof loadPoolFeed>>, from: P) =>
+    new PoolFeed({
+      feedKey,
+      query: searchText,
+      pageSize,
+      first: from,
+      plan: preparePool,
+      orderAtOnce,
+      pins: pinStoreFor(client),
+      hidden: () => hiddenRef.current,
+    });
+
+  let feed = feeds.peek(key) ?? null;
+  const loaded = poolFeedModule.getState();
+  if (!feed && first && loaded.status === 'loaded') {
+    // Made during render when the chunk is in (it is asked for with the first request): with an
+    // order known at once its first page is out now, and the grid draws it in this very frame
+    // rather than after an effect and another render. Kept by key, so a render made again
+    // finds it.
+    feed = make(loaded.value, first);
+    feeds.set(key, feed);
+  }
+  /** The feed's revision this render saw: a change told before the subscription is caught up. */
+  const seenRevision = feed?.revision;
 
   useEffect(() => {
     if (feeds.has(key)) {
@@ -80,18 +110,9 @@ export function usePoolFeed<P extends ServerPage>(
     if (!first) return;
     let live = true;
     void loadPoolFeed().then(
-      ({ PoolFeed, pinStoreFor }) => {
+      (module) => {
         if (!live || feeds.has(key)) return;
-        const next = new PoolFeed({
-          feedKey,
-          query: searchText,
-          pageSize,
-          first,
-          plan: preparePool,
-          pins: pinStoreFor(client),
-          hidden: () => hiddenRef.current,
-        });
-        feeds.set(key, next);
+        feeds.set(key, make(module, first));
         bump();
       },
       (error: unknown) => {
@@ -101,9 +122,18 @@ export function usePoolFeed<P extends ServerPage>(
     return () => {
       live = false;
     };
-  }, [key, first, feedKey, searchText, pageSize, preparePool, client, chunkError]);
+    // `make` reads these same values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, first, feedKey, searchText, pageSize, preparePool, orderAtOnce, client, chunkError]);
 
-  useEffect(() => feed?.subscribe(bump), [feed]);
+  useEffect(() => {
+    if (!feed) return;
+    const unsubscribe = feed.subscribe(bump);
+    if (feed.revision !== seenRevision) bump();
+    return unsubscribe;
+    // Only a new feed subscribes again; `seenRevision` is what the render that made it saw.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [feed]);
 
   const composed = useMemo((): PoolFeedQuery => {
     const withheld = { ...query, data: undefined, isFetching: true } as unknown as PoolFeedQuery;

@@ -42,6 +42,11 @@ const MAX_TARGETS = 2;
 /** Candidates kept per (word, language) before the vocabulary is known. */
 const MAX_CANDIDATES = 4;
 
+/** Where a bilingual dictionary source points (keyword sources name their own site). */
+const DICTIONARY_URL = 'https://freedict.org/';
+/** Whether a source is a bilingual dictionary (FreeDict) rather than emoji keywords aligned. */
+export const isDictionarySource = (source: LexiconSourceInfo): boolean => source.url === DICTIONARY_URL;
+
 export interface LexiconBuild {
   rows: LexiconRow[];
   sources: LexiconSourceInfo[];
@@ -90,7 +95,7 @@ export function prepareLexicon({
   for (const s of [...keywordSources, ...dictionaries]) {
     const id = sources.length + 1;
     idOf.set(s.name, id);
-    sources.push({ id, name: s.name, version: s.version, licence: s.licence, url: 'url' in s ? s.url : 'https://freedict.org/', entries: 0 });
+    sources.push({ id, name: s.name, version: s.version, licence: s.licence, url: 'url' in s ? s.url : DICTIONARY_URL, entries: 0 });
   }
   const rows = new Map<string, { key: string; lang: string; target: string; weight: number; word: string; ids: number[] }>();
   const put = (r: { key: string; lang: string; target: string; weight: number; word: string }, ids: readonly number[]) => {
@@ -166,6 +171,19 @@ export function cachedPreparedLexicon({ cacheDir = CACHE_DIR } = {}): PreparedLe
   return prepared;
 }
 
+/** Languages only one source attests (their words keep their best translation only). */
+export function thinLanguages(prepared: PreparedLexicon): Set<string> {
+  const ids = new Map<string, Set<string>>();
+  for (const [, lang, , , , srcs] of prepared.rows) {
+    let set = ids.get(lang);
+    if (!set) ids.set(lang, (set = new Set()));
+    for (const i of srcs.split(',')) set.add(i);
+  }
+  const thin = new Set<string>();
+  for (const [lang, set] of ids) if (set.size < 2) thin.add(lang);
+  return thin;
+}
+
 /**
  * The lexicon of an index: candidate translations into words the index uses (FTS5 match keys),
  * at most MAX_TARGETS per word and language (thinly attested languages: their best only).
@@ -187,16 +205,7 @@ export function buildLexicon({
     if (yes === undefined) targetMemo.set(w, (yes = keys.has(matchKey(w))));
     return yes;
   };
-  const thin = new Set<string>();
-  {
-    const ids = new Map<string, Set<string>>();
-    for (const [, lang, , , , srcs] of prepared.rows) {
-      let set = ids.get(lang);
-      if (!set) ids.set(lang, (set = new Set()));
-      for (const i of srcs.split(',')) set.add(i);
-    }
-    for (const [lang, set] of ids) if (set.size < 2) thin.add(lang);
-  }
+  const thin = thinLanguages(prepared);
   const groups = new Map<string, LexiconRow[]>();
   const rows: LexiconRow[] = [];
   for (const [key, lang, target, weight, word, srcs] of prepared.rows) {

@@ -3,9 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANIFEST_DEFAULTS, parseManifest, scanManifest } from './manifest';
+import type { PinDraft, Skip } from '../types';
+import { fieldLanguages, MANIFEST_DEFAULTS, parseManifest, scanManifest } from './manifest';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../examples/my-pins/pins.jsonl', import.meta.url));
+const MULTILINGUAL = fileURLToPath(
+  new URL('../../../../examples/multilingual-pins/pins.jsonl', import.meta.url),
+);
 
 describe('parseManifest', () => {
   it('validates each line on its own and reports line numbers', () => {
@@ -41,6 +45,43 @@ describe('parseManifest', () => {
   });
 });
 
+describe('manifest `lang`', () => {
+  const parse = (line: Record<string, unknown>) =>
+    parseManifest(JSON.stringify({ id: 'p', title: 'Perro', image: 'p.png', ...line }))[0]!;
+
+  it('takes one BCP 47 tag for the pin, or one per field, canonicalized', () => {
+    expect(parse({ lang: 'es' })).toMatchObject({ pin: { lang: 'es' } });
+    expect(parse({ lang: 'pt-br' })).toMatchObject({ pin: { lang: 'pt-BR' } });
+    expect(parse({ lang: { title: 'ja', tags: 'iw' } })).toMatchObject({
+      pin: { lang: { title: 'ja', tags: 'he' } },
+    });
+  });
+
+  it('refuses a bad tag with the tag and what a good one looks like', () => {
+    const hint = 'is not a BCP 47 language tag (e.g. "es", "pt-BR", "zh-Hant", "ja")';
+    expect(parse({ lang: 'english' })).toEqual({ line: 1, error: `lang: "english" ${hint}` });
+    expect(parse({ lang: { title: 'jp' } })).toEqual({
+      line: 1,
+      error: `lang.title: "jp" ${hint}`,
+    });
+    expect(parse({ lang: { titel: 'ja' } })).toEqual({
+      line: 1,
+      error: 'lang: Unrecognized key: "titel"',
+    });
+    expect(parse({ lang: 3 })).toEqual({
+      line: 1,
+      error: 'lang: a language tag ("es") or one per field ({"title": "ja", "tags": "ja"})',
+    });
+  });
+
+  it('records the fields that are not in English (none: no langs at all)', () => {
+    expect(fieldLanguages('es')).toEqual({ title: 'es', description: 'es', tags: 'es' });
+    expect(fieldLanguages({ title: 'ja', description: 'en-GB' })).toEqual({ title: 'ja' });
+    expect(fieldLanguages('en')).toBeNull();
+    expect(fieldLanguages(undefined)).toBeNull();
+  });
+});
+
 describe('scanManifest', () => {
   it('reads the example manifest: paths relative to it, defaults, popularity from saves and clicks', () => {
     const scan = scanManifest({ manifestPath: EXAMPLE });
@@ -68,6 +109,39 @@ describe('scanManifest', () => {
       popularity: 0.7106,
     });
     expect(scan.items[2]!.draft).toMatchObject({ popularity: 0 });
+    // English pins carry no languages.
+    for (const item of scan.items) expect(item.draft).not.toHaveProperty('langs');
+  });
+
+  it('reads the multilingual example: languages per pin and per field, skipped with a reason when bad', () => {
+    const file = path.join(tmp, 'multilingual.jsonl');
+    const lines = fs.readFileSync(MULTILINGUAL, 'utf8').trimEnd().split('\n');
+    fs.writeFileSync(
+      file,
+      [...lines, '{"id":"bad","title":"Chien","image":"c.png","lang":"french"}'].join('\n'),
+    );
+    const scan = scanManifest({ manifestPath: file });
+    const langsOf = (draft: PinDraft | Skip) => [
+      (draft as PinDraft).id,
+      (draft as PinDraft).langs ?? null,
+    ];
+    expect(scan.items.map((i) => langsOf(i.draft))).toEqual([
+      ['es-perro', { title: 'es', description: 'es', tags: 'es' }],
+      ['de-schmetterling', { title: 'de', description: 'de', tags: 'de' }],
+      ['ja-hana', { title: 'ja', description: 'ja', tags: 'ja' }],
+      ['ja-neko', { title: 'ja', tags: 'ja' }],
+      ['en-dog', null],
+    ]);
+    expect(scan.rejected).toEqual([
+      {
+        ref: 'multilingual.jsonl:6',
+        skip: {
+          skip: 'invalid manifest line',
+          detail:
+            'line 6: lang: "french" is not a BCP 47 language tag (e.g. "es", "pt-BR", "zh-Hant", "ja")',
+        },
+      },
+    ]);
   });
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-manifest-'));

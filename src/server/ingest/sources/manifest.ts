@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PinParamsSchema } from '@/contract/api';
+import { canonicalLanguageTag, isEnglishTag, LANGUAGE_TAG_HINT } from '../language-tag';
 import { engagement, manifestPopularity } from '../popularity';
 import { normalizeTags } from '../text';
-import type { SourceItem, SourceScan } from '../types';
+import { TEXT_FIELDS, type FieldLanguages, type SourceItem, type SourceScan } from '../types';
 
 export const MANIFEST_DEFAULTS = {
   category: 'Uncategorized',
@@ -19,6 +20,48 @@ export const MANIFEST_DEFAULTS = {
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//iu;
 
+/** A BCP 47 tag, canonicalized ("iw" → "he"); anything else is refused with the tag quoted. */
+const LanguageTagSchema = z
+  .string()
+  .max(35)
+  .transform((tag, ctx) => {
+    const canonical = canonicalLanguageTag(tag);
+    if (canonical === null) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(tag)} is ${LANGUAGE_TAG_HINT}` });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+const FieldLanguagesSchema = z
+  .object({
+    title: LanguageTagSchema.optional(),
+    description: LanguageTagSchema.optional(),
+    tags: LanguageTagSchema.optional(),
+  })
+  .strict();
+
+/**
+ * The language of the pin's text: one tag for title, description and tags, or one per field
+ * (a field left out of the object is English). Default: English. Dispatched on the value's type
+ * rather than a union, so a bad tag is reported as such rather than as "Invalid input".
+ */
+const LanguageSchema = z
+  .union([z.string(), z.record(z.string(), z.unknown())], {
+    error: 'a language tag ("es") or one per field ({"title": "ja", "tags": "ja"})',
+  })
+  .transform((value, ctx): string | z.infer<typeof FieldLanguagesSchema> => {
+    const result =
+      typeof value === 'string'
+        ? LanguageTagSchema.safeParse(value)
+        : FieldLanguagesSchema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    return z.NEVER;
+  });
+
 export const ManifestLineSchema = z
   .object({
     id: PinParamsSchema.shape.id,
@@ -26,6 +69,7 @@ export const ManifestLineSchema = z
     description: z.string().trim().max(2000).optional(),
     tags: z.array(z.string().max(60)).max(50).optional(),
     category: z.string().trim().min(1).max(80).optional(),
+    lang: LanguageSchema.optional(),
     image: z
       .string()
       .min(1)
@@ -49,6 +93,17 @@ export const ManifestLineSchema = z
   })
   .strict();
 export type ManifestLine = z.infer<typeof ManifestLineSchema>;
+
+/** The fields of a pin that are not in English, by language tag; null when all are English. */
+export function fieldLanguages(lang: ManifestLine['lang']): FieldLanguages | null {
+  if (lang === undefined) return null;
+  const out: FieldLanguages = {};
+  for (const field of TEXT_FIELDS) {
+    const tag = typeof lang === 'string' ? lang : lang[field];
+    if (tag !== undefined && !isEnglishTag(tag)) out[field] = tag;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
 
 export type ParsedLine = { line: number; pin: ManifestLine } | { line: number; error: string };
 
@@ -92,26 +147,30 @@ export function scanManifest({
   const maxEngagement = Math.max(0, ...valid.map(({ pin }) => engagement(pin)));
   const ref = (line: number) => `${path.basename(absolute)}:${line}`;
 
-  const items: SourceItem[] = valid.map(({ line, pin }) => ({
-    source: 'manifest',
-    ref: ref(line),
-    imagePath: path.resolve(baseDir, pin.image),
-    ...(pin.width && pin.height ? { aspect: pin.height / pin.width } : {}),
-    draft: {
-      id: pin.id,
-      title: pin.title,
-      description: pin.description ?? '',
-      tags: normalizeTags(pin.tags ?? []),
-      category: pin.category ?? MANIFEST_DEFAULTS.category,
-      source: {
-        name: pin.source?.name ?? MANIFEST_DEFAULTS.source.name,
-        attribution: pin.source?.attribution ?? MANIFEST_DEFAULTS.source.attribution,
-        url: pin.source?.url ?? null,
+  const items: SourceItem[] = valid.map(({ line, pin }) => {
+    const langs = fieldLanguages(pin.lang);
+    return {
+      source: 'manifest',
+      ref: ref(line),
+      imagePath: path.resolve(baseDir, pin.image),
+      ...(pin.width && pin.height ? { aspect: pin.height / pin.width } : {}),
+      draft: {
+        id: pin.id,
+        title: pin.title,
+        description: pin.description ?? '',
+        tags: normalizeTags(pin.tags ?? []),
+        category: pin.category ?? MANIFEST_DEFAULTS.category,
+        source: {
+          name: pin.source?.name ?? MANIFEST_DEFAULTS.source.name,
+          attribution: pin.source?.attribution ?? MANIFEST_DEFAULTS.source.attribution,
+          url: pin.source?.url ?? null,
+        },
+        license: pin.license ?? { ...MANIFEST_DEFAULTS.license },
+        popularity: manifestPopularity(pin, maxEngagement),
+        ...(langs ? { langs } : {}),
       },
-      license: pin.license ?? { ...MANIFEST_DEFAULTS.license },
-      popularity: manifestPopularity(pin, maxEngagement),
-    },
-  }));
+    };
+  });
   const rejected = parsed
     .filter((p): p is { line: number; error: string } => 'error' in p)
     .map(({ line, error }) => ({
