@@ -66,8 +66,9 @@ export const PinSchema = z.object({
   license: LicenseSchema,
   popularity: z.number(),
   /**
-   * Pins whose images are exact or near duplicates of this one (issue 15), folded into this card
-   * in search results; the closeup lists them as "N similar". Absent when there are none.
+   * Pins whose images are exact or near duplicates of this one (issue 15); the closeup lists them
+   * as "N similar". In search results, copies under the same title are folded into this card and
+   * the other look-alikes moved below different pins. Absent when there are none.
    */
   similar: z.array(z.string()).optional(),
 });

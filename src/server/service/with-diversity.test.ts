@@ -7,9 +7,11 @@ import { createCandidatePools } from './candidate-pool';
 import { withDiversity } from './with-diversity';
 
 const N = 40;
+/** Every third pin from p3 on is a copy of the one before it: the same picture and title. */
+const isCopy = (i: number) => i % 3 === 0 && i > 0;
 const candidate = (i: number): Candidate => ({
   id: `p${i}`,
-  title: `pin ${i}`,
+  title: `Pin ${isCopy(i) ? i - 1 : i}`,
   description: '',
   tags: [],
   category: 'c',
@@ -28,7 +30,7 @@ const candidate = (i: number): Candidate => ({
   embedding: null,
 });
 
-/** Pins p0..p39 in score order; every third pin from p3 on is a near duplicate of the one before it. */
+/** Pins p0..p39 in score order. */
 function fakeEngine(): SearchEngine {
   const all = Array.from({ length: N }, (_, i) => candidate(i));
   return {
@@ -47,16 +49,13 @@ function fakeEngine(): SearchEngine {
 }
 
 const visual = visualIndexFromRows(
-  Array.from({ length: N }, (_, i) => {
-    const twin = i % 3 === 0 && i > 0;
-    return {
-      id: `p${i}`,
-      dhash: '0'.repeat(16),
-      // distinct thumbnails 20 apart, twins equal to the pin before them
-      thumb: new Uint8Array(THUMB_BYTES).fill(((twin ? i - 1 : i) * 20) % 250),
-      leader: null,
-    };
-  }),
+  Array.from({ length: N }, (_, i) => ({
+    id: `p${i}`,
+    dhash: '0'.repeat(16),
+    // distinct thumbnails 20 apart, copies equal to the pin before them
+    thumb: new Uint8Array(THUMB_BYTES).fill(((isCopy(i) ? i - 1 : i) * 20) % 250),
+    leader: null,
+  })),
 );
 
 const params = { q: 'q', refine: [] as string[] };
@@ -112,22 +111,40 @@ describe('withDiversity', () => {
     expect((await engine.getPin('p5'))?.similar).toEqual(undefined);
   });
 
-  it('reorders the first screens by MMR but keeps the best match first', () => {
-    const engine = withDiversity(fakeEngine(), visual, { window: 20, lambda: 0.5, mmrDepth: 10 });
+  it('moves look-alikes with their own titles below different pins, past the kept top', () => {
+    // p1..p4 look like p0 but are titled differently: kept as cards, spread out by MMR.
+    const lookAlikes = visualIndexFromRows(
+      Array.from({ length: N }, (_, i) => ({
+        id: `p${i}`,
+        dhash: '0'.repeat(16),
+        thumb: new Uint8Array(THUMB_BYTES).fill(i <= 4 ? 0 : (i * 20) % 250),
+        leader: null,
+      })),
+    );
+    const titled = (): SearchEngine => {
+      const inner = fakeEngine();
+      return {
+        ...inner,
+        search: (p) => {
+          const r = inner.search(p) as Awaited<ReturnType<SearchEngine['search']>>;
+          return { ...r, items: r.items.map((c) => ({ ...c, title: `Own ${c.id}` })) };
+        },
+      };
+    };
+    const engine = withDiversity(titled(), lookAlikes, {
+      window: 20,
+      lambda: 0.5,
+      mmrDepth: 10,
+      keepTop: 2,
+    });
     const page = ids(engine.search({ ...params, offset: 0, limit: 20 }).items);
-    expect(page[0]).toBe('p0');
-    expect(page.slice(0, 10)).not.toEqual([
-      'p0',
-      'p1',
-      'p2',
-      'p4',
-      'p5',
-      'p7',
-      'p8',
-      'p10',
-      'p11',
-      'p13',
+    expect(page).toEqual([
+      ...['p0', 'p1'], // kept in place
+      ...['p5', 'p6', 'p7', 'p8', 'p9'],
+      ...['p2', 'p3', 'p4'], // look-alikes of p0, below every different card within the depth
+      ...Array.from({ length: 10 }, (_, i) => `p${10 + i}`),
     ]);
-    expect(new Set(page).size).toBe(page.length);
+    // Nothing folded: the titles differ.
+    expect(engine.search({ ...params, offset: 0, limit: 1 }).total).toBe(N);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Near-duplicate collapse and first-screen diversification (visual/diversify.ts) for either
+ * Copy collapse and first-screen diversification (visual/diversify.ts) for either
  * engine, embedded or cluster (engine/awaitable.ts), placed beneath the result cache and the
  * candidate pools: both read the engine through this wrapper, so the pool (the first N results
  * in server order) and server paging list exactly the same pins in the same order.
@@ -26,7 +26,7 @@ import type {
   SearchResult,
 } from '@/server/engine/types';
 import {
-  collapseNearDuplicates,
+  collapseCopies,
   DEFAULT_DIVERSIFY,
   mmrReorder,
   type DiversifyOptions,
@@ -92,7 +92,7 @@ export function withDiversity(
     const cached = cache?.get(key);
     if (cached) return cached;
     return after(engine.search({ ...p, offset: 0, limit: size }), (result): Window => {
-      const { items, folded, collapsed } = collapseNearDuplicates(result.items, visual);
+      const { items, folded, collapsed } = collapseCopies(result.items, visual);
       const ordered = mmrReorder(items, visual, options).map((c) => similarOf(c, folded.get(c.id)));
       const w = { items: ordered, consumed: result.items.length, collapsed, result };
       cache?.set(key, w);

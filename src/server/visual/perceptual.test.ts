@@ -10,6 +10,7 @@ import {
   hamming,
   inkDistance,
   isNearDuplicate,
+  isSameImage,
   THUMB_BYTES,
   thumbDistance,
   thumbDistanceLowerBound,
@@ -54,6 +55,20 @@ describe('perceptual features', () => {
     expect(a.thumb.length).toBe(THUMB_BYTES);
     expect(isNearDuplicate(a, again)).toBe(true);
     expect(isNearDuplicate(a, other)).toBe(false);
+    expect(isSameImage(a, again)).toBe(true);
+    expect(isSameImage(a, other)).toBe(false);
+  });
+
+  it('a look-alike whose dHash differs is near but not the same picture', () => {
+    const t = new Uint8Array(THUMB_BYTES).fill(100);
+    const a = comparable('0000000000000000', t);
+    const retraced = comparable('00000000000003ff', t); // 10 bits off, the same colours
+    const recoloured = comparable('0000000000000000', new Uint8Array(THUMB_BYTES).fill(103));
+    expect(isNearDuplicate(a, retraced)).toBe(true);
+    expect(isSameImage(a, retraced)).toBe(false);
+    expect(isNearDuplicate(a, recoloured)).toBe(true);
+    expect(isSameImage(a, recoloured)).toBe(false); // 3 levels apart: near, not a copy
+    expect(isSameImage(a, comparable('0000000000000001', t))).toBe(true);
   });
 
   it('groups follow their most popular leader and do not chain', () => {

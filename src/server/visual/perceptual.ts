@@ -140,18 +140,28 @@ export const comparable = (dhash: string, thumb: Uint8Array): ComparableFeatures
 export const toComparable = (f: PerceptualFeatures): ComparableFeatures =>
   comparable(f.dhash, f.thumb);
 
+/**
+ * The same picture, not just a look-alike: dHashes within SAME_DHASH_BITS AND colour thumbnails
+ * within SAME_THUMB_DISTANCE mean difference (over the whole thumbnail and, doubled, over the
+ * drawn part). Re-uploads and re-encodings pass; the outline-star series, whose thumbnails are
+ * close but whose dHashes differ by 10–25 bits, does not. The service folds only such copies into
+ * one card (and only when their titles agree, visual/diversify.ts); look-alikes are spread out.
+ */
+export const SAME_DHASH_BITS = 4;
+export const SAME_THUMB_DISTANCE = 2;
+
+export function isSameImage(a: ComparableFeatures, b: ComparableFeatures): boolean {
+  if (thumbDistanceLowerBound(a.blocks, b.blocks) > SAME_THUMB_DISTANCE) return false;
+  if (hamming(a.words, b.words) > SAME_DHASH_BITS) return false;
+  return (
+    thumbDistance(a.thumb, b.thumb) <= SAME_THUMB_DISTANCE &&
+    inkDistance(a.thumb, b.thumb) <= 2 * SAME_THUMB_DISTANCE
+  );
+}
+
 /** Exact or near duplicate (see the thresholds above). */
 export function isNearDuplicate(a: ComparableFeatures, b: ComparableFeatures): boolean {
   if (thumbDistanceLowerBound(a.blocks, b.blocks) > NEAR_INK_DISTANCE) return false;
   const limit = hamming(a.words, b.words) > NEAR_DHASH_BITS ? NEAR_INK_CLOSE : NEAR_INK_DISTANCE;
   return thumbDistance(a.thumb, b.thumb) <= limit && inkDistance(a.thumb, b.thumb) <= 2 * limit;
-}
-
-/**
- * Visual similarity in [0, 1] for diversification: 1 for the same colour thumbnail, falling
- * linearly to 0 at a mean difference of 48 (different drawings on the same white page still
- * share most of their pixels, so the scale is short).
- */
-export function visualSimilarity(a: ComparableFeatures, b: ComparableFeatures): number {
-  return Math.max(0, 1 - thumbDistance(a.thumb, b.thumb) / 48);
 }
