@@ -20,6 +20,7 @@ import {
   type AsyncCandidatePools,
   type CandidatePools,
 } from './candidate-pool';
+import { createHotCalls, replayAll, WARM_CALLS } from './build-warmup';
 import type { ClusterConfig, EngineConfig } from './engine-config';
 
 export interface SearchServiceOptions extends OpenEngineOptions {
@@ -59,6 +60,8 @@ export interface ClusterSearchService extends AsyncSearchEngine {
   pools: AsyncCandidatePools;
   /** The build being served: its query model (suggest's completions) and when it changes. */
   build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'collection'>;
+  /** The result cache's hits and misses (null without one): what a warm switch of builds saves. */
+  cacheStats: () => { hits: number; misses: number; entries: number } | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function openClusterSearchService({
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
   callDeadlineMs = CALL_DEADLINE_MS,
+  aliasCheckMs,
 }: {
   cluster: ClusterConfig;
   resultCache?: SearchServiceOptions['resultCache'];
@@ -81,10 +85,17 @@ export async function openClusterSearchService({
    * browser gives up, rather than working on for a reader who has gone.
    */
   callDeadlineMs?: number;
+  /** How often the alias is followed (solr-engine.ts); tests shorten it. */
+  aliasCheckMs?: number;
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
-  const engine = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
-  const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
+  const engine = await openSolrEngine({
+    urls: cluster.urls,
+    alias: cluster.alias,
+    ...(aliasCheckMs === undefined ? {} : { aliasCheckMs }),
+  });
+  const cache = resultCache === false ? null : withResultCache(engine, resultCache);
+  const cached = cache ?? engine;
   const pools = createCandidatePools(engine, {
     size: poolSize,
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
@@ -99,13 +110,28 @@ export async function openClusterSearchService({
     <A extends unknown[], R>(f: (...args: A) => R) =>
     (...args: A): R =>
       withinDeadline(callDeadlineMs, () => f(...args));
+  // The calls asked most are replayed against a new build before searches switch to it
+  // (build-warmup.ts), through the same caches, so the switch finds them warm.
+  const hot = createHotCalls();
+  const recorded =
+    <P, R>(route: string, f: (p: P) => R) =>
+    (p: P): R => {
+      hot.record(JSON.stringify([route, p]), () => f(p));
+      return f(p);
+    };
+  engine.onBuildStaged((inBuild) => replayAll(hot.top(WARM_CALLS).map((f) => () => inBuild(f))));
   return {
     ...refined,
-    search: bounded(refined.search),
+    search: recorded('search', bounded(refined.search)),
     getPin: bounded(refined.getPin),
-    related: bounded(refined.related),
-    pools: { ...pools, search: bounded(pools.search), related: bounded(pools.related) },
+    related: recorded('related', bounded(refined.related)),
+    pools: {
+      ...pools,
+      search: recorded('pool', bounded(pools.search)),
+      related: recorded('pool-related', bounded(pools.related)),
+    },
     build,
+    cacheStats: () => cache?.cacheStats() ?? null,
   };
 }
 
