@@ -54,6 +54,7 @@ import type {
   SearchParams,
   SearchResult,
 } from '@/server/engine/types';
+import { UnsupportedSearchError } from '@/server/engine/types';
 import { FUSION_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_K } from '@/server/engine/with-semantic';
 import { RELATED_SEARCH_SAMPLE } from '@/server/engine/understood-search';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
@@ -545,6 +546,13 @@ export async function openSolrEngine({
   }
 
   async function search(p: SearchParams): Promise<SearchResult> {
+    if (p.type !== undefined) {
+      // The cluster's schema (configset/schema.xml) has no fields for typed pins yet, and its
+      // builds carry none (publish-cluster.ts): say so rather than answer every pin.
+      throw new UnsupportedSearchError(
+        `type=${p.type} is not available on the cluster engine yet: its index has no product or video pins (INSPO_ENGINE=sqlite has them).`,
+      );
+    }
     const s = current();
     const limit = clampInt(p.limit, 0, MAX_ENGINE_LIMIT);
     const offset = clampInt(p.offset, 0, MAX_ENGINE_OFFSET);

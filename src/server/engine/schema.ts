@@ -96,6 +96,13 @@ CREATE TABLE pin_languages (
   translations TEXT NOT NULL     -- JSON [[field, word, lang, English word, weight, lexicon_sources ids]]
 );
 
+-- Typed pins (engine/pin-media.ts): a shopping pin's offer or a video pin's clip.
+CREATE TABLE pin_media (
+  pin INTEGER PRIMARY KEY,       -- pins.rowid
+  type TEXT NOT NULL,            -- 'product' | 'video' (what search's type= filters on)
+  data TEXT NOT NULL             -- JSON StoredMedia: {"product": {...}} or {"video": {...}}
+);
+
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
