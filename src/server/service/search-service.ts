@@ -59,7 +59,7 @@ export function openSearchService({
 export interface ClusterSearchService extends AsyncSearchEngine {
   pools: AsyncCandidatePools;
   /** The build being served: its query model (suggest's completions) and when it changes. */
-  build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'collection'>;
+  build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'onBuildStaged' | 'collection'>;
   /** The result cache's hits and misses (null without one): what a warm switch of builds saves. */
   cacheStats: () => { hits: number; misses: number; entries: number } | null;
 }
@@ -103,6 +103,7 @@ export async function openClusterSearchService({
   const build = {
     queryModel: () => engine.queryModel(),
     onBuildChange: engine.onBuildChange,
+    onBuildStaged: engine.onBuildStaged,
     collection: () => engine.collection(),
   };
   const refined = withRefinements(cached);
