@@ -229,7 +229,7 @@ export async function publishToCluster({
     const commitMs = performance.now() - commitStarted;
 
     onProgress({ phase: 'verify', sent, total, elapsedMs: elapsed() });
-    await waitForReplication(client, collection, PIN_FILTER, REPLICATION_TIMEOUT_MS);
+    await waitForReplication(client, collection, REPLICATION_TIMEOUT_MS);
     const counted = await client.request<{ response: { numFound: number } }>({
       path: `/${collection}/select`,
       params: { q: '*:*', fq: PIN_FILTER, rows: 0 },
