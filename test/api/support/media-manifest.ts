@@ -2,16 +2,20 @@
  * A small manifest with typed pins (issue 13), written into a folder of the test's own: a product,
  * two video pins (one with captions and no image: its poster frame is its image), a plain pin, and
  * two video lines that must be skipped. The clip is made here with Debian's ffmpeg (its `testsrc`
- * pattern, 3 s, 320×240, VP9 WebM, no audio: ~15 KB, made by us, so no licence question), the
- * images are OpenMoji's (installed with the dependencies, CC BY-SA 4.0).
+ * pattern: src/server/ingest/test-clip.ts), the images are OpenMoji's (installed with the
+ * dependencies, CC BY-SA 4.0).
  *
  * Queries: "chair" finds the product, the plain pin and the clip with an image of a chair;
  * "pattern" the captioned clip.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultOpenmojiDir } from '@/server/ingest/sources/openmoji';
+import { CLIP, makeTestClip } from '@/server/ingest/test-clip';
+
+export { CLIP };
+
+export const CAPTION_TEXT = 'A spinning test pattern';
 
 export const MEDIA_PINS = {
   product: 'oak-chair',
@@ -27,36 +31,6 @@ export const PRODUCT_LINE = {
   availability: 'in_stock',
   link: 'https://shop.example/oak-chair',
 } as const;
-
-export const CLIP = { width: 320, height: 240, seconds: 3 } as const;
-
-export const CAPTION_TEXT = 'A spinning test pattern';
-
-/** Writes the clip with ffmpeg (testsrc), once per folder. */
-export function makeTestClip(file: string): void {
-  execFileSync(
-    process.env.INSPO_FFMPEG ?? 'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc=size=${CLIP.width}x${CLIP.height}:rate=15:duration=${CLIP.seconds}`,
-      '-c:v',
-      'libvpx-vp9',
-      '-b:v',
-      '150k',
-      '-deadline',
-      'realtime',
-      '-pix_fmt',
-      'yuv420p',
-      file,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-}
 
 /** The manifest's path; its files lie beside it in `dir`. */
 export function writeMediaManifest(dir: string): string {
