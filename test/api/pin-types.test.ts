@@ -58,6 +58,7 @@ const ids = (page: { items: { id: string }[] }) => page.items.map((p) => p.id).s
 describe('indexing typed pins', () => {
   it('indexes the product and both clips, and skips the bad video lines with their reasons', () => {
     expect(report.pins).toBe(4);
+    expect(report.typed).toEqual({ products: 1, videos: 2 });
     expect(report.skippedItems).toEqual([
       {
         source: 'manifest',

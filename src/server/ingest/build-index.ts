@@ -414,6 +414,10 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     },
   });
 
+  const typed = {
+    products: records.filter((r) => r.product).length,
+    videos: records.filter((r) => r.video).length,
+  };
   const skippedByReason: BuildReport['skipped'] = {};
   for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
   return {
@@ -429,5 +433,6 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     dbBytes: bytes,
     embeddings,
     ...(multilingual.pins > 0 ? { multilingual } : {}),
+    ...(typed.products + typed.videos > 0 ? { typed } : {}),
   };
 }

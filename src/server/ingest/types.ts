@@ -118,6 +118,8 @@ export interface BuildReport {
   dbBytes: number;
   /** The embedding step (src/server/retrieval/build-embeddings.ts). */
   embeddings?: EmbeddingsReport;
+  /** Typed pins (manifest `product` / `video`), when there were any. */
+  typed?: { products: number; videos: number };
   /** Pins with text in other languages (manifest `lang`), when there were any. */
   multilingual?: {
     pins: number;
