@@ -15,6 +15,8 @@ import {
   MAX_QUERY_LENGTH,
   MAX_REFINEMENTS,
   MAX_SUGGEST_LIMIT,
+  PIN_TYPES,
+  type PinType,
 } from './constants';
 import { IndexingStatusSchema } from './indexing';
 
@@ -29,6 +31,11 @@ export {
   MAX_QUERY_LENGTH,
   MAX_REFINEMENTS,
   MAX_SUGGEST_LIMIT,
+  isPinType,
+  MEDIA_PREFIX,
+  PIN_TYPES,
+  TYPE_PARAM,
+  type PinType,
 } from './constants';
 
 export const HexColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, 'a lowercase #rrggbb colour');
@@ -46,6 +53,47 @@ export const SourceSchema = z.object({
   /** Where the original lives, when known. */
   url: z.string().nullable(),
 });
+
+/** schema.org's ItemAvailability values that matter for a pin, in snake case. */
+export const PRODUCT_AVAILABILITY = [
+  'in_stock',
+  'out_of_stock',
+  'preorder',
+  'backorder',
+  'discontinued',
+] as const;
+export type ProductAvailability = (typeof PRODUCT_AVAILABILITY)[number];
+
+/** A shopping pin's offer (manifest `product`, docs/manifest.md). */
+export const ProductSchema = z.object({
+  /** In the currency's major unit (12.5 = 12.50 EUR), never more decimals than the currency has. */
+  price: z.number().nonnegative(),
+  /** ISO 4217 code, upper case ("EUR"). */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code'),
+  merchant: z.string(),
+  availability: z.enum(PRODUCT_AVAILABILITY),
+  /** Where the offer is (http or https); the closeup links out to it. */
+  url: z.string(),
+  /** True for prices made up for demo content: always labelled "Demo price", never shown as an offer. */
+  demo: z.boolean(),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+/** A video pin's clip (manifest `video`): files served under MEDIA_PREFIX, with HTTP Range. */
+export const VideoSchema = z.object({
+  /** The clip, content-addressed (immutable). */
+  url: z.string(),
+  mimeType: z.enum(['video/webm', 'video/mp4']),
+  /** The poster frame (taken from the clip at ingest), as a WebP at twice the column width. */
+  poster: z.string(),
+  durationMs: z.number().int().positive(),
+  /** The clip's own size in pixels. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** A WebVTT captions track, when the manifest gives one. */
+  captions: z.object({ url: z.string(), lang: z.string() }).optional(),
+});
+export type Video = z.infer<typeof VideoSchema>;
 
 export const PinSchema = z.object({
   id: z.string(),
@@ -65,6 +113,10 @@ export const PinSchema = z.object({
   source: SourceSchema,
   license: LicenseSchema,
   popularity: z.number(),
+  /** Shopping pins only (a pin is a product or a video, not both). */
+  product: ProductSchema.optional(),
+  /** Video pins only. */
+  video: VideoSchema.optional(),
   /**
    * Pins whose images are exact or near duplicates of this one (issue 15); the closeup lists them
    * as "N similar". In search results, copies under the same title are folded into this card and
@@ -73,6 +125,10 @@ export const PinSchema = z.object({
   similar: z.array(z.string()).optional(),
 });
 export type Pin = z.infer<typeof PinSchema>;
+
+/** A pin's type: what `type=` filters on. */
+export const pinTypeOf = (pin: Pick<Pin, 'product' | 'video'>): PinType | null =>
+  pin.product ? 'product' : pin.video ? 'video' : null;
 
 export const CandidateSchema = PinSchema.extend({
   /** Final score the server ranked by (higher is better). */
@@ -97,6 +153,9 @@ export const PoolDisplaySchema = PinSchema.pick({
   imageUrl2x: true,
   width: true,
   height: true,
+  // A card's price or play badge (and its hover preview) come with it.
+  product: true,
+  video: true,
 });
 export type PoolDisplay = z.infer<typeof PoolDisplaySchema>;
 
@@ -227,6 +286,11 @@ export const SearchParamsSchema = z.object({
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')
     .max(35)
     .optional(),
+  /** Only pins of this type (`product` or `video`); left out: every pin. */
+  type: z
+    .enum(PIN_TYPES, { error: `one of ${PIN_TYPES.join(', ')}` })
+    .optional()
+    .describe('Only pins of this type: product (shopping pins) or video.'),
 });
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
 
@@ -403,6 +467,7 @@ export const ErrorCodeSchema = z.enum([
   'not_found',
   'rate_limited',
   'payload_too_large',
+  'not_implemented',
   'internal',
 ]);
 

@@ -24,3 +24,16 @@ export const MAX_SUGGEST_LIMIT = 20;
 export const EXACT_PARAM = 'exact';
 export const EXACT_ON = '1';
 export const EXACT_OFF = '0';
+
+/**
+ * Pin types (manifest `product` / `video`, issue 13): `type=<name>` on the search API and in the
+ * SPA's results URL keeps only pins of that type. A pin is at most one of them.
+ */
+export const TYPE_PARAM = 'type';
+export const PIN_TYPES = ['product', 'video'] as const;
+export type PinType = (typeof PIN_TYPES)[number];
+export const isPinType = (value: unknown): value is PinType =>
+  (PIN_TYPES as readonly unknown[]).includes(value);
+
+/** Where the server serves a pin's video and captions files (content-addressed: sha256 + extension). */
+export const MEDIA_PREFIX = '/media/';

@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
+import { mediaDir } from '@/server/engine/pin-media';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import { createLifecycle } from '@/server/http/lifecycle';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     // INSPO_DIST_DIR lets parallel e2e runs each serve their own build.
     distDir: resolve(process.env.INSPO_DIST_DIR || 'dist'),
     thumbsDir: thumbsDir(dataDir),
+    mediaDir: mediaDir(dataDir),
     // JSON lines without pid/hostname noise; ISO time so a person can read them too.
     logger: {
       level: process.env.LOG_LEVEL || 'info',

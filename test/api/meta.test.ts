@@ -73,6 +73,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'query:limit:false',
         'query:exact:false',
         'query:hl:false',
+        'query:type:false',
       ]);
       expect(names('/api/v1/suggest')).toEqual([
         'query:q:false',
@@ -116,6 +117,29 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'height',
         'imageUrl',
         'imageUrl2x',
+        'product',
+        'video',
+        'width',
+      ]);
+      // Pin types (issue 13): optional on every pin, each a component of its own.
+      expect(schemas.Pin!.properties.product).toEqual({ $ref: '#/components/schemas/Product' });
+      expect(schemas.Pin!.properties.video).toEqual({ $ref: '#/components/schemas/Video' });
+      expect(schemas.Pin!.required).not.toContain('product');
+      expect(schemas.Product!.required).toEqual([
+        'price',
+        'currency',
+        'merchant',
+        'availability',
+        'url',
+        'demo',
+      ]);
+      expect(Object.keys(schemas.Video!.properties).sort()).toEqual([
+        'captions',
+        'durationMs',
+        'height',
+        'mimeType',
+        'poster',
+        'url',
         'width',
       ]);
       expect(Object.keys(schemas.PinsResponse!.properties).sort()).toEqual(['items', 'missing']);

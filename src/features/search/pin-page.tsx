@@ -15,6 +15,7 @@ import { markLoaded } from './feed/pin-card';
 import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
+import { CloseupVideo, ProductDetails } from './pin-types/closeup-media';
 import { SimilarPins } from './similar-pins';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
@@ -40,15 +41,19 @@ function PinDetails({ pin }: { pin: Pin }) {
   return (
     <article className="closeup" aria-labelledby="closeup-title">
       <div className="closeup__media">
-        <img
-          src={pin.imageUrl2x}
-          alt={pin.title}
-          width={pin.width * 2}
-          height={pin.height * 2}
-          decoding="async"
-          style={{ backgroundColor: pin.dominantColor }}
-          onLoad={markLoaded}
-        />
+        {pin.video ? (
+          <CloseupVideo pin={pin} video={pin.video} />
+        ) : (
+          <img
+            src={pin.imageUrl2x}
+            alt={pin.title}
+            width={pin.width * 2}
+            height={pin.height * 2}
+            decoding="async"
+            style={{ backgroundColor: pin.dominantColor }}
+            onLoad={markLoaded}
+          />
+        )}
       </div>
       <div className="closeup__details">
         <h1 id="closeup-title" ref={headingRef} tabIndex={-1} className="closeup__title">
@@ -57,6 +62,7 @@ function PinDetails({ pin }: { pin: Pin }) {
         {pin.description && pin.description !== pin.title && (
           <p className="closeup__description">{pin.description}</p>
         )}
+        {pin.product && <ProductDetails product={pin.product} />}
         <dl className="closeup__facts">
           <dt>{t('Category')}</dt>
           <dd>

@@ -214,14 +214,16 @@ export async function replicaCores(
 }
 
 /**
- * Waits until every replica of every shard serves the same number of pins as its leader: TLOG
- * followers copy the leader's segments after a commit, on their next poll (a few seconds), and
- * the alias must not move to a build some copies do not serve yet.
+ * Waits until every replica of every shard serves the same number of documents as its leader:
+ * TLOG followers copy the leader's segments after a commit, on their next poll (a few seconds), and
+ * the alias must not move to a build some copies do not serve yet. Every document counts, not
+ * only pins: the query model's documents are written last, and a follower that copied an
+ * automatic commit taken after the last pin but before them (a 1M-pin publish streams for
+ * minutes) holds every pin and no model, which the build's check then reads from it.
  */
 export async function waitForReplication(
   client: SolrClient,
   collection: string,
-  filter: string,
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -232,7 +234,7 @@ export async function waitForReplication(
         const answer = await client.request<{ response: { numFound: number } }>({
           node: c.baseUrl,
           path: `/${c.core}/select`,
-          params: { q: '*:*', fq: filter, rows: 0, distrib: false },
+          params: { q: '*:*', rows: 0, distrib: false },
         });
         return { ...c, count: answer.response.numFound };
       }),

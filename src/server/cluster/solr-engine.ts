@@ -25,8 +25,11 @@
  *
  * Builds: the alias (default `inspo`) names the collection being served. The engine reads which
  * collection that is every ALIAS_CHECK_MS; when it moves (a reindex, ingest/publish-cluster.ts),
- * the new build's query model is loaded first and then searches switch to it, all at once.
+ * the new build's query model is loaded first, the build is staged (the `onBuildStaged` warmers
+ * run calls against it, for at most WARM_BUDGET_MS, while live calls still get the old build),
+ * and then searches switch to it, all at once.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Candidate, Pin } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
@@ -51,6 +54,7 @@ import type {
   SearchParams,
   SearchResult,
 } from '@/server/engine/types';
+import { UnsupportedSearchError } from '@/server/engine/types';
 import { FUSION_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_K } from '@/server/engine/with-semantic';
 import { RELATED_SEARCH_SAMPLE } from '@/server/engine/understood-search';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
@@ -85,6 +89,11 @@ import {
 export const DEFAULT_ALIAS = 'inspo';
 /** How often the engine checks which collection the alias names, and the cluster's health. */
 export const ALIAS_CHECK_MS = 2_000;
+/**
+ * How long a staged build waits for its warmers before searches switch to it anyway: a warm-up
+ * is an optimisation, and a build must never wait long behind a slow one.
+ */
+export const WARM_BUDGET_MS = 20_000;
 /** Below this many related searches' sample full-weight matches, all top results are mined. */
 const MIN_EXACT_SAMPLE = 3;
 const MAX_SIBLINGS = 6;
@@ -186,6 +195,7 @@ export interface SolrEngineOptions {
   /** The alias that names the build to serve (INSPO_SOLR_ALIAS). */
   alias?: string;
   aliasCheckMs?: number;
+  warmBudgetMs?: number;
 }
 
 export interface SolrEngine extends AsyncSearchEngine {
@@ -195,6 +205,15 @@ export interface SolrEngine extends AsyncSearchEngine {
   queryModel(): QueryModel;
   /** Called after the alias moved and searches switched to the new build. */
   onBuildChange(listener: (collection: string, model: QueryModel) => void): void;
+  /**
+   * Called when the alias moved, before searches switch: `inBuild(f)` runs `f` as if the new
+   * build were served already (this engine's calls inside it, and `generation()`, see the new
+   * build), so a cache above the engine can fill the new build's entries. The switch waits for
+   * the warmers' promises, or WARM_BUDGET_MS.
+   */
+  onBuildStaged(
+    warmer: (inBuild: <T>(f: () => T) => T, collection: string) => Promise<unknown>,
+  ): void;
   client: SolrClient;
 }
 
@@ -231,6 +250,7 @@ export async function openSolrEngine({
   urls,
   alias = DEFAULT_ALIAS,
   aliasCheckMs = ALIAS_CHECK_MS,
+  warmBudgetMs = WARM_BUDGET_MS,
 }: SolrEngineOptions): Promise<SolrEngine> {
   const client = createSolrClient({ urls });
   let served: Served;
@@ -263,6 +283,19 @@ export async function openSolrEngine({
     return `${requests} requests to the cluster, ${failedOver} answered by another node after a failure, ${failed} failed`;
   };
   const listeners: ((collection: string, model: QueryModel) => void)[] = [];
+  const warmers: Parameters<SolrEngine['onBuildStaged']>[0][] = [];
+  /** The staged build, inside a warmer's `inBuild`; outside it, the build being served. */
+  const staged = new AsyncLocalStorage<Served>();
+  const current = (): Served => staged.getStore() ?? served;
+  const warm = async (next: Served): Promise<void> => {
+    const inBuild = <T>(f: () => T): T => staged.run(next, f);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(warmers.map((w) => w(inBuild, next.collection))),
+      new Promise((resolve) => (timer = setTimeout(resolve, warmBudgetMs))),
+    ]);
+    clearTimeout(timer);
+  };
   /** Follows the alias (loading a new build's model before switching) and tracks health. */
   const check = async (): Promise<void> => {
     if (checking) return;
@@ -274,7 +307,9 @@ export async function openSolrEngine({
         return;
       }
       if (collection !== served.collection) {
-        served = servedFrom(collection, await loadModel(client, collection));
+        const next = servedFrom(collection, await loadModel(client, collection));
+        await warm(next);
+        served = next;
         for (const listener of listeners) listener(served.collection, served.model);
       }
       const health = await collectionHealth(client, collection);
@@ -384,7 +419,7 @@ export async function openSolrEngine({
   let batch: { collection: string; waiters: Map<string, Waiter[]> } | null = null;
   const getPin = (id: string): Promise<Pin | null> =>
     new Promise((resolve, reject) => {
-      const collection = served.collection;
+      const collection = current().collection;
       if (!batch || batch.collection !== collection) {
         const current = { collection, waiters: new Map<string, Waiter[]>() };
         batch = current;
@@ -511,7 +546,14 @@ export async function openSolrEngine({
   }
 
   async function search(p: SearchParams): Promise<SearchResult> {
-    const s = served;
+    if (p.type !== undefined) {
+      // The cluster's schema (configset/schema.xml) has no fields for typed pins yet, and its
+      // builds carry none (publish-cluster.ts): say so rather than answer every pin.
+      throw new UnsupportedSearchError(
+        `type=${p.type} is not available on the cluster engine yet: its index has no product or video pins (INSPO_ENGINE=sqlite has them).`,
+      );
+    }
+    const s = current();
     const limit = clampInt(p.limit, 0, MAX_ENGINE_LIMIT);
     const offset = clampInt(p.offset, 0, MAX_ENGINE_OFFSET);
     const { groups, ...query } = understandQuery(p.q, s.services, {
@@ -679,7 +721,7 @@ export async function openSolrEngine({
    * tags with it, each scored by cosine, tag Jaccard, colour and category.
    */
   async function related({ id, offset, limit }: RelatedParams): Promise<RelatedResult | null> {
-    const s = served;
+    const s = current();
     const self = (await getDocs<FactDoc>(s.collection, [id], FACT_FIELDS)).get(id);
     if (!self) return null;
     const selfCode = codeOf(self.embedding);
@@ -748,7 +790,8 @@ export async function openSolrEngine({
     collection: () => served.collection,
     queryModel: () => served.model,
     onBuildChange: (listener) => void listeners.push(listener),
-    generation: () => served.collection,
+    onBuildStaged: (warmer) => void warmers.push(warmer),
+    generation: () => current().collection,
     search,
     getPin,
     related,

@@ -4,6 +4,7 @@
  * values; only the indexer (ingest/index-writer.ts) writes real ones.
  */
 import Database from 'better-sqlite3';
+import { storedMediaType, type StoredMedia } from './pin-media';
 import { SCHEMA_SQL } from './schema';
 
 export interface MemoryPin {
@@ -21,6 +22,8 @@ export interface MemoryPin {
    */
   crosslingual?: string;
   langs?: Record<string, string>;
+  /** A typed pin's offer or clip (pin-media.ts). */
+  media?: StoredMedia;
 }
 
 /** The pins, in order, in a fresh in-memory index; with `fts`, also in the full-text table. */
@@ -39,6 +42,7 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
   const insertLanguages = db.prepare(
     "INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, '[]')",
   );
+  const insertMedia = db.prepare('INSERT INTO pin_media (pin, type, data) VALUES (?, ?, ?)');
   pins.forEach((pin, i) => {
     const row = {
       id: pin.id ?? `p${i}`,
@@ -49,6 +53,9 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
       palette: JSON.stringify(pin.palette ?? ['#ffffff']),
     };
     const { lastInsertRowid } = insert.run(row);
+    if (pin.media) {
+      insertMedia.run(lastInsertRowid, storedMediaType(pin.media), JSON.stringify(pin.media));
+    }
     if (pin.crosslingual !== undefined) {
       insertLanguages.run(lastInsertRowid, JSON.stringify(pin.langs ?? { title: 'es' }), pin.crosslingual);
     }

@@ -8,7 +8,7 @@ import type { Candidate, UnderstoodQuery } from '@/contract/api';
 import { hexToRgb } from '@/ranking/color';
 import { displayText } from '@/server/query/normalize';
 import { buildMatchExpression } from './fts-query';
-import { PIN_COLUMNS, rowToPin, type PinRow } from './pin-row';
+import { pinColumnsFor, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
 import type { EngineInfo, LexicalEngine, SearchEngine, SearchParams } from './types';
 import { createRefineFilter, withRefineFilter } from './refine-filter';
@@ -98,6 +98,8 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
   // one index file) so pages never overlap or skip.
   // category:/color: refinements filter rows (refine-filter.ts); registered before any statement uses it.
   const refineFilter = createRefineFilter(db);
+  // A pin's columns, its media (pin-media.ts) among them where the index has them.
+  const PIN_COLUMNS = pinColumnsFor(db);
   const searchSql = `
     WITH matches AS (
       SELECT rowid, -bm25(pins_fts, ${BM25_ARGS}) AS lexical FROM pins_fts WHERE pins_fts MATCH ?
@@ -202,8 +204,8 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
   });
 
   /** A search's parameters as the engine runs them: words stay words, category:/color: values become a row filter, numbers are clamped. */
-  const engineParams = ({ q, refine: values, offset, limit, exact = false, hl }: SearchParams) => {
-    const { terms: refine, filter } = refineFilter.plan(values);
+  const engineParams = ({ q, refine: values, offset, limit, exact = false, hl, type }: SearchParams) => {
+    const { terms: refine, filter } = refineFilter.plan(values, type);
     return {
       q,
       refine,

@@ -1,6 +1,7 @@
 /** Maps a row of the `pins` table (see schema.ts) to the contract's Pin. */
 import type { Database } from 'better-sqlite3';
 import type { Pin } from '@/contract/api';
+import { hasPinMedia, mediaColumnSql, mediaFields } from './pin-media';
 import { thumbUrl } from './schema';
 
 export interface PinRow {
@@ -21,6 +22,8 @@ export interface PinRow {
   license_name: string;
   license_url: string;
   popularity: number;
+  /** pin_media.data (JSON), null for an untyped pin (pin-media.ts). */
+  media: string | null;
 }
 
 /** Columns to select for a PinRow, qualified with the table alias `p`. */
@@ -44,7 +47,15 @@ const PIN_COLUMN_NAMES = [
   'popularity',
 ] as const;
 
-export const PIN_COLUMNS = PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`).join(', ');
+/**
+ * Columns to select for a PinRow from `pins p`: the pins table's own, then the pin's media
+ * (a primary-key lookup in pin_media, or NULL for an index built before that table).
+ */
+export const pinColumns = (withMedia: boolean): string =>
+  `${PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`).join(', ')}, ${mediaColumnSql(withMedia)} AS media`;
+
+/** pinColumns for this index. */
+export const pinColumnsFor = (db: Database): string => pinColumns(hasPinMedia(db));
 
 export function rowToPin(row: PinRow): Pin {
   return {
@@ -62,14 +73,15 @@ export function rowToPin(row: PinRow): Pin {
     source: { name: row.source_name, attribution: row.source_attribution, url: row.source_url },
     license: { name: row.license_name, url: row.license_url },
     popularity: row.popularity,
+    ...mediaFields(row.media),
   };
 }
 
-/** How many values a raw row (statement.raw()) of PIN_COLUMNS starts with. */
-export const PIN_COLUMN_COUNT = PIN_COLUMN_NAMES.length;
+/** How many values a raw row (statement.raw()) of pinColumns() starts with. */
+export const PIN_COLUMN_COUNT = PIN_COLUMN_NAMES.length + 1;
 
 /**
- * A PinRow from a raw row whose first values are PIN_COLUMNS, in order. better-sqlite3 builds
+ * A PinRow from a raw row whose first values are pinColumns(), in order. better-sqlite3 builds
  * a row object key by key (~10 µs for a pin's 17 columns); an object literal of a fixed shape is
  * several times cheaper, which counts when a search reads 300 candidates.
  */
@@ -92,6 +104,7 @@ export function pinRowFromRaw(v: readonly unknown[]): PinRow {
     license_name: v[14] as string,
     license_url: v[15] as string,
     popularity: v[16] as number,
+    media: v[17] as string | null,
   };
 }
 
@@ -104,7 +117,7 @@ export function createPinRowReader(
 ): (rowids: readonly number[]) => Map<number, PinRow> {
   const stmt = db
     .prepare<[string], unknown[]>(
-      `SELECT ${PIN_COLUMNS} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT ${pinColumnsFor(db)} FROM pins p WHERE p.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw();
   return (rowids) => {

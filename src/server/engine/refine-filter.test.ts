@@ -95,3 +95,86 @@ describe('parseRefinements', () => {
     });
   });
 });
+
+describe('refine filter: pin types (type=)', () => {
+  const offer = {
+    price: 3,
+    currency: 'EUR',
+    merchant: 'Market',
+    availability: 'in_stock',
+    url: 'https://market.example/apple',
+    demo: false,
+  } as const;
+  const clip = {
+    file: `${'c'.repeat(64)}.webm`,
+    mimeType: 'video/webm',
+    poster: 'h',
+    durationMs: 2000,
+    width: 320,
+    height: 240,
+  } as const;
+  const db = memoryIndex(
+    [
+      {
+        id: 'a',
+        title: 'red apple',
+        category: 'Food',
+        palette: ['#e02020'],
+        media: { product: offer },
+      },
+      {
+        id: 'b',
+        title: 'green apple',
+        category: 'Food',
+        palette: ['#30a040'],
+        media: { video: clip },
+      },
+      {
+        id: 'c',
+        title: 'apple pie',
+        category: 'Baking',
+        palette: ['#e02020'],
+        media: { product: offer },
+      },
+      { id: 'd', title: 'apple tree', category: 'Food', palette: ['#30a040'] },
+    ],
+    { fts: true },
+  );
+  const filter = createRefineFilter(db);
+  const filtered = db
+    .prepare<[string, string], string>(
+      withRefineFilter(
+        'SELECT p.id FROM pins_fts JOIN pins p ON p.rowid = pins_fts.rowid WHERE pins_fts MATCH ? ORDER BY p.id',
+      ),
+    )
+    .pluck();
+  const ids = (refine: string[], type: 'product' | 'video') =>
+    filtered.all('"apple"', filter.plan(refine, type).filter!);
+
+  it('keeps only pins of the type, alone or with a category and colours', () => {
+    expect(ids([], 'product')).toEqual(['a', 'c']);
+    expect(ids([], 'video')).toEqual(['b']);
+    expect(ids(['category:Food'], 'product')).toEqual(['a']);
+    expect(ids(['color:red', 'category:Baking'], 'product')).toEqual(['c']);
+    expect(ids(['color:red'], 'video')).toEqual([]);
+  });
+
+  it('answers the same in JS, and a search without a type has no filter at all', () => {
+    const rowids = db.prepare<[], number>('SELECT rowid FROM pins ORDER BY id').pluck().all();
+    expect(rowids.filter((r) => filter.allows(r, filter.plan([], 'video').filter))).toHaveLength(1);
+    expect(filter.plan([]).filter).toBeNull();
+  });
+
+  it('finds no typed pin in an index built before pin_media, without an error', () => {
+    const old = memoryIndex([{ id: 'x', title: 'apple' }], { fts: true });
+    old.exec('DROP TABLE pin_media');
+    const oldFilter = createRefineFilter(old);
+    const stmt = old
+      .prepare<[string, string], string>(
+        withRefineFilter('SELECT rowid FROM pins_fts WHERE pins_fts MATCH ?'),
+      )
+      .pluck();
+    expect(stmt.all('"apple"', oldFilter.plan([], 'product').filter!)).toEqual([]);
+    old.close();
+  });
+});

@@ -1,16 +1,19 @@
 /**
- * `category:<name>` and `color:<name>` refinements (grammar: src/contract/refine-value.ts)
- * as one SQL condition the engine adds to its full-text match.
+ * `category:<name>` and `color:<name>` refinements (grammar: src/contract/refine-value.ts), and
+ * the search's pin type (`type=product|video`, engine/pin-media.ts), as one SQL condition the
+ * engine adds to its full-text match.
  *
  * Per-pin facts are loaded once, on the first filtered search, into typed arrays indexed by
- * rowid: the category (as an id) and the set of named colours of the palette (a bit mask, the
- * same nearest-colour mapping refinement mining uses, so a "Red" chip keeps exactly the pins it
- * counted). The condition is a deterministic SQL function of (rowid, filter), so the query
+ * rowid: the category (as an id), the pin's type and the set of named colours of the palette
+ * (a bit mask, the same nearest-colour mapping refinement mining uses, so a "Red" chip keeps
+ * exactly the pins it counted). The condition is a deterministic SQL function of (rowid, filter), so the query
  * plan stays the FTS5 one and unfiltered searches pay nothing.
  */
 import type { Database } from 'better-sqlite3';
+import { PIN_TYPES, type PinType } from '@/contract/constants';
 import { isColorName, parseRefineValue, type ColorName } from '@/contract/refine-value';
 import { colorBit, paletteColorMask } from './named-colors';
+import { hasPinMedia } from './pin-media';
 
 export const REFINE_FILTER_FUNCTION = 'inspo_refine_ok';
 
@@ -68,7 +71,8 @@ export interface RefineFilterPlan {
 }
 
 export interface RefineFilter {
-  plan(refine: readonly string[]): RefineFilterPlan;
+  /** `type`: only pins of that type (none: every pin). */
+  plan(refine: readonly string[], type?: PinType): RefineFilterPlan;
   /**
    * The same filter in JS, for retrieval that does not go through `pins_fts MATCH` (e.g. a
    * semantic nearest-neighbour leg): does the pin with this rowid pass `filter`?
@@ -79,19 +83,30 @@ export interface RefineFilter {
 interface PinFacts {
   categoryIds: Int32Array;
   colorMasks: Uint16Array;
+  /** 0: untyped; else 1 + the index of the type in PIN_TYPES. */
+  types: Uint8Array;
   categoryIdByName: Map<string, number>;
 }
 
 const NO_CATEGORY = -1;
 /** A category id no pin has: the filter that keeps nothing. */
 const IMPOSSIBLE_CATEGORY = -2;
-const MATCHES_NOTHING = `${IMPOSSIBLE_CATEGORY}:0`;
+const MATCHES_NOTHING = `${IMPOSSIBLE_CATEGORY}:0:0`;
+const NO_TYPE = 0;
+const typeCode = (type: PinType): number => PIN_TYPES.indexOf(type) + 1;
 
 function loadFacts(db: Database): PinFacts {
   const maxRowid =
     (db.prepare('SELECT coalesce(max(rowid), 0) FROM pins').pluck().get() as number) ?? 0;
   const categoryIds = new Int32Array(maxRowid + 1).fill(NO_CATEGORY);
   const colorMasks = new Uint16Array(maxRowid + 1);
+  const types = new Uint8Array(maxRowid + 1);
+  if (hasPinMedia(db)) {
+    const typed = db
+      .prepare<[], { pin: number; type: PinType }>('SELECT pin, type FROM pin_media')
+      .iterate();
+    for (const { pin, type } of typed) if (pin <= maxRowid) types[pin] = typeCode(type);
+  }
   const categoryIdByName = new Map<string, number>();
   const rows = db
     .prepare<[], { rowid: number; category: string; palette: string }>(
@@ -120,7 +135,7 @@ function loadFacts(db: Database): PinFacts {
     }
     colorMasks[rowid] = mask;
   }
-  return { categoryIds, colorMasks, categoryIdByName };
+  return { categoryIds, colorMasks, types, categoryIdByName };
 }
 
 /** Registers the SQL function on `db`; call before preparing statements that use clause(). */
@@ -128,20 +143,24 @@ export function createRefineFilter(db: Database): RefineFilter {
   let facts: PinFacts | null = null;
   const ensureFacts = (): PinFacts => (facts ??= loadFacts(db));
 
-  // The parameter is "<categoryId>:<colorMask>"; decoding is cached for the run of one statement.
+  // The parameter is "<categoryId>:<colorMask>:<typeCode>"; decoding is cached for the run of
+  // one statement.
   let lastParam = '';
   let lastCategory = NO_CATEGORY;
   let lastMask = 0;
+  let lastType = NO_TYPE;
   const allows = (rowid: number, param: string): boolean => {
     // Only the keeps-nothing filter is planned without loading the facts.
     if (facts === null) return false;
     if (param !== lastParam) {
-      const [category, mask] = param.split(':').map(Number);
+      const [category, mask, type] = param.split(':').map(Number);
       lastParam = param;
       lastCategory = category ?? NO_CATEGORY;
       lastMask = mask ?? 0;
+      lastType = type ?? NO_TYPE;
     }
     if (lastCategory !== NO_CATEGORY && facts.categoryIds[rowid] !== lastCategory) return false;
+    if (lastType !== NO_TYPE && facts.types[rowid] !== lastType) return false;
     return ((facts.colorMasks[rowid] ?? 0) & lastMask) === lastMask;
   };
   db.function(REFINE_FILTER_FUNCTION, { deterministic: true }, (rowid: unknown, param: unknown) =>
@@ -149,12 +168,12 @@ export function createRefineFilter(db: Database): RefineFilter {
   );
 
   return {
-    plan(refine) {
+    plan(refine, type) {
       const parsed = parseRefinements(refine);
       const terms = parsed.terms;
       if (parsed.matchesNothing || parsed.categories.length > 1)
         return { terms, filter: MATCHES_NOTHING };
-      if (parsed.categories.length === 0 && parsed.colors.length === 0)
+      if (parsed.categories.length === 0 && parsed.colors.length === 0 && type === undefined)
         return { terms, filter: null };
       const { categoryIdByName } = ensureFacts();
       let category = NO_CATEGORY;
@@ -162,7 +181,10 @@ export function createRefineFilter(db: Database): RefineFilter {
         category = categoryIdByName.get(parsed.categories[0]!.toLowerCase()) ?? IMPOSSIBLE_CATEGORY;
       }
       const mask = parsed.colors.reduce((m, color) => m | colorBit(color), 0);
-      return { terms, filter: `${category}:${mask}` };
+      return {
+        terms,
+        filter: `${category}:${mask}:${type === undefined ? NO_TYPE : typeCode(type)}`,
+      };
     },
     allows: (rowid, filter) => filter === null || allows(rowid, filter),
   };

@@ -30,7 +30,16 @@ import type {
 export const DEFAULT_CACHE_ENTRIES = 2_000;
 
 const searchKey = (p: SearchParams, generation: string): string =>
-  JSON.stringify([generation, p.q, p.refine, p.offset, p.limit, p.exact === true, p.hl ?? '']);
+  JSON.stringify([
+    generation,
+    p.q,
+    p.refine,
+    p.offset,
+    p.limit,
+    p.exact === true,
+    p.hl ?? '',
+    p.type ?? '',
+  ]);
 const relatedKey = (p: RelatedParams, generation: string): string =>
   JSON.stringify([generation, p.id, p.offset, p.limit]);
 

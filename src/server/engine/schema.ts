@@ -96,6 +96,13 @@ CREATE TABLE pin_languages (
   translations TEXT NOT NULL     -- JSON [[field, word, lang, English word, weight, lexicon_sources ids]]
 );
 
+-- Typed pins (engine/pin-media.ts): a shopping pin's offer or a video pin's clip.
+CREATE TABLE pin_media (
+  pin INTEGER PRIMARY KEY,       -- pins.rowid
+  type TEXT NOT NULL,            -- 'product' | 'video' (what search's type= filters on)
+  data TEXT NOT NULL             -- JSON StoredMedia: {"product": {...}} or {"video": {...}}
+);
+
 -- Perceptual features (src/server/visual/perceptual.ts) of pins whose image is their own (not
 -- generated placeholders), and the near-duplicate group each belongs to: dup_of is the rowid of
 -- the group's first (most popular) pin, NULL for that pin itself and for pins without duplicates.

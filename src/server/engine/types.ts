@@ -5,7 +5,7 @@
  * routes take either (`SearchBackend`: every answer may be a promise); offline callers (the
  * benchmarks, trainer and simulator) use the embedded one directly.
  */
-import type { Candidate, Pin, Refinement, UnderstoodQuery } from '@/contract/api';
+import type { Candidate, Pin, PinType, Refinement, UnderstoodQuery } from '@/contract/api';
 
 export interface SearchParams {
   q: string;
@@ -17,6 +17,20 @@ export interface SearchParams {
   exact?: boolean;
   /** The reader's language (BCP 47): breaks ties when a query word is in several languages. */
   hl?: string | undefined;
+  /** Only pins of this type (engine/pin-media.ts); undefined: every pin. */
+  type?: PinType | undefined;
+}
+
+/**
+ * A search this engine cannot do (the cluster engine and `type=`, whose schema has no typed pins
+ * yet): the server answers 501 Not Implemented with the message, never a 500.
+ */
+export class UnsupportedSearchError extends Error {
+  readonly statusCode = 501;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedSearchError';
+  }
 }
 
 export interface SearchResult {

@@ -93,9 +93,13 @@ export function withSemantic(
     });
   };
 
-  /** The semantic candidates that satisfy the refinements, in their order. */
-  const admit = (rowids: readonly number[], refine: readonly string[]): number[] => {
-    const { terms, filter } = refineFilter.plan(refine);
+  /** The semantic candidates that satisfy the refinements and the pin type, in their order. */
+  const admit = (
+    rowids: readonly number[],
+    refine: readonly string[],
+    type: SearchParams['type'],
+  ): number[] => {
+    const { terms, filter } = refineFilter.plan(refine, type);
     let kept = rowids.filter((r) => refineFilter.allows(r, filter));
     const match = terms.length > 0 ? buildMatchExpression({ q: '', refine: terms }) : null;
     if (match !== null && kept.length > 0) {
@@ -182,6 +186,7 @@ export function withSemantic(
             .filter((n) => n.cosine >= MIN_SEMANTIC_COSINE)
             .map((n) => n.rowid),
           p.refine,
+          p.type,
         )
       : [];
     const ranking = fuseRankings({

@@ -53,6 +53,8 @@ export interface CreateServerOptions {
   distDir: string | null;
   /** `<data>/thumbs`; null or missing means /thumbs answers 404. */
   thumbsDir: string | null;
+  /** `<data>/media` (video pins' clips and captions, engine/pin-media.ts); null or missing: /media answers 404. */
+  mediaDir?: string | null;
   /** Pino options, or false (the default) for silence. */
   logger?: FastifyServerOptions['logger'];
   /** Default DEFAULT_RATE_LIMIT (rate-limit.ts); false turns it off (fuzzing, most tests). */
@@ -73,6 +75,7 @@ export function createServer({
   engine,
   distDir,
   thumbsDir,
+  mediaDir = null,
   logger = false,
   rateLimit = DEFAULT_RATE_LIMIT,
   timeouts = {},
@@ -148,6 +151,6 @@ export function createServer({
     registerOpenApiRoute(api);
   });
 
-  registerStaticFiles(app, { distDir, thumbsDir });
+  registerStaticFiles(app, { distDir, thumbsDir, mediaDir });
   return app;
 }

@@ -20,12 +20,31 @@ function normalizeText(text: string): string {
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** What a search paginates over: the normalized query and the set of refinements (order-free). */
-export function searchScope({ q, refine, exact = false }: { q: string; refine: readonly string[]; exact?: boolean }): string {
+/**
+ * What a search paginates over: the normalized query, the set of refinements (order-free) and
+ * the pin type.
+ */
+export function searchScope({
+  q,
+  refine,
+  exact = false,
+  type,
+}: {
+  q: string;
+  refine: readonly string[];
+  exact?: boolean;
+  type?: string | undefined;
+}): string {
   const refinements = [...new Set(refine.map(normalizeText))].sort();
-  // `exact` changes the result list (no spelling correction), so its cursors are its own; the
-  // default scope is left as it was so cursors issued before the flag existed stay valid.
-  return JSON.stringify(exact ? ['search', normalizeText(q), refinements, 'exact'] : ['search', normalizeText(q), refinements]);
+  // `exact` and `type` change the result list, so their cursors are their own; the default
+  // scope is left as it was so cursors issued before either existed stay valid.
+  return JSON.stringify([
+    'search',
+    normalizeText(q),
+    refinements,
+    ...(exact ? ['exact'] : []),
+    ...(type === undefined ? [] : [`type:${type}`]),
+  ]);
 }
 
 export function relatedScope(pinId: string): string {

@@ -25,6 +25,7 @@ import {
   PinsResponseSchema,
   PoolCandidateSchema,
   PoolDisplaySchema,
+  ProductSchema,
   RefinementSchema,
   RelatedParamsSchema,
   RelatedResponseSchema,
@@ -37,6 +38,7 @@ import {
   MAX_SUGGEST_LIMIT,
   DEFAULT_SUGGEST_LIMIT,
   UnderstoodQuerySchema,
+  VideoSchema,
 } from '@/contract/api';
 
 type JsonSchema = Record<string, unknown>;
@@ -64,6 +66,8 @@ function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const named: Record<string, z.ZodType> = {
     Pin: PinSchema,
+    Product: ProductSchema,
+    Video: VideoSchema,
     Candidate: CandidateSchema,
     PoolCandidate: PoolCandidateSchema,
     PoolDisplay: PoolDisplaySchema,
@@ -151,6 +155,10 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: {
             '200': jsonResponse('One page of results.', 'SearchResponse'),
             ...ERROR_RESPONSES,
+            '501': jsonResponse(
+              '`type` on an engine without typed pins (the cluster engine, for now).',
+              'ErrorResponse',
+            ),
           },
         },
       },

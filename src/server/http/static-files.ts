@@ -9,6 +9,10 @@
  * - /thumbs/* are content-addressed by the indexer: immutable too. Only WebP files directly in
  *   the folder are served: corpus SVG reaches browsers rasterized, never as markup, even if
  *   some other file were ever written there.
+ * - /media/* are video pins' clips and captions (engine/pin-media.ts), content-addressed like the
+ *   thumbnails, so immutable too, and served with Range requests (@fastify/static's send: `Accept-Ranges`,
+ *   206 Partial Content), which a <video> needs to seek and to start playing before the whole
+ *   file has come. Only `<sha256>.webm|mp4|vtt` names directly in the folder are served.
  * - A browser navigation to any other path (/search?q=…, /pin/…) gets index.html
  *   and the SPA routes it (a results page with its first answer in it: first-view.ts);
  *   API, asset and thumbnail misses stay JSON 404s so a missing chunk never turns into
@@ -18,6 +22,8 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MEDIA_PREFIX } from '@/contract/constants';
+import { MEDIA_FILE_NAME } from '@/server/engine/pin-media';
 import { ApiError } from '@/server/http/api-error';
 import { htmlWithFirstView } from '@/server/http/first-view';
 
@@ -27,7 +33,7 @@ export const REVALIDATE_CACHE_CONTROL = 'no-cache';
 const INDEX_HTML = 'index.html';
 const ASSETS_DIR = 'assets';
 /** Paths that never fall back to the SPA. */
-const NON_SPA_PREFIXES = ['/api/', '/thumbs/', `/${ASSETS_DIR}/`];
+const NON_SPA_PREFIXES = ['/api/', '/thumbs/', MEDIA_PREFIX, `/${ASSETS_DIR}/`];
 const MAX_ECHOED_PATH_LENGTH = 100;
 /** The one kind of file /thumbs serves: a WebP directly in the folder (no subfolders, no ".."). */
 const THUMBNAIL_PATH = /^\/[A-Za-z0-9_-][A-Za-z0-9._-]*\.webp$/;
@@ -61,7 +67,11 @@ function isSpaNavigation(request: FastifyRequest): boolean {
 /** Registers on the root instance: the not-found handler it sets is the whole site's. */
 export function registerStaticFiles(
   app: FastifyInstance,
-  { distDir, thumbsDir }: { distDir: string | null; thumbsDir: string | null },
+  {
+    distDir,
+    thumbsDir,
+    mediaDir = null,
+  }: { distDir: string | null; thumbsDir: string | null; mediaDir?: string | null },
 ): void {
   const spa = hasBuiltSpa(distDir);
   if (spa) {
@@ -98,6 +108,22 @@ export function registerStaticFiles(
       cacheControl: false,
       // Anything else is a 404 before the file system is asked.
       allowedPath: (pathName) => THUMBNAIL_PATH.test(pathName),
+      setHeaders: (reply) => {
+        reply.header('cache-control', IMMUTABLE_CACHE_CONTROL);
+      },
+    });
+  }
+
+  if (mediaDir !== null && existsSync(mediaDir)) {
+    void app.register(fastifyStatic, {
+      root: mediaDir,
+      prefix: MEDIA_PREFIX,
+      decorateReply: false,
+      index: false,
+      redirect: false,
+      cacheControl: false,
+      acceptRanges: true,
+      allowedPath: (pathName) => MEDIA_FILE_NAME.test(pathName.slice(1)),
       setHeaders: (reply) => {
         reply.header('cache-control', IMMUTABLE_CACHE_CONTROL);
       },

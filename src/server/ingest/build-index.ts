@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
+import type { StoredVideo } from '@/server/engine/pin-media';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeHeadIndex } from '@/server/engine/head-index';
 import { writeForeignWords } from '@/server/engine/foreign-words';
@@ -25,6 +26,7 @@ import {
 } from './lexicon/build-lexicon';
 import { createPinTranslator } from './lexicon/pin-translation';
 import { mapPool } from './pool';
+import { ingestVideo } from './video';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
 import { scanManifest } from './sources/manifest';
@@ -49,6 +51,7 @@ import {
   type BuildProgress,
   type BuildReport,
   type PinDraft,
+  type Skip,
   type SkippedItem,
   type SourceItem,
   type SourceName,
@@ -60,9 +63,12 @@ import {
  * (the test index among them) are rebuilt. 2: rowids in static-rank order (most popular first),
  * stored vocabulary and completion index, head FTS index (corpora over HEAD_PINS pins).
  * 3: the `crosslingual` FTS column, pin_languages and foreign_words (pins in other languages).
- * 4: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts).
+ * 4: pin_media (typed pins: a product's offer or a video's clip, engine/pin-media.ts) and the
+ *    media folder. The engine still reads layout-3 indexes (no typed pins in them).
+ * 5: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts). The
+ *    service still serves layout-4 indexes, in engine order (visual/visual-index.ts: no table).
  */
-const BUILD_LAYOUT = 4;
+const BUILD_LAYOUT = 5;
 
 /** Images rendered at once: this machine has 2 cores and each sharp job gets one libvips thread. */
 export const DEFAULT_CONCURRENCY = 2;
@@ -231,23 +237,58 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
         detail,
       });
       let outcome: ItemOutcome;
+      const ensure = async (bytes: Buffer, aspect: number | undefined) => {
+        const result = await store.ensure(bytes, aspect === undefined ? {} : { aspect });
+        if (result.via === 'render') rendered++;
+        else if (result.via === 'cache') reused++;
+        return result.outcome;
+      };
       try {
-        const stat = await fs.stat(item.imagePath).catch(() => null);
-        if (!stat?.isFile()) {
+        // A video pin's clip first (video.ts): its poster frame is also the card's image when
+        // the pin has none of its own.
+        let video: { stored: StoredVideo; posterPng: Buffer } | Skip | null = null;
+        if (item.video) {
+          const ingested = await ingestVideo(item.video, dataDir);
+          if (isSkip(ingested)) video = ingested;
+          else {
+            const poster = await ensure(
+              ingested.posterPng,
+              item.aspect ?? ingested.video.height / ingested.video.width,
+            );
+            video = isSkip(poster)
+              ? { skip: 'invalid video', detail: `poster frame: ${poster.detail}` }
+              : {
+                  stored: { ...ingested.video, poster: poster.visual.hash },
+                  posterPng: ingested.posterPng,
+                };
+          }
+        }
+        const stat =
+          item.imagePath === null ? null : await fs.stat(item.imagePath).catch(() => null);
+        if (video && isSkip(video)) {
+          outcome = skip(video.skip, video.detail);
+        } else if (item.imagePath !== null && !stat?.isFile()) {
           outcome = skip('missing file', item.imagePath);
-        } else if (stat.size > MAX_FILE_BYTES) {
+        } else if (stat && stat.size > MAX_FILE_BYTES) {
           outcome = skip('file too large', `${stat.size} bytes (cap ${MAX_FILE_BYTES})`);
         } else {
-          const bytes = await fs.readFile(item.imagePath);
-          const result = await store.ensure(
+          const bytes =
+            item.imagePath === null ? video!.posterPng : await fs.readFile(item.imagePath);
+          const result = await ensure(
             bytes,
-            item.aspect === undefined ? {} : { aspect: item.aspect },
+            item.aspect ??
+              (item.imagePath === null && video ? video.stored.height / video.stored.width : undefined),
           );
-          if (result.via === 'render') rendered++;
-          else if (result.via === 'cache') reused++;
-          outcome = isSkip(result.outcome)
-            ? skip(result.outcome.skip, result.outcome.detail)
-            : { record: { ...draft, visual: result.outcome.visual }, source: item.source };
+          outcome = isSkip(result)
+            ? skip(result.skip, result.detail)
+            : {
+                record: {
+                  ...draft,
+                  visual: result.visual,
+                  ...(video ? { video: video.stored } : {}),
+                },
+                source: item.source,
+              };
         }
       } catch (error) {
         // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
@@ -378,6 +419,10 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     },
   });
 
+  const typed = {
+    products: records.filter((r) => r.product).length,
+    videos: records.filter((r) => r.video).length,
+  };
   const skippedByReason: BuildReport['skipped'] = {};
   for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
   return {
@@ -393,5 +438,6 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     dbBytes: bytes,
     embeddings,
     ...(multilingual.pins > 0 ? { multilingual } : {}),
+    ...(typed.products + typed.videos > 0 ? { typed } : {}),
   };
 }

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { mediaDir } from '@/server/engine/pin-media';
 import { thumbsDir } from '@/server/engine/schema';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { engineConfigFromEnv } from '@/server/service/engine-config';
@@ -147,6 +148,13 @@ export function formatSummary(
   lines.push(
     `Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`,
   );
+  if (report.typed) {
+    const media = dirStats(mediaDir(report.dataDir));
+    lines.push(
+      `Typed pins: ${fmtInt(report.typed.products)} products, ${fmtInt(report.typed.videos)} videos; ` +
+        `clips and captions: ${mediaDir(report.dataDir)} (${fmtInt(media.files)} files, ${fmtMb(media.bytes)})`,
+    );
+  }
   const total = report.skippedItems.length;
   lines.push(total === 0 ? 'Skipped: none' : `Skipped ${fmtInt(total)}:`);
   const reasons = Object.entries(report.skipped).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)) as [

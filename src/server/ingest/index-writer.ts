@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hexToRgb } from '@/ranking/color';
+import { storedMediaType, type StoredMedia, type StoredVideo } from '@/server/engine/pin-media';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
 import type { CrossLingualText } from './lexicon/pin-translation';
 import { writeNearDuplicateGroups } from './near-duplicates';
@@ -18,7 +19,16 @@ export type IndexRecord = PinDraft & {
   visual: Visual;
   /** A pin with fields in other languages: what they add to the search (pin-translation.ts). */
   crossLingual?: CrossLingualText | null;
+  /** A video pin's clip, checked and stored (ingest/video.ts). */
+  video?: StoredVideo;
 };
+
+/** What pin_media holds for a record, if it is typed. */
+export function storedMedia(r: Pick<IndexRecord, 'product' | 'video'>): StoredMedia | null {
+  if (r.product) return { product: r.product };
+  if (r.video) return { video: r.video };
+  return null;
+}
 
 export interface WriteIndexOptions {
   dataDir: string;
@@ -76,6 +86,7 @@ export function writeIndex({
       'INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, ?)',
     );
     const insertTag = db.prepare('INSERT OR IGNORE INTO pin_tags (tag, pin) VALUES (?, ?)');
+    const insertMedia = db.prepare('INSERT INTO pin_media (pin, type, data) VALUES (?, ?, ?)');
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     const insertVisual = db.prepare(
       'INSERT INTO pin_visual (pin, dhash, thumb, dup_of) VALUES (?, ?, ?, NULL)',
@@ -121,6 +132,8 @@ export function writeIndex({
           insertLanguages.run(rowid, JSON.stringify(r.langs), cross, JSON.stringify(provenance));
         }
         for (const tag of r.tags) insertTag.run(tag, rowid);
+        const media = storedMedia(r);
+        if (media) insertMedia.run(rowid, storedMediaType(media), JSON.stringify(media));
         if (r.visual.dhash !== undefined && r.visual.thumb12 !== undefined)
           insertVisual.run(rowid, r.visual.dhash, Buffer.from(r.visual.thumb12, 'base64'));
       }

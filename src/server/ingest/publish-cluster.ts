@@ -30,7 +30,7 @@ import { modelDocuments, readModel, type QueryModel } from '@/server/cluster/que
 import { createSolrClient, type SolrClient } from '@/server/cluster/solr-client';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { loadVocabulary } from '@/server/engine/load-vocabulary';
-import { PIN_COLUMNS, pinRowFromRaw } from '@/server/engine/pin-row';
+import { pinColumns, pinRowFromRaw } from '@/server/engine/pin-row';
 import { hasPinLanguages } from '@/server/engine/pin-texts';
 import { META_KEYS, indexPath } from '@/server/engine/schema';
 import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
@@ -197,6 +197,9 @@ export async function publishToCluster({
       if (failure) throw failure;
     };
     // Pins in other languages carry their cross-lingual text (pin_languages; older indexes: none).
+    // The cluster's schema has no fields for typed pins yet (pin-media.ts): their media stay out,
+    // and the cluster engine refuses `type=` (solr-engine.ts).
+    const PIN_COLUMNS = pinColumns(false);
     const crossSql = hasPinLanguages(db)
       ? `SELECT ${PIN_COLUMNS}, coalesce(l.crosslingual, '') FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid ORDER BY p.rowid`
       : `SELECT ${PIN_COLUMNS}, '' FROM pins p ORDER BY p.rowid`;
@@ -226,7 +229,7 @@ export async function publishToCluster({
     const commitMs = performance.now() - commitStarted;
 
     onProgress({ phase: 'verify', sent, total, elapsedMs: elapsed() });
-    await waitForReplication(client, collection, PIN_FILTER, REPLICATION_TIMEOUT_MS);
+    await waitForReplication(client, collection, REPLICATION_TIMEOUT_MS);
     const counted = await client.request<{ response: { numFound: number } }>({
       path: `/${collection}/select`,
       params: { q: '*:*', fq: PIN_FILTER, rows: 0 },

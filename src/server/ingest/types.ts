@@ -19,6 +19,8 @@ export const SKIP_REASONS = [
   'invalid image',
   'blank image',
   'render timeout',
+  'invalid video',
+  'ffmpeg missing',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -40,18 +42,33 @@ export type FieldLanguages = Partial<Record<TextField, string>>;
 /** Everything about a pin that comes from its source's metadata (the image adds the rest). */
 export type PinDraft = Omit<
   Pin,
-  'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette'
+  'imageUrl' | 'imageUrl2x' | 'width' | 'height' | 'dominantColor' | 'palette' | 'video'
 > & {
   /** Fields written in another language (manifest `lang`); absent: all English. */
   langs?: FieldLanguages;
 };
+
+/** A video pin's clip as a source gives it (manifest `video`); ingest/video.ts checks and stores it. */
+export interface VideoInput {
+  /** Absolute path of the WebM or MP4 file. */
+  file: string;
+  /** A WebVTT file and its language (BCP 47). */
+  captions?: { file: string; lang: string };
+  /** Seconds into the clip of the poster frame. */
+  posterAt?: number;
+  /** What the source says the clip is: checked against the file (seconds, pixels). */
+  expect: { duration?: number; width?: number; height?: number };
+}
 
 /** One input of a source: where its image is and how to describe it. */
 export interface SourceItem {
   source: SourceName;
   /** Human-readable reference for skip reports: a path, or `file:line` for a manifest. */
   ref: string;
-  imagePath: string;
+  /** Null only for a video pin without an image of its own: its poster frame is its image. */
+  imagePath: string | null;
+  /** A video pin's clip. */
+  video?: VideoInput;
   /** Desired aspect ratio (height / width) when the source knows it better than the image. */
   aspect?: number;
   /** The pin's metadata, or why this item is skipped before its image is even read. */
@@ -101,6 +118,8 @@ export interface BuildReport {
   dbBytes: number;
   /** The embedding step (src/server/retrieval/build-embeddings.ts). */
   embeddings?: EmbeddingsReport;
+  /** Typed pins (manifest `product` / `video`), when there were any. */
+  typed?: { products: number; videos: number };
   /** Pins with text in other languages (manifest `lang`), when there were any. */
   multilingual?: {
     pins: number;

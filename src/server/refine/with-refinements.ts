@@ -86,8 +86,19 @@ export function withRefinements(
     search(p) {
       const key = JSON.stringify([engine.generation?.() ?? '', refinementCacheKey(p)]);
       const cached = cache.get(key);
+      // A first page is always read from the chips' wide search, a hit or not: one cached answer
+      // per query rather than two (the wide one for its first ask, the page for the next ones),
+      // so a query's second ask costs the engine nothing, and warming a build (a cluster's
+      // service/build-warmup.ts) with one replay covers every later ask.
+      const firstPage = p.offset === 0 && p.limit <= MINING_CANDIDATES;
+      if (cached && firstPage)
+        return after(engine.search({ ...p, limit: MINING_CANDIDATES }), (wide) => ({
+          ...wide,
+          items: wide.items.slice(0, p.limit),
+          refinements: cached,
+        }));
       if (cached) return after(engine.search(p), (result) => ({ ...result, refinements: cached }));
-      if (p.offset === 0 && p.limit <= MINING_CANDIDATES) {
+      if (firstPage) {
         return after(engine.search({ ...p, limit: MINING_CANDIDATES }), (wide) => {
           const refinements = mine(p, wide);
           cache.set(key, refinements);

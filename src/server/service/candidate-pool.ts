@@ -90,6 +90,9 @@ export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
             imageUrl2x: c.imageUrl2x,
             width: c.width,
             height: c.height,
+            // A typed pin's card draws a price or play badge (issue 13): rare, a few dozen bytes.
+            ...(c.product ? { product: c.product } : {}),
+            ...(c.video ? { video: c.video } : {}),
           },
         }
       : {}),
@@ -167,9 +170,9 @@ export function createCandidatePools(
   };
   return {
     size,
-    search: ({ q, refine, exact, hl }) =>
-      through(JSON.stringify(['search', q, refine, exact === true, hl ?? '']), () =>
-        after(engine.search({ q, refine, exact, hl, offset: 0, limit: size }), (result) => ({
+    search: ({ q, refine, exact, hl, type }) =>
+      through(JSON.stringify(['search', q, refine, exact === true, hl ?? '', type ?? '']), () =>
+        after(engine.search({ q, refine, exact, hl, type, offset: 0, limit: size }), (result) => ({
           candidates: toPoolCandidates(result.items),
           total: result.total,
         })),

@@ -20,6 +20,7 @@ import {
   type AsyncCandidatePools,
   type CandidatePools,
 } from './candidate-pool';
+import { createHotCalls, replayAll, WARM_CALLS } from './build-warmup';
 import { loadVisualIndex } from '@/server/visual/visual-index';
 import type { ClusterConfig, EngineConfig } from './engine-config';
 import { withDiversity, type DiversityOptions } from './with-diversity';
@@ -75,7 +76,9 @@ export function openSearchService({
 export interface ClusterSearchService extends AsyncSearchEngine {
   pools: AsyncCandidatePools;
   /** The build being served: its query model (suggest's completions) and when it changes. */
-  build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'collection'>;
+  build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'onBuildStaged' | 'collection'>;
+  /** The result cache's hits and misses (null without one): what a warm switch of builds saves. */
+  cacheStats: () => { hits: number; misses: number; entries: number } | null;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function openClusterSearchService({
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
   callDeadlineMs = CALL_DEADLINE_MS,
+  aliasCheckMs,
   dataDir,
 }: {
   cluster: ClusterConfig;
@@ -99,6 +103,8 @@ export async function openClusterSearchService({
    * browser gives up, rather than working on for a reader who has gone.
    */
   callDeadlineMs?: number;
+  /** How often the alias is followed (solr-engine.ts); tests shorten it. */
+  aliasCheckMs?: number;
   /**
    * The local build the cluster was published from: its perceptual features drive the same
    * collapse and diversification as the embedded engine's (none when absent or older).
@@ -106,7 +112,11 @@ export async function openClusterSearchService({
   dataDir?: string;
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
-  const solr = await openSolrEngine({ urls: cluster.urls, alias: cluster.alias });
+  const solr = await openSolrEngine({
+    urls: cluster.urls,
+    alias: cluster.alias,
+    ...(aliasCheckMs === undefined ? {} : { aliasCheckMs }),
+  });
   const visual =
     dataDir === undefined || process.env.INSPO_DIVERSITY === 'off'
       ? null
@@ -115,7 +125,8 @@ export async function openClusterSearchService({
     visual === null || visual.size === 0
       ? solr
       : withDiversity(solr, visual, resultCache === false ? { cacheEntries: false } : {});
-  const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
+  const cache = resultCache === false ? null : withResultCache(engine, resultCache);
+  const cached = cache ?? engine;
   const pools = createCandidatePools(engine, {
     size: poolSize,
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
@@ -123,6 +134,7 @@ export async function openClusterSearchService({
   const build = {
     queryModel: () => solr.queryModel(),
     onBuildChange: solr.onBuildChange,
+    onBuildStaged: solr.onBuildStaged,
     collection: () => solr.collection(),
   };
   const refined = withRefinements(cached);
@@ -130,13 +142,28 @@ export async function openClusterSearchService({
     <A extends unknown[], R>(f: (...args: A) => R) =>
     (...args: A): R =>
       withinDeadline(callDeadlineMs, () => f(...args));
+  // The calls asked most are replayed against a new build before searches switch to it
+  // (build-warmup.ts), through the same caches, so the switch finds them warm.
+  const hot = createHotCalls();
+  const recorded =
+    <P, R>(route: string, f: (p: P) => R) =>
+    (p: P): R => {
+      hot.record(JSON.stringify([route, p]), () => f(p));
+      return f(p);
+    };
+  solr.onBuildStaged((inBuild) => replayAll(hot.top(WARM_CALLS).map((f) => () => inBuild(f))));
   return {
     ...refined,
-    search: bounded(refined.search),
+    search: recorded('search', bounded(refined.search)),
     getPin: bounded(refined.getPin),
-    related: bounded(refined.related),
-    pools: { ...pools, search: bounded(pools.search), related: bounded(pools.related) },
+    related: recorded('related', bounded(refined.related)),
+    pools: {
+      ...pools,
+      search: recorded('pool', bounded(pools.search)),
+      related: recorded('pool-related', bounded(pools.related)),
+    },
     build,
+    cacheStats: () => cache?.cacheStats() ?? null,
   };
 }
 

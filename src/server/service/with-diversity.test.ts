@@ -83,6 +83,33 @@ describe('withDiversity', () => {
     expect(ids(pool.candidates)).toEqual(pages);
   });
 
+  it('keys its windows on every parameter that changes the list (type=)', () => {
+    const inner = fakeEngine();
+    const typed: SearchEngine = {
+      ...inner,
+      // type=video: only the pins from p30 on, as a filter would
+      search: (p) => {
+        const r = inner.search({ ...p, offset: 0, limit: N }) as ReturnType<
+          SearchEngine['search']
+        > & { items: Candidate[] };
+        const items =
+          p.type === 'video' ? r.items.filter((c) => Number(c.id.slice(1)) >= 30) : r.items;
+        return { ...r, items: items.slice(p.offset, p.offset + p.limit), total: items.length };
+      },
+    };
+    const engine = withDiversity(typed, visual, { window: 20, lambda: 1 });
+    expect(ids(engine.search({ ...params, offset: 0, limit: 3 }).items)).toEqual([
+      'p0',
+      'p1',
+      'p2',
+    ]);
+    expect(ids(engine.search({ ...params, type: 'video', offset: 0, limit: 3 }).items)).toEqual([
+      'p30',
+      'p31',
+      'p32',
+    ]);
+  });
+
   it('works the same over an asynchronous (cluster) engine', async () => {
     const sync = fakeEngine();
     const asyncEngine = {

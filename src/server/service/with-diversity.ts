@@ -88,6 +88,8 @@ export function withDiversity(
       p.refine,
       p.exact === true,
       p.hl ?? '',
+      // Every parameter that changes the engine's list (result-cache.ts keys on the same).
+      p.type ?? '',
     ]);
     const cached = cache?.get(key);
     if (cached) return cached;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { mediaDir } from '@/server/engine/pin-media';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
 import type { RateLimitSettings } from '@/server/http/rate-limit';
@@ -96,6 +97,7 @@ async function serve<E extends SearchService | ClusterSearchService>(
     suggest,
     distDir,
     thumbsDir: thumbsDir(dataDir),
+    mediaDir: mediaDir(dataDir),
     rateLimit,
     ...(timeouts ? { timeouts } : {}),
   });

@@ -4,6 +4,8 @@ import type { Rect } from '@/lib/masonry/layout';
 import { isPlainLeftClick } from '@/lib/url-state/link';
 import { pinHref } from '@/lib/url-state/routes';
 import { useSearchPersonalization } from '../personalization-port';
+import { PinBadge } from '../pin-types/pin-badge';
+import { useVideoPreview } from '../pin-types/use-video-preview';
 import { cardTransform } from './card-transform';
 import { t } from '@/lib/i18n/i18n';
 
@@ -46,6 +48,8 @@ export const PinCard = memo(function PinCard({
   priority = false,
 }: PinCardProps) {
   const { CardExtras } = useSearchPersonalization();
+  // A video pin previews its clip, muted, while pointed at or focused (pin-types/).
+  const { handlers: previewHandlers, preview } = useVideoPreview(pin.video);
   const titleId = `${idPrefix}-title-${index}`;
   const imageHeight = rect.height - captionHeight;
   const Heading = titleLevel === 2 ? 'h2' : 'h3';
@@ -87,6 +91,7 @@ export const PinCard = memo(function PinCard({
       }}
       onClick={onClick}
       onKeyDown={onKeyDown}
+      {...previewHandlers}
     >
       {/* The placeholder colour sits on the <img> and is dropped once it loads: a background
           under a clipped image bleeds through the anti-aliased rounded corners. */}
@@ -104,6 +109,8 @@ export const PinCard = memo(function PinCard({
           style={{ backgroundColor: pin.dominantColor }}
           onLoad={markLoaded}
         />
+        {preview}
+        <PinBadge pin={pin} />
       </div>
       <Heading id={titleId} className="pin-card__title">
         <a href={pinHref(pin.id)} tabIndex={-1} onClick={onLinkClick}>

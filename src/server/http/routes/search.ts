@@ -33,17 +33,17 @@ export function registerSearchRoute(
 ): void {
   app.get(`${API_PREFIX}/search`, async (request): Promise<SearchResponse> => {
     const started = performance.now();
-    const { q, refine, cursor, limit, exact, hl } = parseRequestInput(
+    const { q, refine, cursor, limit, exact, hl, type } = parseRequestInput(
       SearchParamsSchema,
       request.query,
     );
-    const scope = searchScope({ q, refine, exact });
+    const scope = searchScope({ q, refine, exact, type });
     const offset = offsetFromCursor({ cursor, scope });
     // The first request of a query (no cursor) also carries the candidate pool the device reranks.
     // A cluster engine answers both at once; the embedded one has them already.
     const [result, pooled] = await Promise.all([
-      engine.search({ q, refine, offset, limit, exact, hl }),
-      pools && cursor === undefined ? pools.search({ q, refine, exact, hl }) : null,
+      engine.search({ q, refine, offset, limit, exact, hl, type }),
+      pools && cursor === undefined ? pools.search({ q, refine, exact, hl, type }) : null,
     ]);
     const pool =
       pools && pooled ? poolAnswer({ pool: pooled, size: pools.size, scope }) : undefined;

@@ -6,11 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PinParamsSchema } from '@/contract/api';
+import { PinParamsSchema, PRODUCT_AVAILABILITY } from '@/contract/api';
 import { canonicalLanguageTag, isEnglishTag, LANGUAGE_TAG_HINT } from '../language-tag';
 import { engagement, manifestPopularity } from '../popularity';
 import { normalizeTags } from '../text';
-import { TEXT_FIELDS, type FieldLanguages, type SourceItem, type SourceScan } from '../types';
+import {
+  TEXT_FIELDS,
+  type FieldLanguages,
+  type SourceItem,
+  type SourceScan,
+  type VideoInput,
+} from '../types';
 
 export const MANIFEST_DEFAULTS = {
   category: 'Uncategorized',
@@ -62,6 +68,83 @@ const LanguageSchema = z
     return z.NEVER;
   });
 
+/** A file path, never a URL: the indexer reads local files only. */
+const filePath = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(1000)
+    .refine((s) => !URL_SCHEME.test(s), `must be a file path: ${what} URLs are not downloaded`);
+
+const withExtension = (what: string, extensions: readonly string[]) =>
+  filePath(what).refine(
+    (s) => extensions.includes(path.extname(s).toLowerCase()),
+    `must be a ${extensions.join(' or ')} file`,
+  );
+
+/** ISO 4217 codes as ICU knows them (Node's Intl): "EUR", "JPY", "CHF"… */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/** Decimals a price in this currency may have (JPY 0, EUR 2, BHD 3), from CLDR through Intl. */
+export const currencyDecimals = (currency: string): number =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+/** Above any real pin's price; also keeps prices exact as doubles. */
+export const MAX_PRICE = 1_000_000_000;
+
+const ProductLineSchema = z
+  .object({
+    price: z.number().nonnegative().max(MAX_PRICE),
+    currency: z
+      .string()
+      .refine(
+        (c) => /^[A-Z]{3}$/u.test(c) && CURRENCIES.has(c),
+        'an ISO 4217 currency code in upper case ("EUR", "USD", "JPY")',
+      ),
+    merchant: z.string().trim().min(1).max(100),
+    availability: z.enum(PRODUCT_AVAILABILITY, {
+      error: `one of ${PRODUCT_AVAILABILITY.join(', ')}`,
+    }),
+    link: z
+      .string()
+      .max(2000)
+      .refine((s) => URL.canParse(s) && /^https?:$/u.test(new URL(s).protocol), 'an http(s) URL'),
+    /** A made-up price for demo content: always labelled "Demo price". */
+    demo: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((product, ctx) => {
+    const decimals = currencyDecimals(product.currency);
+    const scaled = product.price * 10 ** decimals;
+    if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['price'],
+        message: `${product.price} has more decimals than ${product.currency} allows (${decimals})`,
+      });
+    }
+  });
+
+/** Longest clip a pin may hold: pins are glanceable, and the whole file is copied into the index. */
+export const MAX_VIDEO_SECONDS = 600;
+export const VIDEO_EXTENSIONS = ['.webm', '.mp4'] as const;
+
+const VideoLineSchema = z
+  .object({
+    /** The clip, relative to the manifest (or absolute). */
+    file: withExtension('video', VIDEO_EXTENSIONS),
+    /** A WebVTT captions file for the clip. */
+    captions: withExtension('captions', ['.vtt']).optional(),
+    /** The captions' language; default the pin's (`lang`), else English. */
+    captionsLang: LanguageTagSchema.optional(),
+    /** Seconds into the clip of the poster frame; default a tenth of the clip, at most 1 s in. */
+    posterAt: z.number().nonnegative().max(MAX_VIDEO_SECONDS).optional(),
+    // Measured from the file at ingest; when given, they must agree with it (a check on the manifest).
+    duration: z.number().positive().max(MAX_VIDEO_SECONDS).optional(),
+    width: z.number().int().positive().max(8192).optional(),
+    height: z.number().int().positive().max(8192).optional(),
+  })
+  .strict();
+
 export const ManifestLineSchema = z
   .object({
     id: PinParamsSchema.shape.id,
@@ -70,10 +153,8 @@ export const ManifestLineSchema = z
     tags: z.array(z.string().max(60)).max(50).optional(),
     category: z.string().trim().min(1).max(80).optional(),
     lang: LanguageSchema.optional(),
-    image: z
-      .string()
-      .min(1)
-      .refine((s) => !URL_SCHEME.test(s), 'must be a file path: image URLs are not downloaded'),
+    /** Required but for a video pin, whose card shows its poster frame when it has no image. */
+    image: filePath('image').optional(),
     width: z.number().int().positive().max(100_000).optional(),
     height: z.number().int().positive().max(100_000).optional(),
     saves: z.number().int().nonnegative().optional(),
@@ -90,8 +171,26 @@ export const ManifestLineSchema = z
       .object({ name: z.string().trim().min(1).max(100), url: z.string().max(2000) })
       .strict()
       .optional(),
+    product: ProductLineSchema.optional(),
+    video: VideoLineSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((line, ctx) => {
+    if (line.product && line.video) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['video'],
+        message: 'a pin is a product or a video, not both',
+      });
+    }
+    if (line.image === undefined && !line.video) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['image'],
+        message: 'required (only a video pin may leave it out: its poster frame is then its image)',
+      });
+    }
+  });
 export type ManifestLine = z.infer<typeof ManifestLineSchema>;
 
 /** The fields of a pin that are not in English, by language tag; null when all are English. */
@@ -103,6 +202,32 @@ export function fieldLanguages(lang: ManifestLine['lang']): FieldLanguages | nul
     if (tag !== undefined && !isEnglishTag(tag)) out[field] = tag;
   }
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/** A video line's files made absolute, and what the file must turn out to be (ingest/video.ts). */
+function videoInput(
+  video: NonNullable<ManifestLine['video']>,
+  baseDir: string,
+  lang: ManifestLine['lang'],
+): VideoInput {
+  const pinLang = typeof lang === 'string' ? lang : (lang?.title ?? 'en');
+  return {
+    file: path.resolve(baseDir, video.file),
+    ...(video.captions
+      ? {
+          captions: {
+            file: path.resolve(baseDir, video.captions),
+            lang: video.captionsLang ?? pinLang,
+          },
+        }
+      : {}),
+    ...(video.posterAt === undefined ? {} : { posterAt: video.posterAt }),
+    expect: {
+      ...(video.duration === undefined ? {} : { duration: video.duration }),
+      ...(video.width === undefined ? {} : { width: video.width }),
+      ...(video.height === undefined ? {} : { height: video.height }),
+    },
+  };
 }
 
 export type ParsedLine = { line: number; pin: ManifestLine } | { line: number; error: string };
@@ -152,8 +277,9 @@ export function scanManifest({
     return {
       source: 'manifest',
       ref: ref(line),
-      imagePath: path.resolve(baseDir, pin.image),
+      imagePath: pin.image === undefined ? null : path.resolve(baseDir, pin.image),
       ...(pin.width && pin.height ? { aspect: pin.height / pin.width } : {}),
+      ...(pin.video ? { video: videoInput(pin.video, baseDir, pin.lang) } : {}),
       draft: {
         id: pin.id,
         title: pin.title,
@@ -168,6 +294,18 @@ export function scanManifest({
         license: pin.license ?? { ...MANIFEST_DEFAULTS.license },
         popularity: manifestPopularity(pin, maxEngagement),
         ...(langs ? { langs } : {}),
+        ...(pin.product
+          ? {
+              product: {
+                price: pin.product.price,
+                currency: pin.product.currency,
+                merchant: pin.product.merchant,
+                availability: pin.product.availability,
+                url: pin.product.link,
+                demo: pin.product.demo ?? false,
+              },
+            }
+          : {}),
       },
     };
   });

@@ -83,7 +83,7 @@ describe('scanOpenmoji', () => {
   });
 
   it('points every item at an existing colour SVG', () => {
-    for (const item of scan.items.slice(0, 50)) expect(fs.existsSync(item.imagePath)).toBe(true);
+    for (const item of scan.items.slice(0, 50)) expect(fs.existsSync(item.imagePath!)).toBe(true);
     expect(scan.items[0]!.imagePath).toBe(path.join(dir, 'color', 'svg', '1F600.svg'));
   });
 
