@@ -73,6 +73,9 @@ const availabilityLabel = (availability: ProductAvailability): string => {
   }
 };
 
+/** Links out only to the web: ingest accepts http(s) links alone, and the page checks again. */
+const WEB_LINK = /^https?:\/\//iu;
+
 /** The offer: price (a made-up one says so), merchant, availability, and where to buy it. */
 export function ProductDetails({ product }: { product: Product }) {
   return (
@@ -90,14 +93,16 @@ export function ProductDetails({ product }: { product: Product }) {
         <dt>{t('Availability')}</dt>
         <dd>{availabilityLabel(product.availability)}</dd>
       </dl>
-      <a
-        className="button closeup__offer-link"
-        href={product.url}
-        target="_blank"
-        rel="noopener noreferrer"
-      >
-        {t('View at {merchant}', { merchant: product.merchant })}
-      </a>
+      {WEB_LINK.test(product.url) && (
+        <a
+          className="button closeup__offer-link"
+          href={product.url}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          {t('View at {merchant}', { merchant: product.merchant })}
+        </a>
+      )}
     </section>
   );
 }
