@@ -49,8 +49,9 @@ export function registerSearchRoute(
       pools && pooled ? poolAnswer({ pool: pooled, size: pools.size, scope }) : undefined;
     // Popularity for suggestions: a query's first page, before any chip, counted as searched
     // (after spelling correction); the log ignores searches that found nothing, so typos and
-    // junk never become suggestions.
-    if (offset === 0 && refine.length === 0)
+    // junk never become suggestions. A typed search (type=, a tab) is the same search seen
+    // through a filter, not a new one, so like a chip it is not counted again.
+    if (offset === 0 && refine.length === 0 && type === undefined)
       queryLog?.record(result.query.normalized, { results: result.total });
     // The walk starts from this page's pins: the results the reader sees.
     const tiles =
