@@ -34,9 +34,10 @@ export function refinementCacheKey({
   q,
   refine,
   exact,
-}: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
+  type,
+}: Pick<SearchParams, 'q' | 'refine' | 'exact' | 'type'>): string {
   const values = [...new Set(refine.map(displayText))].sort();
-  return JSON.stringify([displayText(q), values, exact === true]);
+  return JSON.stringify([displayText(q), values, exact === true, type ?? '']);
 }
 
 /** Colour chips carry their swatch so the UI can draw it. */
