@@ -97,13 +97,14 @@ export function withRefinements(
           ...wide,
           items: wide.items.slice(0, p.limit),
           refinements: cached,
+          top: wide.items,
         }));
       if (cached) return after(engine.search(p), (result) => ({ ...result, refinements: cached }));
       if (firstPage) {
         return after(engine.search({ ...p, limit: MINING_CANDIDATES }), (wide) => {
           const refinements = mine(p, wide);
           cache.set(key, refinements);
-          return { ...wide, items: wide.items.slice(0, p.limit), refinements };
+          return { ...wide, items: wide.items.slice(0, p.limit), refinements, top: wide.items };
         });
       }
       return after(engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }), (top) => {
