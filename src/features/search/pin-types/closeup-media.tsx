@@ -100,7 +100,11 @@ export function ProductDetails({ product }: { product: Product }) {
           target="_blank"
           rel="noopener noreferrer"
         >
-          {t('View at {merchant}', { merchant: product.merchant })}
+          {/* A demo offer's link is where the item comes from (its source and licence), not a shop:
+              "View at Inspo demo shop" would promise a shop that is not there. */}
+          {product.demo
+            ? t('Where this item comes from')
+            : t('View at {merchant}', { merchant: product.merchant })}
         </a>
       )}
     </section>
