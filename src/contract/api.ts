@@ -303,6 +303,60 @@ export const RelatedSearchTileSchema = z.object({
 });
 export type RelatedSearchTile = z.infer<typeof RelatedSearchTileSchema>;
 
+/**
+ * What a module draws of a pin: a tile's cover, or a shopping or video pin of a module. Enough to
+ * draw the card and open the closeup (`/pin/<id>`), nothing the reranker needs.
+ */
+export const ModulePinSchema = PinSchema.pick({
+  id: true,
+  title: true,
+  imageUrl: true,
+  imageUrl2x: true,
+  width: true,
+  height: true,
+  dominantColor: true,
+  product: true,
+  video: true,
+});
+export type ModulePin = z.infer<typeof ModulePinSchema>;
+
+/** A tile of a module: a search to go to (its `q` and `refine`, as the results URL takes them), with a cover. */
+export const ModuleTileSchema = z.object({
+  label: z.string(),
+  q: z.string(),
+  refine: z.array(z.string()),
+  /** Pins that search finds (a chip's count among the top candidates; a related search's all-words count). */
+  count: z.number().int().positive(),
+  /** The best candidate the search keeps; no two tiles of a module share one. */
+  cover: ModulePinSchema,
+});
+export type ModuleTile = z.infer<typeof ModuleTileSchema>;
+
+/** What a module is: `narrow` (refinements), `related` (related searches), `shop` (product pins), `watch` (video pins). */
+export const MODULE_KINDS = ['narrow', 'related', 'shop', 'watch'] as const;
+export type ModuleKind = (typeof MODULE_KINDS)[number];
+
+const moduleBase = {
+  /** Heading in English (the app draws its own, translated, from `kind` and the query). */
+  title: z.string(),
+  /** How much the module helps this query, 0..1; `modules` is sorted by it (src/server/modules). */
+  score: z.number().min(0).max(1),
+  /**
+   * Where it goes: after this many rows of result cards (a full-width block). A feed with fewer
+   * results puts it after the last one.
+   */
+  slot: z.number().int().nonnegative(),
+};
+
+/** A block of the results page generated for the query (src/server/modules/generate-modules.ts). */
+export const SearchModuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('narrow'), ...moduleBase, tiles: z.array(ModuleTileSchema).min(1) }),
+  z.object({ kind: z.literal('related'), ...moduleBase, tiles: z.array(ModuleTileSchema).min(1) }),
+  z.object({ kind: z.literal('shop'), ...moduleBase, pins: z.array(ModulePinSchema).min(1) }),
+  z.object({ kind: z.literal('watch'), ...moduleBase, pins: z.array(ModulePinSchema).min(1) }),
+]);
+export type SearchModule = z.infer<typeof SearchModuleSchema>;
+
 export const SearchResponseSchema = z.object({
   query: UnderstoodQuerySchema,
   items: z.array(CandidateSchema),
@@ -327,6 +381,12 @@ export const SearchResponseSchema = z.object({
   relatedSearchTiles: z.array(RelatedSearchTileSchema).optional(),
   /** The candidate pool, on the first page only (requested without a cursor). */
   pool: CandidatePoolSchema.optional(),
+  /**
+   * Blocks generated for this query (narrowing tiles, related searches, shopping and video
+   * pins), best first, on the first page only; absent on later pages and from older servers,
+   * empty when none would help.
+   */
+  modules: z.array(SearchModuleSchema).optional(),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 

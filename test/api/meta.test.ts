@@ -149,7 +149,38 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         items: { $ref: '#/components/schemas/RelatedSearchTile' },
       });
       expect(schemas.SearchResponse!.required).not.toContain('relatedSearchTiles');
-      expect(Object.keys(schemas.RelatedSearchTile!.properties).sort()).toEqual(['coverId', 'pins', 'text']);
+      expect(Object.keys(schemas.RelatedSearchTile!.properties).sort()).toEqual([
+        'coverId',
+        'pins',
+        'text',
+      ]);
+      // Modules (issue 13): optional, one of four kinds, each with a title, a score and a slot.
+      expect(schemas.SearchResponse!.properties.modules).toEqual({
+        type: 'array',
+        items: { $ref: '#/components/schemas/SearchModule' },
+      });
+      expect(schemas.SearchResponse!.required).not.toContain('modules');
+      const kinds =
+        (
+          schemas.SearchModule as {
+            oneOf?: { properties: Record<string, { const?: string }>; required: string[] }[];
+          }
+        ).oneOf ?? [];
+      expect(kinds.map((k) => k.properties.kind?.const).sort()).toEqual([
+        'narrow',
+        'related',
+        'shop',
+        'watch',
+      ]);
+      for (const k of kinds)
+        expect(k.required).toEqual(expect.arrayContaining(['kind', 'title', 'score', 'slot']));
+      expect(Object.keys(schemas.ModuleTile!.properties).sort()).toEqual([
+        'count',
+        'cover',
+        'label',
+        'q',
+        'refine',
+      ]);
     });
 
     it('has every $ref pointing at a component that exists', async () => {

@@ -160,6 +160,14 @@ describe('type= on /api/v1/search', () => {
     expect((await search('q=pattern&type=product')).total).toBe(0);
   });
 
+  it('counts a search once for suggestions: the same search seen through a type is not a new one', async () => {
+    const before = server.suggest.queryLog.count('oak');
+    await search('q=oak');
+    await search('q=oak&type=product');
+    await search('q=oak&type=video');
+    expect(server.suggest.queryLog.count('oak')).toBe(before + 1);
+  });
+
   it('narrows together with refinements', async () => {
     expect(ids(await search('q=chair&type=video&refine=category:Furniture'))).toEqual([
       MEDIA_PINS.videoWithImage,

@@ -41,6 +41,11 @@ export interface SearchResult {
   refinements: Refinement[];
   /** "People also search for" (src/server/query/related-searches.ts); first page only, else []. */
   relatedSearches: string[];
+  /**
+   * A first page's top candidates (refine/with-refinements.ts's wide search, best first), which
+   * the page was cut from: what modules are generated from (src/server/modules). Never sent.
+   */
+  top?: Candidate[];
 }
 
 /** A lexical match before its pin is read: what fusion (with-semantic.ts) ranks by. */

@@ -155,7 +155,8 @@ export function startBackgroundBuild(
     else
       log(
         `[index ${seconds()}] images ${fmtInt(p.done)} of ${fmtInt(p.total)} (${percent(p.done, p.total)} %): ` +
-          `${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} from the cache, ${fmtInt(p.skipped)} skipped`,
+          `${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} from the cache, ${fmtInt(p.skipped)} skipped` +
+          (p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : ''),
       );
   });
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '@/server/engine/open-engine';
 import { INDEX_VERSION, indexPath, thumbsDir } from '@/server/engine/schema';
-import { buildIndex, defaultSources } from './build-index';
+import { buildIndex, defaultSources, meteoconsAvailable } from './build-index';
 import { MAX_FILE_BYTES } from './thumbnails';
 import type { BuildReport, SkipReason } from './types';
 
@@ -235,7 +235,42 @@ describe('defaultSources', () => {
       ['manifest', 'openmoji'],
     ],
   ])('%j with openclipart at %s → %j', (env, dir, expected) => {
-    expect(defaultSources(env, dir)).toEqual(expected);
+    // The demo sources are absent here (their own cases below).
+    expect(defaultSources(env, dir, { sweethome3dDir: '/nonexistent', meteocons: false })).toEqual(
+      expected,
+    );
+  });
+
+  it('adds the demo shop and the demo videos after the first source, where they can be built', () => {
+    // Debian's sweethome3d-furniture installed; Meteocons recordable (package, Chromium, ffmpeg).
+    expect(defaultSources({}, FIXTURES, { sweethome3dDir: FIXTURES, meteocons: true })).toEqual([
+      'openmoji',
+      'openclipart',
+      'sweethome3d',
+      'meteocons',
+    ]);
+    expect(
+      defaultSources({}, '/nonexistent', { sweethome3dDir: '/nonexistent', meteocons: true }),
+    ).toEqual(['openmoji', 'meteocons']);
+    // A fresh clone serves the first source first; these stay in the background build.
+    expect(
+      defaultSources({}, '/nonexistent', { sweethome3dDir: FIXTURES, meteocons: false })[0],
+    ).toBe('openmoji');
+    expect(
+      defaultSources({ INSPO_SOURCES: 'meteocons' }, FIXTURES, {
+        sweethome3dDir: FIXTURES,
+        meteocons: true,
+      }),
+    ).toEqual(['meteocons']);
+  });
+
+  it('knows whether Meteocons can be recorded: it needs a Chromium and ffmpeg', () => {
+    expect(meteoconsAvailable({ ...process.env, INSPO_CHROMIUM: '/nonexistent/chromium' })).toBe(
+      false,
+    );
+    expect(meteoconsAvailable({ ...process.env, INSPO_FFMPEG: '/nonexistent/ffmpeg' })).toBe(false);
+    // This machine and CI have both (.ci/run installs chromium and ffmpeg).
+    expect(meteoconsAvailable(process.env)).toBe(true);
   });
 
   it('rejects unknown source names', () => {

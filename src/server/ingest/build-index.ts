@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
@@ -27,9 +27,22 @@ import {
 import { createPinTranslator } from './lexicon/pin-translation';
 import { mapPool } from './pool';
 import { ingestVideo } from './video';
+import {
+  createAnimationRecorder,
+  hasSystemChromium,
+  RECORDER_VERSION,
+  type AnimationRecorder,
+} from './animation-recorder';
 import { defaultOpenmojiDir, scanOpenmoji } from './sources/openmoji';
 import { DEFAULT_OPENCLIPART_DIR, scanOpenclipart } from './sources/openclipart';
 import { scanManifest } from './sources/manifest';
+import {
+  DEFAULT_SWEETHOME3D_COPYRIGHT,
+  DEFAULT_SWEETHOME3D_DIR,
+  scanSweethome3d,
+  sweethome3dVersion,
+} from './sources/sweethome3d';
+import { defaultMeteoconsDir, readMeteocons, scanMeteocons } from './sources/meteocons';
 import {
   DEFAULT_GENERATED_SEED,
   generatedId,
@@ -89,17 +102,57 @@ export interface BuildIndexOptions {
   /** Corpus locations, overridable for tests. */
   openmojiDir?: string;
   openclipartDir?: string;
+  sweethome3dDir?: string;
+  sweethome3dCopyright?: string;
+  meteoconsDir?: string;
+  /**
+   * Only these items of a demo source (tests, quick builds): Sweet Home 3D catalogue ids
+   * ("Scopia#chair"), Meteocons icon names ("rain-fill"). `limit` still applies.
+   */
+  pick?: { sweethome3d?: readonly string[]; meteocons?: readonly string[] };
   concurrency?: number;
 }
 
+/** Whether `binary` is an executable file on PATH. */
+function onPath(binary: string, env: NodeJS.ProcessEnv): boolean {
+  if (binary.includes('/')) return existsSync(binary);
+  return (env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      return dir !== '' && statSync(path.join(dir, binary)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
- * Sources when none are named: openmoji, plus openclipart where Debian's package is installed.
+ * Whether Meteocons can be a default source: the npm package is installed and the clips can be
+ * recorded (a Chromium and ffmpeg); otherwise leaving it out is quieter than skipping 201 clips.
+ */
+export function meteoconsAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    defaultMeteoconsDir() !== null &&
+    hasSystemChromium(env) &&
+    onPath(env.INSPO_FFMPEG ?? 'ffmpeg', env) &&
+    onPath(env.INSPO_FFPROBE ?? 'ffprobe', env)
+  );
+}
+
+/**
+ * Sources when none are named: openmoji, plus openclipart where Debian's package is installed,
+ * plus the demo shop (sweethome3d, where Debian's sweethome3d-furniture is installed) and the demo
+ * videos (meteocons, where a Chromium and ffmpeg can record them). The first is what a fresh
+ * clone serves first (`--first-source`); the others come in the server's background build.
  * `INSPO_SOURCES=openmoji,manifest` narrows or picks them; `INSPO_MANIFEST` adds the manifest,
  * `INSPO_GENERATED=<count>` the generated corpus.
  */
 export function defaultSources(
   env: NodeJS.ProcessEnv = process.env,
   openclipartDir = DEFAULT_OPENCLIPART_DIR,
+  {
+    sweethome3dDir = DEFAULT_SWEETHOME3D_DIR,
+    meteocons = meteoconsAvailable(env),
+  }: { sweethome3dDir?: string; meteocons?: boolean } = {},
 ): SourceName[] {
   const named = env.INSPO_SOURCES?.split(',')
     .map((s) => s.trim())
@@ -113,7 +166,12 @@ export function defaultSources(
         }
         return s as SourceName;
       })
-    : ['openmoji', ...(existsSync(openclipartDir) ? (['openclipart'] as const) : [])];
+    : [
+        'openmoji',
+        ...(existsSync(openclipartDir) ? (['openclipart'] as const) : []),
+        ...(existsSync(sweethome3dDir) ? (['sweethome3d'] as const) : []),
+        ...(meteocons ? (['meteocons'] as const) : []),
+      ];
   if (env.INSPO_MANIFEST && !picked.includes('manifest')) picked.push('manifest');
   if (env.INSPO_GENERATED && !picked.includes('generated')) picked.push('generated');
   return picked;
@@ -176,6 +234,16 @@ export function* mergeByPopularity<T extends { popularity: number }>(
 type ItemOutcome = { record: IndexRecord; source: SourceName } | SkippedItem;
 
 export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> {
+  // Started on the first clip that is not in the cache yet (meteocons); closed when the build ends.
+  const recorder = createAnimationRecorder();
+  try {
+    return await buildWith(opts, recorder);
+  } finally {
+    await recorder.close();
+  }
+}
+
+async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): Promise<BuildReport> {
   const startedAt = performance.now();
   const dataDir = path.resolve(opts.dataDir);
   const sources = SOURCE_NAMES.filter((s) => opts.sources.includes(s));
@@ -193,6 +261,13 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   const generatedSeed = generated?.seed ?? DEFAULT_GENERATED_SEED;
   const openmojiDir = opts.openmojiDir ?? defaultOpenmojiDir();
   const openclipartDir = opts.openclipartDir ?? DEFAULT_OPENCLIPART_DIR;
+  const sweethome3dDir = opts.sweethome3dDir ?? DEFAULT_SWEETHOME3D_DIR;
+  const meteoconsDir = sources.includes('meteocons')
+    ? (opts.meteoconsDir ?? defaultMeteoconsDir())
+    : null;
+  if (sources.includes('meteocons') && !meteoconsDir) {
+    throw new Error('buildIndex: the meteocons source needs the npm package @iconify-json/meteocons (npm install)');
+  }
   configureSharpForBatch();
 
   const skipped: SkippedItem[] = [];
@@ -205,7 +280,22 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
         ? scanOpenmoji({ packageDir: openmojiDir, limit: opts.limit })
         : source === 'openclipart'
           ? scanOpenclipart({ root: openclipartDir, limit: opts.limit })
-          : scanManifest({ manifestPath: opts.manifestPath!, limit: opts.limit });
+          : source === 'sweethome3d'
+            ? scanSweethome3d({
+                dir: sweethome3dDir,
+                copyrightFile: opts.sweethome3dCopyright ?? DEFAULT_SWEETHOME3D_COPYRIGHT,
+                limit: opts.limit,
+                ...(opts.pick?.sweethome3d ? { ids: opts.pick.sweethome3d } : {}),
+              })
+            : source === 'meteocons'
+              ? scanMeteocons({
+                  packageDir: meteoconsDir!,
+                  dataDir,
+                  recorder,
+                  limit: opts.limit,
+                  ...(opts.pick?.meteocons ? { names: opts.pick.meteocons } : {}),
+                })
+              : scanManifest({ manifestPath: opts.manifestPath!, limit: opts.limit });
     opts.onProgress?.({ phase: 'scan', source, items: scan.items.length + scan.rejected.length });
     for (const { ref, skip } of scan.rejected)
       skipped.push({ source, ref, reason: skip.skip, detail: skip.detail });
@@ -226,6 +316,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   let rendered = 0;
   let reused = 0;
   let imageSkips = 0;
+  const recorded = { recorded: 0, cached: 0, failed: 0, ms: 0 };
   const outcomes = await mapPool(
     candidates,
     opts.concurrency ?? DEFAULT_CONCURRENCY,
@@ -244,10 +335,22 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
         return result.outcome;
       };
       try {
+        // Files the source makes first (a clip recorded from an animation, or found in the cache).
+        let prepared: Skip | null = null;
+        if (item.prepare) {
+          const started = performance.now();
+          const made = await item.prepare();
+          recorded.ms += performance.now() - started;
+          if (isSkip(made)) {
+            prepared = made;
+            recorded.failed++;
+          } else if (made.via === 'render') recorded.recorded++;
+          else recorded.cached++;
+        }
         // A video pin's clip first (video.ts): its poster frame is also the card's image when
         // the pin has none of its own.
-        let video: { stored: StoredVideo; posterPng: Buffer } | Skip | null = null;
-        if (item.video) {
+        let video: { stored: StoredVideo; posterPng: Buffer } | Skip | null = prepared;
+        if (item.video && !prepared) {
           const ingested = await ingestVideo(item.video, dataDir);
           if (isSkip(ingested)) video = ingested;
           else {
@@ -263,17 +366,22 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
                 };
           }
         }
+        // An image handed over as bytes (an archive's entry) is not a file to stat.
         const stat =
-          item.imagePath === null ? null : await fs.stat(item.imagePath).catch(() => null);
+          item.imagePath === null || item.imageBytes
+            ? null
+            : await fs.stat(item.imagePath).catch(() => null);
+        const size = item.imageBytes?.length ?? stat?.size ?? 0;
         if (video && isSkip(video)) {
           outcome = skip(video.skip, video.detail);
-        } else if (item.imagePath !== null && !stat?.isFile()) {
+        } else if (item.imagePath !== null && !item.imageBytes && !stat?.isFile()) {
           outcome = skip('missing file', item.imagePath);
-        } else if (stat && stat.size > MAX_FILE_BYTES) {
-          outcome = skip('file too large', `${stat.size} bytes (cap ${MAX_FILE_BYTES})`);
+        } else if (size > MAX_FILE_BYTES) {
+          outcome = skip('file too large', `${size} bytes (cap ${MAX_FILE_BYTES})`);
         } else {
           const bytes =
-            item.imagePath === null ? video!.posterPng : await fs.readFile(item.imagePath);
+            item.imageBytes ??
+            (item.imagePath === null ? video!.posterPng : await fs.readFile(item.imagePath));
           const result = await ensure(
             bytes,
             item.aspect ??
@@ -303,6 +411,7 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
         rendered,
         reused,
         skipped: imageSkips,
+        ...(recorded.recorded > 0 ? { recorded: recorded.recorded } : {}),
       });
       return outcome;
     },
@@ -384,13 +493,22 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   }
 
   opts.onProgress?.({ phase: 'write', pins: records.length + (generated?.count ?? 0) });
+  // What else decides the index: the generated corpus's size and seed, the demo sources' inputs.
+  const extra = {
+    ...(generated ? { generated: generated.count, seed: generatedSeed } : {}),
+    ...(sources.includes('sweethome3d') ? { sweethome3d: sweethome3dVersion(sweethome3dDir) } : {}),
+    ...(meteoconsDir
+      ? { meteocons: `${readMeteocons(meteoconsDir).version}/${RECORDER_VERSION}` }
+      : {}),
+    ...(opts.pick ? { pick: opts.pick } : {}),
+  };
   const fingerprint = buildFingerprint({
     sources,
     limit: opts.limit,
     openmojiVersion: sources.includes('openmoji') || generated
       ? await readOpenmojiVersion(openmojiDir)
       : undefined,
-    extra: generated ? JSON.stringify({ generated: generated.count, seed: generatedSeed }) : undefined,
+    extra: Object.keys(extra).length > 0 ? JSON.stringify(extra) : undefined,
   });
   let embeddings: EmbeddingsReport | undefined;
   const { dbPath, bytes, pins } = writeIndex({
@@ -439,5 +557,8 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
     embeddings,
     ...(multilingual.pins > 0 ? { multilingual } : {}),
     ...(typed.products + typed.videos > 0 ? { typed } : {}),
+    ...(recorded.recorded + recorded.cached + recorded.failed > 0
+      ? { recorded: { ...recorded, ms: Math.round(recorded.ms) } }
+      : {}),
   };
 }

@@ -3,7 +3,7 @@
  * INSPO_ENGINE=solr it then publishes that build into the cluster (a new collection, then the
  * alias: publish-cluster.ts).
  *
- *   npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE]
+ *   npm run index -- [--data DIR] [--sources openmoji,openclipart,sweethome3d,meteocons,manifest,generated] [--manifest FILE]
  *                    [--generated N [--seed S]] [--limit N] [--first-source] [--verbose]
  *                    [--publish-only]
  *
@@ -28,6 +28,7 @@ import { mediaDir } from '@/server/engine/pin-media';
 import { thumbsDir } from '@/server/engine/schema';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { engineConfigFromEnv } from '@/server/service/engine-config';
+import { clipCacheDir } from './animation-recorder';
 import { buildIndex, defaultSources } from './build-index';
 import type { BuildMessage } from './background-build';
 import { clearPendingSources, writePendingSources } from './pending-sources';
@@ -69,7 +70,7 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
     const bar = new cliProgress.SingleBar(
       {
         format:
-          'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped | {duration_formatted} (eta {eta_formatted})',
+          'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped{clips} | {duration_formatted} (eta {eta_formatted})',
         hideCursor: true,
         etaBuffer: 200,
       },
@@ -80,7 +81,12 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
       onProgress(p) {
         if (p.phase === 'scan') console.log(`scanned ${p.source}: ${fmtInt(p.items)} inputs`);
         else if (p.phase === 'images') {
-          const payload = { rendered: p.rendered, reused: p.reused, skipped: p.skipped };
+          const payload = {
+            rendered: p.rendered,
+            reused: p.reused,
+            skipped: p.skipped,
+            clips: p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : '',
+          };
           if (!barActive) {
             bar.start(p.total, p.done, payload);
             barActive = true;
@@ -108,7 +114,8 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
         lastLine = performance.now();
         const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
         console.log(
-          `[index ${t}] images ${fmtInt(p.done)}/${fmtInt(p.total)} (${pct}%): ${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} cached, ${fmtInt(p.skipped)} skipped`,
+          `[index ${t}] images ${fmtInt(p.done)}/${fmtInt(p.total)} (${pct}%): ${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} cached, ${fmtInt(p.skipped)} skipped` +
+            (p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : ''),
         );
       }
     },
@@ -148,6 +155,13 @@ export function formatSummary(
   lines.push(
     `Thumbnails: ${thumbsDir(report.dataDir)} (${fmtInt(thumbs.files)} files, ${fmtMb(thumbs.bytes)})`,
   );
+  if (report.recorded) {
+    const r = report.recorded;
+    const clips = dirStats(clipCacheDir(report.dataDir));
+    lines.push(
+      `Clips recorded from animations: ${fmtInt(r.recorded)} recorded, ${fmtInt(r.cached)} from the cache${r.failed ? `, ${fmtInt(r.failed)} failed` : ''} in ${fmtS(r.ms)} of work; cache: ${clipCacheDir(report.dataDir)} (${fmtInt(clips.files)} files, ${fmtMb(clips.bytes)})`,
+    );
+  }
   if (report.typed) {
     const media = dirStats(mediaDir(report.dataDir));
     lines.push(
@@ -208,7 +222,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log(
-      'npm run index -- [--data DIR] [--sources openmoji,openclipart,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--first-source] [--verbose] [--publish-only]\n  INSPO_ENGINE=solr: also publish the build into the Solr cluster (INSPO_SOLR_URL, INSPO_SOLR_ALIAS, INSPO_SOLR_SHARDS, INSPO_SOLR_REPLICAS)',
+      'npm run index -- [--data DIR] [--sources openmoji,openclipart,sweethome3d,meteocons,manifest,generated] [--manifest FILE] [--generated N [--seed S]] [--limit N] [--first-source] [--verbose] [--publish-only]\n  INSPO_ENGINE=solr: also publish the build into the Solr cluster (INSPO_SOLR_URL, INSPO_SOLR_ALIAS, INSPO_SOLR_SHARDS, INSPO_SOLR_REPLICAS)',
     );
     return;
   }

@@ -77,3 +77,20 @@ export function manifestPopularity(
 ): number {
   return maxEngagement > 0 ? round4(clamp01(engagement(counts) / maxEngagement)) : 0;
 }
+
+const SWEETHOME3D_TAGS_FULL = 6;
+
+/**
+ * Demo shop items (Sweet Home 3D furniture): a designed, named, measured catalogue item starts at
+ * 0.2, well-tagged ones reach 0.6. Kept below the best-known emoji and clip art, so demo products
+ * break ties among their own kind and never crowd a broad query's top by popularity alone.
+ */
+export function sweethome3dPopularity({ tagCount }: { tagCount: number }): number {
+  return round4(0.2 + 0.4 * (Math.min(tagCount, SWEETHOME3D_TAGS_FULL) / SWEETHOME3D_TAGS_FULL));
+}
+
+/**
+ * Demo video pins (Meteocons weather animations): one hand-made set with uniform metadata, so one
+ * middling prior for all of them; relevance decides among them.
+ */
+export const meteoconsPopularity = (): number => 0.4;

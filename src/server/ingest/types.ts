@@ -2,7 +2,18 @@
 import type { Pin } from '@/contract/api';
 import type { EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 
-export const SOURCE_NAMES = ['openmoji', 'openclipart', 'manifest', 'generated'] as const;
+/**
+ * In build order (a taken id is skipped in the later source). sweethome3d and meteocons are the
+ * demo product and video pins (issue 13, docs/demo-content.md).
+ */
+export const SOURCE_NAMES = [
+  'openmoji',
+  'openclipart',
+  'manifest',
+  'generated',
+  'sweethome3d',
+  'meteocons',
+] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 /** Why an input did not become a pin. Every skip is counted under one of these. */
@@ -21,6 +32,9 @@ export const SKIP_REASONS = [
   'render timeout',
   'invalid video',
   'ffmpeg missing',
+  'recording failed',
+  'unknown licence',
+  'invalid catalogue entry',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -65,8 +79,18 @@ export interface SourceItem {
   source: SourceName;
   /** Human-readable reference for skip reports: a path, or `file:line` for a manifest. */
   ref: string;
-  /** Null only for a video pin without an image of its own: its poster frame is its image. */
+  /**
+   * Null only for a video pin without an image of its own: its poster frame is its image. With
+   * `imageBytes`, only where those bytes came from (an archive entry), for reports.
+   */
   imagePath: string | null;
+  /** The image itself, when it is not a file of its own (an icon inside a ZIP archive). */
+  imageBytes?: Buffer;
+  /**
+   * Makes the item's files before the image stage reads them: a clip recorded from an animation
+   * ('render'), or found already made ('cache'); a Skip when it cannot be made.
+   */
+  prepare?: () => Promise<{ via: 'render' | 'cache' } | Skip>;
   /** A video pin's clip. */
   video?: VideoInput;
   /** Desired aspect ratio (height / width) when the source knows it better than the image. */
@@ -97,6 +121,8 @@ export type BuildProgress =
       rendered: number;
       reused: number;
       skipped: number;
+      /** Clips recorded from animations so far (meteocons), when the build records any. */
+      recorded?: number;
     }
   | { phase: 'write'; pins: number };
 
@@ -120,6 +146,8 @@ export interface BuildReport {
   embeddings?: EmbeddingsReport;
   /** Typed pins (manifest `product` / `video`), when there were any. */
   typed?: { products: number; videos: number };
+  /** Clips recorded from animations (meteocons), when the build had any to make. */
+  recorded?: { recorded: number; cached: number; failed: number; ms: number };
   /** Pins with text in other languages (manifest `lang`), when there were any. */
   multilingual?: {
     pins: number;

@@ -34,9 +34,10 @@ export function refinementCacheKey({
   q,
   refine,
   exact,
-}: Pick<SearchParams, 'q' | 'refine' | 'exact'>): string {
+  type,
+}: Pick<SearchParams, 'q' | 'refine' | 'exact' | 'type'>): string {
   const values = [...new Set(refine.map(displayText))].sort();
-  return JSON.stringify([displayText(q), values, exact === true]);
+  return JSON.stringify([displayText(q), values, exact === true, type ?? '']);
 }
 
 /** Colour chips carry their swatch so the UI can draw it. */
@@ -96,13 +97,14 @@ export function withRefinements(
           ...wide,
           items: wide.items.slice(0, p.limit),
           refinements: cached,
+          top: wide.items,
         }));
       if (cached) return after(engine.search(p), (result) => ({ ...result, refinements: cached }));
       if (firstPage) {
         return after(engine.search({ ...p, limit: MINING_CANDIDATES }), (wide) => {
           const refinements = mine(p, wide);
           cache.set(key, refinements);
-          return { ...wide, items: wide.items.slice(0, p.limit), refinements };
+          return { ...wide, items: wide.items.slice(0, p.limit), refinements, top: wide.items };
         });
       }
       return after(engine.search({ ...p, offset: 0, limit: MINING_CANDIDATES }), (top) => {

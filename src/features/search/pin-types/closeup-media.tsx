@@ -73,6 +73,9 @@ const availabilityLabel = (availability: ProductAvailability): string => {
   }
 };
 
+/** Links out only to the web: ingest accepts http(s) links alone, and the page checks again. */
+const WEB_LINK = /^https?:\/\//iu;
+
 /** The offer: price (a made-up one says so), merchant, availability, and where to buy it. */
 export function ProductDetails({ product }: { product: Product }) {
   return (
@@ -90,14 +93,20 @@ export function ProductDetails({ product }: { product: Product }) {
         <dt>{t('Availability')}</dt>
         <dd>{availabilityLabel(product.availability)}</dd>
       </dl>
-      <a
-        className="button closeup__offer-link"
-        href={product.url}
-        target="_blank"
-        rel="noopener noreferrer"
-      >
-        {t('View at {merchant}', { merchant: product.merchant })}
-      </a>
+      {WEB_LINK.test(product.url) && (
+        <a
+          className="button closeup__offer-link"
+          href={product.url}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          {/* A demo offer's link is where the item comes from (its source and licence), not a shop:
+              "View at Inspo demo shop" would promise a shop that is not there. */}
+          {product.demo
+            ? t('Where this item comes from')
+            : t('View at {merchant}', { merchant: product.merchant })}
+        </a>
+      )}
     </section>
   );
 }

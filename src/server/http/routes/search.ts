@@ -7,6 +7,8 @@ import {
   type SearchResponse,
 } from '@/contract/api';
 import type { SearchBackend } from '@/server/engine/types';
+import { generateModules } from '@/server/modules/generate-modules';
+import { relatedCovers } from '@/server/modules/related-covers';
 import { searchScope } from '@/server/http/cursor';
 import { offsetFromCursor, pageCursors, poolAnswer } from '@/server/http/pagination';
 import { parseRequestInput } from '@/server/http/validation-message';
@@ -49,8 +51,9 @@ export function registerSearchRoute(
       pools && pooled ? poolAnswer({ pool: pooled, size: pools.size, scope }) : undefined;
     // Popularity for suggestions: a query's first page, before any chip, counted as searched
     // (after spelling correction); the log ignores searches that found nothing, so typos and
-    // junk never become suggestions.
-    if (offset === 0 && refine.length === 0)
+    // junk never become suggestions. A typed search (type=, a tab) is the same search seen
+    // through a filter, not a new one, so like a chip it is not counted again.
+    if (offset === 0 && refine.length === 0 && type === undefined)
       queryLog?.record(result.query.normalized, { results: result.total });
     // The walk starts from this page's pins: the results the reader sees.
     const tiles =
@@ -61,6 +64,21 @@ export function registerSearchRoute(
             hl,
           }) ?? null)
         : null;
+    // Modules (src/server/modules) on a first page, from the candidates the page was cut from.
+    const modules =
+      offset === 0 && result.top
+        ? generateModules({
+            q,
+            refine,
+            query: result.query,
+            type,
+            total: result.total,
+            candidates: result.top,
+            refinements: result.refinements,
+            related: tiles ?? result.relatedSearches.map((text) => ({ text })),
+            extraCovers: await relatedCovers(engine, tiles, result.top),
+          })
+        : undefined;
     // Validating our own output keeps the contract honest: a drifting engine is a 500 in tests, not a
     // silently broken client. It also strips any engine-internal fields.
     return SearchResponseSchema.parse({
@@ -71,6 +89,7 @@ export function registerSearchRoute(
       relatedSearches: tiles ? tiles.map((t) => t.text) : result.relatedSearches,
       ...(tiles ? { relatedSearchTiles: tiles } : {}),
       ...(pool ? { pool } : {}),
+      ...(modules ? { modules } : {}),
       total: result.total,
       tookMs: Math.round((performance.now() - started) * TOOK_MS_DECIMALS) / TOOK_MS_DECIMALS,
     });
