@@ -255,7 +255,12 @@ function narrowModule(
   if (total < MIN_NARROW_TOTAL) return null;
   const taken = new Set(shown.covers);
   const tiles: ModuleTile[] = [];
-  for (const r of refinements) {
+  // Words and categories first, colours after: a picture says "mammal" better than "gray".
+  const ordered = [
+    ...refinements.filter((r) => r.kind !== 'color'),
+    ...refinements.filter((r) => r.kind === 'color'),
+  ];
+  for (const r of ordered) {
     if (tiles.length === MAX_TILES) break;
     const cover = pickCover(candidates, refinementMatcher(r.value, stemsOf), taken);
     if (!cover || r.count <= 0) continue;
