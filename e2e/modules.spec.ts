@@ -147,6 +147,21 @@ test('a results page with modules and tabs has no serious accessibility violatio
   expect(await blockingViolations(page)).toEqual([]);
 });
 
+/** Where each card and module box is on the page (ids and rounded rects). */
+function placesOnPage(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        'article[data-pin-id], .masonry-feed__block, .masonry-feed__more',
+      ),
+    ].map((el) => {
+      const r = el.getBoundingClientRect();
+      const name = el.getAttribute('data-pin-id') ?? el.className;
+      return `${name} ${Math.round(r.x)},${Math.round(r.y + window.scrollY)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    }),
+  );
+}
+
 interface ShiftWindow {
   __shifts: { value: number; hadRecentInput: boolean; sources: string[] }[];
 }
@@ -173,16 +188,25 @@ test('inserting the modules moves nothing: CLS 0.00 at 1280×900', async ({ page
   });
   // The modules' chunk is held back: their boxes are laid out (and painted) empty first.
   let chunkAsked = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(/\/assets\/search-modules-[\w-]+\.js$/u, async (route) => {
     chunkAsked = true;
-    await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
+    await released;
     await route.continue();
   });
   await page.goto(`/search?q=${BROAD_QUERY}`);
-  await waitForFeedSettled(resultsFeed(page, BROAD_QUERY));
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed);
+  await expect.poll(() => chunkAsked).toBe(true);
+  await expect(page.locator('.search-module-pending')).toHaveCount(2);
+  // Cards are placed with transforms, which the Layout Instability API does not count as
+  // shifts: so where every card and block is, before and after, is compared as well.
+  const before = await placesOnPage(page);
+  await page.waitForTimeout(CHUNK_DELAY_MS); // the empty boxes are painted meanwhile
+  release();
   const narrow = narrowModule(page);
   await expect(narrow).toBeVisible();
-  expect(chunkAsked).toBe(true);
   // The block is on the first screen at 1280×900: what it draws is in view when it comes.
   const box = (await narrow.boundingBox())!;
   expect(box.y).toBeLessThan(900);
@@ -196,6 +220,7 @@ test('inserting the modules moves nothing: CLS 0.00 at 1280×900', async ({ page
       ),
     )
     .toBe(true);
+  expect(await placesOnPage(page)).toEqual(before);
   // The tabs' chunk is in too (its box stood empty at the same height until then).
   await expect(page.getByRole('tablist')).toBeVisible();
   await page.evaluate(
