@@ -6,27 +6,19 @@
  * a demo price, and so does its closeup, with the demo shop, the item's licence and a link to where
  * it comes from; a weather card shows a play badge, and its closeup plays the recorded clip.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
-import { mediaDir } from '@/server/engine/pin-media';
-import { thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
 import { buildIndex } from '@/server/ingest/build-index';
-import { openSearchService, type SearchService } from '@/server/service/search-service';
-import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { blockingViolations } from './support/axe';
+import { startOwnServer, type OwnServer } from './support/own-server';
 import { cardById, resultsFeed, submitSearch, waitForFeedSettled } from './support/search-page';
 
 const OAK_CHAIR = 'sh3d-blend-swap-cc-0-oakchair';
 const RAIN = 'mc-rain';
 
-let app: FastifyInstance;
-let engine: SearchService;
-let suggest: SuggestService;
+let server: OwnServer;
 let tmp: string;
 let origin: string;
 
@@ -42,26 +34,12 @@ test.beforeAll(async () => {
       meteocons: ['rain-fill', 'snow-fill'],
     },
   });
-  const distDir = path.join(tmp, 'dist');
-  cpSync(path.resolve(process.env.INSPO_DIST_DIR || 'dist'), distDir, { recursive: true });
-  engine = openSearchService({ dataDir });
-  suggest = createSuggestService({ dataDir, stateDir: path.join(tmp, 'state') });
-  app = createServer({
-    engine,
-    suggest,
-    distDir,
-    thumbsDir: thumbsDir(dataDir),
-    mediaDir: mediaDir(dataDir),
-    rateLimit: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  server = await startOwnServer({ dataDir, workDir: tmp });
+  origin = server.origin;
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  suggest?.close();
-  engine?.close();
+  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
