@@ -18,6 +18,7 @@ import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
 import { pinExtrasModule } from '@/features/personalization/pin-extras/lazy-pin-extras';
 import { storedLogHint } from '@/features/personalization/store/log-hint';
 import { pinPageModule } from '@/features/search/pin-route';
+import { searchModulesModule } from '@/features/search/modules/module-blocks';
 import { resultTabsModule } from '@/features/search/tabs/tabs-module';
 import { hasFirstViewAnswer } from '@/lib/api-client/first-view';
 import { loadContract } from '@/lib/api-client/load-contract';
@@ -69,6 +70,8 @@ export function prefetchFirstView(
   const poolFeed = loadPoolFeed().catch(() => undefined);
   void chipRailModule.load().catch(() => undefined);
   void resultTabsModule.load().catch(() => undefined);
+  // Most broad queries come with modules: their chunk comes with the search, not after it.
+  void searchModulesModule.load().catch(() => undefined);
   if (storedLogHint())
     void import('@/features/personalization/personalize-page').catch(() => undefined);
   // The cards' Save buttons and menus (a card mounting later would ask for them anyway).
