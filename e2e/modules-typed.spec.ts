@@ -6,25 +6,17 @@
  * badges and a "Watch" region of video tiles with their play badges; a tile opens the pin's
  * closeup; the Products and Videos tabs keep one type; axe finds nothing serious.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
-import { mediaDir } from '@/server/engine/pin-media';
-import { thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
 import { buildIndex } from '@/server/ingest/build-index';
-import { openSearchService, type SearchService } from '@/server/service/search-service';
-import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { MODULE_PINS, writeModulesManifest } from '../test/api/support/modules-manifest';
 import { blockingViolations } from './support/axe';
+import { startOwnServer, type OwnServer } from './support/own-server';
 import { cards, resultsFeed, waitForFeedSettled } from './support/search-page';
 
-let app: FastifyInstance;
-let engine: SearchService;
-let suggest: SuggestService;
+let server: OwnServer;
 let tmp: string;
 let origin: string;
 
@@ -34,26 +26,12 @@ test.beforeAll(async () => {
   const manifest = writeModulesManifest(path.join(tmp, 'manifest'));
   const dataDir = path.join(tmp, 'data');
   await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
-  const distDir = path.join(tmp, 'dist');
-  cpSync(path.resolve(process.env.INSPO_DIST_DIR || 'dist'), distDir, { recursive: true });
-  engine = openSearchService({ dataDir });
-  suggest = createSuggestService({ dataDir, stateDir: path.join(tmp, 'state') });
-  app = createServer({
-    engine,
-    suggest,
-    distDir,
-    thumbsDir: thumbsDir(dataDir),
-    mediaDir: mediaDir(dataDir),
-    rateLimit: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  server = await startOwnServer({ dataDir, workDir: tmp });
+  origin = server.origin;
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  suggest?.close();
-  engine?.close();
+  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
