@@ -205,7 +205,7 @@ const ingest = perCorpus(benchCommand('ingest'), (c, rows) => {
   const recordMs = num(c, 'cold.samples.0.recorded.ms');
   if (recorded !== undefined && recordMs !== undefined) {
     rows.add(
-      'Index build, cold: clips recorded in headless Chromium (work summed over 2 at a time)',
+      'Index build, cold: clips recorded in headless Chromium, wall time',
       `${grouped(recorded)} clips, ${formatMs(recordMs)}`,
     );
   }

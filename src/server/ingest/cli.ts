@@ -159,7 +159,7 @@ export function formatSummary(
     const r = report.recorded;
     const clips = dirStats(clipCacheDir(report.dataDir));
     lines.push(
-      `Clips recorded from animations: ${fmtInt(r.recorded)} recorded, ${fmtInt(r.cached)} from the cache${r.failed ? `, ${fmtInt(r.failed)} failed` : ''} in ${fmtS(r.ms)} of work; cache: ${clipCacheDir(report.dataDir)} (${fmtInt(clips.files)} files, ${fmtMb(clips.bytes)})`,
+      `Clips recorded from animations: ${fmtInt(r.recorded)} recorded, ${fmtInt(r.cached)} from the cache${r.failed ? `, ${fmtInt(r.failed)} failed` : ''} in ${fmtS(r.ms)}; cache: ${clipCacheDir(report.dataDir)} (${fmtInt(clips.files)} files, ${fmtMb(clips.bytes)})`,
     );
   }
   if (report.typed) {
