@@ -84,6 +84,25 @@ test('a carousel scrolls with its buttons from the keyboard, and a tile opens it
   await expect(narrowModule(page)).toBeVisible();
 });
 
+test('right to left, a carousel starts at its right end: only its left button is on', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('inspo:locale', 'he'));
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const narrow = page.getByRole('region', { name: 'צמצום החיפוש' }); // Narrow it down
+  await narrow.scrollIntoViewIfNeeded();
+  const left = narrow.getByRole('button', { name: 'גלילה שמאלה' });
+  const right = narrow.getByRole('button', { name: 'גלילה ימינה' });
+  await expect(right).toBeDisabled();
+  await expect(left).toBeEnabled();
+  await left.click();
+  await expect.poll(() => narrow.getByRole('list').evaluate((el) => el.scrollLeft)).toBeLessThan(0);
+  await expect(right).toBeEnabled();
+});
+
 test('All · Products · Videos: WAI-ARIA tabs, in the URL, surviving Back and Forward', async ({
   page,
 }) => {

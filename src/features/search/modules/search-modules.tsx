@@ -31,16 +31,16 @@ function moduleTitle(module: SearchModule, q: string): string {
 
 function Carousel({ children }: { children: ReactNode }) {
   const rowRef = useRef<HTMLUListElement>(null);
-  const [edges, setEdges] = useState({ atStart: true, atEnd: false });
+  // Which way the row can still scroll, on the screen: right to left it starts at its right end.
+  const [edges, setEdges] = useState({ canLeft: false, canRight: false });
   const update = useCallback(() => {
     const row = rowRef.current;
     if (!row) return;
-    // scrollLeft is negative right to left: its size is what counts.
-    const offset = Math.abs(row.scrollLeft);
-    setEdges({
-      atStart: offset <= 1,
-      atEnd: offset + row.clientWidth >= row.scrollWidth - 1,
-    });
+    // scrollLeft runs from 0 towards negative values right to left.
+    const rtl = getComputedStyle(row).direction === 'rtl';
+    const scrolled = Math.abs(row.scrollLeft) > 1;
+    const more = Math.abs(row.scrollLeft) + row.clientWidth < row.scrollWidth - 1;
+    setEdges({ canLeft: rtl ? more : scrolled, canRight: rtl ? scrolled : more });
   }, []);
   useEffect(() => {
     update();
@@ -64,7 +64,7 @@ function Carousel({ children }: { children: ReactNode }) {
         type="button"
         className="module-carousel__button module-carousel__button--left"
         aria-label={t('Scroll left')}
-        disabled={edges.atStart}
+        disabled={!edges.canLeft}
         onClick={() => scroll(-1)}
       >
         <span aria-hidden="true">‹</span>
@@ -76,7 +76,7 @@ function Carousel({ children }: { children: ReactNode }) {
         type="button"
         className="module-carousel__button module-carousel__button--right"
         aria-label={t('Scroll right')}
-        disabled={edges.atEnd}
+        disabled={!edges.canRight}
         onClick={() => scroll(1)}
       >
         <span aria-hidden="true">›</span>
