@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate, Refinement, SearchModule, UnderstoodQuery } from '@/contract/api';
 import {
   generateModules,
+  MAX_MODULE_PINS,
   MAX_TILES,
   MIN_NARROW_TOTAL,
   MODULE_SLOTS,
@@ -218,27 +219,30 @@ describe('shopping intent and the shop module', () => {
 
   it('scores the share of products among the top candidates and the query words', () => {
     expect(shoppingIntent('lamp', mixed(0))).toBe(0);
-    expect(shoppingIntent('lamp', mixed(6))).toBeCloseTo(0.7); // 10 %: full share
-    expect(shoppingIntent('lamp', mixed(3))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD); // 5 %
-    expect(shoppingIntent('lamp', mixed(2))).toBeLessThan(SHOP_INTENT_THRESHOLD);
-    expect(shoppingIntent('buy lamp', mixed(1))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD);
+    expect(shoppingIntent('lamp', mixed(12))).toBe(0); // 20 %: below the floor, pictures wanted
+    expect(shoppingIntent('lamp', mixed(30))).toBeCloseTo(0.7); // 50 %: full share
+    expect(shoppingIntent('lamp', mixed(23))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD); // 38 %
+    expect(shoppingIntent('lamp', mixed(22))).toBeLessThan(SHOP_INTENT_THRESHOLD); // 37 %
+    expect(shoppingIntent('buy lamp', mixed(17))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD);
+    expect(shoppingIntent('buy lamp', mixed(1))).toBeLessThan(SHOP_INTENT_THRESHOLD);
     expect(shoppingIntent('lamp icon', mixed(60))).toBeLessThan(SHOP_INTENT_THRESHOLD);
   });
 
   it('shows the products, titled with the query, only with intent and at least two products', () => {
     const shop = generateModules(
-      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(6), refinements: [] }),
+      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(30), refinements: [] }),
     ).find((m) => m.kind === 'shop');
     expect(shop?.title).toBe('Shop lamp');
-    expect(shop && 'pins' in shop ? shop.pins.map((p) => p.id) : []).toEqual([
-      'p0',
-      'p1',
-      'p2',
-      'p3',
-      'p4',
-      'p5',
-    ]);
+    // The best products, in the candidates' order, at most MAX_MODULE_PINS.
+    expect(shop && 'pins' in shop ? shop.pins.map((p) => p.id) : []).toEqual(
+      Array.from({ length: MAX_MODULE_PINS }, (_, i) => `p${i}`),
+    );
     expect(shop && 'pins' in shop ? shop.pins[0]!.product : null).toEqual(PRODUCT);
+    // Half the candidates are products, but that is one product: not a module.
+    const single = generateModules(
+      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(1, 2), refinements: [] }),
+    );
+    expect(kinds(single)).not.toContain('shop');
     const one = generateModules(
       input({
         q: 'buy lamp',
@@ -286,7 +290,7 @@ describe('the watch module', () => {
 describe('ranking and slots', () => {
   it('sorts modules by score and gives the slots in that order; a typed search gets narrowing only', () => {
     const candidates = cats().map((c, i) =>
-      i < 8 ? { ...c, product: PRODUCT } : i < 12 ? { ...c, video: VIDEO } : c,
+      i < 24 ? { ...c, product: PRODUCT } : i < 28 ? { ...c, video: VIDEO } : c,
     );
     const modules = generateModules(
       input({

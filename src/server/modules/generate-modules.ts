@@ -47,17 +47,21 @@ export const MODULE_SLOTS = [2, 6, 11, 17] as const;
 /**
  * Shopping intent, scored from the candidates and the query words:
  *
- *     intent = 0.7 · min(1, productShare / PRODUCT_SHARE_FULL)
+ *     intent = 0.7 · clamp((productShare − PRODUCT_SHARE_FLOOR) / (PRODUCT_SHARE_FULL − PRODUCT_SHARE_FLOOR), 0, 1)
  *            + 0.3 · [a shopping word in the query]          (buy, shop, price, sale, …)
  *            − 0.5 · [a word asking for something else]       (icon, emoji, clipart, drawing, …)
  *
  * where productShare is the share of product pins among the top INTENT_CANDIDATES candidates.
  * A "Shop" module is shown when intent ≥ SHOP_INTENT_THRESHOLD and the candidates hold at least
- * MIN_MODULE_PINS products: products making 5 % of the top results are enough on their own
- * ("armchair"), a shopping word lowers that to about 1 in 60 ("buy lamp"), and "chair icon" gets
- * none however many products match.
+ * MIN_MODULE_PINS products. Products must be a large part of what the query finds: below a
+ * quarter they count for nothing ("fire" finds a few fireplaces among its pictures, "music" a
+ * few pianos: the reader wants pictures), from 37.5 % they carry the module alone ("armchair"),
+ * a shopping word lowers that to about 27 % ("buy lamp"), and "chair icon" gets none however many
+ * products match. (A first rule, saturating at 10 %, was evaluated on bench/shopping-intent-eval.ts
+ * before this one: precision 0.74, recall 0.88; the floor came from its false positives.)
  */
-export const PRODUCT_SHARE_FULL = 0.1;
+export const PRODUCT_SHARE_FLOOR = 0.25;
+export const PRODUCT_SHARE_FULL = 0.5;
 export const SHOP_INTENT_THRESHOLD = 0.35;
 export const INTENT_CANDIDATES = 60;
 export const MIN_MODULE_PINS = 2;
@@ -207,7 +211,11 @@ export function shoppingIntent(
   const words = wordsOf(query);
   const shopping = words.some((w) => SHOPPING_WORDS.has(w)) ? 1 : 0;
   const elsewhere = words.some((w) => NOT_SHOPPING_WORDS.has(w)) ? 1 : 0;
-  const intent = 0.7 * Math.min(1, share / PRODUCT_SHARE_FULL) + 0.3 * shopping - 0.5 * elsewhere;
+  const fromShare = Math.min(
+    1,
+    Math.max(0, (share - PRODUCT_SHARE_FLOOR) / (PRODUCT_SHARE_FULL - PRODUCT_SHARE_FLOOR)),
+  );
+  const intent = 0.7 * fromShare + 0.3 * shopping - 0.5 * elsewhere;
   return Math.max(0, Math.min(1, intent));
 }
 
