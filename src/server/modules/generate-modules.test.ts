@@ -129,6 +129,17 @@ describe('the narrowing module', () => {
     expect(sleeping).toMatchObject({ q: 'cat', refine: ['sleeping'], count: 10 });
   });
 
+  it('leaves out a chip that is a file-name tag ("arrow08")', () => {
+    const candidates = cats().map((c, i) => (i < 10 ? { ...c, tags: [...c.tags, 'cat08'] } : c));
+    const tiles = tilesOf(
+      generateModules(
+        input({ candidates, refinements: [chip('cat08'), ...input().refinements] }),
+      ).find((m) => m.kind === 'narrow'),
+    );
+    expect(tiles.map((t) => t.label)).not.toContain('cat08');
+    expect(tiles.length).toBeGreaterThan(0);
+  });
+
   it('keeps the refinements already applied in its tiles', () => {
     const tiles = tilesOf(
       generateModules(input({ refine: ['color:red'] })).find((m) => m.kind === 'narrow'),

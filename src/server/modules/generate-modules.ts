@@ -231,6 +231,9 @@ export function videoSupply(
   return Math.min(1, 0.3 + 0.4 * Math.min(1, share / VIDEO_SHARE_FULL) + asked);
 }
 
+/** Letters and digits glued together: a raw tag artefact ("arrow08", "icon2"), not a search. */
+const GLUED_DIGITS = /\p{L}\d|\d\p{L}/u;
+
 /** Stem-set key: "flower" and "flowers" are one search. */
 const stemKey = (text: string): string => [...new Set(ftsStems(text))].sort().join(' ');
 
@@ -270,6 +273,8 @@ function narrowModule(
   ];
   for (const r of ordered) {
     if (tiles.length === MAX_TILES) break;
+    // A file-name tag ("arrow08") is a chip but no picture's name.
+    if (GLUED_DIGITS.test(r.label)) continue;
     const cover = pickCover(candidates, refinementMatcher(r.value, stemsOf), taken);
     if (!cover || r.count <= 0) continue;
     taken.add(cover.id);
@@ -314,8 +319,9 @@ function relatedModule(
     const text = readable(r.text);
     const stems = ftsStems(text);
     const key = stemKey(text);
-    // Nothing new: the query again, a stem duplicate, or only words of the query.
+    // Nothing new: the query again, a stem duplicate, or only words of the query; or a raw tag.
     if (key === '' || seen.has(key) || stems.every((s) => queryStems.has(s))) continue;
+    if (GLUED_DIGITS.test(text)) continue;
     const matches = allStems(stemsOf, stems);
     // The graph's cover when it is free; else the best top candidate holding all its words.
     const graphCover = r.coverId
