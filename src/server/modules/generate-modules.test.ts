@@ -173,16 +173,16 @@ describe('the related-searches module', () => {
       input({
         refinements: [],
         related: [
-          { text: 'cat toy' },
-          { text: 'cat toys' }, // a plural of the one above
+          { text: 'toy' },
+          { text: 'toys' }, // a plural of the one above
           { text: 'cats' }, // the query again
           { text: 'dog bowl' }, // no candidate holds both words: no evidence it returns results
-          { text: 'cat-garden' }, // a raw tag
+          { text: 'animals-sleeping' }, // a raw tag
           { text: 'sleeping' },
         ],
       }),
     ).find((m) => m.kind === 'related');
-    expect(tilesOf(related).map((t) => t.label)).toEqual(['cat toy', 'cat garden', 'sleeping']);
+    expect(tilesOf(related).map((t) => t.label)).toEqual(['toy', 'animals sleeping', 'sleeping']);
     for (const tile of tilesOf(related)) {
       expect(tile.count).toBeGreaterThan(0);
       expect(tile.refine).toEqual([]);
@@ -211,6 +211,16 @@ describe('the related-searches module', () => {
     ]);
     expect(tiles.map((t) => t.cover.id).slice(0, 2)).toEqual(['outside', 'cat-1']);
     expect(new Set(tiles.map((t) => t.cover.id)).size).toBe(3);
+  });
+
+  it('leaves out an engine’s own related search that is the query glued to a word', () => {
+    const related = generateModules(
+      input({
+        refinements: [],
+        related: [{ text: 'cat toy' }, { text: 'sleeping' }, { text: 'face' }, { text: 'garden' }],
+      }),
+    ).find((m) => m.kind === 'related');
+    expect(tilesOf(related).map((t) => t.label)).toEqual(['sleeping', 'face', 'garden']);
   });
 
   it('does not repeat a search the narrowing module offers', () => {

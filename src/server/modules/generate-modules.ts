@@ -322,6 +322,10 @@ function relatedModule(
     // Nothing new: the query again, a stem duplicate, or only words of the query; or a raw tag.
     if (key === '' || seen.has(key) || stems.every((s) => queryStems.has(s))) continue;
     if (GLUED_DIGITS.test(text)) continue;
+    // An engine's own related search is mostly the query and a co-occurring word ("cat
+    // housecats", issue 13): narrowing is the narrowing module's job, so those are left out. (The
+    // query graph's, with a pin count, may add words to the query, at most two: its own rule.)
+    if (r.pins === undefined && [...queryStems].every((s) => stems.includes(s))) continue;
     const matches = allStems(stemsOf, stems);
     // The graph's cover when it is free; else the best top candidate holding all its words.
     const graphCover = r.coverId
