@@ -6,33 +6,23 @@
  * badges and a "Watch" region of video tiles with their play badges; a tile opens the pin's
  * closeup; the Products and Videos tabs keep one type; axe finds nothing serious.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIndex } from '@/server/ingest/build-index';
 import { MODULE_PINS, writeModulesManifest } from '../test/api/support/modules-manifest';
 import { blockingViolations } from './support/axe';
-import { startOwnServer, type OwnServer } from './support/own-server';
+import { serveManifest, type OwnServer } from './support/own-server';
 import { cards, resultsFeed, waitForFeedSettled } from './support/search-page';
 
 let server: OwnServer;
-let tmp: string;
 let origin: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'inspo-modules-e2e-'));
-  const manifest = writeModulesManifest(path.join(tmp, 'manifest'));
-  const dataDir = path.join(tmp, 'data');
-  await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
-  server = await startOwnServer({ dataDir, workDir: tmp });
+  server = await serveManifest('modules', writeModulesManifest);
   origin = server.origin;
 });
 
 test.afterAll(async () => {
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 test.use({ viewport: { width: 1280, height: 900 } });

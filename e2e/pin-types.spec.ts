@@ -7,33 +7,23 @@
  * card previews its clip, muted, while hovered or focused and on screen, never with reduced
  * motion; axe finds nothing serious.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { buildIndex } from '@/server/ingest/build-index';
 import { MEDIA_PINS, PRODUCT_LINE, writeMediaManifest } from '../test/api/support/media-manifest';
 import { blockingViolations } from './support/axe';
-import { startOwnServer, type OwnServer } from './support/own-server';
+import { serveManifest, type OwnServer } from './support/own-server';
 import { cardById, resultsFeed, submitSearch, waitForFeedSettled } from './support/search-page';
 
 let server: OwnServer;
-let tmp: string;
 let origin: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'inspo-pin-types-e2e-'));
-  const manifest = writeMediaManifest(path.join(tmp, 'manifest'));
-  const dataDir = path.join(tmp, 'data');
-  await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
-  server = await startOwnServer({ dataDir, workDir: tmp });
+  server = await serveManifest('pin-types', writeMediaManifest);
   origin = server.origin;
 });
 
 test.afterAll(async () => {
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 async function searchFor(page: Page, q: string): Promise<Locator> {

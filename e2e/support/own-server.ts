@@ -3,12 +3,14 @@
  * this build's dist copied beside it, the real engine, suggest service and HTTP server, the
  * index's thumbnails and media folder; on a free port of localhost.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { mediaDir } from '@/server/engine/pin-media';
 import { thumbsDir } from '@/server/engine/schema';
 import { createServer } from '@/server/http/create-server';
+import { buildIndex } from '@/server/ingest/build-index';
 import { openSearchService } from '@/server/service/search-service';
 import { createSuggestService } from '@/server/suggest/suggest-service';
 
@@ -46,4 +48,33 @@ export async function startOwnServer({
       engine.close();
     },
   };
+}
+
+/**
+ * A spec's own index from a manifest (`write` lays it out in the folder it is given and returns
+ * the manifest's path), built by the real pipeline in a temporary folder and served by its own
+ * server; closing the server removes the folder.
+ */
+export async function serveManifest(
+  name: string,
+  write: (dir: string) => string,
+): Promise<OwnServer> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `inspo-${name}-e2e-`));
+  const remove = () => rmSync(workDir, { recursive: true, force: true });
+  try {
+    const manifestPath = write(path.join(workDir, 'manifest'));
+    const dataDir = path.join(workDir, 'data');
+    await buildIndex({ dataDir, sources: ['manifest'], manifestPath });
+    const server = await startOwnServer({ dataDir, workDir });
+    return {
+      origin: server.origin,
+      async close() {
+        await server.close();
+        remove();
+      },
+    };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
