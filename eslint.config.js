@@ -21,6 +21,8 @@ const SERVER_LAYERS = [
   'retrieval',
   'engine',
   ['refine', 'suggest'],
+  // The results page's modules, generated from a search's candidates, chips and related searches.
+  'modules',
   // The SolrCloud engine: implements the engine's contract over a cluster, with the engine's own
   // tiers, fusion and related-pin scoring, and carries suggest's completion index in its query
   // model; service composes it, ingest publishes into it.

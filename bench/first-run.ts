@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       `seconds until GET /api/v1/search?q=${QUERY} answers with results, and until the complete default index is swapped in ` +
       `(/api/health indexing done). Medians of ${runs} runs.`,
     notes: [
-      'npm start builds the SPA and the first source (OpenMoji) side by side, serves, then indexes the rest (OpenClipart) in the background.',
+      'npm start builds the SPA and the first source (OpenMoji) side by side, serves, then indexes the rest (OpenClipart, the demo shop and the demo videos, where installed) in the background.',
       'Shared 2-core machine: other work ran beside it; see loadAverage.',
     ],
     runs,

@@ -4,13 +4,23 @@
  * reuses the content-addressed thumbnails). Writes bench/results/ingest.json.
  *
  * `tsx bench/ingest.ts` (or `npm run bench`). Not run in CI: it takes minutes.
+ * `--corpus sweethome3d,meteocons` measures only those corpora and keeps the others' figures
+ * already in the results file; `--limit N` (a dry run of the script, never written) indexes N
+ * items of each.
+ *
+ * Sizes on disk are the build's own: the index file, the thumbnails and, for video pins, the media
+ * folder the server serves and the recorded-clip cache (data/cache/clips).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIndex } from '@/server/ingest/build-index';
+import { mediaDir } from '@/server/engine/pin-media';
+import { thumbsDir } from '@/server/engine/schema';
+import { clipCacheDir } from '@/server/ingest/animation-recorder';
+import { buildIndex, meteoconsAvailable } from '@/server/ingest/build-index';
+import { DEFAULT_SWEETHOME3D_DIR } from '@/server/ingest/sources/sweethome3d';
 import type { BuildReport, SourceName } from '@/server/ingest/types';
-import { writeResult } from './lib/results';
+import { RESULTS_DIR, writeResult } from './lib/results';
 import { median } from './lib/stats';
 
 const OPENCLIPART_DIR = '/usr/share/openclipart/svg';
@@ -22,12 +32,42 @@ interface Plan {
   warmRuns: number;
 }
 
-const PLANS: Plan[] = [
+const ALL_PLANS: Plan[] = [
   { corpus: 'openmoji', coldRuns: 3, warmRuns: 3 },
   ...(existsSync(OPENCLIPART_DIR)
     ? [{ corpus: 'openclipart' as const, coldRuns: 1, warmRuns: 3 }]
     : []),
+  // The demo sources (issue 13): the shop's icons render quickly; the videos are recorded in
+  // headless Chromium, minutes cold, so one cold run.
+  ...(existsSync(DEFAULT_SWEETHOME3D_DIR)
+    ? [{ corpus: 'sweethome3d' as const, coldRuns: 1, warmRuns: 3 }]
+    : []),
+  ...(meteoconsAvailable() ? [{ corpus: 'meteocons' as const, coldRuns: 1, warmRuns: 3 }] : []),
 ];
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+const only = argValue('--corpus')
+  ?.split(',')
+  .map((s) => s.trim());
+const limitArg = argValue('--limit');
+const limit = limitArg === undefined ? undefined : Number(limitArg);
+if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+  throw new Error('--limit takes a positive integer');
+const PLANS = only ? ALL_PLANS.filter((p) => only.includes(p.corpus)) : ALL_PLANS;
+if (only && PLANS.length !== only.length)
+  throw new Error(`--corpus: not all of ${only.join(', ')} can be measured here`);
+
+/** Bytes of the files directly in a folder (0 when there is none). */
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).reduce((sum, name) => {
+    const stat = statSync(path.join(dir, name));
+    return stat.isFile() ? sum + stat.size : sum;
+  }, 0);
+}
 
 interface Run {
   ms: number;
@@ -36,21 +76,33 @@ interface Run {
   reused: number;
   skipped: number;
   dbBytes: number;
+  thumbsBytes: number;
+  /** Clips and captions the server serves (video pins). */
+  mediaBytes: number;
+  /** Clips recorded from animations, kept so an unchanged icon is never recorded again. */
+  clipCacheBytes: number;
+  recorded?: BuildReport['recorded'];
+  typed?: BuildReport['typed'];
 }
 
-const toRun = (report: BuildReport, ms: number): Run => ({
+const toRun = (report: BuildReport, ms: number, dataDir: string): Run => ({
   ms: Math.round(ms),
   pins: report.pins,
   rendered: report.rendered,
   reused: report.reused,
   skipped: report.skippedItems.length,
   dbBytes: report.dbBytes,
+  thumbsBytes: folderBytes(thumbsDir(dataDir)),
+  mediaBytes: folderBytes(mediaDir(dataDir)),
+  clipCacheBytes: folderBytes(clipCacheDir(dataDir)),
+  ...(report.recorded ? { recorded: report.recorded } : {}),
+  ...(report.typed ? { typed: report.typed } : {}),
 });
 
 async function timedBuild(dataDir: string, corpus: SourceName): Promise<Run> {
   const started = performance.now();
-  const report = await buildIndex({ dataDir, sources: [corpus] });
-  return toRun(report, performance.now() - started);
+  const report = await buildIndex({ dataDir, sources: [corpus], ...(limit ? { limit } : {}) });
+  return toRun(report, performance.now() - started, dataDir);
 }
 
 async function benchCorpus({ corpus, coldRuns, warmRuns }: Plan) {
@@ -80,8 +132,40 @@ async function benchCorpus({ corpus, coldRuns, warmRuns }: Plan) {
   };
 }
 
-const corpora = [];
-for (const plan of PLANS) corpora.push(await benchCorpus(plan));
+const loadBefore = os.loadavg()[0]!;
+const measured = [];
+for (const plan of PLANS) {
+  const started = new Date().toISOString();
+  const load = os.loadavg()[0]!;
+  measured.push({
+    ...(await benchCorpus(plan)),
+    measuredAt: started,
+    loadAverage1m: { start: load, end: os.loadavg()[0]! },
+  });
+}
+if (limit) {
+  console.log(JSON.stringify(measured, null, 2));
+  console.log(`--limit ${limit}: a dry run, nothing written`);
+  process.exit(0);
+}
+
+// With --corpus, the corpora not measured now keep their figures (and their dates).
+const previous = (() => {
+  try {
+    return (
+      (
+        JSON.parse(readFileSync(path.join(RESULTS_DIR, 'ingest.json'), 'utf8')) as {
+          corpora?: { corpus: string }[];
+        }
+      ).corpora ?? []
+    );
+  } catch {
+    return [];
+  }
+})();
+const corpora = only
+  ? [...previous.filter((c) => !only.includes(c.corpus)), ...measured]
+  : measured;
 
 const file = writeResult('ingest', {
   description:
@@ -89,7 +173,13 @@ const file = writeResult('ingest', {
     '(every image rasterized to 236 and 472 px WebP); warm = rebuild over unchanged input ' +
     '(thumbnails reused). Times are wall clock of buildIndex() in one Node process.',
   notes: [
-    'openclipart cold is a single run (it takes minutes); its median is that run.',
+    'openclipart, sweethome3d and meteocons cold are single runs (minutes each); the median is that run.',
+    'meteocons cold includes recording every clip in headless Chromium (animation-recorder.ts); warm finds them all in data/cache/clips.',
+    ...(only
+      ? [
+          `This run measured ${only.join(', ')} (load average ${loadBefore.toFixed(1)} at its start); the other corpora's entries are from earlier runs (entries without measuredAt: the file's machine date).`,
+        ]
+      : []),
     ...(existsSync(OPENCLIPART_DIR)
       ? []
       : [`${OPENCLIPART_DIR} missing: openclipart not measured.`]),

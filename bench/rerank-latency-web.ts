@@ -29,7 +29,9 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import * as ortNode from 'onnxruntime-node';
+import * as ortWasm from 'onnxruntime-web/wasm';
 import type { Page } from '@playwright/test';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
 import { orderByScore } from '@/lib/rerank/rank-order';
@@ -37,6 +39,7 @@ import {
   buildSequenceInputs,
   packSequenceInputs,
   unpackSequenceInputs,
+  type SequenceInputs,
 } from '@/ranking/sequence-inputs';
 import { openSearchService } from '@/server/service/search-service';
 import { thumbsDir } from '@/server/engine/schema';
@@ -61,9 +64,9 @@ import { RESULTS_DIR, writeResult } from './lib/results';
 import { median, summarize, type LatencySummary } from './lib/stats';
 
 const CANDIDATES = 500;
-/** Timed runs per side and repeat: BLOCKS blocks of RUNS_PER_BLOCK, web and node interleaved. */
-const BLOCKS = 20;
-const RUNS_PER_BLOCK = 15;
+/** Timed runs per side and repeat: BLOCKS blocks of RUNS_PER_BLOCK, the sides interleaved. */
+const BLOCKS = 30;
+const RUNS_PER_BLOCK = 10;
 /**
  * Untimed runs per side before the timed blocks. Chromium starts WebAssembly in its baseline
  * compiler (Liftoff) and moves hot functions to its optimizing one (TurboFan) in the background
@@ -120,8 +123,53 @@ function describe(s: Samples) {
   };
 }
 
-/** The same work as the page's rerankPage, in Node: inputs, packed and split as the worker splits them, session.run, order. */
-async function nodeRuns(session: ortNode.InferenceSession, runs: number): Promise<Samples> {
+/** A scorer in this process: onnxruntime-node, or onnxruntime-web's WebAssembly build run by Node. */
+interface InProcess {
+  run(x: SequenceInputs): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+async function openNode(): Promise<InProcess> {
+  const session = await ortNode.InferenceSession.create(MODEL_PATH, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+  });
+  return {
+    run: async (x) =>
+      (await session.run(sequenceFeeds(ortNode.Tensor, x))).scores!.data as Float32Array,
+    release: () => session.release(),
+  };
+}
+
+/**
+ * The browser's runtime and kernels (onnxruntime-web, the same SIMD WebAssembly build, 1 thread)
+ * without the browser: no worker, no postMessage. Diagnostic: web / this is what the page and its
+ * worker add; this / node is what WebAssembly kernels cost against native ones.
+ */
+async function openNodeWasm(): Promise<InProcess> {
+  ortWasm.env.wasm.numThreads = 1;
+  ortWasm.env.wasm.proxy = false;
+  ortWasm.env.wasm.wasmPaths = `${path.resolve('node_modules', 'onnxruntime-web', 'dist')}/`;
+  const session = await ortWasm.InferenceSession.create(
+    new Uint8Array(await readFile(MODEL_PATH)),
+    {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    },
+  );
+  return {
+    async run(x) {
+      const out = (await session.run(sequenceFeeds(ortWasm.Tensor, x))).scores!;
+      const scores = (await out.getData()) as Float32Array;
+      out.dispose();
+      return scores;
+    },
+    release: () => session.release(),
+  };
+}
+
+/** The same work as the page's rerankPage, in this process: inputs, packed and split as the worker splits them, session.run, order. */
+async function inProcessRuns(scorer: InProcess, runs: number): Promise<Samples> {
   const out = emptySamples();
   // A freshly parsed copy per run, as in the browser (rerank-lab.ts).
   const wire = JSON.stringify(input.candidates);
@@ -130,10 +178,9 @@ async function nodeRuns(session: ortNode.InferenceSession, runs: number): Promis
     const started = performance.now();
     const packed = packSequenceInputs(buildSequenceInputs({ ...input, candidates }));
     const runStarted = performance.now();
-    const x = unpackSequenceInputs(packed, candidates.length);
-    const result = await session.run(sequenceFeeds(ortNode.Tensor, x));
+    const scores = await scorer.run(unpackSequenceInputs(packed, candidates.length));
     const ran = performance.now() - runStarted;
-    orderByScore(result.scores!.data as Float32Array);
+    orderByScore(scores);
     out.totalMs.push(performance.now() - started);
     out.featureMs.push(runStarted - started);
     out.modelMs.push(ran);
@@ -164,13 +211,15 @@ function pageClock(page: Page) {
   });
 }
 
+const SIDES = ['web', 'node', 'nodeWasm'] as const;
+type Side = (typeof SIDES)[number];
+
 interface Repeat {
-  web: Samples;
-  node: Samples;
-  /** p50 of each block, in the order run: how the figures move within a repeat. */
+  samples: Record<Side, Samples>;
   /** The first AFTER_LOAD_RUNS warm-up runs: what the first reranks after a page load cost. */
-  afterLoad: { web: number[]; webModel: number[]; node: number[] };
-  blockP50: { web: number; webModel: number; node: number }[];
+  afterLoad: Record<Side, Samples>;
+  /** p50 of each block, in the order run: how the figures move within a repeat. */
+  blockP50: ({ webModel: number } & Record<Side, number>)[];
   loadAverage: number[];
 }
 
@@ -178,10 +227,8 @@ async function repeat(
   origin: string,
 ): Promise<Repeat & { browserVersion: string; status: unknown; clock: unknown }> {
   const browser = await launchBenchChromium();
-  const session = await ortNode.InferenceSession.create(MODEL_PATH, {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: 1,
-  });
+  const node = await openNode();
+  const nodeWasm = await openNodeWasm();
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/rerank-lab.html?ep=wasm`);
@@ -191,41 +238,40 @@ async function repeat(
     if (status.state !== 'ready')
       throw new Error(`reranker did not load: ${JSON.stringify(status)}`);
     const clock = await pageClock(page);
-    const webWarmUp = await webRuns(page, WARMUP_RUNS);
-    const nodeWarmUp = await nodeRuns(session, WARMUP_RUNS);
-    const web = emptySamples();
-    const node = emptySamples();
+    const runs = (side: Side, n: number): Promise<Samples> =>
+      side === 'web' ? webRuns(page, n) : inProcessRuns(side === 'node' ? node : nodeWasm, n);
+    const afterLoad = {} as Record<Side, Samples>;
+    for (const side of SIDES) {
+      const warm = await runs(side, WARMUP_RUNS);
+      afterLoad[side] = {
+        totalMs: warm.totalMs.slice(0, AFTER_LOAD_RUNS),
+        featureMs: warm.featureMs.slice(0, AFTER_LOAD_RUNS),
+        modelMs: warm.modelMs.slice(0, AFTER_LOAD_RUNS),
+      };
+    }
+    const samples = { web: emptySamples(), node: emptySamples(), nodeWasm: emptySamples() };
     const blockP50: Repeat['blockP50'] = [];
     const loadAverage: number[] = [];
     for (let b = 0; b < BLOCKS; b += 1) {
       loadAverage.push(os.loadavg()[0] as number);
-      // web, node, node, web, …: neither side always runs right after the other.
-      let w: Samples;
-      let n: Samples;
-      if (b % 2 === 0) {
-        w = await webRuns(page, RUNS_PER_BLOCK);
-        n = await nodeRuns(session, RUNS_PER_BLOCK);
-      } else {
-        n = await nodeRuns(session, RUNS_PER_BLOCK);
-        w = await webRuns(page, RUNS_PER_BLOCK);
+      // web, node, nodeWasm; node, nodeWasm, web; …: no side always runs first or right after another.
+      const block = {} as Record<Side, Samples>;
+      for (let k = 0; k < SIDES.length; k += 1) {
+        const side = SIDES[(b + k) % SIDES.length]!;
+        block[side] = await runs(side, RUNS_PER_BLOCK);
+        append(samples[side], block[side]);
       }
-      append(web, w);
-      append(node, n);
       blockP50.push({
-        web: round(median(w.totalMs)),
-        webModel: round(median(w.modelMs)),
-        node: round(median(n.totalMs)),
+        web: round(median(block.web.totalMs)),
+        webModel: round(median(block.web.modelMs)),
+        node: round(median(block.node.totalMs)),
+        nodeWasm: round(median(block.nodeWasm.totalMs)),
       });
     }
     loadAverage.push(os.loadavg()[0] as number);
     return {
-      web,
-      node,
-      afterLoad: {
-        web: webWarmUp.totalMs.slice(0, AFTER_LOAD_RUNS),
-        webModel: webWarmUp.modelMs.slice(0, AFTER_LOAD_RUNS),
-        node: nodeWarmUp.totalMs.slice(0, AFTER_LOAD_RUNS),
-      },
+      samples,
+      afterLoad,
       blockP50,
       loadAverage,
       browserVersion: browser.version(),
@@ -233,7 +279,8 @@ async function repeat(
       clock,
     };
   } finally {
-    await session.release();
+    await node.release();
+    await nodeWasm.release();
     await browser.close();
   }
 }
@@ -263,8 +310,8 @@ async function main() {
       // localhost, not 127.0.0.1: a secure context, as in the e2e suite.
       const one = await repeat(`http://localhost:${port}`);
       repeats.push(one);
-      const w = summarize(one.web.totalMs);
-      const n = summarize(one.node.totalMs);
+      const w = summarize(one.samples.web.totalMs);
+      const n = summarize(one.samples.node.totalMs);
       console.log(
         `repeat ${r + 1}/${REPEATS}: web p50 ${w.p50} ms, node p50 ${n.p50} ms, ratio ${ratioOf(w, n)}; ` +
           `load ${one.loadAverage[0]?.toFixed(2)}–${one.loadAverage.at(-1)?.toFixed(2)}`,
@@ -275,22 +322,24 @@ async function main() {
     engine.close();
   }
 
-  const web = emptySamples();
-  const node = emptySamples();
-  for (const one of repeats) {
-    append(web, one.web);
-    append(node, one.node);
-  }
-  const webSummary = describe(web);
-  const nodeSummary = describe(node);
-  const ratio = ratioOf(webSummary.totalMs, nodeSummary.totalMs);
-  const modelRatio = ratioOf(webSummary.modelMs, nodeSummary.modelMs);
-  const loads = repeats.flatMap((one) => one.loadAverage);
-  const afterLoad = {
-    web: summarize(repeats.flatMap((one) => one.afterLoad.web)),
-    webModel: summarize(repeats.flatMap((one) => one.afterLoad.webModel)),
-    node: summarize(repeats.flatMap((one) => one.afterLoad.node)),
+  const pooled = (pick: (one: Repeat) => Samples) => {
+    const all = emptySamples();
+    for (const one of repeats) append(all, pick(one));
+    return describe(all);
   };
+  const summary = {
+    web: pooled((one) => one.samples.web),
+    node: pooled((one) => one.samples.node),
+    nodeWasm: pooled((one) => one.samples.nodeWasm),
+  };
+  const afterLoad = {
+    web: pooled((one) => one.afterLoad.web),
+    node: pooled((one) => one.afterLoad.node),
+    nodeWasm: pooled((one) => one.afterLoad.nodeWasm),
+  };
+  const ratio = ratioOf(summary.web.totalMs, summary.node.totalMs);
+  const modelRatio = ratioOf(summary.web.modelMs, summary.node.modelMs);
+  const loads = repeats.flatMap((one) => one.loadAverage);
   const first = repeats[0]!;
   const mlNodeFile = path.join(RESULTS_DIR, 'rerank-latency-node.json');
   const mlNode = existsSync(mlNodeFile)
@@ -301,17 +350,19 @@ async function main() {
     description:
       `Rerank of ${CANDIDATES} candidates including feature building (src/ranking) and ordering, side by side in one run: ` +
       `headless Chromium ${first.browserVersion}, WASM EP, 1 thread, in the app's Web Worker (postMessage both ways ` +
-      `included), and onnxruntime-node ${ortNode.env.versions.common} (CPU EP, 1 intra-op thread) in the bench's process. ` +
-      `${REPEATS} repeats (fresh browser and session each); per repeat ${WARMUP_RUNS} warm-up runs per side, then ` +
-      `${BLOCKS} alternating blocks of ${RUNS_PER_BLOCK} timed runs per side.`,
+      `included); onnxruntime-node ${ortNode.env.versions.common} (CPU EP, 1 intra-op thread) in the bench's process; and, ` +
+      `as a diagnostic, onnxruntime-web's WebAssembly build run by Node in the same process (nodeWasm). ` +
+      `${REPEATS} repeats (fresh browser and sessions each); per repeat ${WARMUP_RUNS} warm-up runs per side, then ` +
+      `${BLOCKS} blocks of ${RUNS_PER_BLOCK} timed runs per side, the sides in rotating order.`,
     notes: [
       'web.totalMs is one rerankPage call (src/lib/rerank/rerank-page.ts, what personalizePage awaits for every pool or page): ' +
         'featureMs is buildSequenceInputs + packing on the main thread, modelMs is session.run inside the worker (tensors and ' +
         'output copy included), and restMs the rest: the two postMessage hops between the threads, the controller and the sort. ' +
-        'node: featureMs the same inputs, modelMs tensors + session.run, restMs the sort. Each run gets a freshly parsed copy of the ' +
-        'candidates (as a pool from the network), in the browser and in Node.',
+        'node and nodeWasm: featureMs the same inputs, modelMs tensors + session.run, restMs the sort. Each run gets a freshly ' +
+        'parsed copy of the candidates (as a pool from the network), in the browser and in Node.',
       'Summaries pool every timed run of every repeat. ratio = web.totalMs.p50 / node.totalMs.p50 over those interleaved runs; ' +
-        "modelRatio = the same for session.run alone; repeats[] has each repeat's own p50s and ratio.",
+        'modelRatio = the same for session.run alone; wasm splits it: web / nodeWasm is what the browser and its worker add to ' +
+        "the same WebAssembly, nodeWasm / node what WebAssembly kernels cost against native ones; repeats[] has each repeat's own figures.",
       `afterLoad: the first ${AFTER_LOAD_RUNS} warm-up runs of each repeat, pooled. Chromium runs WebAssembly first from its ` +
         'baseline compiler and optimizes hot functions in the background as they run, so the reranks right after a load are ' +
         'slower than the steady state the timed blocks measure; onnxruntime-node is native code from the start.',
@@ -326,24 +377,39 @@ async function main() {
           : null,
     },
     clock: first.clock,
-    web: { ep: 'wasm', ...webSummary },
-    node: nodeSummary,
+    web: { ep: 'wasm', ...summary.web },
+    node: summary.node,
+    nodeWasm: summary.nodeWasm,
     ratio,
     modelRatio,
+    wasm: {
+      webToNodeWasm: ratioOf(summary.web.totalMs, summary.nodeWasm.totalMs),
+      nodeWasmToNode: ratioOf(summary.nodeWasm.totalMs, summary.node.totalMs),
+      modelNodeWasmToNode: ratioOf(summary.nodeWasm.modelMs, summary.node.modelMs),
+    },
     afterLoad: {
       runs: AFTER_LOAD_RUNS,
       ...afterLoad,
-      ratio: ratioOf(afterLoad.web, afterLoad.node),
+      ratio: ratioOf(afterLoad.web.totalMs, afterLoad.node.totalMs),
+      /** The very first rerank of each repeat: the first pool the page reranks once the model is ready. */
+      firstRunMs: repeats.map((one) => ({
+        web: round(one.afterLoad.web.totalMs[0]!),
+        webModel: round(one.afterLoad.web.modelMs[0]!),
+        node: round(one.afterLoad.node.totalMs[0]!),
+        nodeWasm: round(one.afterLoad.nodeWasm.totalMs[0]!),
+      })),
     },
     repeats: repeats.map((one) => {
-      const w = summarize(one.web.totalMs);
-      const n = summarize(one.node.totalMs);
+      const p50 = (s: Samples) => summarize(s.totalMs).p50;
+      const model = (s: Samples) => summarize(s.modelMs).p50;
       return {
-        webP50Ms: w.p50,
-        nodeP50Ms: n.p50,
-        ratio: ratioOf(w, n),
-        webModelP50Ms: summarize(one.web.modelMs).p50,
-        nodeModelP50Ms: summarize(one.node.modelMs).p50,
+        webP50Ms: p50(one.samples.web),
+        nodeP50Ms: p50(one.samples.node),
+        nodeWasmP50Ms: p50(one.samples.nodeWasm),
+        ratio: round(p50(one.samples.web) / p50(one.samples.node)),
+        webModelP50Ms: model(one.samples.web),
+        nodeModelP50Ms: model(one.samples.node),
+        nodeWasmModelP50Ms: model(one.samples.nodeWasm),
         blockP50Ms: one.blockP50,
         loadAverage: one.loadAverage,
       };
@@ -352,7 +418,7 @@ async function main() {
     loadAverage: { min: Math.min(...loads), max: Math.max(...loads), median: median(loads) },
     targets: { p50Ms: TARGET_P50_MS, ratio: TARGET_RATIO },
     meetsTargets: {
-      p50: webSummary.totalMs.p50 <= TARGET_P50_MS,
+      p50: summary.web.totalMs.p50 <= TARGET_P50_MS,
       ratio: ratio <= TARGET_RATIO,
     },
     bundle: {
@@ -367,18 +433,18 @@ async function main() {
     },
     mlNodeBench: mlNode,
   });
-  const p = (s: LatencySummary) => `${s.p50}`;
+  const line = (name: string, s: ReturnType<typeof describe>) =>
+    `${name} p50 ${s.totalMs.p50} ms (inputs ${s.featureMs.p50}, session.run ${s.modelMs.p50}, ` +
+    `rest ${s.restMs.p50}), p95 ${s.totalMs.p95} ms`;
+  console.log(line('web', summary.web));
+  console.log(line('node', summary.node));
+  console.log(line('node, onnxruntime-web wasm', summary.nodeWasm));
+  console.log(`ratio web/node ${ratio} (session.run alone ${modelRatio})`);
   console.log(
-    `web p50 ${p(webSummary.totalMs)} ms (inputs ${p(webSummary.featureMs)}, session.run ${p(webSummary.modelMs)}, ` +
-      `rest ${p(webSummary.restMs)}), p95 ${webSummary.totalMs.p95} ms`,
-  );
-  console.log(
-    `node p50 ${p(nodeSummary.totalMs)} ms (inputs ${p(nodeSummary.featureMs)}, session.run ${p(nodeSummary.modelMs)}, ` +
-      `rest ${p(nodeSummary.restMs)}); ratio ${ratio} (session.run alone ${modelRatio})`,
-  );
-  console.log(
-    `first ${AFTER_LOAD_RUNS} runs after load: web p50 ${afterLoad.web.p50} ms (session.run ${afterLoad.webModel.p50}), ` +
-      `node p50 ${afterLoad.node.p50} ms`,
+    `first ${AFTER_LOAD_RUNS} runs after load: web p50 ${afterLoad.web.totalMs.p50} ms ` +
+      `(session.run ${afterLoad.web.modelMs.p50}), node p50 ${afterLoad.node.totalMs.p50} ms; the first one: web ` +
+      repeats.map((one) => one.afterLoad.web.totalMs[0]!.toFixed(1)).join(', ') +
+      ' ms',
   );
   console.log(
     `initial JS ${formatKb(bundle.gzipBytes)} gzip; budget: ${bundleVerdict.ok ? 'met' : bundleVerdict.failures.join('; ')}`,

@@ -122,6 +122,8 @@ function corpusLabel(corpus: string | undefined, pins?: number): string {
     openclipart: 'OpenClipart',
     'openmoji+openclipart': 'OpenMoji + OpenClipart',
     'openmoji (test index)': 'OpenMoji (test index)',
+    sweethome3d: 'Sweet Home 3D furniture (demo shop)',
+    meteocons: 'Meteocons (demo videos)',
   };
   const name = names[corpus ?? ''] ?? corpus ?? '?';
   return pins === undefined ? name : `${name}, ${grouped(pins)} pins`;
@@ -186,6 +188,27 @@ const ingest = perCorpus(benchCommand('ingest'), (c, rows) => {
       fmt(num(c, 'cold.medianMs'), (ms) => `${formatMs(ms)} (${coldRuns})`),
     )
     .add('Index build, warm (thumbnails reused)', fmt(num(c, 'warm.medianMs'), formatMs));
+  // Sizes on disk of the cold build (results written since the demo sources, issue 13).
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+  const db = num(c, 'cold.samples.0.dbBytes');
+  const thumbs = num(c, 'cold.samples.0.thumbsBytes');
+  const media = num(c, 'cold.samples.0.mediaBytes');
+  if (db !== undefined && thumbs !== undefined) {
+    rows.add(
+      media
+        ? 'Index build, on disk: index; thumbnails; clips served (+ the same in the recording cache)'
+        : 'Index build, on disk: index; thumbnails',
+      `${mb(db)}; ${mb(thumbs)}${media ? `; ${mb(media)}` : ''}`,
+    );
+  }
+  const recorded = num(c, 'cold.samples.0.recorded.recorded');
+  const recordMs = num(c, 'cold.samples.0.recorded.ms');
+  if (recorded !== undefined && recordMs !== undefined) {
+    rows.add(
+      'Index build, cold: clips recorded in headless Chromium, wall time',
+      `${grouped(recorded)} clips, ${formatMs(recordMs)}`,
+    );
+  }
 });
 
 const searchLatency = perCorpus(benchCommand('search-latency'), (c, rows) => {
@@ -515,7 +538,8 @@ const clusterVsSqlite: Extractor = (r) =>
     const load = list(size, 'loadavgAfter')[0];
     const rows = new Rows(
       `generated, ${pins === undefined ? '?' : grouped(pins)} pins (seeded, synthetic); cluster of 3 nodes on the same 2 cores${typeof load === 'number' ? `, load avg ${load.toFixed(0)}` : ''}`,
-      `\`npm run cluster\`, then \`npx tsx bench/cluster-vs-sqlite.ts --sizes ${pins ?? '?'}\``,
+      // The run's own command: both sizes come from one run.
+      `\`npm run cluster\`, then \`${str(r, 'command') ?? `npx tsx bench/cluster-vs-sqlite.ts --sizes ${pins ?? '?'}`}\``,
     );
     const rate = (ms: number | undefined) =>
       ms === undefined || pins === undefined

@@ -7,55 +7,23 @@
  * card previews its clip, muted, while hovered or focused and on screen, never with reduced
  * motion; axe finds nothing serious.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { FastifyInstance } from 'fastify';
-import { mediaDir } from '@/server/engine/pin-media';
-import { thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
-import { buildIndex } from '@/server/ingest/build-index';
-import { openSearchService, type SearchService } from '@/server/service/search-service';
-import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { MEDIA_PINS, PRODUCT_LINE, writeMediaManifest } from '../test/api/support/media-manifest';
 import { blockingViolations } from './support/axe';
+import { serveManifest, type OwnServer } from './support/own-server';
 import { cardById, resultsFeed, submitSearch, waitForFeedSettled } from './support/search-page';
 
-let app: FastifyInstance;
-let engine: SearchService;
-let suggest: SuggestService;
-let tmp: string;
+let server: OwnServer;
 let origin: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'inspo-pin-types-e2e-'));
-  const manifest = writeMediaManifest(path.join(tmp, 'manifest'));
-  const dataDir = path.join(tmp, 'data');
-  await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
-  const distDir = path.join(tmp, 'dist');
-  cpSync(path.resolve(process.env.INSPO_DIST_DIR || 'dist'), distDir, { recursive: true });
-  engine = openSearchService({ dataDir });
-  suggest = createSuggestService({ dataDir, stateDir: path.join(tmp, 'state') });
-  app = createServer({
-    engine,
-    suggest,
-    distDir,
-    thumbsDir: thumbsDir(dataDir),
-    mediaDir: mediaDir(dataDir),
-    rateLimit: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  server = await serveManifest('pin-types', writeMediaManifest);
+  origin = server.origin;
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  suggest?.close();
-  engine?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await server?.close();
 });
 
 async function searchFor(page: Page, q: string): Promise<Locator> {

@@ -17,7 +17,9 @@ function Page({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'search':
-      return <SearchRoute q={route.q} refine={route.refine} exact={route.exact} />;
+      return (
+        <SearchRoute q={route.q} refine={route.refine} exact={route.exact} type={route.type} />
+      );
     case 'pin':
       return <PinRoute id={route.id} />;
     case 'not-found':

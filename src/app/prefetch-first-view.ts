@@ -18,6 +18,8 @@ import { loadPoolFeed } from '@/features/search/feed/use-pool-feed';
 import { pinExtrasModule } from '@/features/personalization/pin-extras/lazy-pin-extras';
 import { storedLogHint } from '@/features/personalization/store/log-hint';
 import { pinPageModule } from '@/features/search/pin-route';
+import { searchModulesModule } from '@/features/search/modules/module-blocks';
+import { resultTabsModule } from '@/features/search/tabs/tabs-module';
 import { hasFirstViewAnswer } from '@/lib/api-client/first-view';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { parseRoute } from '@/lib/url-state/routes';
@@ -54,7 +56,12 @@ export function prefetchFirstView(
   const answered = hasFirstViewAnswer();
   if (!answered) void loadContract().catch(() => undefined);
   void client.prefetchInfiniteQuery(
-    searchInfiniteQueryOptions({ q: route.q, refine: route.refine, exact: route.exact }),
+    searchInfiniteQueryOptions({
+      q: route.q,
+      refine: route.refine,
+      exact: route.exact,
+      type: route.type,
+    }),
   );
   // The same chunks the first page needs: the pool feed (pages cut from the candidate pool) and,
   // on a device with a history, the personalization that orders the pool (search-personalization.ts
@@ -62,6 +69,9 @@ export function prefetchFirstView(
   // chunk is asked for once the first page is out, not while the first page is being drawn.
   const poolFeed = loadPoolFeed().catch(() => undefined);
   void chipRailModule.load().catch(() => undefined);
+  void resultTabsModule.load().catch(() => undefined);
+  // Most broad queries come with modules: their chunk comes with the search, not after it.
+  void searchModulesModule.load().catch(() => undefined);
   if (storedLogHint())
     void import('@/features/personalization/personalize-page').catch(() => undefined);
   // The cards' Save buttons and menus (a card mounting later would ask for them anyway).

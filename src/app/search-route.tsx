@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { PinType } from '@/contract/constants';
 import { CorrectionBanner } from '@/features/query-feedback/correction-banner';
 import { RelatedSearches } from '@/features/query-feedback/related-searches';
 import { chipRailModule } from '@/features/refinements/chip-rail-module';
@@ -16,8 +17,18 @@ const relatedHref = (text: string) => searchHref(text);
  * (correction banner, refinement chips, related searches) above its feed. Features do not
  * know each other; the URL is the only state they share.
  */
-export function SearchRoute({ q, refine, exact }: { q: string; refine: string[]; exact: boolean }) {
-  const { summary, stale } = useSearchSummary({ q, refine, exact });
+export function SearchRoute({
+  q,
+  refine,
+  exact,
+  type,
+}: {
+  q: string;
+  refine: string[];
+  exact: boolean;
+  type?: PinType | undefined;
+}) {
+  const { summary, stale } = useSearchSummary({ q, refine, exact, type });
   const rail = useLazyModule(chipRailModule, Boolean(summary));
   // A chip press shows on the rail at once; the URL, and with it the new search and the feed's
   // re-render, follows after that paint, so the press answers within a frame (a low INP).
@@ -31,7 +42,7 @@ export function SearchRoute({ q, refine, exact }: { q: string; refine: string[];
     afterNextPaint(() => {
       // Quick presses in a row: only the last one navigates.
       if (press !== latestPress.current) return;
-      navigate(searchHref(q, next, { exact }));
+      navigate(searchHref(q, next, { exact, type }));
       // Batched with the navigation's render; a later Back must not bring this press back.
       setPending(null);
     });
@@ -41,6 +52,7 @@ export function SearchRoute({ q, refine, exact }: { q: string; refine: string[];
       q={q}
       refine={refine}
       exact={exact}
+      type={type}
       aboveFeed={
         summary && (
           <>
@@ -62,7 +74,8 @@ export function SearchRoute({ q, refine, exact }: { q: string; refine: string[];
                 <div className="chip-rail-pending" aria-hidden="true" />
               )
             )}
-            {summary.relatedSearches && (
+            {/* The related-searches module shows them as tiles in the grid: not twice. */}
+            {summary.relatedSearches && !summary.modules?.some((m) => m.kind === 'related') && (
               <RelatedSearches
                 // New links replace the old rather than sliding into place: no layout shift.
                 key={summary.relatedSearches.join('\n')}

@@ -5,7 +5,10 @@ import { searchInfiniteQueryOptions } from '@/features/search/api/get-search';
 import type { SearchFilters } from '@/features/search/api/query-keys';
 
 /** What the query-understanding UI needs from a search: the first page's query, chips and related searches. */
-export type SearchSummary = Pick<SearchResponse, 'query' | 'refinements' | 'relatedSearches'>;
+export type SearchSummary = Pick<
+  SearchResponse,
+  'query' | 'refinements' | 'relatedSearches' | 'modules'
+>;
 
 /** The first page (requested without a cursor), or null once maxPages has dropped it. */
 export function firstPage(data: InfiniteData<SearchResponse, unknown>): SearchResponse | null {

@@ -527,7 +527,6 @@ export const ErrorCodeSchema = z.enum([
   'not_found',
   'rate_limited',
   'payload_too_large',
-  'not_implemented',
   'internal',
 ]);
 

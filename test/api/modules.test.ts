@@ -14,7 +14,7 @@ import { SearchResponseSchema, type SearchModule, type SearchResponse } from '@/
 import { buildIndex } from '@/server/ingest/build-index';
 import { MIN_NARROW_TOTAL, MIN_TILES, MAX_TILES } from '@/server/modules/generate-modules';
 import { matchKey, matchTerms } from '@/server/query/normalize';
-import { MEDIA_PINS, PRODUCT_LINE, writeMediaManifest } from './support/media-manifest';
+import { MODULE_PINS, writeModulesManifest } from './support/modules-manifest';
 import { testEngines } from './support/test-cluster';
 import { startEngineTestServer, startTestServer, type TestServer } from './support/test-server';
 
@@ -110,29 +110,7 @@ describe('shop and watch modules on an index with typed pins', () => {
   const search = searchWith(() => server);
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspo-modules-'));
-    const manifest = writeMediaManifest(path.join(tmp, 'manifest'));
-    // One more product and one more clip of a chair: two of each, the least a module shows.
-    const base = JSON.parse(fs.readFileSync(manifest, 'utf8').split('\n')[0]!) as Record<
-      string,
-      unknown
-    >;
-    const extra = [
-      {
-        ...base,
-        id: 'pine-chair',
-        title: 'Pine kitchen chair',
-        product: { ...PRODUCT_LINE, price: 59 },
-      },
-      {
-        ...base,
-        id: 'chair-spin',
-        title: 'Chair turning around',
-        tags: ['chair', 'video'],
-        product: undefined,
-        video: { file: 'clip.webm' },
-      },
-    ];
-    fs.appendFileSync(manifest, extra.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const manifest = writeModulesManifest(path.join(tmp, 'manifest'));
     const dataDir = path.join(tmp, 'data');
     await buildIndex({ dataDir, sources: ['manifest'], manifestPath: manifest });
     server = await startTestServer({ dataDir });
@@ -148,11 +126,11 @@ describe('shop and watch modules on an index with typed pins', () => {
     const watch = page.modules?.find((m) => m.kind === 'watch');
     expect(shop?.title).toBe('Shop chair');
     expect(shop && 'pins' in shop ? shop.pins.map((p) => p.id).sort() : []).toEqual(
-      [MEDIA_PINS.product, 'pine-chair'].sort(),
+      [...MODULE_PINS.products].sort(),
     );
     expect(shop && 'pins' in shop ? shop.pins.every((p) => p.product) : false).toBe(true);
     expect(watch && 'pins' in watch ? watch.pins.map((p) => p.id).sort() : []).toEqual(
-      [MEDIA_PINS.videoWithImage, 'chair-spin'].sort(),
+      [...MODULE_PINS.videos].sort(),
     );
     expect(watch && 'pins' in watch ? watch.pins.every((p) => p.video?.url) : false).toBe(true);
   });

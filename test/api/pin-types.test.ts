@@ -28,7 +28,8 @@ import {
   PRODUCT_LINE,
   writeMediaManifest,
 } from './support/media-manifest';
-import { startTestServer, type TestServer } from './support/test-server';
+import { testEngines } from './support/test-cluster';
+import { startEngineTestServer, startTestServer, type TestServer } from './support/test-server';
 
 let tmp: string;
 let report: BuildReport;
@@ -48,11 +49,13 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function search(query: string): Promise<SearchResponse> {
-  const response = await server.client.get(`/api/v1/search?${query}`);
-  expect(response.status, response.text).toBe(200);
-  return SearchResponseSchema.parse(response.json());
-}
+const searchOn =
+  (on: () => Pick<TestServer<unknown>, 'client'>) =>
+  async (query: string): Promise<SearchResponse> => {
+    const response = await on().client.get(`/api/v1/search?${query}`);
+    expect(response.status, response.text).toBe(200);
+    return SearchResponseSchema.parse(response.json());
+  };
 const ids = (page: { items: { id: string }[] }) => page.items.map((p) => p.id).sort();
 
 describe('indexing typed pins', () => {
@@ -94,103 +97,119 @@ describe('indexing typed pins', () => {
   });
 });
 
-describe('typed pins in answers', () => {
-  it('a search carries the product’s offer and the clip’s details; plain pins carry neither', async () => {
-    const page = await search('q=chair&limit=10');
-    const byId = new Map(page.items.map((p) => [p.id, p]));
-    expect(byId.get(MEDIA_PINS.product)!.product).toEqual({
-      price: PRODUCT_LINE.price,
-      currency: PRODUCT_LINE.currency,
-      merchant: PRODUCT_LINE.merchant,
-      availability: PRODUCT_LINE.availability,
-      url: PRODUCT_LINE.link,
-      demo: false,
+// The same answers from both engines: the cluster engine serves this index published into the
+// cluster under its own alias (typed pins as fields of its documents, configset/schema.xml).
+describe.each(testEngines())('on the %s engine', (engine) => {
+  let engineServer: TestServer<unknown>;
+  beforeAll(async () => {
+    engineServer = await startEngineTestServer(engine, {
+      dataDir: path.join(tmp, 'data'),
+      clusterAlias: 'inspo-test-types',
     });
-    expect(byId.get(MEDIA_PINS.product)).not.toHaveProperty('video');
-    const sha = createHash('sha256').update(clipBytes).digest('hex');
-    expect(byId.get(MEDIA_PINS.videoWithImage)!.video).toEqual({
-      url: `/media/${sha}.webm`,
-      mimeType: 'video/webm',
-      poster: expect.stringMatching(/^\/thumbs\/[0-9a-f]+-472\.webp$/u),
-      durationMs: CLIP.seconds * 1000,
-      width: CLIP.width,
-      height: CLIP.height,
+  }, 180_000);
+  afterAll(async () => {
+    await engineServer?.close();
+  });
+  const search = searchOn(() => engineServer);
+
+  describe('typed pins in answers', () => {
+    it('a search carries the product’s offer and the clip’s details; plain pins carry neither', async () => {
+      const page = await search('q=chair&limit=10');
+      const byId = new Map(page.items.map((p) => [p.id, p]));
+      expect(byId.get(MEDIA_PINS.product)!.product).toEqual({
+        price: PRODUCT_LINE.price,
+        currency: PRODUCT_LINE.currency,
+        merchant: PRODUCT_LINE.merchant,
+        availability: PRODUCT_LINE.availability,
+        url: PRODUCT_LINE.link,
+        demo: false,
+      });
+      expect(byId.get(MEDIA_PINS.product)).not.toHaveProperty('video');
+      const sha = createHash('sha256').update(clipBytes).digest('hex');
+      expect(byId.get(MEDIA_PINS.videoWithImage)!.video).toEqual({
+        url: `/media/${sha}.webm`,
+        mimeType: 'video/webm',
+        poster: expect.stringMatching(/^\/thumbs\/[0-9a-f]+-472\.webp$/u),
+        durationMs: CLIP.seconds * 1000,
+        width: CLIP.width,
+        height: CLIP.height,
+      });
+      expect(byId.get(MEDIA_PINS.plain)).not.toHaveProperty('product');
+      expect(byId.get(MEDIA_PINS.plain)).not.toHaveProperty('video');
+      // The pool's display fields (cards drawn before /pins answers) carry the badges too.
+      const pooled = new Map(page.pool!.candidates.map((c) => [c.id, c.display]));
+      expect(pooled.get(MEDIA_PINS.product)!.product).toEqual(byId.get(MEDIA_PINS.product)!.product);
+      expect(pooled.get(MEDIA_PINS.videoWithImage)!.video).toEqual(
+        byId.get(MEDIA_PINS.videoWithImage)!.video,
+      );
     });
-    expect(byId.get(MEDIA_PINS.plain)).not.toHaveProperty('product');
-    expect(byId.get(MEDIA_PINS.plain)).not.toHaveProperty('video');
-    // The pool's display fields (cards drawn before /pins answers) carry the badges too.
-    const pooled = new Map(page.pool!.candidates.map((c) => [c.id, c.display]));
-    expect(pooled.get(MEDIA_PINS.product)!.product).toEqual(byId.get(MEDIA_PINS.product)!.product);
-    expect(pooled.get(MEDIA_PINS.videoWithImage)!.video).toEqual(
-      byId.get(MEDIA_PINS.videoWithImage)!.video,
-    );
-  });
 
-  it('a closeup and a batch carry them too; a clip without an image shows its poster frame', async () => {
-    const closeup = await server.client.get(`/api/v1/pins/${MEDIA_PINS.captionedVideo}`);
-    expect(closeup.status).toBe(200);
-    const { pin } = PinResponseSchema.parse(closeup.json());
-    expect(pin.video!.captions).toEqual({
-      url: expect.stringMatching(/^\/media\/[0-9a-f]{64}\.vtt$/u),
-      lang: 'en',
-    });
-    expect(pin.imageUrl2x).toBe(pin.video!.poster);
+    it('a closeup and a batch carry them too; a clip without an image shows its poster frame', async () => {
+      const closeup = await engineServer.client.get(`/api/v1/pins/${MEDIA_PINS.captionedVideo}`);
+      expect(closeup.status).toBe(200);
+      const { pin } = PinResponseSchema.parse(closeup.json());
+      expect(pin.video!.captions).toEqual({
+        url: expect.stringMatching(/^\/media\/[0-9a-f]{64}\.vtt$/u),
+        lang: 'en',
+      });
+      expect(pin.imageUrl2x).toBe(pin.video!.poster);
 
-    const batch = await server.client.get(
-      `/api/v1/pins?ids=${MEDIA_PINS.product},${MEDIA_PINS.plain}`,
-    );
-    const { items } = PinsResponseSchema.parse(batch.json());
-    expect(items.map((p) => p.product?.price ?? null)).toEqual([PRODUCT_LINE.price, null]);
-  });
-});
-
-describe('type= on /api/v1/search', () => {
-  it('keeps only pins of that type, with totals and pools to match', async () => {
-    expect(ids(await search('q=chair'))).toEqual(
-      [MEDIA_PINS.product, MEDIA_PINS.plain, MEDIA_PINS.videoWithImage].sort(),
-    );
-    const products = await search('q=chair&type=product');
-    expect(ids(products)).toEqual([MEDIA_PINS.product]);
-    expect(products.total).toBe(1);
-    expect(products.pool!.candidates.map((c) => c.id)).toEqual([MEDIA_PINS.product]);
-    expect(ids(await search('q=chair&type=video'))).toEqual([MEDIA_PINS.videoWithImage]);
-    expect(ids(await search('q=video&type=video'))).toEqual(
-      [MEDIA_PINS.captionedVideo, MEDIA_PINS.videoWithImage].sort(),
-    );
-    expect((await search('q=pattern&type=product')).total).toBe(0);
-  });
-
-  it('counts a search once for suggestions: the same search seen through a type is not a new one', async () => {
-    const before = server.suggest.queryLog.count('oak');
-    await search('q=oak');
-    await search('q=oak&type=product');
-    await search('q=oak&type=video');
-    expect(server.suggest.queryLog.count('oak')).toBe(before + 1);
-  });
-
-  it('narrows together with refinements', async () => {
-    expect(ids(await search('q=chair&type=video&refine=category:Furniture'))).toEqual([
-      MEDIA_PINS.videoWithImage,
-    ]);
-    expect(ids(await search('q=chair&type=product&refine=category:Video'))).toEqual([]);
-  });
-
-  it('refuses an unknown type with a 400 that names the types', async () => {
-    const response = await server.client.get('/api/v1/search?q=chair&type=image');
-    expect(response.status).toBe(400);
-    expect(ErrorResponseSchema.parse(response.json()).error).toEqual({
-      code: 'bad_request',
-      message: expect.stringContaining('one of product, video'),
+      const batch = await engineServer.client.get(
+        `/api/v1/pins?ids=${MEDIA_PINS.product},${MEDIA_PINS.plain}`,
+      );
+      const { items } = PinsResponseSchema.parse(batch.json());
+      expect(items.map((p) => p.product?.price ?? null)).toEqual([PRODUCT_LINE.price, null]);
     });
   });
 
-  it('gives each type its own cursors: a page cursor of one type is refused for another', async () => {
-    const all = await search('q=chair&limit=1');
-    expect(all.nextCursor).not.toBeNull();
-    const response = await server.client.get(
-      `/api/v1/search?q=chair&limit=1&type=video&cursor=${encodeURIComponent(all.nextCursor!)}`,
-    );
-    expect(response.status).toBe(400);
+  describe('type= on /api/v1/search', () => {
+    it('keeps only pins of that type, with totals and pools to match', async () => {
+      expect(ids(await search('q=chair'))).toEqual(
+        [MEDIA_PINS.product, MEDIA_PINS.plain, MEDIA_PINS.videoWithImage].sort(),
+      );
+      const products = await search('q=chair&type=product');
+      expect(ids(products)).toEqual([MEDIA_PINS.product]);
+      expect(products.total).toBe(1);
+      expect(products.pool!.candidates.map((c) => c.id)).toEqual([MEDIA_PINS.product]);
+      expect(ids(await search('q=chair&type=video'))).toEqual([MEDIA_PINS.videoWithImage]);
+      expect(ids(await search('q=video&type=video'))).toEqual(
+        [MEDIA_PINS.captionedVideo, MEDIA_PINS.videoWithImage].sort(),
+      );
+      expect((await search('q=pattern&type=product')).total).toBe(0);
+    });
+
+    it('counts a search once for suggestions: the same search seen through a type is not a new one', async () => {
+      const before = engineServer.suggest.queryLog.count('oak');
+      await search('q=oak');
+      await search('q=oak&type=product');
+      await search('q=oak&type=video');
+      expect(engineServer.suggest.queryLog.count('oak')).toBe(before + 1);
+    });
+
+    it('narrows together with refinements', async () => {
+      expect(ids(await search('q=chair&type=video&refine=category:Furniture'))).toEqual([
+        MEDIA_PINS.videoWithImage,
+      ]);
+      expect(ids(await search('q=chair&type=product&refine=category:Video'))).toEqual([]);
+    });
+
+    it('refuses an unknown type with a 400 that names the types', async () => {
+      const response = await engineServer.client.get('/api/v1/search?q=chair&type=image');
+      expect(response.status).toBe(400);
+      expect(ErrorResponseSchema.parse(response.json()).error).toEqual({
+        code: 'bad_request',
+        message: expect.stringContaining('one of product, video'),
+      });
+    });
+
+    it('gives each type its own cursors: a page cursor of one type is refused for another', async () => {
+      const all = await search('q=chair&limit=1');
+      expect(all.nextCursor).not.toBeNull();
+      const response = await engineServer.client.get(
+        `/api/v1/search?q=chair&limit=1&type=video&cursor=${encodeURIComponent(all.nextCursor!)}`,
+      );
+      expect(response.status).toBe(400);
+    });
   });
 });
 

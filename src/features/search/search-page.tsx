@@ -1,4 +1,8 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import type { SearchModule } from '@/contract/api';
+import type { PinType } from '@/contract/constants';
+import { useLazyModule } from '@/lib/lazy/use-lazy-module';
+import { navigate } from '@/lib/url-state/history-store';
 import { errorMessage } from '@/lib/api-client/api-client';
 import { useDocumentTitle } from '@/lib/dom/use-document-title';
 import { Link } from '@/lib/url-state/link';
@@ -12,6 +16,9 @@ import { MasonryFeed } from './feed/masonry-feed';
 import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { useOpenPin } from './use-open-pin';
+import { moduleBlocks, moduleKey, searchModulesModule } from './modules/module-blocks';
+import { resultTabId } from './tabs/tab-ids';
+import { resultTabsModule } from './tabs/tabs-module';
 import './search.css';
 import { t } from '@/lib/i18n/i18n';
 
@@ -23,23 +30,28 @@ export interface SearchPageProps {
   q: string;
   refine: string[];
   exact: boolean;
+  /** The tab: only pins of this type (`type=` in the URL); absent for All. */
+  type?: PinType | undefined;
   /** Composed by the app between the heading and the grid (query feedback, refinement chips). */
   aboveFeed?: ReactNode;
 }
+
+const NO_MODULES: readonly SearchModule[] = [];
 
 /**
  * One query's results. It stays mounted while refinements change (the app keys it by query),
  * so what sits above the feed keeps its state; the feed itself is keyed by the full filters.
  */
-export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
-  const query = useSearch({ q, refine, exact });
+export function SearchPage({ q, refine, exact, type, aboveFeed }: SearchPageProps) {
+  const filters = { q, refine, exact, type };
+  const query = useSearch(filters);
   const { FeedNote } = useSearchPersonalization();
-  const serverSeek = useSearchSeek({ q, refine, exact });
+  const serverSeek = useSearchSeek(filters);
   const openPin = useOpenPin(q);
   // One feed per history entry: Back finds its pages as they were; a new search of the same
   // query is a new feed, ordered with the history as it is now.
   const { key: entryKey } = useLocationSnapshot();
-  const feedKey = JSON.stringify([...searchKeys.list({ q, refine, exact }), entryKey]);
+  const feedKey = JSON.stringify([...searchKeys.list(filters), entryKey]);
   // Pages cut from the device's order of the candidate pool, then server pages past it (server
   // order without a provider).
   const { feed: feedQuery, seek } = usePoolFeed(query, {
@@ -55,6 +67,33 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
 
   const { data, isError, isFetching, refetch } = query;
   const first = data?.pages[0];
+  // The modules of this feed's first page, kept once the page is dropped deep in the feed: the
+  // grid keeps their rows, so taking them away would move every card below them.
+  const [kept, setKept] = useState<{ feedKey: string; modules: readonly SearchModule[] } | null>(
+    null,
+  );
+  const firstModules = data && data.pageParams[0] === null ? first?.modules : undefined;
+  if (firstModules && (kept?.feedKey !== feedKey || kept.modules !== firstModules))
+    setKept({ feedKey, modules: firstModules });
+  const modules = kept?.feedKey === feedKey ? kept.modules : (firstModules ?? NO_MODULES);
+  const drawModules = useLazyModule(searchModulesModule, modules.length > 0);
+  const blocks = useMemo(() => moduleBlocks(modules), [modules]);
+  const renderBlock = useCallback(
+    (key: string) => {
+      const module = modules.find((m) => moduleKey(m) === key);
+      if (!module) return null;
+      // Until the chunk is in, the box stands empty at its final size: nothing moves when it is.
+      return drawModules.status === 'loaded' ? (
+        <drawModules.value.SearchModuleBlock module={module} q={q} exact={exact} />
+      ) : (
+        <div className="search-module-pending" aria-hidden="true" />
+      );
+    },
+    [modules, drawModules, q, exact],
+  );
+  const tabs = useLazyModule(resultTabsModule);
+  const idPrefix = useId();
+  const panelId = `${idPrefix}-results`;
   const empty = Boolean(
     data && first && first.total === 0 && data.pages.every((p) => p.items.length === 0),
   );
@@ -110,6 +149,8 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         onReady={onReady}
         prioritizeFirstRow
         seek={seek}
+        blocks={blocks}
+        renderBlock={renderBlock}
       />
     );
   }
@@ -131,7 +172,25 @@ export function SearchPage({ q, refine, exact, aboveFeed }: SearchPageProps) {
         </p>
       </header>
       {aboveFeed}
-      {body}
+      {tabs.status === 'loaded' ? (
+        <tabs.value.ResultTabs
+          idPrefix={idPrefix}
+          panelId={panelId}
+          selected={type}
+          onSelect={(next) => navigate(searchHref(q, refine, { exact, type: next }))}
+        />
+      ) : (
+        <div className="result-tabs" aria-hidden="true" />
+      )}
+      {/* A tab panel once its tabs are drawn (its name is the selected tab's). */}
+      <div
+        id={panelId}
+        {...(tabs.status === 'loaded'
+          ? { role: 'tabpanel', 'aria-labelledby': resultTabId(idPrefix, type) }
+          : {})}
+      >
+        {body}
+      </div>
     </section>
   );
 }

@@ -14,12 +14,25 @@ export interface Rect {
   height: number;
 }
 
+/**
+ * A full-width block in the grid (a results-page module, Gestalt's column span): it goes below
+ * every column once `afterIndex` items are placed, and the items after it start below it.
+ */
+export interface Band {
+  afterIndex: number;
+  height: number;
+}
+
 export interface LayoutState {
   grid: Grid;
   /** One rect per placed item, in input order. Never rewritten once placed. */
   positions: readonly Rect[];
   /** Bottom of each column including the trailing gutter: where the next item would go. */
   columnHeights: readonly number[];
+  /** The blocks to place, by afterIndex (emptyLayout sorts them). */
+  bands?: readonly Band[];
+  /** One rect per block placed so far, in `bands` order. */
+  bandRects?: readonly Rect[];
 }
 
 /** Image height scaled to the column width (rounded to whole px). */
@@ -33,8 +46,36 @@ export function cardHeight(item: Sized, grid: Pick<Grid, 'columnWidth' | 'captio
   return imageHeight(item, grid.columnWidth) + grid.captionHeight;
 }
 
-export function emptyLayout(grid: Grid): LayoutState {
-  return { grid, positions: [], columnHeights: new Array<number>(grid.columnCount).fill(0) };
+export function emptyLayout(grid: Grid, bands: readonly Band[] = []): LayoutState {
+  return {
+    grid,
+    positions: [],
+    columnHeights: new Array<number>(grid.columnCount).fill(0),
+    ...(bands.length > 0
+      ? { bands: [...bands].sort((a, b) => a.afterIndex - b.afterIndex), bandRects: [] }
+      : {}),
+  };
+}
+
+/** Places the blocks due after `placed` items: each below the tallest column, full width. */
+function placeBands(
+  grid: Grid,
+  bands: readonly Band[],
+  bandRects: Rect[],
+  heights: number[],
+  placed: number,
+): void {
+  while (bandRects.length < bands.length && bands[bandRects.length]!.afterIndex <= placed) {
+    const band = bands[bandRects.length]!;
+    const top = Math.max(...heights);
+    bandRects.push({
+      top,
+      left: grid.offsetLeft,
+      width: grid.columnCount * grid.columnWidth + (grid.columnCount - 1) * grid.gutter,
+      height: band.height,
+    });
+    heights.fill(top + band.height + grid.gutter);
+  }
 }
 
 /**
@@ -46,7 +87,10 @@ export function appendToLayout(state: LayoutState, items: readonly Sized[]): Lay
   const { grid } = state;
   const heights = [...state.columnHeights];
   const positions = [...state.positions];
+  const bands = state.bands ?? [];
+  const bandRects = [...(state.bandRects ?? [])];
   for (const item of items) {
+    placeBands(grid, bands, bandRects, heights, positions.length);
     const column = mindex(heights);
     const top = heights[column] as number;
     const height = cardHeight(item, grid);
@@ -58,11 +102,22 @@ export function appendToLayout(state: LayoutState, items: readonly Sized[]): Lay
     });
     heights[column] = top + height + grid.gutter;
   }
-  return { grid, positions, columnHeights: heights };
+  // A block due right after the last item goes in now: the grid's height then counts it.
+  if (items.length > 0) placeBands(grid, bands, bandRects, heights, positions.length);
+  return {
+    grid,
+    positions,
+    columnHeights: heights,
+    ...(state.bands ? { bands: state.bands, bandRects } : {}),
+  };
 }
 
-export function layoutItems(grid: Grid, items: readonly Sized[]): LayoutState {
-  return appendToLayout(emptyLayout(grid), items);
+export function layoutItems(
+  grid: Grid,
+  items: readonly Sized[],
+  bands: readonly Band[] = [],
+): LayoutState {
+  return appendToLayout(emptyLayout(grid, bands), items);
 }
 
 /** Height of the container that holds the layout: the tallest column, without its trailing gutter. */

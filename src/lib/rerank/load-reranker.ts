@@ -12,13 +12,25 @@ import {
   SEQUENCE_INPUT_SIGNATURE,
 } from '@/ranking/sequence-spec';
 import { errorReason, type EpAttempt, type ExecutionProvider } from './ep';
-import { adapterIdentity, chooseEp, epsForChoice, type AdapterProbe } from './ep-choice';
+import {
+  adapterIdentity,
+  chooseEp,
+  epsForChoice,
+  MEASURE_ROWS,
+  type AdapterProbe,
+} from './ep-choice';
 import { checkModelCard } from './model-card';
 import { createScoringSession, type ScoringSession } from './ort-session';
 import type { LoadOptions, RerankerInfo } from './rerank-protocol';
 
-/** Rows in the warm-up run: a page of results, so shaders / kernels for that size are ready. */
-const WARMUP_ROWS = 30;
+/**
+ * Rows in the warm-up run: a whole candidate pool (the EP measurement's size, as large as the pools
+ * the app reranks), not one page. The first run at a size is onnxruntime's slow one (its arena and
+ * the WebAssembly memory grow, shaders compile), and running the kernels is what makes V8 optimize
+ * their WebAssembly: after a 30-row warm-up the first reranks of a 500-candidate pool paid both
+ * (bench/rerank-latency-web.ts, afterLoad).
+ */
+const WARMUP_ROWS = MEASURE_ROWS;
 
 export class RerankLoadError extends Error {
   constructor(

@@ -4,13 +4,29 @@
  *   /                          home
  *   /search?q=cat&refine=red   results (refine repeats, in order)
  *   /search?q=buterfly&exact=1 results for the words as typed (no spelling correction)
+ *   /search?q=chair&type=product  one pin type only (the All · Products · Videos tabs)
  *   /pin/<id>                  closeup
  */
-import { EXACT_ON, EXACT_PARAM, MAX_QUERY_LENGTH, MAX_REFINEMENTS } from '@/contract/constants';
+import {
+  EXACT_ON,
+  EXACT_PARAM,
+  isPinType,
+  MAX_QUERY_LENGTH,
+  MAX_REFINEMENTS,
+  TYPE_PARAM,
+  type PinType,
+} from '@/contract/constants';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'search'; q: string; refine: string[]; exact: boolean }
+  | {
+      name: 'search';
+      q: string;
+      refine: string[];
+      exact: boolean;
+      /** A tab other than All: only pins of this type. Absent for All (and any unknown value). */
+      type?: PinType;
+    }
   | { name: 'pin'; id: string }
   | { name: 'not-found'; path: string };
 
@@ -40,7 +56,14 @@ export function parseRoute(pathname: string, search: string): Route {
       .map(normalizeQuery)
       .filter((r) => r !== '')
       .slice(0, MAX_REFINEMENTS);
-    return { name: 'search', q, refine, exact: params.get(EXACT_PARAM) === EXACT_ON };
+    const type = params.get(TYPE_PARAM);
+    return {
+      name: 'search',
+      q,
+      refine,
+      exact: params.get(EXACT_PARAM) === EXACT_ON,
+      ...(isPinType(type) ? { type } : {}),
+    };
   }
 
   if (path.startsWith(PIN_PATH_PREFIX)) {
@@ -65,6 +88,7 @@ export function routeHref(route: Route): string {
       params.set('q', route.q);
       for (const r of route.refine) params.append('refine', r);
       if (route.exact) params.set(EXACT_PARAM, EXACT_ON);
+      if (route.type) params.set(TYPE_PARAM, route.type);
       return `${SEARCH_PATH}?${params.toString()}`;
     }
     case 'pin':
@@ -78,6 +102,7 @@ export function routeHref(route: Route): string {
 export const searchHref = (
   q: string,
   refine: readonly string[] = [],
-  { exact = false }: { exact?: boolean } = {},
-): string => routeHref({ name: 'search', q, refine: [...refine], exact });
+  { exact = false, type }: { exact?: boolean; type?: PinType | undefined } = {},
+): string =>
+  routeHref({ name: 'search', q, refine: [...refine], exact, ...(type ? { type } : {}) });
 export const pinHref = (id: string): string => routeHref({ name: 'pin', id });

@@ -7,8 +7,10 @@
  * code the API sends, and the same vector as floats for HNSW.
  */
 import type { Pin } from '@/contract/api';
+import type { PinType } from '@/contract/constants';
 import { dequantizeInt8, int8ToBase64 } from '@/ranking/embedding';
 import { paletteColorNames } from '@/server/engine/named-colors';
+import { mediaFields, storedMediaType, type StoredMedia } from '@/server/engine/pin-media';
 import type { PinRow } from '@/server/engine/pin-row';
 import { thumbUrl } from '@/server/engine/schema';
 
@@ -41,6 +43,9 @@ export interface PinDocument {
   source_url?: string;
   license_name: string;
   license_url: string;
+  /** A typed pin's type (`type=` filters on it) and its offer or clip as stored (pin_media.data). */
+  pin_type?: PinType;
+  media?: string;
   embedding?: string;
   vector?: number[];
 }
@@ -88,6 +93,10 @@ export function pinToDocument(
     license_url: row.license_url,
   };
   if (row.source_url !== null) doc.source_url = row.source_url;
+  if (row.media !== null) {
+    doc.pin_type = storedMediaType(JSON.parse(row.media) as StoredMedia);
+    doc.media = row.media;
+  }
   if (crosslingual !== '') doc.crosslingual = crosslingual;
   // A zero vector has no direction: cosine similarity is undefined for it, so no HNSW entry.
   if (code && code.some((v) => v !== 0)) {
@@ -119,6 +128,7 @@ export interface StoredPin {
   source_url?: string;
   license_name: string;
   license_url: string;
+  media?: string;
   embedding?: string;
 }
 
@@ -140,6 +150,7 @@ export const PIN_FIELDS = [
   'source_url',
   'license_name',
   'license_url',
+  'media',
   'embedding',
 ].join(',');
 
@@ -188,5 +199,6 @@ export function storedToPin(doc: StoredPin): Pin {
     },
     license: { name: doc.license_name, url: doc.license_url },
     popularity: doc.popularity,
+    ...mediaFields(doc.media ?? null),
   };
 }

@@ -185,28 +185,3 @@ describe('a call into the cluster engine', () => {
     }
   }, 20_000);
 });
-
-describe('type= on the cluster engine', () => {
-  it('answers 501 Not Implemented, saying why, before asking the cluster anything (its index has no typed pins yet)', async () => {
-    const node = await leaderlessNode();
-    const service = await openClusterSearchService({
-      cluster: { urls: [node.url], alias: 'inspo', shards: 1, replicas: 1 },
-    });
-    const app = createServer({ engine: service, distDir: null, thumbsDir: null, rateLimit: false });
-    try {
-      const before = node.asked.length;
-      const answer = await app.inject({ method: 'GET', url: `${API_PREFIX}/search?q=cat&type=video` });
-      expect(answer.statusCode).toBe(501);
-      expect(answer.json()).toEqual({
-        error: {
-          code: 'not_implemented',
-          message: expect.stringContaining('type=video is not available on the cluster engine'),
-        },
-      });
-      expect(node.asked.slice(before).filter((p) => p.endsWith('/select'))).toEqual([]);
-    } finally {
-      await app.close();
-      await service.close();
-    }
-  }, 20_000);
-});

@@ -54,7 +54,6 @@ import type {
   SearchParams,
   SearchResult,
 } from '@/server/engine/types';
-import { UnsupportedSearchError } from '@/server/engine/types';
 import { FUSION_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_K } from '@/server/engine/with-semantic';
 import { RELATED_SEARCH_SAMPLE } from '@/server/engine/understood-search';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
@@ -546,13 +545,6 @@ export async function openSolrEngine({
   }
 
   async function search(p: SearchParams): Promise<SearchResult> {
-    if (p.type !== undefined) {
-      // The cluster's schema (configset/schema.xml) has no fields for typed pins yet, and its
-      // builds carry none (publish-cluster.ts): say so rather than answer every pin.
-      throw new UnsupportedSearchError(
-        `type=${p.type} is not available on the cluster engine yet: its index has no product or video pins (INSPO_ENGINE=sqlite has them).`,
-      );
-    }
     const s = current();
     const limit = clampInt(p.limit, 0, MAX_ENGINE_LIMIT);
     const offset = clampInt(p.offset, 0, MAX_ENGINE_OFFSET);
@@ -570,9 +562,10 @@ export async function openSolrEngine({
     };
     if (tiers.length === 0 || refine.matchesNothing || refine.categories.length > 1) return empty;
     // Every request of this query (its pages, its chips) reads the same replicas.
-    const route = JSON.stringify([tiers.map((t) => t.match), refine]);
+    const route = JSON.stringify([tiers.map((t) => t.match), refine, p.type ?? '']);
     const filters = [
       PIN_FILTER,
+      ...(p.type === undefined ? [] : [`pin_type:${p.type}`]),
       ...refine.categories.map((c) => `category_key:${quoteLucene(c.toLowerCase())}`),
       ...refine.colors.map((c) => `color:${quoteLucene(c)}`),
     ];

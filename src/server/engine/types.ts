@@ -21,18 +21,6 @@ export interface SearchParams {
   type?: PinType | undefined;
 }
 
-/**
- * A search this engine cannot do (the cluster engine and `type=`, whose schema has no typed pins
- * yet): the server answers 501 Not Implemented with the message, never a 500.
- */
-export class UnsupportedSearchError extends Error {
-  readonly statusCode = 501;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedSearchError';
-  }
-}
-
 export interface SearchResult {
   items: Candidate[];
   /** Number of pins matching the query, all pages. */

@@ -36,7 +36,6 @@ export function codeForStatus(statusCode: number): ErrorCode {
   if (statusCode === 404) return 'not_found';
   if (statusCode === 429) return 'rate_limited';
   if (statusCode === 413 || statusCode === 414 || statusCode === 431) return 'payload_too_large';
-  if (statusCode === 501) return 'not_implemented';
   if (statusCode >= 500) return 'internal';
   return 'bad_request';
 }

@@ -63,10 +63,6 @@ export function handleError(
       .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
       .send(errorBody('internal', UNAVAILABLE_MESSAGE));
   }
-  if (status === 501) {
-    // A search the engine cannot do (engine/types.ts UnsupportedSearchError): said as such.
-    return reply.code(501).send(errorBody('not_implemented', error.message));
-  }
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('internal', INTERNAL_MESSAGE));

@@ -19,7 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM } from '@/contract/constants';
+import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM, TYPE_PARAM } from '@/contract/constants';
 import { buildApiUrl } from '@/lib/api-client/api-url';
 import { FIRST_VIEW_ELEMENT_ID } from '@/lib/api-client/first-view';
 import { parseRoute } from '@/lib/url-state/routes';
@@ -55,6 +55,7 @@ export function firstSearchRequest(
     limit: DEFAULT_PAGE_SIZE,
     [EXACT_PARAM]: route.exact ? EXACT_ON : null,
     hl: firstLanguage(acceptLanguage),
+    [TYPE_PARAM]: route.type ?? null,
   });
 }
 

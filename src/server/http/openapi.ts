@@ -161,10 +161,6 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: {
             '200': jsonResponse('One page of results.', 'SearchResponse'),
             ...ERROR_RESPONSES,
-            '501': jsonResponse(
-              '`type` on an engine without typed pins (the cluster engine, for now).',
-              'ErrorResponse',
-            ),
           },
         },
       },

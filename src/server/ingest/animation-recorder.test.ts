@@ -120,6 +120,24 @@ describe('createAnimationRecorder (real Chromium and ffmpeg)', () => {
     expect(fs.readFileSync(again).equals(fs.readFileSync(path.join(tmp, 'smil.webm')))).toBe(true);
   });
 
+  it('records clips asked for at once together (one page, one screenshot a frame), each as if alone', async () => {
+    const batch = path.join(tmp, 'batch');
+    // The CSS clip first: the SMIL one lands in another cell of the page than when it was alone.
+    const results = await Promise.all([
+      recorder.ensure(CSS, SETTINGS, path.join(batch, 'css.webm')),
+      recorder.ensure(SMIL, SETTINGS, path.join(batch, 'smil.webm')),
+      recorder.ensure(SMIL.replace('blue', 'lime'), SETTINGS, path.join(batch, 'lime.webm')),
+    ]);
+    expect(results).toEqual([{ via: 'render' }, { via: 'render' }, { via: 'render' }]);
+    expect(frameColours(path.join(batch, 'css.webm'))).toEqual(['red', 'red', 'blue', 'blue']);
+    expect(frameColours(path.join(batch, 'lime.webm'))).toEqual(['red', 'red', 'other', 'other']);
+    expect(
+      fs
+        .readFileSync(path.join(batch, 'smil.webm'))
+        .equals(fs.readFileSync(path.join(tmp, 'smil.webm'))),
+    ).toBe(true);
+  });
+
   it('never records a clip that is already there', async () => {
     const file = path.join(tmp, 'smil.webm');
     const before = fs.statSync(file).mtimeMs;

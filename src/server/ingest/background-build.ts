@@ -156,7 +156,7 @@ export function startBackgroundBuild(
       log(
         `[index ${seconds()}] images ${fmtInt(p.done)} of ${fmtInt(p.total)} (${percent(p.done, p.total)} %): ` +
           `${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} from the cache, ${fmtInt(p.skipped)} skipped` +
-          (p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : ''),
+          (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : ''),
       );
   });
 

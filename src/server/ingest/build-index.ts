@@ -30,6 +30,7 @@ import { ingestVideo } from './video';
 import {
   createAnimationRecorder,
   hasSystemChromium,
+  RECORD_CONCURRENCY,
   RECORDER_VERSION,
   type AnimationRecorder,
 } from './animation-recorder';
@@ -317,105 +318,117 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
   let reused = 0;
   let imageSkips = 0;
   const recorded = { recorded: 0, cached: 0, failed: 0, ms: 0 };
-  const outcomes = await mapPool(
-    candidates,
-    opts.concurrency ?? DEFAULT_CONCURRENCY,
-    async ({ item, draft }): Promise<ItemOutcome> => {
-      const skip = (reason: SkippedItem['reason'], detail: string): SkippedItem => ({
-        source: item.source,
-        ref: item.ref,
-        reason,
-        detail,
-      });
-      let outcome: ItemOutcome;
-      const ensure = async (bytes: Buffer, aspect: number | undefined) => {
-        const result = await store.ensure(bytes, aspect === undefined ? {} : { aspect });
-        if (result.via === 'render') rendered++;
-        else if (result.via === 'cache') reused++;
-        return result.outcome;
-      };
-      try {
-        // Files the source makes first (a clip recorded from an animation, or found in the cache).
-        let prepared: Skip | null = null;
-        if (item.prepare) {
-          const started = performance.now();
-          const made = await item.prepare();
-          recorded.ms += performance.now() - started;
-          if (isSkip(made)) {
-            prepared = made;
-            recorded.failed++;
-          } else if (made.via === 'render') recorded.recorded++;
-          else recorded.cached++;
-        }
-        // A video pin's clip first (video.ts): its poster frame is also the card's image when
-        // the pin has none of its own.
-        let video: { stored: StoredVideo; posterPng: Buffer } | Skip | null = prepared;
-        if (item.video && !prepared) {
-          const ingested = await ingestVideo(item.video, dataDir);
-          if (isSkip(ingested)) video = ingested;
-          else {
-            const poster = await ensure(
-              ingested.posterPng,
-              item.aspect ?? ingested.video.height / ingested.video.width,
-            );
-            video = isSkip(poster)
-              ? { skip: 'invalid video', detail: `poster frame: ${poster.detail}` }
-              : {
-                  stored: { ...ingested.video, poster: poster.visual.hash },
-                  posterPng: ingested.posterPng,
-                };
-          }
-        }
-        // An image handed over as bytes (an archive's entry) is not a file to stat.
-        const stat =
-          item.imagePath === null || item.imageBytes
-            ? null
-            : await fs.stat(item.imagePath).catch(() => null);
-        const size = item.imageBytes?.length ?? stat?.size ?? 0;
-        if (video && isSkip(video)) {
-          outcome = skip(video.skip, video.detail);
-        } else if (item.imagePath !== null && !item.imageBytes && !stat?.isFile()) {
-          outcome = skip('missing file', item.imagePath);
-        } else if (size > MAX_FILE_BYTES) {
-          outcome = skip('file too large', `${size} bytes (cap ${MAX_FILE_BYTES})`);
-        } else {
-          const bytes =
-            item.imageBytes ??
-            (item.imagePath === null ? video!.posterPng : await fs.readFile(item.imagePath));
-          const result = await ensure(
-            bytes,
-            item.aspect ??
-              (item.imagePath === null && video ? video.stored.height / video.stored.width : undefined),
+  // Wall time from the first clip asked for to the last one made (clips are made several at once).
+  let preparingFrom: number | null = null;
+  const processItem = async ({
+    item,
+    draft,
+  }: (typeof candidates)[number]): Promise<ItemOutcome> => {
+    const skip = (reason: SkippedItem['reason'], detail: string): SkippedItem => ({
+      source: item.source,
+      ref: item.ref,
+      reason,
+      detail,
+    });
+    let outcome: ItemOutcome;
+    const ensure = async (bytes: Buffer, aspect: number | undefined) => {
+      const result = await store.ensure(bytes, aspect === undefined ? {} : { aspect });
+      if (result.via === 'render') rendered++;
+      else if (result.via === 'cache') reused++;
+      return result.outcome;
+    };
+    try {
+      // Files the source makes first (a clip recorded from an animation, or found in the cache).
+      let prepared: Skip | null = null;
+      if (item.prepare) {
+        preparingFrom ??= performance.now();
+        const made = await item.prepare();
+        recorded.ms = performance.now() - preparingFrom;
+        if (isSkip(made)) {
+          prepared = made;
+          recorded.failed++;
+        } else if (made.via === 'render') recorded.recorded++;
+        else recorded.cached++;
+      }
+      // A video pin's clip first (video.ts): its poster frame is also the card's image when
+      // the pin has none of its own.
+      let video: { stored: StoredVideo; posterPng: Buffer } | Skip | null = prepared;
+      if (item.video && !prepared) {
+        const ingested = await ingestVideo(item.video, dataDir);
+        if (isSkip(ingested)) video = ingested;
+        else {
+          const poster = await ensure(
+            ingested.posterPng,
+            item.aspect ?? ingested.video.height / ingested.video.width,
           );
-          outcome = isSkip(result)
-            ? skip(result.skip, result.detail)
+          video = isSkip(poster)
+            ? { skip: 'invalid video', detail: `poster frame: ${poster.detail}` }
             : {
-                record: {
-                  ...draft,
-                  visual: result.visual,
-                  ...(video ? { video: video.stored } : {}),
-                },
-                source: item.source,
+                stored: { ...ingested.video, poster: poster.visual.hash },
+                posterPng: ingested.posterPng,
               };
         }
-      } catch (error) {
-        // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
-        outcome = skip('missing file', error instanceof Error ? error.message : String(error));
       }
-      done++;
-      if (!('record' in outcome)) imageSkips++;
-      opts.onProgress?.({
-        phase: 'images',
-        done,
-        total: candidates.length,
-        rendered,
-        reused,
-        skipped: imageSkips,
-        ...(recorded.recorded > 0 ? { recorded: recorded.recorded } : {}),
-      });
-      return outcome;
-    },
-  );
+      // An image handed over as bytes (an archive's entry) is not a file to stat.
+      const stat =
+        item.imagePath === null || item.imageBytes
+          ? null
+          : await fs.stat(item.imagePath).catch(() => null);
+      const size = item.imageBytes?.length ?? stat?.size ?? 0;
+      if (video && isSkip(video)) {
+        outcome = skip(video.skip, video.detail);
+      } else if (item.imagePath !== null && !item.imageBytes && !stat?.isFile()) {
+        outcome = skip('missing file', item.imagePath);
+      } else if (size > MAX_FILE_BYTES) {
+        outcome = skip('file too large', `${size} bytes (cap ${MAX_FILE_BYTES})`);
+      } else {
+        const bytes =
+          item.imageBytes ??
+          (item.imagePath === null ? video!.posterPng : await fs.readFile(item.imagePath));
+        const result = await ensure(
+          bytes,
+          item.aspect ??
+            (item.imagePath === null && video ? video.stored.height / video.stored.width : undefined),
+        );
+        outcome = isSkip(result)
+          ? skip(result.skip, result.detail)
+          : {
+              record: {
+                ...draft,
+                visual: result.visual,
+                ...(video ? { video: video.stored } : {}),
+              },
+              source: item.source,
+            };
+      }
+    } catch (error) {
+      // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
+      outcome = skip('missing file', error instanceof Error ? error.message : String(error));
+    }
+    done++;
+    if (!('record' in outcome)) imageSkips++;
+    opts.onProgress?.({
+      phase: 'images',
+      done,
+      total: candidates.length,
+      rendered,
+      reused,
+      skipped: imageSkips,
+      ...(recorded.recorded > 0 ? { recorded: recorded.recorded } : {}),
+    });
+    return outcome;
+  };
+  // Items that make their files first (clips recorded in Chromium) go after the others, more at
+  // a time: the recorder shares one page between several clips (animation-recorder.ts), and it
+  // needs that many asking at once. Outcomes keep the candidates' order.
+  const plain = candidates.filter((c) => !c.item.prepare);
+  const preparing = candidates.filter((c) => c.item.prepare);
+  const byCandidate = new Map<(typeof candidates)[number], ItemOutcome>();
+  const plainOutcomes = await mapPool(plain, opts.concurrency ?? DEFAULT_CONCURRENCY, processItem);
+  plain.forEach((c, i) => byCandidate.set(c, plainOutcomes[i]!));
+  const preparedOutcomes = await mapPool(preparing, RECORD_CONCURRENCY, processItem);
+  preparing.forEach((c, i) => byCandidate.set(c, preparedOutcomes[i]!));
+  const outcomes = candidates.map((c) => byCandidate.get(c)!);
 
   const records: IndexRecord[] = [];
   const perSource: Partial<Record<SourceName, number>> = Object.fromEntries(

@@ -85,7 +85,7 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
             rendered: p.rendered,
             reused: p.reused,
             skipped: p.skipped,
-            clips: p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : '',
+            clips: p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : '',
           };
           if (!barActive) {
             bar.start(p.total, p.done, payload);
@@ -115,7 +115,7 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
         const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
         console.log(
           `[index ${t}] images ${fmtInt(p.done)}/${fmtInt(p.total)} (${pct}%): ${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} cached, ${fmtInt(p.skipped)} skipped` +
-            (p.recorded ? `, ${fmtInt(p.recorded)} clips recorded` : ''),
+            (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : ''),
         );
       }
     },
@@ -159,7 +159,7 @@ export function formatSummary(
     const r = report.recorded;
     const clips = dirStats(clipCacheDir(report.dataDir));
     lines.push(
-      `Clips recorded from animations: ${fmtInt(r.recorded)} recorded, ${fmtInt(r.cached)} from the cache${r.failed ? `, ${fmtInt(r.failed)} failed` : ''} in ${fmtS(r.ms)} of work; cache: ${clipCacheDir(report.dataDir)} (${fmtInt(clips.files)} files, ${fmtMb(clips.bytes)})`,
+      `Clips recorded from animations: ${fmtInt(r.recorded)} recorded, ${fmtInt(r.cached)} from the cache${r.failed ? `, ${fmtInt(r.failed)} failed` : ''} in ${fmtS(r.ms)}; cache: ${clipCacheDir(report.dataDir)} (${fmtInt(clips.files)} files, ${fmtMb(clips.bytes)})`,
     );
   }
   if (report.typed) {

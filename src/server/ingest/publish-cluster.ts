@@ -30,7 +30,7 @@ import { modelDocuments, readModel, type QueryModel } from '@/server/cluster/que
 import { createSolrClient, type SolrClient } from '@/server/cluster/solr-client';
 import { ClusterUnavailableError } from '@/server/cluster/solr-engine';
 import { loadVocabulary } from '@/server/engine/load-vocabulary';
-import { pinColumns, pinRowFromRaw } from '@/server/engine/pin-row';
+import { pinColumnsFor, pinRowFromRaw } from '@/server/engine/pin-row';
 import { hasPinLanguages } from '@/server/engine/pin-texts';
 import { META_KEYS, indexPath } from '@/server/engine/schema';
 import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
@@ -196,10 +196,9 @@ export async function publishToCluster({
       if (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (failure) throw failure;
     };
-    // Pins in other languages carry their cross-lingual text (pin_languages; older indexes: none).
-    // The cluster's schema has no fields for typed pins yet (pin-media.ts): their media stay out,
-    // and the cluster engine refuses `type=` (solr-engine.ts).
-    const PIN_COLUMNS = pinColumns(false);
+    // Pins in other languages carry their cross-lingual text (pin_languages; older indexes: none),
+    // typed pins their offer or clip (pin_media; older indexes: none).
+    const PIN_COLUMNS = pinColumnsFor(db);
     const crossSql = hasPinLanguages(db)
       ? `SELECT ${PIN_COLUMNS}, coalesce(l.crosslingual, '') FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid ORDER BY p.rowid`
       : `SELECT ${PIN_COLUMNS}, '' FROM pins p ORDER BY p.rowid`;

@@ -146,7 +146,10 @@ export interface BuildReport {
   embeddings?: EmbeddingsReport;
   /** Typed pins (manifest `product` / `video`), when there were any. */
   typed?: { products: number; videos: number };
-  /** Clips recorded from animations (meteocons), when the build had any to make. */
+  /**
+   * Clips recorded from animations (meteocons), when the build had any to make; `ms` is the wall
+   * time from the first clip asked for to the last one made.
+   */
   recorded?: { recorded: number; cached: number; failed: number; ms: number };
   /** Pins with text in other languages (manifest `lang`), when there were any. */
   multilingual?: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate, Refinement, SearchModule, UnderstoodQuery } from '@/contract/api';
 import {
   generateModules,
+  MAX_MODULE_PINS,
   MAX_TILES,
   MIN_NARROW_TOTAL,
   MODULE_SLOTS,
@@ -109,22 +110,34 @@ describe('the narrowing module', () => {
     const modules = generateModules(input());
     const narrow = modules.find((m) => m.kind === 'narrow');
     const tiles = tilesOf(narrow);
+    // Words and categories first, colours after.
     expect(tiles.map((t) => t.label)).toEqual([
       'sleeping',
       'face',
-      'Black',
       'Animals',
       'toy',
       'garden',
+      'Black',
     ]);
     expect(new Set(tiles.map((t) => t.cover.id)).size).toBe(tiles.length);
     const byId = new Map(cats().map((c) => [c.id, c]));
-    const [sleeping, , black, animals] = tiles;
+    const [sleeping, , animals, , , black] = tiles;
     expect(byId.get(sleeping!.cover.id)!.tags).toContain('sleeping');
     expect(byId.get(black!.cover.id)!.palette).toEqual(['#101010']);
     expect(byId.get(animals!.cover.id)!.category).toBe('Animals');
     // A tile goes to the search with its refinement added, as a chip would.
     expect(sleeping).toMatchObject({ q: 'cat', refine: ['sleeping'], count: 10 });
+  });
+
+  it('leaves out a chip that is a file-name tag ("arrow08")', () => {
+    const candidates = cats().map((c, i) => (i < 10 ? { ...c, tags: [...c.tags, 'cat08'] } : c));
+    const tiles = tilesOf(
+      generateModules(
+        input({ candidates, refinements: [chip('cat08'), ...input().refinements] }),
+      ).find((m) => m.kind === 'narrow'),
+    );
+    expect(tiles.map((t) => t.label)).not.toContain('cat08');
+    expect(tiles.length).toBeGreaterThan(0);
   });
 
   it('keeps the refinements already applied in its tiles', () => {
@@ -160,16 +173,16 @@ describe('the related-searches module', () => {
       input({
         refinements: [],
         related: [
-          { text: 'cat toy' },
-          { text: 'cat toys' }, // a plural of the one above
+          { text: 'toy' },
+          { text: 'toys' }, // a plural of the one above
           { text: 'cats' }, // the query again
           { text: 'dog bowl' }, // no candidate holds both words: no evidence it returns results
-          { text: 'cat-garden' }, // a raw tag
+          { text: 'animals-sleeping' }, // a raw tag
           { text: 'sleeping' },
         ],
       }),
     ).find((m) => m.kind === 'related');
-    expect(tilesOf(related).map((t) => t.label)).toEqual(['cat toy', 'cat garden', 'sleeping']);
+    expect(tilesOf(related).map((t) => t.label)).toEqual(['toy', 'animals sleeping', 'sleeping']);
     for (const tile of tilesOf(related)) {
       expect(tile.count).toBeGreaterThan(0);
       expect(tile.refine).toEqual([]);
@@ -200,6 +213,16 @@ describe('the related-searches module', () => {
     expect(new Set(tiles.map((t) => t.cover.id)).size).toBe(3);
   });
 
+  it('leaves out an engine’s own related search that is the query glued to a word', () => {
+    const related = generateModules(
+      input({
+        refinements: [],
+        related: [{ text: 'cat toy' }, { text: 'sleeping' }, { text: 'face' }, { text: 'garden' }],
+      }),
+    ).find((m) => m.kind === 'related');
+    expect(tilesOf(related).map((t) => t.label)).toEqual(['sleeping', 'face', 'garden']);
+  });
+
   it('does not repeat a search the narrowing module offers', () => {
     const modules = generateModules(
       input({ related: [{ text: 'sleeping' }, { text: 'kitten sleeping' }] }),
@@ -217,27 +240,30 @@ describe('shopping intent and the shop module', () => {
 
   it('scores the share of products among the top candidates and the query words', () => {
     expect(shoppingIntent('lamp', mixed(0))).toBe(0);
-    expect(shoppingIntent('lamp', mixed(6))).toBeCloseTo(0.7); // 10 %: full share
-    expect(shoppingIntent('lamp', mixed(3))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD); // 5 %
-    expect(shoppingIntent('lamp', mixed(2))).toBeLessThan(SHOP_INTENT_THRESHOLD);
-    expect(shoppingIntent('buy lamp', mixed(1))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD);
+    expect(shoppingIntent('lamp', mixed(12))).toBe(0); // 20 %: below the floor, pictures wanted
+    expect(shoppingIntent('lamp', mixed(30))).toBeCloseTo(0.7); // 50 %: full share
+    expect(shoppingIntent('lamp', mixed(23))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD); // 38 %
+    expect(shoppingIntent('lamp', mixed(22))).toBeLessThan(SHOP_INTENT_THRESHOLD); // 37 %
+    expect(shoppingIntent('buy lamp', mixed(17))).toBeGreaterThanOrEqual(SHOP_INTENT_THRESHOLD);
+    expect(shoppingIntent('buy lamp', mixed(1))).toBeLessThan(SHOP_INTENT_THRESHOLD);
     expect(shoppingIntent('lamp icon', mixed(60))).toBeLessThan(SHOP_INTENT_THRESHOLD);
   });
 
   it('shows the products, titled with the query, only with intent and at least two products', () => {
     const shop = generateModules(
-      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(6), refinements: [] }),
+      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(30), refinements: [] }),
     ).find((m) => m.kind === 'shop');
     expect(shop?.title).toBe('Shop lamp');
-    expect(shop && 'pins' in shop ? shop.pins.map((p) => p.id) : []).toEqual([
-      'p0',
-      'p1',
-      'p2',
-      'p3',
-      'p4',
-      'p5',
-    ]);
+    // The best products, in the candidates' order, at most MAX_MODULE_PINS.
+    expect(shop && 'pins' in shop ? shop.pins.map((p) => p.id) : []).toEqual(
+      Array.from({ length: MAX_MODULE_PINS }, (_, i) => `p${i}`),
+    );
     expect(shop && 'pins' in shop ? shop.pins[0]!.product : null).toEqual(PRODUCT);
+    // Half the candidates are products, but that is one product: not a module.
+    const single = generateModules(
+      input({ q: 'lamp', query: understood('lamp'), candidates: mixed(1, 2), refinements: [] }),
+    );
+    expect(kinds(single)).not.toContain('shop');
     const one = generateModules(
       input({
         q: 'buy lamp',
@@ -285,7 +311,7 @@ describe('the watch module', () => {
 describe('ranking and slots', () => {
   it('sorts modules by score and gives the slots in that order; a typed search gets narrowing only', () => {
     const candidates = cats().map((c, i) =>
-      i < 8 ? { ...c, product: PRODUCT } : i < 12 ? { ...c, video: VIDEO } : c,
+      i < 24 ? { ...c, product: PRODUCT } : i < 28 ? { ...c, video: VIDEO } : c,
     );
     const modules = generateModules(
       input({

@@ -47,17 +47,21 @@ export const MODULE_SLOTS = [2, 6, 11, 17] as const;
 /**
  * Shopping intent, scored from the candidates and the query words:
  *
- *     intent = 0.7 · min(1, productShare / PRODUCT_SHARE_FULL)
+ *     intent = 0.7 · clamp((productShare − PRODUCT_SHARE_FLOOR) / (PRODUCT_SHARE_FULL − PRODUCT_SHARE_FLOOR), 0, 1)
  *            + 0.3 · [a shopping word in the query]          (buy, shop, price, sale, …)
  *            − 0.5 · [a word asking for something else]       (icon, emoji, clipart, drawing, …)
  *
  * where productShare is the share of product pins among the top INTENT_CANDIDATES candidates.
  * A "Shop" module is shown when intent ≥ SHOP_INTENT_THRESHOLD and the candidates hold at least
- * MIN_MODULE_PINS products: products making 5 % of the top results are enough on their own
- * ("armchair"), a shopping word lowers that to about 1 in 60 ("buy lamp"), and "chair icon" gets
- * none however many products match.
+ * MIN_MODULE_PINS products. Products must be a large part of what the query finds: below a
+ * quarter they count for nothing ("fire" finds a few fireplaces among its pictures, "music" a
+ * few pianos: the reader wants pictures), from 37.5 % they carry the module alone ("armchair"),
+ * a shopping word lowers that to about 27 % ("buy lamp"), and "chair icon" gets none however many
+ * products match. (A first rule, saturating at 10 %, was evaluated on bench/shopping-intent-eval.ts
+ * before this one: precision 0.74, recall 0.88; the floor came from its false positives.)
  */
-export const PRODUCT_SHARE_FULL = 0.1;
+export const PRODUCT_SHARE_FLOOR = 0.25;
+export const PRODUCT_SHARE_FULL = 0.5;
 export const SHOP_INTENT_THRESHOLD = 0.35;
 export const INTENT_CANDIDATES = 60;
 export const MIN_MODULE_PINS = 2;
@@ -207,7 +211,11 @@ export function shoppingIntent(
   const words = wordsOf(query);
   const shopping = words.some((w) => SHOPPING_WORDS.has(w)) ? 1 : 0;
   const elsewhere = words.some((w) => NOT_SHOPPING_WORDS.has(w)) ? 1 : 0;
-  const intent = 0.7 * Math.min(1, share / PRODUCT_SHARE_FULL) + 0.3 * shopping - 0.5 * elsewhere;
+  const fromShare = Math.min(
+    1,
+    Math.max(0, (share - PRODUCT_SHARE_FLOOR) / (PRODUCT_SHARE_FULL - PRODUCT_SHARE_FLOOR)),
+  );
+  const intent = 0.7 * fromShare + 0.3 * shopping - 0.5 * elsewhere;
   return Math.max(0, Math.min(1, intent));
 }
 
@@ -222,6 +230,9 @@ export function videoSupply(
   const asked = wordsOf(query).some((w) => VIDEO_WORDS.has(w)) ? VIDEO_WORD_BONUS : 0;
   return Math.min(1, 0.3 + 0.4 * Math.min(1, share / VIDEO_SHARE_FULL) + asked);
 }
+
+/** Letters and digits glued together: a raw tag artefact ("arrow08", "icon2"), not a search. */
+const GLUED_DIGITS = /\p{L}\d|\d\p{L}/u;
 
 /** Stem-set key: "flower" and "flowers" are one search. */
 const stemKey = (text: string): string => [...new Set(ftsStems(text))].sort().join(' ');
@@ -255,8 +266,15 @@ function narrowModule(
   if (total < MIN_NARROW_TOTAL) return null;
   const taken = new Set(shown.covers);
   const tiles: ModuleTile[] = [];
-  for (const r of refinements) {
+  // Words and categories first, colours after: a picture says "mammal" better than "gray".
+  const ordered = [
+    ...refinements.filter((r) => r.kind !== 'color'),
+    ...refinements.filter((r) => r.kind === 'color'),
+  ];
+  for (const r of ordered) {
     if (tiles.length === MAX_TILES) break;
+    // A file-name tag ("arrow08") is a chip but no picture's name.
+    if (GLUED_DIGITS.test(r.label)) continue;
     const cover = pickCover(candidates, refinementMatcher(r.value, stemsOf), taken);
     if (!cover || r.count <= 0) continue;
     taken.add(cover.id);
@@ -301,8 +319,13 @@ function relatedModule(
     const text = readable(r.text);
     const stems = ftsStems(text);
     const key = stemKey(text);
-    // Nothing new: the query again, a stem duplicate, or only words of the query.
+    // Nothing new: the query again, a stem duplicate, or only words of the query; or a raw tag.
     if (key === '' || seen.has(key) || stems.every((s) => queryStems.has(s))) continue;
+    if (GLUED_DIGITS.test(text)) continue;
+    // An engine's own related search is mostly the query and a co-occurring word ("cat
+    // housecats", issue 13): narrowing is the narrowing module's job, so those are left out. (The
+    // query graph's, with a pin count, may add words to the query, at most two: its own rule.)
+    if (r.pins === undefined && [...queryStems].every((s) => stems.includes(s))) continue;
     const matches = allStems(stemsOf, stems);
     // The graph's cover when it is free; else the best top candidate holding all its words.
     const graphCover = r.coverId

@@ -113,3 +113,19 @@ export function ensureTestCluster(): Promise<ClusterConfig> {
   });
   return pending;
 }
+
+/**
+ * An index of a test's own (built with buildIndex) published into the cluster under `alias`,
+ * afresh each time (a small index: seconds); its cluster config.
+ */
+export async function publishOwnIndex(dataDir: string, alias: string): Promise<ClusterConfig> {
+  const cluster = { ...(await ensureTestCluster()), alias };
+  const client = createSolrClient({ urls: cluster.urls, discoverEveryMs: 0 });
+  try {
+    await client.discover();
+    await publishToCluster({ dataDir, cluster, client });
+    return cluster;
+  } finally {
+    client.close();
+  }
+}

@@ -22,7 +22,12 @@ import {
 } from '@/server/service/search-service';
 import { createSuggestService, type SuggestService } from '@/server/suggest/suggest-service';
 import { createClient, type HttpClient } from './http-client';
-import { ensureTestCluster, type TestEngine } from './test-cluster';
+import {
+  ensureTestCluster,
+  publishOwnIndex,
+  TEST_ALIAS,
+  type TestEngine,
+} from './test-cluster';
 
 export interface TestServer<E = SearchService> {
   app: FastifyInstance;
@@ -43,8 +48,12 @@ export interface TestServerOptions {
   stateDir?: string;
   /** Candidates per pool (service/candidate-pool.ts); default the service's own. */
   poolSize?: number;
-  /** An index of the test's own (built with buildIndex); default the shared OpenMoji test index. */
+  /**
+   * An index of the test's own (built with buildIndex); default the shared OpenMoji test index.
+   * On the cluster engine it is published under `clusterAlias` (test-cluster.ts publishOwnIndex).
+   */
   dataDir?: string;
+  clusterAlias?: string;
 }
 
 /** The embedded engine (answers synchronously: tests may compare with it directly). */
@@ -61,8 +70,10 @@ export async function startEngineTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer<SearchService | ClusterSearchService>> {
   if (kind === 'sqlite') return startTestServer(options);
-  const dataDir = await ensureTestIndex();
-  const cluster = await ensureTestCluster();
+  const dataDir = options.dataDir ?? (await ensureTestIndex());
+  const cluster = options.dataDir
+    ? await publishOwnIndex(options.dataDir, options.clusterAlias ?? `${TEST_ALIAS}-own`)
+    : await ensureTestCluster();
   const { poolSize } = options;
   const engine = await openClusterSearchService({
     cluster,

@@ -6,7 +6,7 @@ import {
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { SearchResponse } from '@/contract/api';
-import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM } from '@/contract/constants';
+import { DEFAULT_PAGE_SIZE, EXACT_ON, EXACT_PARAM, TYPE_PARAM } from '@/contract/constants';
 import { apiGet } from '@/lib/api-client/api-client';
 import { loadContract } from '@/lib/api-client/load-contract';
 import { cursorOf, nextFeedParam, previousFeedParam, type FeedPageParam } from './feed-params';
@@ -28,6 +28,7 @@ export function getSearchPage({
   q,
   refine,
   exact,
+  type,
   cursor,
   signal,
 }: SearchFilters & { cursor: string | null; signal?: AbortSignal }): Promise<SearchResponse> {
@@ -42,6 +43,8 @@ export function getSearchPage({
       limit: SEARCH_PAGE_SIZE,
       [EXACT_PARAM]: exact ? EXACT_ON : null,
       hl: searchLanguage(),
+      // A tab other than All; after hl, as the first-view answer's address has it (first-view.ts).
+      [TYPE_PARAM]: type ?? null,
     },
     schema: async () => (await loadContract()).SearchResponseSchema,
     signal,
@@ -75,18 +78,19 @@ export function useSearchSeek({
   q,
   refine,
   exact,
+  type,
 }: SearchFilters): (pageParam: FeedPageParam) => Promise<void> {
   const client = useQueryClient();
   const refineKey = JSON.stringify(refine);
   return useCallback(
     async (pageParam: FeedPageParam) => {
-      const filters = { q, refine: JSON.parse(refineKey) as string[], exact };
+      const filters = { q, refine: JSON.parse(refineKey) as string[], exact, type };
       const page = await getSearchPage({ ...filters, cursor: cursorOf(pageParam) });
       client.setQueryData<InfiniteData<SearchResponse, FeedPageParam>>(searchKeys.list(filters), {
         pages: [page],
         pageParams: [pageParam],
       });
     },
-    [client, q, refineKey, exact],
+    [client, q, refineKey, exact, type],
   );
 }

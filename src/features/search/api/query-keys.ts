@@ -4,18 +4,23 @@
  * fetcher uses is part of its key.
  */
 
+import type { PinType } from '@/contract/constants';
+
 export interface SearchFilters {
   q: string;
   refine: readonly string[];
   /** Search the words as typed, without spelling correction (`exact=1`). */
   exact: boolean;
+  /** Only pins of this type (the Products and Videos tabs); absent for All. */
+  type?: PinType | undefined;
 }
 
 export const searchKeys = {
   all: ['search'] as const,
   lists: () => [...searchKeys.all, 'list'] as const,
-  list: ({ q, refine, exact }: SearchFilters) =>
-    [...searchKeys.lists(), { q, refine: [...refine], exact }] as const,
+  // `type` only when set: All keeps the key it always had.
+  list: ({ q, refine, exact, type }: SearchFilters) =>
+    [...searchKeys.lists(), { q, refine: [...refine], exact, ...(type ? { type } : {}) }] as const,
 };
 
 export const pinKeys = {

@@ -7,7 +7,7 @@
  * Pure: no React, no DOM.
  */
 import { sameGrid, type Grid } from '@/lib/masonry/grid';
-import { appendToLayout, layoutItems, type LayoutState } from '@/lib/masonry/layout';
+import { appendToLayout, layoutItems, type Band, type LayoutState } from '@/lib/masonry/layout';
 import type { PageStarts } from './page-seek';
 
 export interface LedgerEntry {
@@ -70,15 +70,22 @@ export interface LedgerLayout {
 }
 
 /** Lays out the ledger, extending `previous` when only appends happened (placed cards never move). */
+const sameBands = (a: readonly Band[] = [], b: readonly Band[] = []): boolean =>
+  a.length === b.length &&
+  a.every((band, i) => band.afterIndex === b[i]!.afterIndex && band.height === b[i]!.height);
+
+/** `bands`: full-width blocks (modules) in the grid, sorted by afterIndex. */
 export function layoutLedger(
   previous: LedgerLayout | null,
   ledger: Ledger,
   grid: Grid,
+  bands: readonly Band[] = [],
 ): LedgerLayout {
   if (
     previous &&
     previous.generation === ledger.generation &&
     sameGrid(previous.state.grid, grid) &&
+    sameBands(previous.state.bands, bands) &&
     previous.state.positions.length <= ledger.entries.length
   ) {
     if (previous.state.positions.length === ledger.entries.length) return previous;
@@ -87,7 +94,7 @@ export function layoutLedger(
       state: appendToLayout(previous.state, ledger.entries.slice(previous.state.positions.length)),
     };
   }
-  return { generation: ledger.generation, state: layoutItems(grid, ledger.entries) };
+  return { generation: ledger.generation, state: layoutItems(grid, ledger.entries, bands) };
 }
 
 /** Index range [first, last] of the ledger that currently has full data, or null. */

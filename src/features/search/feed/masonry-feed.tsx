@@ -1,10 +1,10 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import { useEffect, useId, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, type ReactNode } from 'react';
 import type { Pin } from '@/contract/api';
 import { errorMessage } from '@/lib/api-client/api-client';
 import { LruMap } from '@/lib/lru/lru-map';
 import { resolveGrid } from '@/lib/masonry/grid';
-import { layoutHeight, layoutItems, type Rect } from '@/lib/masonry/layout';
+import { layoutHeight, layoutItems, type Band, type Rect } from '@/lib/masonry/layout';
 import { trailingSlots } from '@/lib/masonry/trailing-slots';
 import { itemsInViewport } from '@/lib/masonry/visible-range';
 import {
@@ -69,7 +69,22 @@ export interface MasonryFeedProps {
   prioritizeFirstRow?: boolean;
   /** Loads the page `pageParam` fetches in place of those loaded, for far jumps (page-seek.ts). */
   seek?: (pageParam: unknown) => Promise<void>;
+  /**
+   * Full-width blocks in the grid (the results page's modules): each after `afterRow` rows of
+   * cards (after the last card when there are fewer), `height` px tall, known before it is drawn
+   * so that nothing moves when its content comes.
+   */
+  blocks?: readonly FeedBlock[];
+  /** Draws a block in its box (positioned and sized by the feed). */
+  renderBlock?: (key: string) => ReactNode;
 }
+
+export interface FeedBlock {
+  key: string;
+  afterRow: number;
+  height: number;
+}
+const NO_BLOCKS: readonly FeedBlock[] = [];
 
 const toEntry = (pin: Pin): LedgerEntry => ({
   id: pin.id,
@@ -94,6 +109,8 @@ export function MasonryFeed({
   onReady,
   prioritizeFirstRow = false,
   seek,
+  blocks = NO_BLOCKS,
+  renderBlock,
 }: MasonryFeedProps) {
   const idPrefix = useId();
   // "Not interested": the card gives way to a notice in the same slot, so nothing else moves.
@@ -127,10 +144,31 @@ export function MasonryFeed({
     () => reconcileLedger(ledgerCache.get(feedKey)?.ledger ?? EMPTY_LEDGER, pins.map(toEntry)),
     [feedKey, pins],
   );
-  const layout = useMemo(
-    () => (grid ? layoutLedger(ledgerCache.get(feedKey)?.layout ?? null, ledger, grid) : null),
-    [feedKey, ledger, grid],
+  // A row is a card per column; a feed with fewer results puts the block after its last card.
+  const columnCount = grid?.columnCount ?? 0;
+  const placed = useMemo(
+    () =>
+      blocks
+        .map((block) => ({
+          block,
+          afterIndex: Math.min(
+            block.afterRow * columnCount,
+            setSize >= 0 ? setSize : Number.MAX_SAFE_INTEGER,
+          ),
+        }))
+        .sort((a, b) => a.afterIndex - b.afterIndex),
+    [blocks, columnCount, setSize],
   );
+  const bands = useMemo<Band[]>(
+    () => placed.map(({ block, afterIndex }) => ({ afterIndex, height: block.height })),
+    [placed],
+  );
+  const layout = useMemo(
+    () =>
+      grid ? layoutLedger(ledgerCache.get(feedKey)?.layout ?? null, ledger, grid, bands) : null,
+    [feedKey, ledger, grid, bands],
+  );
+  const bandRects = layout?.state.bandRects;
   const pageStarts = useMemo(
     () =>
       data
@@ -251,64 +289,83 @@ export function MasonryFeed({
           retrying={isFetching}
         />
       )}
-      <div
-        ref={containerRef}
-        role="feed"
-        aria-label={label}
-        aria-busy={!data || isFetching}
-        className="masonry-feed__grid"
-        style={{ height }}
-        {...handlers}
-      >
-        {skeleton?.positions.map((rect, i) => (
-          <SkeletonCard key={i} rect={rect} captionHeight={captionHeight} />
-        ))}
-        {pendingVisible.map((i) => (
-          // Keyed by the item count: once a page lands these are new elements further down,
-          // never the same ones moving (which would count as a layout shift).
-          <SkeletonCard
-            key={`${ledger.entries.length}:${i}`}
-            rect={pendingSlots[i]!}
-            captionHeight={captionHeight}
-          />
-        ))}
-        {positions &&
-          rendered.map((index) => {
-            const entry = ledger.entries[index]!;
-            const rect = positions[index]!;
-            const pin = pinsById.get(entry.id);
-            return pin && hiddenIds.has(pin.id) ? (
-              <HiddenPinNotice
-                key={entry.id}
-                pin={pin}
-                rect={rect}
-                index={index}
-                setSize={setSize}
-                idPrefix={idPrefix}
-                onUndo={unhide}
-              />
-            ) : pin ? (
-              <PinCard
-                key={entry.id}
-                pin={pin}
-                rect={rect}
-                captionHeight={captionHeight}
-                index={index}
-                setSize={setSize}
-                titleLevel={titleLevel}
-                idPrefix={idPrefix}
-                onOpen={onOpen}
-                priority={prioritizeFirstRow && rect.top === 0}
-              />
-            ) : (
-              <PinPlaceholder
-                key={entry.id}
-                rect={rect}
-                captionHeight={captionHeight}
-                color={entry.color}
-              />
-            );
-          })}
+      <div className="masonry-feed__stage">
+        <div
+          ref={containerRef}
+          role="feed"
+          aria-label={label}
+          aria-busy={!data || isFetching}
+          className="masonry-feed__grid"
+          style={{ height }}
+          {...handlers}
+        >
+          {skeleton?.positions.map((rect, i) => (
+            <SkeletonCard key={i} rect={rect} captionHeight={captionHeight} />
+          ))}
+          {pendingVisible.map((i) => (
+            // Keyed by the item count: once a page lands these are new elements further down,
+            // never the same ones moving (which would count as a layout shift).
+            <SkeletonCard
+              key={`${ledger.entries.length}:${i}`}
+              rect={pendingSlots[i]!}
+              captionHeight={captionHeight}
+            />
+          ))}
+          {positions &&
+            rendered.map((index) => {
+              const entry = ledger.entries[index]!;
+              const rect = positions[index]!;
+              const pin = pinsById.get(entry.id);
+              return pin && hiddenIds.has(pin.id) ? (
+                <HiddenPinNotice
+                  key={entry.id}
+                  pin={pin}
+                  rect={rect}
+                  index={index}
+                  setSize={setSize}
+                  idPrefix={idPrefix}
+                  onUndo={unhide}
+                />
+              ) : pin ? (
+                <PinCard
+                  key={entry.id}
+                  pin={pin}
+                  rect={rect}
+                  captionHeight={captionHeight}
+                  index={index}
+                  setSize={setSize}
+                  titleLevel={titleLevel}
+                  idPrefix={idPrefix}
+                  onOpen={onOpen}
+                  priority={prioritizeFirstRow && rect.top === 0}
+                />
+              ) : (
+                <PinPlaceholder
+                  key={entry.id}
+                  rect={rect}
+                  captionHeight={captionHeight}
+                  color={entry.color}
+                />
+              );
+            })}
+        </div>
+        {renderBlock && bandRects && bandRects.length > 0 && (
+          // Beside the feed, not in it (a feed holds articles only), over the rows left for them.
+          <div className="masonry-feed__blocks">
+            {bandRects.map((rect, i) => {
+              const { key } = placed[i]!.block;
+              return (
+                <div
+                  key={key}
+                  className="masonry-feed__block"
+                  style={{ transform: cardTransform(rect), width: rect.width, height: rect.height }}
+                >
+                  {renderBlock(key)}
+                </div>
+              );
+            })}
+          </div>
+        )}
       </div>
       {/* The pending slots overflow the grid's box into the sentinel, which is as tall as their
           zone: a reader who jumps past the loaded end (End key) still has it in view. */}

@@ -1,0 +1,162 @@
+/**
+ * The results page's modules (issue 13; generated on the server, src/server/modules): each a
+ * labelled region with a heading and one row of tiles in a carousel. A lazy chunk
+ * (module-blocks.ts). Tiles are links (Tab reaches each; focusing one scrolls it into view); the
+ * carousel's scroll buttons are always drawn, and turned off at either end.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ModulePin, ModuleTile, SearchModule } from '@/contract/api';
+import { PinBadge } from '@/features/search/pin-types/pin-badge';
+import { prefersReducedMotion } from '@/features/search/pin-types/reduced-motion';
+import { t } from '@/lib/i18n/i18n';
+import { Link } from '@/lib/url-state/link';
+import { pinHref, searchHref } from '@/lib/url-state/routes';
+import './modules.css';
+
+/** A press of a scroll button moves this share of the visible row. */
+const SCROLL_SHARE = 0.8;
+
+function moduleTitle(module: SearchModule, q: string): string {
+  switch (module.kind) {
+    case 'narrow':
+      return t('Narrow it down');
+    case 'related':
+      return t('Related searches');
+    case 'shop':
+      return t('Shop {query}', { query: q });
+    case 'watch':
+      return t('Watch');
+  }
+}
+
+function Carousel({ children }: { children: ReactNode }) {
+  const rowRef = useRef<HTMLUListElement>(null);
+  // Which way the row can still scroll, on the screen: right to left it starts at its right end.
+  const [edges, setEdges] = useState({ canLeft: false, canRight: false });
+  const update = useCallback(() => {
+    const row = rowRef.current;
+    if (!row) return;
+    // scrollLeft runs from 0 towards negative values right to left.
+    const rtl = getComputedStyle(row).direction === 'rtl';
+    const scrolled = Math.abs(row.scrollLeft) > 1;
+    const more = Math.abs(row.scrollLeft) + row.clientWidth < row.scrollWidth - 1;
+    setEdges({ canLeft: rtl ? more : scrolled, canRight: rtl ? scrolled : more });
+  }, []);
+  useEffect(() => {
+    update();
+    const row = rowRef.current;
+    if (!row || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(update);
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, [update]);
+  const scroll = (sign: 1 | -1) => {
+    const row = rowRef.current;
+    if (!row) return;
+    row.scrollBy({
+      left: sign * row.clientWidth * SCROLL_SHARE,
+      behavior: prefersReducedMotion() ? 'auto' : 'smooth',
+    });
+  };
+  return (
+    <div className="module-carousel">
+      <button
+        type="button"
+        className="module-carousel__button module-carousel__button--left"
+        aria-label={t('Scroll left')}
+        disabled={!edges.canLeft}
+        onClick={() => scroll(-1)}
+      >
+        <span aria-hidden="true">‹</span>
+      </button>
+      <ul ref={rowRef} className="module-carousel__row" onScroll={update}>
+        {children}
+      </ul>
+      <button
+        type="button"
+        className="module-carousel__button module-carousel__button--right"
+        aria-label={t('Scroll right')}
+        disabled={!edges.canRight}
+        onClick={() => scroll(1)}
+      >
+        <span aria-hidden="true">›</span>
+      </button>
+    </div>
+  );
+}
+
+function Cover({ pin }: { pin: ModulePin }) {
+  return (
+    <span className="module-tile__media" style={{ backgroundColor: pin.dominantColor }}>
+      <img
+        src={pin.imageUrl}
+        srcSet={`${pin.imageUrl} 1x, ${pin.imageUrl2x} 2x`}
+        width={pin.width}
+        height={pin.height}
+        alt=""
+        loading="lazy"
+        decoding="async"
+      />
+    </span>
+  );
+}
+
+function SearchTile({ tile, exact }: { tile: ModuleTile; exact: boolean }) {
+  return (
+    <li className="module-tile">
+      <Link className="module-tile__link" href={searchHref(tile.q, tile.refine, { exact })}>
+        <Cover pin={tile.cover} />
+        <span className="module-tile__label">{tile.label}</span>
+        <span className="module-tile__count">
+          {t('{count, plural, one {# idea} other {# ideas}}', { count: tile.count })}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+function PinTile({ pin }: { pin: ModulePin }) {
+  return (
+    <li className="module-tile module-tile--pin">
+      <Link className="module-tile__link" href={pinHref(pin.id)}>
+        <Cover pin={pin} />
+        <span className="module-tile__label">{pin.title}</span>
+        <PinBadge pin={pin} />
+      </Link>
+    </li>
+  );
+}
+
+export interface SearchModuleBlockProps {
+  module: SearchModule;
+  /** The query the page shows (the Shop heading names it). */
+  q: string;
+  /** The page's `exact`: narrowing keeps it. */
+  exact: boolean;
+}
+
+export function SearchModuleBlock({ module, q, exact }: SearchModuleBlockProps) {
+  const headingId = useId();
+  return (
+    <section
+      className={`search-module search-module--${module.kind}`}
+      aria-labelledby={headingId}
+      data-module={module.kind}
+    >
+      <h2 id={headingId} className="search-module__title">
+        {moduleTitle(module, q)}
+      </h2>
+      <Carousel>
+        {'tiles' in module
+          ? module.tiles.map((tile) => (
+              <SearchTile
+                key={`${tile.q}\n${tile.refine.join('\n')}`}
+                tile={tile}
+                exact={module.kind === 'narrow' && exact}
+              />
+            ))
+          : module.pins.map((pin) => <PinTile key={pin.id} pin={pin} />)}
+      </Carousel>
+    </section>
+  );
+}
