@@ -363,6 +363,54 @@ const retrievalEval = perCorpus(benchCommand('retrieval-eval'), (c, rows) => {
 });
 
 /**
+ * Near duplicates and diversity (bench/near-duplicates.ts): look-alike pairs in the first 30
+ * results of 15 broad queries, and NDCG@10 engine order → copies folded + look-alikes spread,
+ * per pin, with folded copies credited, and per near-duplicate group.
+ */
+const nearDuplicates = perCorpus(benchCommand('near-duplicates'), (c, rows) => {
+  const pairs = (k: string) => num(c, `nearDuplicatePairsTop30.meanPerQuery.${k}`);
+  rows.add(
+    'Near-duplicate pairs in the first 30 of 15 broad queries, per query (dHash + ink: the stricter measure)',
+    change(pairs('before.strict'), pairs('after.strict'), (x) => x.toFixed(1)),
+    '≤ 2',
+  );
+  rows.add(
+    'Near-duplicate pairs in the first 30, per query (12×12 colour thumbnails within 4: any two small glyphs on white)',
+    change(pairs('before.loose'), pairs('after.loose'), (x) => x.toFixed(1)),
+  );
+  for (const [key, label] of [
+    ['precise', 'precise title-word queries, per pin'],
+    ['tags', 'tag queries, per pin'],
+    ['preciseCopiesCredited', 'precise queries, folded copies credited'],
+    ['tagsCopiesCredited', 'tag queries, folded copies credited'],
+    ['preciseByGroup', 'precise queries, per look-alike group'],
+    ['tagsByGroup', 'tag queries, per look-alike group'],
+  ] as const)
+    rows.add(
+      `Diversity: NDCG@10, ${label}, engine order → folded + MMR`,
+      change(num(c, `ndcgAt10.before.${key}`), num(c, `ndcgAt10.after.${key}`), formatScore),
+      'within 2 %',
+    );
+});
+
+/**
+ * The existing NDCG evaluations with and without diversity (bench/diversity-evals.ts): the
+ * worst relative change among each evaluation's figures for the shipped configuration.
+ */
+const diversityEvals: Extractor = (r) => {
+  const rows = new Rows('per evaluation', benchCommand('diversity-evals'));
+  for (const e of list(r, 'evaluations')) {
+    const worst = num(e, 'worstRelativeChange');
+    rows.add(
+      `Diversity: worst NDCG@10 change in ${str(e, 'evaluation') ?? '?'} (${list(e, 'shipped').length} figures)`,
+      fmt(worst, (x) => `${(x * 100).toFixed(2)} %`),
+      'within 2 %',
+    );
+  }
+  return rows.rows;
+};
+
+/**
  * Mixed load (bench/load-mixed.ts): p50 / p95 / p99 per route, then errors and non-2xx over
  * every request, which must both be zero.
  */
@@ -980,6 +1028,8 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('refinements-eval', refinementsEval)],
   [resultFile('query-understanding', queryUnderstanding)],
   [resultFile('retrieval-eval', retrievalEval)],
+  [resultFile('near-duplicates', nearDuplicates)],
+  [resultFile('diversity-evals', diversityEvals)],
   [resultFile('corpus-scale', corpusScale)],
   [resultFile('cluster-vs-sqlite', clusterVsSqlite)],
   [resultFile('cluster-drills', clusterDrills)],

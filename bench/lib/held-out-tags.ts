@@ -16,12 +16,25 @@ export const NDCG_K = 10;
 export const RECALL_K = 100;
 const TAG_WORD = /^[a-z]{3,}$/u;
 
-/** A row of the `pins` table: the engine's own PinRow. */
-export type Row = PinRow;
+/**
+ * A row of the `pins` table (the engine's own PinRow) with its perceptual features where the index
+ * has them (pin_visual): a variant index built from these rows folds and spreads look-alikes as
+ * the original does (src/server/service/with-diversity.ts).
+ */
+export type Row = PinRow & { dhash?: string | null; thumb?: Buffer | null };
 
 export function loadRows(dataDir: string): Row[] {
   const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
-  const rows = db.prepare('SELECT rowid, * FROM pins ORDER BY rowid').all() as Row[];
+  const hasVisual = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_visual'")
+    .get();
+  const rows = db
+    .prepare(
+      hasVisual
+        ? 'SELECT p.rowid, p.*, v.dhash, v.thumb FROM pins p LEFT JOIN pin_visual v ON v.pin = p.rowid ORDER BY p.rowid'
+        : 'SELECT rowid, * FROM pins ORDER BY rowid',
+    )
+    .all() as Row[];
   db.close();
   return rows;
 }
@@ -41,6 +54,7 @@ export const toRecord = (r: Row, tags: string[]): IndexRecord => ({
     height: r.height,
     dominantColor: r.dominant_color,
     palette: JSON.parse(r.palette) as string[],
+    ...(r.dhash && r.thumb ? { dhash: r.dhash, thumb12: r.thumb.toString('base64') } : {}),
   },
 });
 

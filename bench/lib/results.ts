@@ -3,7 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './machine';
 
-export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+/**
+ * bench/results, or INSPO_BENCH_RESULTS_DIR: a bench run as one side of a comparison
+ * (bench/diversity-evals.ts) writes there instead of over the committed figures.
+ */
+export const RESULTS_DIR =
+  process.env.INSPO_BENCH_RESULTS_DIR ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 /**
  * Writes bench/results/<name>.json: `{ name, machine, ...body }`. The README's figures table is

@@ -77,7 +77,12 @@ async function main(): Promise<void> {
   if (engineConfig.cluster) {
     // The cluster engine: pins in SolrCloud, the query model (and suggest's completions) from
     // the build the alias names; a reindex moves the alias, and suggestions follow it.
-    const service = await openClusterSearchService({ cluster: engineConfig.cluster, poolSize });
+    // dataDir: the build published to the cluster, whose perceptual features fold look-alikes.
+    const service = await openClusterSearchService({
+      cluster: engineConfig.cluster,
+      poolSize,
+      dataDir,
+    });
     const openSuggest = () => {
       const model = service.build.queryModel();
       return createSuggestService({

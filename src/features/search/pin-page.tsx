@@ -16,6 +16,7 @@ import { usePoolFeed } from './feed/use-pool-feed';
 import { useSearchPersonalization } from './personalization-port';
 import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
 import { CloseupVideo, ProductDetails } from './pin-types/closeup-media';
+import { SimilarPins } from './similar-pins';
 import { useOpenPin } from './use-open-pin';
 import './search.css';
 import { t } from '@/lib/i18n/i18n';
@@ -100,6 +101,7 @@ function PinDetails({ pin }: { pin: Pin }) {
             </ul>
           </>
         )}
+        <SimilarPins pin={pin} />
         <CloseupExtras pin={pin} />
       </div>
     </article>

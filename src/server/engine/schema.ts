@@ -103,6 +103,16 @@ CREATE TABLE pin_media (
   data TEXT NOT NULL             -- JSON StoredMedia: {"product": {...}} or {"video": {...}}
 );
 
+-- Perceptual features (src/server/visual/perceptual.ts) of pins whose image is their own (not
+-- generated placeholders), and the near-duplicate group each belongs to: dup_of is the rowid of
+-- the group's first (most popular) pin, NULL for that pin itself and for pins without duplicates.
+CREATE TABLE pin_visual (
+  pin INTEGER PRIMARY KEY,
+  dhash TEXT NOT NULL,
+  thumb BLOB NOT NULL,
+  dup_of INTEGER
+);
+
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

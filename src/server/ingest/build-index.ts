@@ -79,8 +79,10 @@ import {
  * 3: the `crosslingual` FTS column, pin_languages and foreign_words (pins in other languages).
  * 4: pin_media (typed pins: a product's offer or a video's clip, engine/pin-media.ts) and the
  *    media folder. The engine still reads layout-3 indexes (no typed pins in them).
+ * 5: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts). The
+ *    service still serves layout-4 indexes, in engine order (visual/visual-index.ts: no table).
  */
-const BUILD_LAYOUT = 4;
+const BUILD_LAYOUT = 5;
 
 /** Images rendered at once: this machine has 2 cores and each sharp job gets one libvips thread. */
 export const DEFAULT_CONCURRENCY = 2;
@@ -453,7 +455,10 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
       if (result.via === 'render') rendered++;
       else if (result.via === 'cache') reused++;
       if (isSkip(result.outcome)) throw new Error(`generated placeholder ${i}: ${result.outcome.detail}`);
-      visuals.push(result.outcome.visual);
+      // Generated pins share a few placeholder images that say nothing about the pin: no
+      // perceptual features, or every generated pin would be a near duplicate of thousands.
+      const { dhash: _dhash, thumb12: _thumb12, ...placeholder } = result.outcome.visual;
+      visuals.push(placeholder);
     }
     const concepts = loadConcepts(openmojiDir);
     // Ids are "gen-…": only a manifest can have taken one, and it is known before streaming.

@@ -11,6 +11,7 @@ import { hexToRgb } from '@/ranking/color';
 import { storedMediaType, type StoredMedia, type StoredVideo } from '@/server/engine/pin-media';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
 import type { CrossLingualText } from './lexicon/pin-translation';
+import { writeNearDuplicateGroups } from './near-duplicates';
 import type { Visual } from './thumbnails';
 import type { PinDraft } from './types';
 
@@ -87,6 +88,9 @@ export function writeIndex({
     const insertTag = db.prepare('INSERT OR IGNORE INTO pin_tags (tag, pin) VALUES (?, ?)');
     const insertMedia = db.prepare('INSERT INTO pin_media (pin, type, data) VALUES (?, ?, ?)');
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    const insertVisual = db.prepare(
+      'INSERT INTO pin_visual (pin, dhash, thumb, dup_of) VALUES (?, ?, ?, NULL)',
+    );
 
     db.transaction(() => {
       for (const r of records) {
@@ -130,7 +134,10 @@ export function writeIndex({
         for (const tag of r.tags) insertTag.run(tag, rowid);
         const media = storedMedia(r);
         if (media) insertMedia.run(rowid, storedMediaType(media), JSON.stringify(media));
+        if (r.visual.dhash !== undefined && r.visual.thumb12 !== undefined)
+          insertVisual.run(rowid, r.visual.dhash, Buffer.from(r.visual.thumb12, 'base64'));
       }
+      writeNearDuplicateGroups(db);
       db.prepare("INSERT INTO pins_fts (pins_fts) VALUES ('optimize')").run();
       db.exec('ANALYZE');
       const meta: Record<string, string> = {

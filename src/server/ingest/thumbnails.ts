@@ -20,6 +20,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { THUMB_WIDTH_1X, THUMB_WIDTH_2X, thumbFileName, thumbsDir } from '@/server/engine/schema';
 import { sniffImageKind, type ImageKind } from './image-sniff';
+import { perceptualFromImage } from './perceptual-image';
 import { computePalette, sampleNearest, visibleShare } from './palette';
 import { normalizeSvgRootSize } from './svg-normalize';
 import { checkSvgSafety, MAX_DECLARED_AREA_PX, MAX_DECLARED_SIDE_PX } from './svg-safety';
@@ -57,6 +58,13 @@ export interface Visual {
   height: number;
   dominantColor: string;
   palette: string[];
+  /**
+   * Perceptual features of the 1x thumbnail (perceptual-image.ts): dHash as 16 hex digits and the
+   * 12×12 RGB thumbnail as base64. Optional: cache entries written before they existed get them
+   * on their next build, from the thumbnail on disk, without a new render.
+   */
+  dhash?: string;
+  thumb12?: string;
 }
 
 type CacheEntry = { visual: Visual } | { skip: Skip };
@@ -107,6 +115,11 @@ export function contentHash(bytes: Uint8Array, aspect: number | undefined): stri
     .digest('hex')
     .slice(0, HASH_HEX_LENGTH);
 }
+
+const perceptualFields = (p: { dhash: string; thumb: Uint8Array }) => ({
+  dhash: p.dhash,
+  thumb12: Buffer.from(p.thumb).toString('base64'),
+});
 
 async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -257,10 +270,18 @@ export async function openThumbnailStore({
         .flatten({ background: BACKGROUND })
         .webp(WEBP_OPTIONS)
         .toBuffer();
+      const perceptual = await perceptualFromImage(webp1x);
       await writeAtomic(path.join(outDir, thumbFileName(hash, 2)), webp2x);
       await writeAtomic(path.join(outDir, thumbFileName(hash, 1)), webp1x);
       return {
-        visual: { hash, width: THUMB_WIDTH_1X, height: height1x, dominantColor: dominant, palette },
+        visual: {
+          hash,
+          width: THUMB_WIDTH_1X,
+          height: height1x,
+          dominantColor: dominant,
+          palette,
+          ...perceptualFields(perceptual),
+        },
       };
     } catch (error) {
       return { skip: classifySharpError(error) };
@@ -273,6 +294,14 @@ export async function openThumbnailStore({
       if ('skip' in prepared) return { outcome: prepared, via: 'checks' };
       const hash = contentHash(bytes, opts.aspect);
       const cached = await readCache(hash);
+      if (cached && 'visual' in cached && cached.visual.dhash === undefined) {
+        // An entry from before perceptual features: computed once from the 1x thumbnail (a
+        // small WebP decode, no render) and written back, so the next build reads them.
+        const thumb = await fs.readFile(path.join(outDir, thumbFileName(hash, 1)));
+        const visual = { ...cached.visual, ...perceptualFields(await perceptualFromImage(thumb)) };
+        await writeAtomic(cacheFile(hash), JSON.stringify({ visual }));
+        return { outcome: { visual }, via: 'cache' };
+      }
       if (cached) return { outcome: 'skip' in cached ? cached.skip : cached, via: 'cache' };
       const entry = await render(prepared, hash, opts.aspect);
       await writeAtomic(cacheFile(hash), JSON.stringify(entry));

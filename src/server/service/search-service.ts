@@ -21,7 +21,9 @@ import {
   type CandidatePools,
 } from './candidate-pool';
 import { createHotCalls, replayAll, WARM_CALLS } from './build-warmup';
+import { loadVisualIndex } from '@/server/visual/visual-index';
 import type { ClusterConfig, EngineConfig } from './engine-config';
+import { withDiversity, type DiversityOptions } from './with-diversity';
 
 export interface SearchServiceOptions extends OpenEngineOptions {
   /**
@@ -32,6 +34,11 @@ export interface SearchServiceOptions extends OpenEngineOptions {
   resultCache?: false | { maxEntries?: number };
   /** Candidates in a pool (candidate-pool.ts: MIN_POOL_SIZE..MAX_POOL_SIZE); main.ts reads INSPO_POOL_SIZE. */
   poolSize?: number;
+  /**
+   * Near-duplicate collapse and first-screen diversification (with-diversity.ts); `false` serves
+   * the engine's order as is (the "before" of bench/near-duplicates.ts).
+   */
+  diversity?: false | Omit<DiversityOptions, 'cacheEntries'>;
 }
 
 /** A search engine that also answers candidate pools: what the HTTP server is given. */
@@ -42,10 +49,20 @@ export interface SearchService extends SearchEngine {
 export function openSearchService({
   resultCache = {},
   poolSize = DEFAULT_POOL_SIZE,
+  // INSPO_DIVERSITY=off: the engine's order as is, for comparisons (bench/near-duplicates.ts).
+  diversity = process.env.INSPO_DIVERSITY === 'off' ? false : {},
   ...engineOptions
 }: SearchServiceOptions): SearchService {
   checkPoolSize(poolSize); // before the index is opened, so a bad size leaks nothing
-  const engine = openEngine(engineOptions);
+  const raw = openEngine(engineOptions);
+  // Beneath the caches and the pools, so pages and pools agree (with-diversity.ts).
+  const engine =
+    diversity === false
+      ? raw
+      : withDiversity(raw, loadVisualIndex(engineOptions.dataDir), {
+          ...diversity,
+          ...(resultCache === false ? { cacheEntries: false as const } : {}),
+        });
   const cached = resultCache === false ? engine : withResultCache(engine, resultCache);
   // Pools read the engine beneath the result cache: it would keep N full candidates per query.
   const pools = createCandidatePools(engine, {
@@ -75,6 +92,7 @@ export async function openClusterSearchService({
   poolSize = DEFAULT_POOL_SIZE,
   callDeadlineMs = CALL_DEADLINE_MS,
   aliasCheckMs,
+  dataDir,
 }: {
   cluster: ClusterConfig;
   resultCache?: SearchServiceOptions['resultCache'];
@@ -87,13 +105,26 @@ export async function openClusterSearchService({
   callDeadlineMs?: number;
   /** How often the alias is followed (solr-engine.ts); tests shorten it. */
   aliasCheckMs?: number;
+  /**
+   * The local build the cluster was published from: its perceptual features drive the same
+   * collapse and diversification as the embedded engine's (none when absent or older).
+   */
+  dataDir?: string;
 }): Promise<ClusterSearchService> {
   checkPoolSize(poolSize);
-  const engine = await openSolrEngine({
+  const solr = await openSolrEngine({
     urls: cluster.urls,
     alias: cluster.alias,
     ...(aliasCheckMs === undefined ? {} : { aliasCheckMs }),
   });
+  const visual =
+    dataDir === undefined || process.env.INSPO_DIVERSITY === 'off'
+      ? null
+      : loadVisualIndex(dataDir);
+  const engine =
+    visual === null || visual.size === 0
+      ? solr
+      : withDiversity(solr, visual, resultCache === false ? { cacheEntries: false } : {});
   const cache = resultCache === false ? null : withResultCache(engine, resultCache);
   const cached = cache ?? engine;
   const pools = createCandidatePools(engine, {
@@ -101,10 +132,10 @@ export async function openClusterSearchService({
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
   });
   const build = {
-    queryModel: () => engine.queryModel(),
-    onBuildChange: engine.onBuildChange,
-    onBuildStaged: engine.onBuildStaged,
-    collection: () => engine.collection(),
+    queryModel: () => solr.queryModel(),
+    onBuildChange: solr.onBuildChange,
+    onBuildStaged: solr.onBuildStaged,
+    collection: () => solr.collection(),
   };
   const refined = withRefinements(cached);
   const bounded =
@@ -120,7 +151,7 @@ export async function openClusterSearchService({
       hot.record(JSON.stringify([route, p]), () => f(p));
       return f(p);
     };
-  engine.onBuildStaged((inBuild) => replayAll(hot.top(WARM_CALLS).map((f) => () => inBuild(f))));
+  solr.onBuildStaged((inBuild) => replayAll(hot.top(WARM_CALLS).map((f) => () => inBuild(f))));
   return {
     ...refined,
     search: recorded('search', bounded(refined.search)),
@@ -142,9 +173,10 @@ export async function openConfiguredSearchService(
   options: SearchServiceOptions,
 ): Promise<SearchService | ClusterSearchService> {
   if (config.kind === 'solr' && config.cluster) {
-    const { resultCache, poolSize } = options;
+    const { resultCache, poolSize, dataDir, diversity } = options;
     return openClusterSearchService({
       cluster: config.cluster,
+      ...(diversity === false ? {} : { dataDir }),
       ...(resultCache === undefined ? {} : { resultCache }),
       ...(poolSize === undefined ? {} : { poolSize }),
     });
