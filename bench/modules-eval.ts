@@ -25,14 +25,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SearchResponseSchema, type SearchResponse } from '@/contract/api';
-import { indexPath, thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
+import { indexPath } from '@/server/engine/schema';
 import { generateModules, MIN_NARROW_TOTAL } from '@/server/modules/generate-modules';
 import { matchKey, matchTerms } from '@/server/query/normalize';
-import { openSearchService } from '@/server/service/search-service';
 import { buildVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
-import { createSuggestService } from '@/server/suggest/suggest-service';
 import { writeResult } from './lib/results';
+import { openRouteApp } from './lib/route-app';
 import { percentile } from './lib/stats';
 
 const TOP_QUERIES = 100;
@@ -49,18 +47,7 @@ const queries = vocabulary.completions
   .slice(0, TOP_QUERIES)
   .map((c) => c.text);
 
-const engine = openSearchService({ dataDir });
-const suggest = createSuggestService({
-  dataDir,
-  stateDir: path.join(os.tmpdir(), `inspo-modules-eval-${process.pid}`),
-});
-const app = createServer({
-  engine,
-  suggest,
-  distDir: path.resolve('dist'),
-  thumbsDir: thumbsDir(dataDir),
-  rateLimit: false,
-});
+const { engine, suggest, app, close } = openRouteApp(dataDir);
 
 async function search(params: Record<string, string | string[]>): Promise<SearchResponse> {
   const qs = new URLSearchParams();
@@ -204,6 +191,4 @@ const file = writeResult('modules-eval', {
   rows,
 });
 console.log(`wrote ${file}`);
-await app.close();
-suggest.close();
-engine.close();
+await close();

@@ -16,15 +16,10 @@
  * Measures: precision and recall of "a Shop module is generated" against the labels, with each
  * query's total, products among the top 60 candidates, intent score, and the module's pins.
  */
-import os from 'node:os';
-import path from 'node:path';
 import { SearchResponseSchema } from '@/contract/api';
-import { thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
 import { INTENT_CANDIDATES, shoppingIntent } from '@/server/modules/generate-modules';
-import { openSearchService } from '@/server/service/search-service';
-import { createSuggestService } from '@/server/suggest/suggest-service';
 import { writeResult } from './lib/results';
+import { openRouteApp } from './lib/route-app';
 
 const SHOPPING = [
   'chair',
@@ -134,18 +129,7 @@ const HELD_OUT_NOT_SHOPPING = [
 
 const dataDir = process.env.INSPO_DATA_DIR;
 if (!dataDir) throw new Error('INSPO_DATA_DIR: an index with product pins (see the header).');
-const engine = openSearchService({ dataDir });
-const suggest = createSuggestService({
-  dataDir,
-  stateDir: path.join(os.tmpdir(), `inspo-shop-eval-${process.pid}`),
-});
-const app = createServer({
-  engine,
-  suggest,
-  distDir: path.resolve('dist'),
-  thumbsDir: thumbsDir(dataDir),
-  rateLimit: false,
-});
+const { engine, app, close } = openRouteApp(dataDir);
 
 interface Row {
   q: string;
@@ -206,6 +190,4 @@ const file = writeResult('shopping-intent-eval', {
   heldOut,
 });
 console.log(`wrote ${file}`);
-await app.close();
-suggest.close();
-engine.close();
+await close();
