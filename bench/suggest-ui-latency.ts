@@ -19,13 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { openSearchService } from '@/server/service/search-service';
-import { indexPath, thumbsDir } from '@/server/engine/schema';
-import { createServer } from '@/server/http/create-server';
+import { indexPath } from '@/server/engine/schema';
 import { ensureTestIndex } from '@/server/ingest/test-index';
-import { createSuggestService } from '@/server/suggest/suggest-service';
 import { launchBenchChromium } from './lib/launch-chromium';
 import { writeResult } from './lib/results';
+import { openRouteApp } from './lib/route-app';
 import { seededRandom } from '@/lib/random/seeded-random';
 import { summarize } from './lib/stats';
 
@@ -152,15 +150,7 @@ async function main(): Promise<void> {
   const dataDir = await ensureTestIndex();
   const words = drawWords(dataDir);
 
-  const engine = openSearchService({ dataDir });
-  const suggest = createSuggestService({ dataDir, stateDir: path.join(dataDir, 'bench-state') });
-  const app = createServer({
-    engine,
-    suggest,
-    distDir: path.resolve('dist'),
-    thumbsDir: thumbsDir(dataDir),
-    rateLimit: false,
-  });
+  const { app, close } = openRouteApp(dataDir, { stateDir: path.join(dataDir, 'bench-state') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
 
@@ -196,9 +186,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await app.close();
-    suggest.close();
-    engine.close();
+    await close();
   }
 
   const all = [...cold, ...cached];
