@@ -113,6 +113,14 @@ CREATE TABLE pin_visual (
   dup_of INTEGER
 );
 
+-- Image embeddings from pixels (src/server/visual/image-embeddings.ts) of pins whose image is
+-- their own (not generated placeholders): the image encoder's pooled features, L2-normalised, as
+-- int8 codes in the pin-embedding wire format (src/ranking/embedding.ts quantizeInt8).
+CREATE TABLE pin_image_embedding (
+  pin TEXT PRIMARY KEY,          -- pins.id
+  vec BLOB NOT NULL              -- IMAGE_EMBEDDING_DIM int8 (src/lib/image-model)
+);
+
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

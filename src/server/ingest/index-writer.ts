@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { hexToRgb } from '@/ranking/color';
 import { storedMediaType, type StoredMedia, type StoredVideo } from '@/server/engine/pin-media';
 import { INDEX_VERSION, META_KEYS, SCHEMA_SQL, indexPath } from '@/server/engine/schema';
+import { writeImageEmbeddings } from '@/server/visual/image-embeddings';
 import type { CrossLingualText } from './lexicon/pin-translation';
 import { writeNearDuplicateGroups } from './near-duplicates';
 import type { Visual } from './thumbnails';
@@ -21,6 +22,8 @@ export type IndexRecord = PinDraft & {
   crossLingual?: CrossLingualText | null;
   /** A video pin's clip, checked and stored (ingest/video.ts). */
   video?: StoredVideo;
+  /** The image encoder's embedding of the pin's own image, as its int8 code (visual/image-embeddings.ts). */
+  imageCode?: Int8Array;
 };
 
 /** What pin_media holds for a record, if it is typed. */
@@ -45,6 +48,8 @@ export interface WriteIndexOptions {
    * step). What it returns is published right before that rename, or discarded on failure.
    */
   afterWrite?: (db: Database.Database, dbPath: string) => { commit(): void; discard(): void };
+  /** The image encoder's version, when records carry image embeddings (`imageCode`). */
+  imageEncoderVersion?: string;
 }
 
 export function writeIndex({
@@ -54,6 +59,7 @@ export function writeIndex({
   startedAt,
   fingerprint,
   afterWrite,
+  imageEncoderVersion,
 }: WriteIndexOptions): {
   dbPath: string;
   bytes: number;
@@ -93,6 +99,7 @@ export function writeIndex({
     );
 
     db.transaction(() => {
+      const imageCodes: { id: string; code: Int8Array }[] = [];
       for (const r of records) {
         const rowid = ++pins;
         const [red, g, b] = hexToRgb(r.visual.dominantColor);
@@ -136,7 +143,9 @@ export function writeIndex({
         if (media) insertMedia.run(rowid, storedMediaType(media), JSON.stringify(media));
         if (r.visual.dhash !== undefined && r.visual.thumb12 !== undefined)
           insertVisual.run(rowid, r.visual.dhash, Buffer.from(r.visual.thumb12, 'base64'));
+        if (r.imageCode) imageCodes.push({ id: r.id, code: r.imageCode });
       }
+      if (imageEncoderVersion !== undefined) writeImageEmbeddings(db, imageCodes, imageEncoderVersion);
       writeNearDuplicateGroups(db);
       db.prepare("INSERT INTO pins_fts (pins_fts) VALUES ('optimize')").run();
       db.exec('ANALYZE');
