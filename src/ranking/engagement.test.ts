@@ -32,7 +32,11 @@ describe('engagement JSONL', () => {
     expect(text.split('\n')[0]).toBe(
       '{"v":1,"type":"click","pinId":"om-1f600","at":1700000000000,"query":"happy","category":"Smileys & emotion","dominantColor":"#fcea2b","embedding":null}',
     );
-    expect(parseEngagementJsonl(text)).toEqual({ events: [click, dwell], errors: [] });
+    expect(parseEngagementJsonl(text)).toEqual({
+      events: [click, dwell],
+      moduleEvents: [],
+      errors: [],
+    });
   });
 
   it('skips blank lines and reports each bad line with its number and reason', () => {
@@ -64,5 +68,57 @@ describe('engagement JSONL', () => {
   it('rejects negative times and dwell', () => {
     const { errors } = parseEngagementJsonl(JSON.stringify({ ...dwell, at: -1, dwellMs: -5 }));
     expect(errors[0]?.message).toMatch(/at: .*; dwellMs: /);
+  });
+});
+
+describe('module events in the JSONL file', () => {
+  const view = {
+    v: 1,
+    type: 'module-view',
+    kind: 'shop',
+    query: 'chair',
+    at: click.at + 10,
+    position: 1,
+  } as const;
+  const scroll = { ...view, type: 'module-click', at: view.at + 5, action: 'scroll' } as const;
+
+  it('writes them after the pin events and reads them back apart from them', () => {
+    const text = serializeEngagementJsonl([click], [view, scroll]);
+    expect(text.split('\n')[1]).toBe(
+      '{"v":1,"type":"module-view","kind":"shop","query":"chair","at":1700000000010,"position":1}',
+    );
+    expect(parseEngagementJsonl(text)).toEqual({
+      events: [click],
+      moduleEvents: [view, scroll],
+      errors: [],
+    });
+    // The trainer's strict reader takes the file and sees only the pin events.
+    expect(parseEngagementJsonlStrict(text)).toEqual([click]);
+  });
+
+  it('reports a bad module line by its number, as a module event', () => {
+    const { moduleEvents, errors } = parseEngagementJsonl(
+      [JSON.stringify(view), JSON.stringify({ ...view, position: -1 })].join('\n'),
+    );
+    expect(moduleEvents).toEqual([view]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.line).toBe(2);
+    expect(errors[0]!.message).toMatch(/^position: /);
+  });
+
+  it('keeps a saved pin’s display fields, and older saves without them', () => {
+    const save: EngagementEvent = {
+      ...click,
+      type: 'save',
+      display: {
+        title: 'Cat',
+        imageUrl: '/t/a.webp',
+        imageUrl2x: '/t/a@2x.webp',
+        width: 236,
+        height: 200,
+      },
+    };
+    const text = serializeEngagementJsonl([save, { ...click, type: 'save' }]);
+    expect(parseEngagementJsonl(text).events).toEqual([save, { ...click, type: 'save' }]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { HexColorSchema } from '@/contract/api';
+import { isModuleEventLine, ModuleEventSchema, type ModuleEvent } from './module-engagement';
 
 export const ENGAGEMENT_SCHEMA_VERSION = 1;
 export const ENGAGEMENT_TYPES = ['click', 'save', 'hide', 'dwell'] as const;
@@ -25,6 +26,19 @@ export const EngagementEventSchema = z.object({
   dominantColor: HexColorSchema,
   /** Candidate.embedding at the time of the event (base64 int8), null when the index had none. */
   embedding: z.string().nullable(),
+  /**
+   * For `save` events: what a tile of the device's "From your saves" module draws (title and
+   * thumbnail), so that module never asks the server which pins were saved. Absent on older logs.
+   */
+  display: z
+    .object({
+      title: z.string(),
+      imageUrl: z.string().min(1),
+      imageUrl2x: z.string().min(1),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type EngagementEvent = z.infer<typeof EngagementEventSchema>;
 
@@ -36,12 +50,18 @@ export interface JsonlLineError {
 
 export interface ParsedEngagementLog {
   events: EngagementEvent[];
+  /** Lines about the results page's modules (module-engagement.ts); the trainer reads none. */
+  moduleEvents: ModuleEvent[];
   errors: JsonlLineError[];
 }
+
+const issueText = (issues: readonly { path: PropertyKey[]; message: string }[]): string =>
+  issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`).join('; ');
 
 /** Blank lines are allowed (a trailing newline, hand edits); everything else must be an event. */
 export function parseEngagementJsonl(text: string): ParsedEngagementLog {
   const events: EngagementEvent[] = [];
+  const moduleEvents: ModuleEvent[] = [];
   const errors: JsonlLineError[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
@@ -54,15 +74,20 @@ export function parseEngagementJsonl(text: string): ParsedEngagementLog {
       errors.push({ line, message: `not JSON (${(error as Error).message})` });
       return;
     }
+    if (isModuleEventLine(value)) {
+      const parsed = ModuleEventSchema.safeParse(value);
+      if (parsed.success) moduleEvents.push(parsed.data);
+      else errors.push({ line, message: issueText(parsed.error.issues) });
+      return;
+    }
     const parsed = EngagementEventSchema.safeParse(value);
     if (parsed.success) {
       events.push(parsed.data);
       return;
     }
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`);
-    errors.push({ line, message: issues.join('; ') });
+    errors.push({ line, message: issueText(parsed.error.issues) });
   });
-  return { events, errors };
+  return { events, moduleEvents, errors };
 }
 
 /** Like parseEngagementJsonl but all-or-nothing: throws listing every bad line. */
@@ -76,7 +101,18 @@ export function parseEngagementJsonlStrict(text: string): EngagementEvent[] {
   return events;
 }
 
-/** One event per line with a trailing newline; keys in schema order so exports diff cleanly. */
-export function serializeEngagementJsonl(events: readonly EngagementEvent[]): string {
-  return events.map((e) => `${JSON.stringify(EngagementEventSchema.parse(e))}\n`).join('');
+/**
+ * One event per line with a trailing newline; keys in schema order so exports diff cleanly. Module
+ * events, when given, follow the pin events (each line says which it is by its `type`).
+ */
+export function serializeEngagementJsonl(
+  events: readonly EngagementEvent[],
+  moduleEvents: readonly ModuleEvent[] = [],
+): string {
+  return [
+    ...events.map((e) => EngagementEventSchema.parse(e)),
+    ...moduleEvents.map((e) => ModuleEventSchema.parse(e)),
+  ]
+    .map((e) => `${JSON.stringify(e)}\n`)
+    .join('');
 }
