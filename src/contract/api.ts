@@ -451,6 +451,69 @@ export const RelatedResponseSchema = z.object({
 });
 export type RelatedResponse = z.infer<typeof RelatedResponseSchema>;
 
+/** Values in an image embedding (the image model's pooled features; src/server/visual). */
+export const VISUAL_EMBEDDING_DIM = 1280;
+/** Neighbours one visual search ranks at most (its pages are cut from them). */
+export const MAX_VISUAL_K = 500;
+export const DEFAULT_VISUAL_K = 200;
+/** Pins a visual search may leave out (the closeup's own pin, its copies). */
+export const MAX_VISUAL_EXCLUDE = 100;
+
+/**
+ * POST /api/v1/visual-search: pins that look like a picture, from its image embedding computed on
+ * the device (the picture itself is never sent). Any direction will do; the server normalizes it.
+ */
+export const VisualSearchRequestSchema = z.object({
+  vector: z
+    .array(
+      z.number({
+        // JSON has no NaN; a literal like 1e999 parses to Infinity.
+        error: (issue) =>
+          typeof issue.input === 'number' ? 'must hold finite numbers only' : 'must hold numbers only',
+      }),
+      {
+        error: (issue) =>
+          issue.input === undefined ? 'is required' : `must be an array of ${VISUAL_EMBEDDING_DIM} numbers`,
+      },
+    )
+    // One check for both, run only on an array of numbers (a `.length()` check also ran on a string).
+    .superRefine((v, ctx) => {
+      if (v.length !== VISUAL_EMBEDDING_DIM)
+        ctx.addIssue({ code: 'custom', message: `must hold exactly ${VISUAL_EMBEDDING_DIM} numbers` });
+      else if (!v.some((x) => x !== 0))
+        ctx.addIssue({ code: 'custom', message: 'is all zeros (it has no direction)' });
+    })
+    .describe(`The picture's image embedding: exactly ${VISUAL_EMBEDDING_DIM} finite numbers, not all zero.`),
+  /** How many nearest pins are ranked in all (pages are cut from them). */
+  k: z.number().int().min(1).max(MAX_VISUAL_K).optional(),
+  /** Pins to leave out, e.g. the one whose region was searched. */
+  exclude: z
+    .array(z.string().min(1).max(128).regex(PIN_ID, 'letters, digits, "-", "_" or "."'))
+    .max(MAX_VISUAL_EXCLUDE)
+    .optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  /**
+   * The version of the image encoder that computed `vector` (src/lib/image-model); when the index
+   * was embedded with another, the answer is 409 `unavailable` (the vectors are not comparable).
+   */
+  model: z.string().max(64).optional(),
+});
+export type VisualSearchRequest = z.input<typeof VisualSearchRequestSchema>;
+
+/** A pin that looks like the picture, with how much (cosine of the image embeddings, -1..1). */
+export const VisualMatchSchema = PinSchema.extend({ visualScore: z.number() });
+export type VisualMatch = z.infer<typeof VisualMatchSchema>;
+
+export const VisualSearchResponseSchema = z.object({
+  items: z.array(VisualMatchSchema),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  /** Pins ranked in all (at most `k`). */
+  total: z.number().int().nonnegative(),
+});
+export type VisualSearchResponse = z.infer<typeof VisualSearchResponseSchema>;
+
 /** `ids`: comma-separated pin ids, each at most once, 1 to MAX_BATCH_PINS of them. */
 export const PinsParamsSchema = z.object({
   ids: z
@@ -527,6 +590,8 @@ export const ErrorCodeSchema = z.enum([
   'not_found',
   'rate_limited',
   'payload_too_large',
+  /** The index cannot answer this kind of request (visual search on an index without image embeddings). */
+  'unavailable',
   'internal',
 ]);
 

@@ -37,6 +37,9 @@ import {
   SearchResponseSchema,
   SuggestParamsSchema,
   SuggestResponseSchema,
+  VISUAL_EMBEDDING_DIM,
+  VisualSearchRequestSchema,
+  VisualSearchResponseSchema,
 } from '@/contract/api';
 import { encodeCursor, MAX_CURSOR_OFFSET, relatedScope, searchScope } from '@/server/http/cursor';
 import { buildOpenApiDocument } from '@/server/http/openapi';
@@ -65,6 +68,7 @@ const RUNS = {
   batch: 200,
   meta: 150,
   static: 400,
+  visual: 150,
 } as const;
 /** Small pages keep the cursor runs cheap and put several pages inside short result lists. */
 const CURSOR_PAGE = 5;
@@ -84,6 +88,7 @@ const FUZZED_PATHS = [
   '/api/health',
   '/api/ready',
   '/api/v1/openapi.json',
+  '/api/v1/visual-search',
 ];
 
 /** Fails the property with the request and what was wrong with its answer. */
@@ -515,6 +520,83 @@ describe(`fuzzing every route (seed ${SEED})`, () => {
     );
     expect(seen.of(200), `statuses: ${seen}`).toBeGreaterThan(RUNS.batch / 10);
     expect(seen.of(400), `statuses: ${seen}`).toBeGreaterThan(RUNS.batch / 10);
+  });
+
+  it('visual search: bodies the contract accepts get pins (or 409 on an index without image embeddings), any other a clear 4xx', async () => {
+    const number = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: -1, max: 1, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(0, 1e308, -0) },
+    );
+    const element = fc.oneof(
+      { weight: 40, arbitrary: number },
+      { weight: 1, arbitrary: fc.constantFrom(null, '0.5', true, [], {}) },
+    );
+    const vector = fc.oneof(
+      { weight: 4, arbitrary: fc.array(number, { minLength: VISUAL_EMBEDDING_DIM, maxLength: VISUAL_EMBEDDING_DIM }) },
+      { weight: 2, arbitrary: fc.array(element, { minLength: VISUAL_EMBEDDING_DIM, maxLength: VISUAL_EMBEDDING_DIM }) },
+      { weight: 1, arbitrary: fc.array(number, { maxLength: VISUAL_EMBEDDING_DIM + 2 }) },
+      { weight: 1, arbitrary: fc.constantFrom(Array(VISUAL_EMBEDDING_DIM).fill(0), 'vector', null) },
+    );
+    const body = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record(
+          {
+            vector,
+            k: fc.oneof(fc.integer({ min: 0, max: 520 }), fc.constant('5')),
+            limit: fc.integer({ min: 0, max: 104 }),
+            exclude: fc.array(
+              fc.oneof({ weight: 4, arbitrary: fc.constant('om-1F600') }, { weight: 1, arbitrary: hostileText }),
+              { maxLength: 3 },
+            ),
+          },
+          { requiredKeys: ['vector'] },
+        ),
+      },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+    );
+    const payload = fc.oneof(
+      { weight: 8, arbitrary: body.map((b) => JSON.stringify(b)) },
+      { weight: 1, arbitrary: fc.constantFrom('{"vector":[NaN]}', '{', '', 'null', '[1,2]') },
+    );
+    const seen = new Tally();
+    await check(
+      fc.asyncProperty(payload, async (text) => {
+        const injected = await server.app.inject({
+          method: 'POST',
+          url: '/api/v1/visual-search',
+          headers: { 'content-type': 'application/json' },
+          payload: text,
+        });
+        const response = seen.record({
+          status: injected.statusCode,
+          headers: { 'content-type': String(injected.headers['content-type'] ?? '') },
+          body: injected.rawPayload,
+          text: injected.body,
+          json: () => JSON.parse(injected.body) as unknown,
+        });
+        let parsed: unknown;
+        let isJson = true;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          isJson = false;
+        }
+        const accepted = isJson && VisualSearchRequestSchema.safeParse(parsed).success;
+        const where = `POST /api/v1/visual-search ${text.slice(0, 200)}`;
+        if (!accepted) {
+          if (response.status !== 400) throw new Error(`${where}\n→ expected 400, got ${response.status}`);
+          const problem = errorProblem(response);
+          if (problem) throw new Error(`${where}\n→ ${problem}`);
+          return;
+        }
+        if (response.status === 409 && server.engine.visual === null) return;
+        verify(where, answerProblem(response, VisualSearchResponseSchema, () => null));
+      }),
+      RUNS.visual,
+    );
+    expect(seen.of(400), `statuses: ${seen}`).toBeGreaterThan(RUNS.visual / 10);
+    expect(seen.of(200) + seen.of(409), `statuses: ${seen}`).toBeGreaterThan(RUNS.visual / 10);
   });
 
   it('health, readiness and the OpenAPI document: the same answer whatever the query string', async () => {

@@ -57,6 +57,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         '/api/v1/pins/{id}/related',
         '/api/v1/search',
         '/api/v1/suggest',
+        '/api/v1/visual-search',
       ]);
     });
 

@@ -16,6 +16,7 @@ import type { FusionMethod } from './rank-fusion';
 import { openSemanticLeg } from './semantic-leg';
 import { createUnderstoodSearch } from './understood-search';
 import { withSemantic } from './with-semantic';
+import type { VisualSearch } from '@/server/visual/visual-search';
 
 /**
  * serverScore = lexical × (1 + POPULARITY_BOOST × popularity): a multiplicative blend, so the
@@ -62,6 +63,13 @@ export interface OpenEngineOptions {
   flatRankingPostings?: number;
   /** understood-search.ts HEAD_RANKING_POSTINGS; tests set a small one. */
   headRankingPostings?: number;
+  /**
+   * The index's image embeddings (src/server/visual/visual-search.ts, loaded once by the
+   * service, which also serves visual search from them): related pins blend in image similarity.
+   */
+  visual?: VisualSearch | null;
+  /** semantic-related.ts RELATED_VISUAL_WEIGHT unless given; bench/related-visual-eval.ts sweeps it. */
+  relatedVisualWeight?: number;
 }
 
 export function openEngine(opts: OpenEngineOptions): SearchEngine {
@@ -315,6 +323,10 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
         refineFilter,
         semantic: opts.semantic,
         fusion: opts.fusion,
+        visualRelated: {
+          visual: opts.visual ?? null,
+          ...(opts.relatedVisualWeight === undefined ? {} : { visualWeight: opts.relatedVisualWeight }),
+        },
       })
     : lexicalEngine;
 }

@@ -22,7 +22,7 @@ import { buildMatchExpression } from './fts-query';
 import { createPinRowReader, rowToPin } from './pin-row';
 import { DEFAULT_FUSION, fuseRankings, type FusionMethod } from './rank-fusion';
 import type { RefineFilter } from './refine-filter';
-import { createSemanticRelated } from './semantic-related';
+import { createSemanticRelated, type VisualRelatedOptions } from './semantic-related';
 import type { SemanticLeg } from './semantic-leg';
 import type {
   LexicalEngine,
@@ -57,10 +57,13 @@ export function withSemantic(
     refineFilter,
     semantic = true,
     fusion = DEFAULT_FUSION,
+    visualRelated = {},
   }: SemanticOptions & {
     db: Database.Database;
     leg: SemanticLeg;
     refineFilter: RefineFilter;
+    /** Image similarity in related pins (semantic-related.ts); none when it has no `visual`. */
+    visualRelated?: VisualRelatedOptions;
   },
 ): SearchEngine {
   const readRows = createPinRowReader(db);
@@ -69,7 +72,7 @@ export function withSemantic(
       'SELECT rowid FROM pins_fts WHERE pins_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))',
     )
     .pluck();
-  const related = createSemanticRelated(db, leg);
+  const related = createSemanticRelated(db, leg, visualRelated);
 
   const pinsByRowid = (rowids: readonly number[]): Map<number, Pin> =>
     new Map([...readRows(rowids)].map(([rowid, row]) => [rowid, rowToPin(row)]));

@@ -29,6 +29,7 @@ import { registerPinsRoute } from '@/server/http/routes/pins';
 import { registerRelatedRoute } from '@/server/http/routes/related';
 import { registerSearchRoute } from '@/server/http/routes/search';
 import { registerSuggestRoute } from '@/server/http/routes/suggest';
+import { registerVisualSearchRoute } from '@/server/http/routes/visual-search';
 import { HELMET_OPTIONS } from '@/server/http/security-headers';
 import { registerStaticFiles } from '@/server/http/static-files';
 import {
@@ -38,6 +39,7 @@ import {
 } from '@/server/http/timeouts';
 import type { CandidatePoolsBackend } from '@/server/service/candidate-pool';
 import type { SuggestService } from '@/server/suggest/suggest-service';
+import type { VisualSearch } from '@/server/visual/visual-search';
 
 /** Compressing JSON on every request: quality 4 is ~10x faster than brotli's default 11 for a few % size. */
 const BROTLI_QUALITY = 4;
@@ -48,7 +50,11 @@ export interface CreateServerOptions {
    * The composed search service (service/search-service.ts): search answers carry refinement
    * chips, and first pages the candidate pool (`pools`). A bare engine answers without pools.
    */
-  engine: SearchBackend & { pools?: CandidatePoolsBackend };
+  engine: SearchBackend & {
+    pools?: CandidatePoolsBackend;
+    /** Nearest pins by image embedding (service/search-service.ts); null or absent: 409 on /visual-search. */
+    visual?: VisualSearch | null;
+  };
   /** Built SPA (Vite's dist/); null or a folder without index.html means API-only mode. */
   distDir: string | null;
   /** `<data>/thumbs`; null or missing means /thumbs answers 404. */
@@ -147,6 +153,7 @@ export function createServer({
     registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine, pools });
+    registerVisualSearchRoute(api, { engine, visual: engine.visual ?? null });
     registerHealthRoute(api, { engine, indexing, lifecycle });
     registerOpenApiRoute(api);
   });

@@ -38,6 +38,9 @@ import {
   SuggestParamsSchema,
   SuggestResponseSchema,
   SuggestionSchema,
+  VisualMatchSchema,
+  VisualSearchRequestSchema,
+  VisualSearchResponseSchema,
   MAX_SUGGEST_LIMIT,
   DEFAULT_SUGGEST_LIMIT,
   UnderstoodQuerySchema,
@@ -85,6 +88,9 @@ function componentSchemas(): Record<string, JsonSchema> {
     PinResponse: PinResponseSchema,
     PinsResponse: PinsResponseSchema,
     RelatedResponse: RelatedResponseSchema,
+    VisualSearchRequest: VisualSearchRequestSchema,
+    VisualMatch: VisualMatchSchema,
+    VisualSearchResponse: VisualSearchResponseSchema,
     HealthResponse: HealthResponseSchema,
     ReadinessResponse: ReadinessResponseSchema,
     Suggestion: SuggestionSchema,
@@ -212,6 +218,28 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: {
             '200': jsonResponse('One page of related pins.', 'RelatedResponse'),
             '404': jsonResponse('No pin with this id.', 'ErrorResponse'),
+            ...ERROR_RESPONSES,
+          },
+        },
+      },
+      [`${API_PREFIX}/visual-search`]: {
+        post: {
+          operationId: 'visualSearch',
+          summary:
+            'Pins that look like a picture, from its image embedding computed on the device (the picture is never sent): the nearest pins by image embedding, paginated with cursors scoped to the vector.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: `${COMPONENT_PREFIX}VisualSearchRequest` } },
+            },
+          },
+          responses: {
+            '200': jsonResponse('One page of look-alike pins.', 'VisualSearchResponse'),
+            '409': jsonResponse(
+              'Visual search is unavailable (`unavailable`): the index has no image embeddings, or they come from another version of the image encoder.',
+              'ErrorResponse',
+            ),
+            '413': jsonResponse('The body is larger than any vector (`payload_too_large`).', 'ErrorResponse'),
             ...ERROR_RESPONSES,
           },
         },

@@ -69,25 +69,42 @@ export function openHnsw(file: string, sha256: string | undefined, dim: number, 
     const index = newIndex(dim);
     index.load(file);
     if (index.size() !== size || index.dimensions() !== dim) return null;
-    return {
-      kind: 'hnsw',
-      search(query, k) {
-        const n = Math.min(k, size);
-        if (n <= 0) return [];
-        const found = index.search(query, n, 1);
-        const out: Neighbour[] = [];
-        for (let i = 0; i < found.keys.length; i++) {
-          // usearch pads missing results with key 2⁶⁴−1 and cosine *distance* 1 − cos.
-          const key = found.keys[i]!;
-          if (key > BigInt(Number.MAX_SAFE_INTEGER)) continue;
-          out.push({ rowid: Number(key), cosine: 1 - found.distances[i]! });
-        }
-        return out;
-      },
-    };
+    return searchable(index, size);
   } catch {
     return null;
   }
+}
+
+/**
+ * The HNSW graph built in memory, for vectors an index stores without a graph file (the visual
+ * embeddings, src/server/visual/visual-search.ts): keys are whatever the caller passes as
+ * rowids (a slot number will do). Same parameters, so the same recall as the file's graph.
+ */
+export function buildHnsw(rowids: Int32Array, codes: Int8Array, dim: number): VectorIndex {
+  const large = rowids.length > LARGE_HNSW_PINS;
+  const index = newIndex(dim, large ? LARGE_EXPANSION_ADD : EXPANSION_ADD);
+  if (rowids.length > 0)
+    index.add(BigUint64Array.from(rowids, (r) => BigInt(r)), codes, large ? os.availableParallelism() : 1);
+  return searchable(index, rowids.length);
+}
+
+function searchable(index: Index, size: number): VectorIndex {
+  return {
+    kind: 'hnsw',
+    search(query, k) {
+      const n = Math.min(k, size);
+      if (n <= 0) return [];
+      const found = index.search(query, n, 1);
+      const out: Neighbour[] = [];
+      for (let i = 0; i < found.keys.length; i++) {
+        // usearch pads missing results with key 2⁶⁴−1 and cosine *distance* 1 − cos.
+        const key = found.keys[i]!;
+        if (key > BigInt(Number.MAX_SAFE_INTEGER)) continue;
+        out.push({ rowid: Number(key), cosine: 1 - found.distances[i]! });
+      }
+      return out;
+    },
+  };
 }
 
 /** Exact cosine over every code: the reference HNSW is checked against, and the fallback. */

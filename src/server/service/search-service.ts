@@ -22,6 +22,7 @@ import {
 } from './candidate-pool';
 import { createHotCalls, replayAll, WARM_CALLS } from './build-warmup';
 import { loadVisualIndex } from '@/server/visual/visual-index';
+import { loadVisualSearch, type VisualSearch } from '@/server/visual/visual-search';
 import type { ClusterConfig, EngineConfig } from './engine-config';
 import { withDiversity, type DiversityOptions } from './with-diversity';
 
@@ -44,6 +45,8 @@ export interface SearchServiceOptions extends OpenEngineOptions {
 /** A search engine that also answers candidate pools: what the HTTP server is given. */
 export interface SearchService extends SearchEngine {
   pools: CandidatePools;
+  /** Pins by image embedding (POST /visual-search); null when the index has none. */
+  visual: VisualSearch | null;
 }
 
 export function openSearchService({
@@ -54,7 +57,10 @@ export function openSearchService({
   ...engineOptions
 }: SearchServiceOptions): SearchService {
   checkPoolSize(poolSize); // before the index is opened, so a bad size leaks nothing
-  const raw = openEngine(engineOptions);
+  // One copy of the image embeddings, for visual search and for related pins alike.
+  const visual =
+    engineOptions.visual === undefined ? loadVisualSearch(engineOptions.dataDir) : engineOptions.visual;
+  const raw = openEngine({ ...engineOptions, visual });
   // Beneath the caches and the pools, so pages and pools agree (with-diversity.ts).
   const engine =
     diversity === false
@@ -69,12 +75,17 @@ export function openSearchService({
     size: poolSize,
     ...(resultCache === false ? { cacheEntries: false as const } : {}),
   });
-  return { ...withRefinements(cached), pools };
+  return { ...withRefinements(cached), pools, visual };
 }
 
 /** The cluster engine's service: the same composition, answering asynchronously. */
 export interface ClusterSearchService extends AsyncSearchEngine {
   pools: AsyncCandidatePools;
+  /**
+   * Visual search from the local build the cluster was published from (its image embeddings,
+   * pin ids the cluster serves too); null without one.
+   */
+  visual: VisualSearch | null;
   /** The build being served: its query model (suggest's completions) and when it changes. */
   build: Pick<SolrEngine, 'queryModel' | 'onBuildChange' | 'onBuildStaged' | 'collection'>;
   /** The result cache's hits and misses (null without one): what a warm switch of builds saves. */
@@ -163,6 +174,7 @@ export async function openClusterSearchService({
       related: recorded('pool-related', bounded(pools.related)),
     },
     build,
+    visual: dataDir === undefined ? null : loadVisualSearch(dataDir),
     cacheStats: () => cache?.cacheStats() ?? null,
   };
 }

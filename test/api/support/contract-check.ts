@@ -19,6 +19,7 @@ const CODES_FOR_STATUS: Readonly<Record<number, readonly string[]>> = {
   403: ['bad_request'],
   404: ['not_found'],
   408: ['bad_request'],
+  409: ['unavailable'],
   413: ['payload_too_large'],
   414: ['payload_too_large'],
   429: ['rate_limited'],
