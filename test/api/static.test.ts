@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponseSchema, SearchResponseSchema } from '@/contract/api';
@@ -26,6 +28,17 @@ describe('the built SPA', () => {
     expect(response.headers['cache-control']).toBe(IMMUTABLE);
     expect(response.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
     expect(response.text).toBe(ASSET_JS);
+  });
+
+  it('serves the content-named image encoder immutable, other models revalidated', async () => {
+    mkdirSync(join(dist.distDir, 'models'), { recursive: true });
+    writeFileSync(join(dist.distDir, 'models', 'image-encoder-0123456789ab.onnx'), 'onnx');
+    writeFileSync(join(dist.distDir, 'models', 'reranker.onnx'), 'onnx');
+    const encoder = await server.client.get('/models/image-encoder-0123456789ab.onnx');
+    expect(encoder.status).toBe(200);
+    expect(encoder.headers['cache-control']).toBe(IMMUTABLE);
+    const reranker = await server.client.get('/models/reranker.onnx');
+    expect(reranker.headers['cache-control']).toBe('no-cache');
   });
 
   // A results page gets index.html with its first answer in it (first-view.test.ts).

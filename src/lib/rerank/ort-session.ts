@@ -130,3 +130,65 @@ export async function createScoringSession({
     release: () => queue.run(() => session.release()),
   };
 }
+
+/** One image model session (src/lib/image-model's encoder): one picture in, pooled features out. */
+export interface ImageSession {
+  readonly ep: ExecutionProvider;
+  /** `input`: the model's input for one picture (pixelsToInput); the features, copied out. */
+  run(input: Float32Array): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+/**
+ * The image encoder on one EP, through the same runtimes as the reranker (one owner of
+ * onnxruntime-web, one download of each runtime for both models).
+ */
+export async function createImageSession({
+  ep,
+  model,
+  inputName,
+  outputName,
+  inputShape,
+  outputSize,
+}: {
+  ep: ExecutionProvider;
+  model: Uint8Array;
+  inputName: string;
+  outputName: string;
+  /** e.g. [1, 3, 224, 224]. */
+  inputShape: readonly number[];
+  outputSize: number;
+}): Promise<ImageSession> {
+  const ort = await loadRuntime(ep);
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: [ep],
+    graphOptimizationLevel: 'all',
+  });
+  if (!session.inputNames.includes(inputName) || !session.outputNames.includes(outputName)) {
+    await session.release();
+    throw new Error(
+      `image model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], expected "${inputName}" → "${outputName}"`,
+    );
+  }
+  const queue = createSerialQueue();
+  return {
+    ep,
+    run: (input) =>
+      queue.run(async () => {
+        const outputs = await session.run({
+          [inputName]: new ort.Tensor('float32', input, [...inputShape]),
+        });
+        const output = outputs[outputName];
+        if (!output) throw new Error(`image model returned no "${outputName}" output`);
+        try {
+          const data = await output.getData();
+          if (!(data instanceof Float32Array) || data.length !== outputSize)
+            throw new Error(`image model returned ${data.length} values of ${output.type}, expected ${outputSize}`);
+          return data.slice();
+        } finally {
+          output.dispose();
+        }
+      }),
+    release: () => queue.run(() => session.release()),
+  };
+}

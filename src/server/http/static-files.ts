@@ -32,6 +32,12 @@ export const REVALIDATE_CACHE_CONTROL = 'no-cache';
 
 const INDEX_HTML = 'index.html';
 const ASSETS_DIR = 'assets';
+/**
+ * The image encoder's file is named by its content's hash (src/lib/image-model:
+ * image-encoder-<sha256 prefix>.onnx, its .br and .gz beside it), so it is cached like /assets:
+ * visual search downloads its several MB once.
+ */
+const CONTENT_NAMED_MODEL = /[\\/]models[\\/]image-encoder-[0-9a-f]{12}\.onnx(\.br|\.gz)?$/;
 /** Paths that never fall back to the SPA. */
 const NON_SPA_PREFIXES = ['/api/', '/thumbs/', MEDIA_PREFIX, `/${ASSETS_DIR}/`];
 const MAX_ECHOED_PATH_LENGTH = 100;
@@ -88,7 +94,9 @@ export function registerStaticFiles(
       setHeaders: (reply, filePath) => {
         reply.header(
           'cache-control',
-          filePath.startsWith(assetsDir) ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL,
+          filePath.startsWith(assetsDir) || CONTENT_NAMED_MODEL.test(filePath)
+            ? IMMUTABLE_CACHE_CONTROL
+            : REVALIDATE_CACHE_CONTROL,
         );
       },
     });
