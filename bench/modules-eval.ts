@@ -23,14 +23,12 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SearchResponseSchema, type SearchResponse } from '@/contract/api';
-import { indexPath } from '@/server/engine/schema';
 import { generateModules, MIN_NARROW_TOTAL } from '@/server/modules/generate-modules';
 import { matchKey, matchTerms } from '@/server/query/normalize';
-import { buildVocabularyIndex } from '@/server/suggest/build-vocabulary-index';
 import { writeResult } from './lib/results';
 import { openRouteApp } from './lib/route-app';
+import { topOneWordQueries } from './lib/top-queries';
 import { percentile } from './lib/stats';
 
 const TOP_QUERIES = 100;
@@ -38,14 +36,7 @@ const REPEATS = 20;
 const COVER_PAGE = 100;
 
 const dataDir = path.resolve(process.env.INSPO_DATA_DIR ?? 'data');
-const db = new Database(indexPath(dataDir), { readonly: true, fileMustExist: true });
-const { index: vocabulary } = buildVocabularyIndex(db);
-db.close();
-const queries = vocabulary.completions
-  .filter((c) => !/[\s\-_'&]/u.test(c.text) && c.kind !== 'category')
-  .sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1))
-  .slice(0, TOP_QUERIES)
-  .map((c) => c.text);
+const queries = topOneWordQueries(dataDir, TOP_QUERIES);
 
 const { engine, suggest, app, close } = openRouteApp(dataDir);
 
