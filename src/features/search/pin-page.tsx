@@ -18,6 +18,7 @@ import { BackButton, CloseupSkeleton } from './pin-page-skeleton';
 import { CloseupVideo, ProductDetails } from './pin-types/closeup-media';
 import { SimilarPins } from './similar-pins';
 import { useOpenPin } from './use-open-pin';
+import { LookResults, useLook, VisualSearchMedia } from './visual-search/visual-search-entry';
 import './search.css';
 import { t } from '@/lib/i18n/i18n';
 
@@ -41,19 +42,21 @@ function PinDetails({ pin }: { pin: Pin }) {
   return (
     <article className="closeup" aria-labelledby="closeup-title">
       <div className="closeup__media">
-        {pin.video ? (
-          <CloseupVideo pin={pin} video={pin.video} />
-        ) : (
-          <img
-            src={pin.imageUrl2x}
-            alt={pin.title}
-            width={pin.width * 2}
-            height={pin.height * 2}
-            decoding="async"
-            style={{ backgroundColor: pin.dominantColor }}
-            onLoad={markLoaded}
-          />
-        )}
+        <VisualSearchMedia pin={pin}>
+          {pin.video ? (
+            <CloseupVideo pin={pin} video={pin.video} />
+          ) : (
+            <img
+              src={pin.imageUrl2x}
+              alt={pin.title}
+              width={pin.width * 2}
+              height={pin.height * 2}
+              decoding="async"
+              style={{ backgroundColor: pin.dominantColor }}
+              onLoad={markLoaded}
+            />
+          )}
+        </VisualSearchMedia>
       </div>
       <div className="closeup__details">
         <h1 id="closeup-title" ref={headingRef} tabIndex={-1} className="closeup__title">
@@ -161,6 +164,7 @@ export function PinPage({ id }: { id: string }) {
   const pin = usePin(id);
   const notFound = isNotFound(pin.error);
   const [relatedReady, setRelatedReady] = useState(false);
+  const look = useLook();
   const onRelatedReady = useCallback(() => setRelatedReady(true), []);
   useDocumentTitle(pin.data?.title ?? (notFound ? t('Pin not found') : null));
   useScrollRestoration((pin.data !== undefined && relatedReady) || pin.isError);
@@ -195,6 +199,7 @@ export function PinPage({ id }: { id: string }) {
       ) : (
         <CloseupSkeleton />
       )}
+      {pin.data && look && <LookResults pin={pin.data} look={look} />}
       {!pin.isError && <RelatedPins id={id} onReady={onRelatedReady} />}
     </div>
   );
