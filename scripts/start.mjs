@@ -66,6 +66,15 @@ async function step(label, command, args, env) {
   }
 }
 
+// The image encoder (src/server/visual/image-model): exported from the installed nsfwjs package
+// into public/models when it is not there, before the web app build copies that folder and the
+// index build embeds images with it (a fraction of a second; nothing is downloaded).
+await step('checking the image encoder', process.execPath, [
+  '--import',
+  'tsx',
+  'src/server/visual/image-model/cli.ts',
+]);
+
 const steps = [];
 // A fresh build leaves precompression for later (below): it takes minutes, the first start need not wait.
 let precompressLater = false;

@@ -15,7 +15,7 @@
  */
 
 /** sha256 of the exported file, first 12 hex digits: the file's name and its cache key. */
-export const IMAGE_ENCODER_VERSION = '000000000000';
+export const IMAGE_ENCODER_VERSION = 'fdd759a26f49';
 export const IMAGE_ENCODER_FILE = `image-encoder-${IMAGE_ENCODER_VERSION}.onnx`;
 /** Where a browser fetches it (the build copies public/models to /models). */
 export const IMAGE_ENCODER_URL = `/models/${IMAGE_ENCODER_FILE}`;
