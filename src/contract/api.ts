@@ -123,6 +123,12 @@ export const PinSchema = z.object({
    * the other look-alikes moved below different pins. Absent when there are none.
    */
   similar: z.array(z.string()).optional(),
+  /**
+   * Tags predicted from the picture's pixels (src/server/visual/tag-head.ts), for pins without
+   * tags and a held-out tenth of tagged ones: shown as "suggested", never as the pin's own tags.
+   * Most likely first; absent when there are none.
+   */
+  suggestedTags: z.array(z.string()).optional(),
 });
 export type Pin = z.infer<typeof PinSchema>;
 

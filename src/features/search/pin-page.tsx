@@ -104,6 +104,29 @@ function PinDetails({ pin }: { pin: Pin }) {
             </ul>
           </>
         )}
+        {pin.suggestedTags && pin.suggestedTags.length > 0 && (
+          <>
+            <h2 className="closeup__subheading" id="closeup-suggested-tags">
+              {t('Suggested tags')}
+            </h2>
+            <p className="closeup__note" id="closeup-suggested-note">
+              {t('Guessed from the picture, not given by its author.')}
+            </p>
+            <ul
+              className="tag-list tag-list--suggested"
+              aria-labelledby="closeup-suggested-tags"
+              aria-describedby="closeup-suggested-note"
+            >
+              {pin.suggestedTags.map((tag) => (
+                <li key={tag}>
+                  <Link className="tag" href={searchHref(tag)}>
+                    {tag}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <SimilarPins pin={pin} />
         <CloseupExtras pin={pin} />
       </div>

@@ -41,19 +41,30 @@ export function writeHeadIndex(db: Database, headPins = HEAD_PINS): number {
   if (pins <= headPins) return 0;
   const rows = db
     .prepare(
-      `SELECT p.rowid, p.title, p.tags, p.description, p.category, coalesce(l.crosslingual, '')
+      `SELECT p.rowid, p.title, p.tags, p.description, p.category, coalesce(l.crosslingual, ''),
+         s.tags
        FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid
+         LEFT JOIN pin_suggested_tags s ON s.pin = p.rowid
        WHERE p.rowid <= ? ORDER BY p.rowid`,
     )
     .raw()
-    .all(headPins) as [number, string, string, string, string, string][];
+    .all(headPins) as [number, string, string, string, string, string, string | null][];
   db.exec(HEAD_SQL);
   const insert = db.prepare(
-    `INSERT INTO ${HEAD_FTS_TABLE} (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO ${HEAD_FTS_TABLE} (rowid, title, tags, description, category, crosslingual, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
-    for (const [rowid, title, tags, description, category, crosslingual] of rows) {
-      insert.run(rowid, title, parseTags(tags).join(', '), description, category, crosslingual);
+    for (const [rowid, title, tags, description, category, crosslingual, suggested] of rows) {
+      const predicted = suggested === null ? '' : parseTags(suggested).join(', ');
+      insert.run(
+        rowid,
+        title,
+        parseTags(tags).join(', '),
+        description,
+        category,
+        crosslingual,
+        predicted,
+      );
     }
     db.prepare(`INSERT INTO ${HEAD_FTS_TABLE} (${HEAD_FTS_TABLE}) VALUES ('optimize')`).run();
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(

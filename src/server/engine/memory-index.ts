@@ -24,6 +24,8 @@ export interface MemoryPin {
   langs?: Record<string, string>;
   /** A typed pin's offer or clip (pin-media.ts). */
   media?: StoredMedia;
+  /** Tags predicted from its image (pin_suggested_tags, and the FTS `suggested` column). */
+  suggested?: readonly string[];
 }
 
 /** The pins, in order, in a fresh in-memory index; with `fts`, also in the full-text table. */
@@ -37,8 +39,9 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
     VALUES (@id, @title, @description, @tags, @category, 'h', 236, 236, '#ffffff', 255, 255, 255, @palette,
       'test', 'test', NULL, 'CC0', 'https://example.org', 0.5)`);
   const insertFts = db.prepare(
-    'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertSuggested = db.prepare('INSERT INTO pin_suggested_tags (pin, tags) VALUES (?, ?)');
   const insertLanguages = db.prepare(
     "INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, '[]')",
   );
@@ -59,9 +62,19 @@ export function memoryIndex(pins: readonly MemoryPin[], { fts = false } = {}): D
     if (pin.crosslingual !== undefined) {
       insertLanguages.run(lastInsertRowid, JSON.stringify(pin.langs ?? { title: 'es' }), pin.crosslingual);
     }
+    if (pin.suggested) insertSuggested.run(lastInsertRowid, JSON.stringify(pin.suggested));
     if (fts) {
       const tagText = Array.isArray(pin.tags) ? pin.tags.join(' ') : '';
-      insertFts.run(lastInsertRowid, row.title, tagText, row.description, row.category, pin.crosslingual ?? '');
+      const suggested = (pin.suggested ?? []).join(' ');
+      insertFts.run(
+        lastInsertRowid,
+        row.title,
+        tagText,
+        row.description,
+        row.category,
+        pin.crosslingual ?? '',
+        suggested,
+      );
     }
   });
   return db;

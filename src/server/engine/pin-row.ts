@@ -24,6 +24,8 @@ export interface PinRow {
   popularity: number;
   /** pin_media.data (JSON), null for an untyped pin (pin-media.ts). */
   media: string | null;
+  /** pin_suggested_tags.tags (JSON), null for a pin without predicted tags. */
+  suggested?: string | null;
 }
 
 /** Columns to select for a PinRow, qualified with the table alias `p`. */
@@ -49,13 +51,21 @@ const PIN_COLUMN_NAMES = [
 
 /**
  * Columns to select for a PinRow from `pins p`: the pins table's own, then the pin's media
- * (a primary-key lookup in pin_media, or NULL for an index built before that table).
+ * (a primary-key lookup in pin_media, or NULL for an index built before that table), then its
+ * predicted tags (likewise in pin_suggested_tags).
  */
-export const pinColumns = (withMedia: boolean): string =>
-  `${PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`).join(', ')}, ${mediaColumnSql(withMedia)} AS media`;
+export const pinColumns = (withMedia: boolean, withSuggested = false): string =>
+  `${PIN_COLUMN_NAMES.map((c) => `p.${c} AS ${c}`).join(', ')}, ${mediaColumnSql(withMedia)} AS media, ` +
+  `${withSuggested ? '(SELECT s.tags FROM pin_suggested_tags s WHERE s.pin = p.rowid)' : 'NULL'} AS suggested`;
+
+const hasSuggestedTags = (db: Database): boolean =>
+  db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_suggested_tags'")
+    .get() !== undefined;
 
 /** pinColumns for this index. */
-export const pinColumnsFor = (db: Database): string => pinColumns(hasPinMedia(db));
+export const pinColumnsFor = (db: Database): string =>
+  pinColumns(hasPinMedia(db), hasSuggestedTags(db));
 
 export function rowToPin(row: PinRow): Pin {
   return {
@@ -74,11 +84,12 @@ export function rowToPin(row: PinRow): Pin {
     license: { name: row.license_name, url: row.license_url },
     popularity: row.popularity,
     ...mediaFields(row.media),
+    ...(row.suggested ? { suggestedTags: JSON.parse(row.suggested) as string[] } : {}),
   };
 }
 
 /** How many values a raw row (statement.raw()) of pinColumns() starts with. */
-export const PIN_COLUMN_COUNT = PIN_COLUMN_NAMES.length + 1;
+export const PIN_COLUMN_COUNT = PIN_COLUMN_NAMES.length + 2;
 
 /**
  * A PinRow from a raw row whose first values are pinColumns(), in order. better-sqlite3 builds
@@ -105,6 +116,7 @@ export function pinRowFromRaw(v: readonly unknown[]): PinRow {
     license_url: v[15] as string,
     popularity: v[16] as number,
     media: v[17] as string | null,
+    suggested: v[18] as string | null,
   };
 }
 

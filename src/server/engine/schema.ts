@@ -27,8 +27,18 @@ export const thumbsDir = (dataDir: string): string => path.join(dataDir, THUMBS_
  * words' English translations and the forms a query reaches their own words by
  * (ingest/lexicon/pin-translation.ts). Indexes built before it have four columns; a bm25()
  * weight past the last column is ignored, so the engine reads both.
+ *
+ * `suggested` holds the tags predicted from the pin's pixels (visual/tag-head.ts) for pins without
+ * tags and the held-out tenth; empty for the others. Guesses, so they weigh least of all.
  */
-export const FTS_COLUMNS = ['title', 'tags', 'description', 'category', 'crosslingual'] as const;
+export const FTS_COLUMNS = [
+  'title',
+  'tags',
+  'description',
+  'category',
+  'crosslingual',
+  'suggested',
+] as const;
 export type FtsColumn = (typeof FTS_COLUMNS)[number];
 
 /**
@@ -41,6 +51,7 @@ export const BM25_WEIGHTS: Record<FtsColumn, number> = {
   description: 2,
   category: 3,
   crosslingual: 4,
+  suggested: 1,
 };
 
 export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
@@ -119,6 +130,13 @@ CREATE TABLE pin_visual (
 CREATE TABLE pin_image_embedding (
   pin TEXT PRIMARY KEY,          -- pins.id
   vec BLOB NOT NULL              -- IMAGE_EMBEDDING_DIM int8 (src/lib/image-model)
+);
+
+-- Tags predicted from pixels (src/server/visual/tag-head.ts): pins without tags and the held-out
+-- tenth of tagged pins; the same words are in pins_fts's suggested column. Pin.suggestedTags.
+CREATE TABLE pin_suggested_tags (
+  pin INTEGER PRIMARY KEY,       -- pins.rowid
+  tags TEXT NOT NULL             -- JSON array of strings, most likely first
 );
 
 CREATE TABLE meta (

@@ -6,6 +6,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '@/server/engine/open-engine';
 import { INDEX_VERSION, indexPath, thumbsDir } from '@/server/engine/schema';
+import Database from 'better-sqlite3';
+import { IMAGE_ENCODER_VERSION } from '@/lib/image-model/image-model';
+import { readImageEmbeddings } from '@/server/visual/image-embeddings';
 import { buildIndex, defaultSources, meteoconsAvailable } from './build-index';
 import { MAX_FILE_BYTES } from './thumbnails';
 import type { BuildReport, SkipReason } from './types';
@@ -166,6 +169,28 @@ describe('real openclipart files and the example manifest', () => {
     }
   });
 
+  it('embeds each image once from pixels: a rebuild reads every embedding from the cache', async () => {
+    const first = report.imageEmbeddings!;
+    expect(first).toMatchObject({ version: IMAGE_ENCODER_VERSION, pins: 9, failed: 0 });
+    expect(first.embedded).toBeGreaterThan(0);
+    expect(first.embedded + first.cached).toBe(9);
+    const again = await buildIndex({
+      dataDir,
+      sources: ['manifest', 'openclipart'],
+      openclipartDir: path.join(FIXTURES, 'openclipart'),
+      manifestPath: EXAMPLE_MANIFEST,
+    });
+    expect(again.imageEmbeddings).toMatchObject({ pins: 9, embedded: 0, cached: 9 });
+    const db = new Database(indexPath(dataDir), { readonly: true });
+    try {
+      const stored = readImageEmbeddings(db)!;
+      expect(stored.version).toBe(IMAGE_ENCODER_VERSION);
+      expect(new Set(stored.ids)).toEqual(new Set(db.prepare('SELECT id FROM pins').pluck().all()));
+    } finally {
+      db.close();
+    }
+  });
+
   it('replaces the index atomically and leaves no temp files', () => {
     expect(fs.readdirSync(path.dirname(indexPath(dataDir))).sort()).toEqual(['inspo.sqlite', 'pins.usearch']);
     expect(fs.readdirSync(thumbsDir(dataDir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -198,6 +223,8 @@ describe('the generated source', () => {
     // 60 shared placeholders plus the manifest's image, never one image per pin.
     expect(report.rendered + report.reused).toBe(61);
     expect(fs.readdirSync(thumbsDir(dataDir)).filter((f) => f.endsWith('.webp'))).toHaveLength(122);
+    // Placeholders say nothing about a pin: only the manifest pin's own image is embedded.
+    expect(report.imageEmbeddings).toMatchObject({ pins: 1 });
   });
 
   it('indexes pins labelled as generated, searchable, with a placeholder thumbnail', () => {

@@ -25,6 +25,9 @@ import {
   type PreparedLexicon,
 } from './lexicon/build-lexicon';
 import { createPinTranslator } from './lexicon/pin-translation';
+import { unitFromImageCode } from '@/server/visual/image-embeddings';
+import { TAG_HEAD_META_KEY, trainTagHead, type TagHeadReport } from '@/server/visual/tag-head';
+import { lazyImageEmbedder, type ImageEmbedder } from './image-embedding';
 import { mapPool } from './pool';
 import { ingestVideo } from './video';
 import {
@@ -112,6 +115,11 @@ export interface BuildIndexOptions {
    */
   pick?: { sweethome3d?: readonly string[]; meteocons?: readonly string[] };
   concurrency?: number;
+  /**
+   * Image embeddings from pixels (image-embedding.ts) and the tags predicted from them; default
+   * true. Off: the build as before them (benchmarks' baseline).
+   */
+  imageModel?: boolean;
 }
 
 /** Whether `binary` is an executable file on PATH. */
@@ -237,14 +245,22 @@ type ItemOutcome = { record: IndexRecord; source: SourceName } | SkippedItem;
 export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> {
   // Started on the first clip that is not in the cache yet (meteocons); closed when the build ends.
   const recorder = createAnimationRecorder();
+  // Opened on the first image to embed; closed when the build ends.
+  const embedder =
+    opts.imageModel === false ? null : lazyImageEmbedder({ dataDir: path.resolve(opts.dataDir) });
   try {
-    return await buildWith(opts, recorder);
+    return await buildWith(opts, recorder, embedder);
   } finally {
     await recorder.close();
+    await embedder?.close();
   }
 }
 
-async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): Promise<BuildReport> {
+async function buildWith(
+  opts: BuildIndexOptions,
+  recorder: AnimationRecorder,
+  embedder: ImageEmbedder | null,
+): Promise<BuildReport> {
   const startedAt = performance.now();
   const dataDir = path.resolve(opts.dataDir);
   const sources = SOURCE_NAMES.filter((s) => opts.sources.includes(s));
@@ -314,6 +330,7 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
 
   const store = await openThumbnailStore({ dataDir });
   let done = 0;
+  let embedFailures = 0;
   let rendered = 0;
   let reused = 0;
   let imageSkips = 0;
@@ -405,6 +422,21 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
       // Unexpected I/O trouble with one file (permissions, vanished mid-read) skips that file only.
       outcome = skip('missing file', error instanceof Error ? error.message : String(error));
     }
+    // The image encoder on the thumbnail just made or found (image-embedding.ts); a failure
+    // leaves the pin without an embedding, counted, rather than dropping the pin.
+    if (embedder && 'record' in outcome) {
+      try {
+        const code = await embedder.codeFor(outcome.record.visual.hash);
+        if (code) outcome.record.imageCode = code;
+      } catch (error) {
+        embedFailures++;
+        if (embedFailures === 1) {
+          console.warn(
+            `image embedding failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+    }
     done++;
     if (!('record' in outcome)) imageSkips++;
     opts.onProgress?.({
@@ -415,6 +447,7 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
       reused,
       skipped: imageSkips,
       ...(recorded.recorded > 0 ? { recorded: recorded.recorded } : {}),
+      ...(embedder ? { embedded: embedder.stats.embedded } : {}),
     });
     return outcome;
   };
@@ -506,6 +539,24 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
   }
 
   opts.onProgress?.({ phase: 'write', pins: records.length + (generated?.count ?? 0) });
+  // Predicted tags from pixels (visual/tag-head.ts), trained on this corpus's own tags: for pins
+  // without tags and the held-out tenth of tagged pins, searchable at a lower weight.
+  let tagHead: TagHeadReport | undefined;
+  if (embedder) {
+    const examples = records.flatMap((r) =>
+      r.imageCode
+        ? [{ id: r.id, tags: r.tags, category: r.category, vector: unitFromImageCode(r.imageCode) }]
+        : [],
+    );
+    const trained = await trainTagHead(examples);
+    if (trained) {
+      tagHead = trained.report;
+      for (const record of records) {
+        const suggested = trained.suggestions.get(record.id);
+        if (suggested) record.suggestedTags = suggested;
+      }
+    }
+  }
   // What else decides the index: the generated corpus's size and seed, the demo sources' inputs.
   const extra = {
     ...(generated ? { generated: generated.count, seed: generatedSeed } : {}),
@@ -531,8 +582,16 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
     sources: perSource as Record<string, number>,
     startedAt,
     fingerprint,
+    ...(embedder ? { imageEncoderVersion: embedder.version } : {}),
     // Embeddings are learned from the pins just written (src/server/retrieval).
     afterWrite: (db, finalPath) => {
+      // The predicted-tag head's figures travel with the build (its model card's numbers).
+      if (tagHead) {
+        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+          TAG_HEAD_META_KEY,
+          JSON.stringify(tagHead),
+        );
+      }
       // What a server would otherwise compute from every pin at start (seconds at 100k pins,
       // a minute at 1M): the spelling vocabulary and the completion index, stored once here.
       writeStoredVocabulary(db);
@@ -570,6 +629,19 @@ async function buildWith(opts: BuildIndexOptions, recorder: AnimationRecorder): 
     embeddings,
     ...(multilingual.pins > 0 ? { multilingual } : {}),
     ...(typed.products + typed.videos > 0 ? { typed } : {}),
+    ...(embedder
+      ? {
+          imageEmbeddings: {
+            version: embedder.version,
+            pins: records.filter((r) => r.imageCode).length,
+            embedded: embedder.stats.embedded,
+            cached: embedder.stats.cached,
+            failed: embedFailures,
+            ms: Math.round(embedder.stats.ms),
+          },
+        }
+      : {}),
+    ...(tagHead ? { tagHead } : {}),
     ...(recorded.recorded + recorded.cached + recorded.failed > 0
       ? { recorded: { ...recorded, ms: Math.round(recorded.ms) } }
       : {}),

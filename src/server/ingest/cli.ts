@@ -70,7 +70,7 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
     const bar = new cliProgress.SingleBar(
       {
         format:
-          'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped{clips} | {duration_formatted} (eta {eta_formatted})',
+          'images {bar} {percentage}% | {value}/{total} | {rendered} rendered, {reused} cached, {skipped} skipped{clips}{embedded} | {duration_formatted} (eta {eta_formatted})',
         hideCursor: true,
         etaBuffer: 200,
       },
@@ -86,6 +86,7 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
             reused: p.reused,
             skipped: p.skipped,
             clips: p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : '',
+            embedded: p.embedded ? `, ${fmtInt(p.embedded)} embedded` : '',
           };
           if (!barActive) {
             bar.start(p.total, p.done, payload);
@@ -115,7 +116,8 @@ function progressReporter(): { onProgress: (p: BuildProgress) => void; stop: () 
         const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
         console.log(
           `[index ${t}] images ${fmtInt(p.done)}/${fmtInt(p.total)} (${pct}%): ${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} cached, ${fmtInt(p.skipped)} skipped` +
-            (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : ''),
+            (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : '') +
+            (p.embedded ? `, ${fmtInt(p.embedded)} embedded` : ''),
         );
       }
     },
@@ -140,6 +142,19 @@ export function formatSummary(
     const e = report.embeddings;
     lines.push(
       `Embeddings: ${fmtInt(e.words)} word vectors, ${fmtInt(e.pinsWithVector)} of ${fmtInt(e.pins)} pins embedded in ${fmtS(e.ms)} (HNSW ${fmtMb(e.hnswBytes)})`,
+    );
+  }
+  if (report.imageEmbeddings) {
+    const e = report.imageEmbeddings;
+    lines.push(
+      `Image embeddings (encoder ${e.version}): ${fmtInt(e.pins)} pins; ${fmtInt(e.embedded)} images embedded in ${fmtS(e.ms)}, ${fmtInt(e.cached)} from the cache${e.failed ? `, ${fmtInt(e.failed)} failed` : ''}`,
+    );
+  }
+  if (report.tagHead) {
+    const h = report.tagHead;
+    lines.push(
+      `Predicted tags: head on ${fmtInt(h.trainPins)} pins (${fmtInt(h.labels.tags)} tags, ${fmtInt(h.labels.categories)} categories) in ${fmtS(h.ms)}; ` +
+        `held-out precision@5 ${h.precisionAt5.toFixed(3)} on ${fmtInt(h.heldOutPins)} pins (most frequent tags: ${h.baselinePrecisionAt5.toFixed(3)})`,
     );
   }
   if (report.multilingual) {

@@ -24,6 +24,8 @@ export type IndexRecord = PinDraft & {
   video?: StoredVideo;
   /** The image encoder's embedding of the pin's own image, as its int8 code (visual/image-embeddings.ts). */
   imageCode?: Int8Array;
+  /** Tags predicted from the image (visual/tag-head.ts), most likely first. */
+  suggestedTags?: string[];
 };
 
 /** What pin_media holds for a record, if it is typed. */
@@ -86,8 +88,9 @@ export function writeIndex({
         @dominant_color, @dominant_r, @dominant_g, @dominant_b, @palette, @source_name, @source_attribution,
         @source_url, @license_name, @license_url, @popularity)`);
     const insertFts = db.prepare(
-      'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO pins_fts (rowid, title, tags, description, category, crosslingual, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    const insertSuggested = db.prepare('INSERT INTO pin_suggested_tags (pin, tags) VALUES (?, ?)');
     const insertLanguages = db.prepare(
       'INSERT INTO pin_languages (pin, langs, crosslingual, translations) VALUES (?, ?, ?, ?)',
     );
@@ -126,7 +129,17 @@ export function writeIndex({
           popularity: r.popularity,
         });
         const cross = r.crossLingual?.text ?? '';
-        insertFts.run(rowid, r.title, r.tags.join(', '), r.description, r.category, cross);
+        const suggested = r.suggestedTags ?? [];
+        insertFts.run(
+          rowid,
+          r.title,
+          r.tags.join(', '),
+          r.description,
+          r.category,
+          cross,
+          suggested.join(', '),
+        );
+        if (suggested.length > 0) insertSuggested.run(rowid, JSON.stringify(suggested));
         if (r.langs) {
           const provenance = (r.crossLingual?.translations ?? []).map((t) => [
             t.field,

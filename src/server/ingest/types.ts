@@ -1,6 +1,7 @@
 /** Shared vocabulary of the ingest pipeline: sources, pin drafts, skip reasons, the build report. */
 import type { Pin } from '@/contract/api';
 import type { EmbeddingsReport } from '@/server/retrieval/build-embeddings';
+import type { TagHeadReport } from '@/server/visual/tag-head';
 
 /**
  * In build order (a taken id is skipped in the later source). sweethome3d and meteocons are the
@@ -123,6 +124,8 @@ export type BuildProgress =
       skipped: number;
       /** Clips recorded from animations so far (meteocons), when the build records any. */
       recorded?: number;
+      /** Images run through the image encoder so far (the others' embeddings come from the cache). */
+      embedded?: number;
     }
   | { phase: 'write'; pins: number };
 
@@ -151,6 +154,20 @@ export interface BuildReport {
    * time from the first clip asked for to the last one made.
    */
   recorded?: { recorded: number; cached: number; failed: number; ms: number };
+  /**
+   * Image embeddings (image-embedding.ts): pins that got one, images run through the encoder in
+   * this build and read from the cache, failures, and the encoder's summed time (ms).
+   */
+  /** The predicted-tag head trained in this build (visual/tag-head.ts), when it was. */
+  tagHead?: TagHeadReport;
+  imageEmbeddings?: {
+    version: string;
+    pins: number;
+    embedded: number;
+    cached: number;
+    failed: number;
+    ms: number;
+  };
   /** Pins with text in other languages (manifest `lang`), when there were any. */
   multilingual?: {
     pins: number;

@@ -13,7 +13,10 @@ import {
 /** A unit vector shaped like pooled ReLU6 features: non-negative, most values small. */
 function featureLike(seed: number): Float32Array {
   const rng = seededRandom(seed);
-  const v = Float32Array.from({ length: IMAGE_EMBEDDING_DIM }, () => Math.max(0, rng() * 2 - 1.4) * 6);
+  const v = Float32Array.from(
+    { length: IMAGE_EMBEDDING_DIM },
+    () => Math.max(0, rng() * 2 - 1.4) * 6,
+  );
   return normalizeImageFeatures(v)!;
 }
 

@@ -20,6 +20,16 @@ export const IMAGE_EMBEDDING_META_KEYS = {
 /** A unit vector as the int8 code the table stores. */
 export const imageEmbeddingCode = (unit: ArrayLike<number>): Int8Array => quantizeInt8(unit);
 
+/** A stored code back as a unit vector (code / 127, renormalised: rounding moved its length). */
+export function unitFromImageCode(code: Int8Array): Float32Array {
+  const v = dequantizeInt8(code);
+  let norm = 0;
+  for (let k = 0; k < v.length; k++) norm += v[k]! ** 2;
+  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let k = 0; k < v.length; k++) v[k] = v[k]! * inv;
+  return v;
+}
+
 /** Writes codes for pins (by id) and the encoder's version; the caller owns the transaction. */
 export function writeImageEmbeddings(
   db: Database.Database,
@@ -30,7 +40,9 @@ export function writeImageEmbeddings(
   let count = 0;
   for (const { id, code } of rows) {
     if (code.length !== IMAGE_EMBEDDING_DIM) {
-      throw new Error(`image embedding of ${id} has ${code.length} values, not ${IMAGE_EMBEDDING_DIM}`);
+      throw new Error(
+        `image embedding of ${id} has ${code.length} values, not ${IMAGE_EMBEDDING_DIM}`,
+      );
     }
     insert.run(id, blobOf(code));
     count++;
@@ -76,13 +88,9 @@ export function readImageEmbeddings(db: Database.Database): ImageEmbeddings | nu
     .raw()
     .iterate() as Iterable<[string, Buffer]>;
   for (const [id, blob] of rows) {
-    if (blob.byteLength !== dim) throw new Error(`image embedding of ${id}: ${blob.byteLength} bytes, expected ${dim}`);
-    const v = dequantizeInt8(int8FromBlob(blob));
-    let norm = 0;
-    for (let k = 0; k < dim; k++) norm += v[k]! ** 2;
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const offset = ids.length * dim;
-    for (let k = 0; k < dim; k++) vectors[offset + k] = v[k]! * inv;
+    if (blob.byteLength !== dim)
+      throw new Error(`image embedding of ${id}: ${blob.byteLength} bytes, expected ${dim}`);
+    vectors.set(unitFromImageCode(int8FromBlob(blob)), ids.length * dim);
     ids.push(id);
   }
   return { ids, dim, vectors, version: metaValue(IMAGE_EMBEDDING_META_KEYS.version) };
