@@ -10,6 +10,7 @@ import type { EpMeasurement } from '../ep-choice';
 import type { RankingCandidate } from '@/ranking/feature-spec';
 import { getRerankController, type RerankerStatus } from '../rerank-main';
 import { rerankPage } from '../rerank-page';
+import './image-lab';
 
 /** Raw scoring is not a page render: give the model all the time it needs. */
 const UNBOUNDED_BUDGET_MS = 120_000;
