@@ -28,7 +28,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, Request } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { EpMeasurement } from '@/lib/rerank/ep-choice';
 import { EP_MEASUREMENTS_KEY } from '@/lib/rerank/ep-memory';
 import type { RerankLab } from '@/lib/rerank/lab/rerank-lab';
@@ -37,6 +37,7 @@ import { createServer } from '@/server/http/create-server';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { openSearchService } from '@/server/service/search-service';
 import { launchBenchChromium } from './lib/launch-chromium';
+import { networkLog } from './lib/network-log';
 import { writeResult } from './lib/results';
 import { summarize } from './lib/stats';
 
@@ -90,33 +91,6 @@ interface VisitBytes {
   total: Bytes;
   /** Each file: path, category and bytes, for reading the figure back. */
   files: { path: string; category: Category; transferred: number; encoded: number }[];
-}
-
-/** Bytes received from the network per path, in the whole browser context, since `clear()`. */
-function networkLog(context: BrowserContext) {
-  const bytes = new Map<string, number>();
-  const pending: Promise<void>[] = [];
-  context.on('requestfinished', (request: Request) => {
-    pending.push(
-      (async () => {
-        const response = await request.response();
-        if (!response || response.fromServiceWorker()) return;
-        const sizes = await request.sizes();
-        const path = new URL(request.url()).pathname;
-        const received = sizes.responseHeadersSize + sizes.responseBodySize;
-        bytes.set(path, (bytes.get(path) ?? 0) + Math.max(0, received));
-      })(),
-    );
-  });
-  return {
-    async settled(): Promise<Map<string, number>> {
-      await Promise.all(pending);
-      return new Map(bytes);
-    },
-    clear(): void {
-      bytes.clear();
-    },
-  };
 }
 
 async function resourceEntries(page: Page): Promise<Entry[]> {

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Request } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
 import {
   IMAGE_ENCODER_FILE,
@@ -38,6 +38,7 @@ import { ensureTestIndex } from '@/server/ingest/test-index';
 import { openSearchService } from '@/server/service/search-service';
 import { readImageEmbeddings } from '@/server/visual/image-embeddings';
 import { launchBenchChromium } from './lib/launch-chromium';
+import { networkLog } from './lib/network-log';
 import { writeResult } from './lib/results';
 import { median, summarize } from './lib/stats';
 
@@ -61,30 +62,18 @@ function categoryOf(pathname: string): string {
   return 'other';
 }
 
-/** Bytes received per file in the whole context (page, workers) since `clear()`. */
-function networkLog(context: BrowserContext) {
-  const bytes = new Map<string, number>();
-  const pending: Promise<void>[] = [];
-  context.on('requestfinished', (request: Request) => {
-    pending.push(
-      (async () => {
-        const response = await request.response();
-        if (!response || response.fromServiceWorker()) return;
-        const sizes = await request.sizes();
-        const key = new URL(request.url()).pathname;
-        bytes.set(key, (bytes.get(key) ?? 0) + Math.max(0, sizes.responseHeadersSize + sizes.responseBodySize));
-      })(),
-    );
-  });
+/** Bytes per category and file since `clear()` (network-log.ts). */
+function byteLog(context: BrowserContext) {
+  const network = networkLog(context);
   return {
     async tally() {
-      await Promise.all(pending);
+      const bytes = await network.settled();
       const byCategory: Record<string, number> = {};
       for (const [file, n] of bytes) byCategory[categoryOf(file)] = (byCategory[categoryOf(file)] ?? 0) + n;
       const total = [...bytes.values()].reduce((a, b) => a + b, 0);
       return { total, byCategory, files: Object.fromEntries(bytes) };
     },
-    clear: () => bytes.clear(),
+    clear: () => network.clear(),
   };
 }
 
@@ -94,7 +83,7 @@ async function areaSearch(context: BrowserContext, origin: string, pinId: string
   await page.getByRole('button', { name: 'Search inside this image' }).waitFor();
   return {
     page,
-    async run(network: ReturnType<typeof networkLog>) {
+    async run(network: ReturnType<typeof byteLog>) {
       network.clear();
       const started = Date.now();
       await page.getByRole('button', { name: 'Search inside this image' }).click();
@@ -113,7 +102,7 @@ async function areaSearch(context: BrowserContext, origin: string, pinId: string
 async function bytesScenario(browser: Browser, origin: string, pinId: string, search: string, measures: boolean) {
   const context = await browser.newContext();
   try {
-    const network = networkLog(context);
+    const network = byteLog(context);
     const first = await areaSearch(context, origin, pinId, search, []);
     const firstMs = await first.run(network);
     if (measures) {

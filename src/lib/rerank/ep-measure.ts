@@ -28,20 +28,36 @@ function measureInput(rows: number): Float32Array {
   return Float32Array.from({ length: packedInputLength(rows) }, () => random());
 }
 
-async function medianRunMs(session: ScoringSession, rows: number): Promise<number> {
-  const input = measureInput(rows);
-  // Warm-up: the first batch of this size compiles kernels (WebGPU: shaders).
-  await session.run(input.slice(), rows);
+/**
+ * Median time of `runs` calls of `run` after one warm-up call (the first at a size compiles
+ * kernels; WebGPU: shaders), each on a fresh `prepare()`d input made outside the timing (runs
+ * transfer their input). Shared with the image encoder's measurement.
+ */
+export async function medianRunMs<T>(
+  prepare: () => T,
+  run: (input: T) => Promise<unknown>,
+  runs = MEASURE_RUNS,
+): Promise<number> {
+  await run(prepare());
   const samples: number[] = [];
-  for (let i = 0; i < MEASURE_RUNS; i += 1) {
-    const copy = input.slice();
+  for (let i = 0; i < runs; i += 1) {
+    const input = prepare();
     const started = performance.now();
-    await session.run(copy, rows);
+    await run(input);
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)]!;
 }
+
+/** A session's batch of `rows` measured (a fresh copy of the input per run: it is transferred). */
+const medianBatchMs = (session: ScoringSession, rows: number): Promise<number> => {
+  const input = measureInput(rows);
+  return medianRunMs(
+    () => input.slice(),
+    (copy) => session.run(copy, rows),
+  );
+};
 
 export async function measureEps(
   loaded: LoadedReranker,
@@ -66,12 +82,12 @@ export async function measureEps(
     otherError = errorReason(error);
   }
 
-  const wasmMs = await medianRunMs(sessions.wasm!, MEASURE_ROWS);
+  const wasmMs = await medianBatchMs(sessions.wasm!, MEASURE_ROWS);
   let webgpuMs: number | null = null;
   let webgpuError = otherError;
   if (sessions.webgpu) {
     try {
-      webgpuMs = await medianRunMs(sessions.webgpu, MEASURE_ROWS);
+      webgpuMs = await medianBatchMs(sessions.webgpu, MEASURE_ROWS);
     } catch (error) {
       webgpuError = errorReason(error);
     }

@@ -21,6 +21,7 @@ import {
   type AdapterProbe,
   type EpMeasurement,
 } from '../ep-choice';
+import { medianRunMs } from '../ep-measure';
 import { probeWebGpu } from '../load-reranker';
 import { createImageSession, type ImageSession } from '../ort-session';
 import type { EncoderInfo, EncoderLoadOptions } from './encoder-protocol';
@@ -174,19 +175,6 @@ export function bitmapToInput(bitmap: ImageBitmap): Float32Array {
   return pixelsToInput(data, 4);
 }
 
-async function medianRunMs(session: ImageSession, input: Float32Array): Promise<number> {
-  await session.run(input.slice());
-  const samples: number[] = [];
-  for (let i = 0; i < MEASURE_RUNS; i += 1) {
-    const copy = input.slice();
-    const started = performance.now();
-    await session.run(copy);
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
 /**
  * Times both EPs on one picture's input (once per model version and adapter, after a search,
  * when the page is idle) and keeps the faster session; the main thread remembers the result.
@@ -211,11 +199,17 @@ export async function measureImageEps(
   }
   // A mid-grey picture: the same input on every device.
   const input = new Float32Array(INPUT_LENGTH).fill(0.5);
-  const wasmMs = await medianRunMs(sessions.wasm!, input);
+  const time = (session: ImageSession) =>
+    medianRunMs(
+      () => input.slice(),
+      (copy) => session.run(copy),
+      MEASURE_RUNS,
+    );
+  const wasmMs = await time(sessions.wasm!);
   let webgpuMs: number | null = null;
   if (sessions.webgpu) {
     try {
-      webgpuMs = await medianRunMs(sessions.webgpu, input);
+      webgpuMs = await time(sessions.webgpu);
     } catch (error) {
       webgpuError = errorReason(error);
     }
