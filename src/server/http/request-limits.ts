@@ -1,6 +1,7 @@
 /**
- * Size limits (time limits are in timeouts.ts). The API only takes GET with a query string, so bodies are
- * tiny by contract and a URL longer than MAX_URL_LENGTH is refused with 414 before
+ * Size limits (time limits are in timeouts.ts). The API takes GET with a query string, and one
+ * POST (visual search, a 1,280-number vector: its own limit, routes/visual-search.ts), so bodies are
+ * small by contract and a URL longer than MAX_URL_LENGTH is refused with 414 before
  * any parsing; beyond Node's header limit (16 KiB) the HTTP parser answers 431.
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
