@@ -48,7 +48,8 @@ class EncoderWorkerFailure extends Error {
   override name = 'EncoderWorkerFailure';
 }
 
-interface Engine {
+/** Where the encoder runs (worker or main thread); tests pass their own. */
+export interface EncoderEngine {
   thread: EncoderInfo['thread'];
   load(options: EncoderLoadOptions, onProgress: (loaded: number, total: number | null) => void): Promise<Omit<EncoderInfo, 'thread'>>;
   embed(request: { bitmap: ImageBitmap } | { input: Float32Array }): Promise<{ features: Float32Array; ms: number }>;
@@ -56,7 +57,7 @@ interface Engine {
   dispose(): void;
 }
 
-class LoadFailure extends Error {
+export class LoadFailure extends Error {
   constructor(
     message: string,
     readonly attempts: EpAttempt[],
@@ -65,7 +66,7 @@ class LoadFailure extends Error {
   }
 }
 
-function createWorkerEngine(): Engine {
+function createWorkerEngine(): EncoderEngine {
   const worker = new Worker(new URL('./encoder-worker.ts', import.meta.url), { type: 'module', name: 'image-encoder' });
   let nextId = 1;
   const pending = new Map<number, (response: EncoderResponse) => void>();
@@ -126,7 +127,7 @@ function createWorkerEngine(): Engine {
   };
 }
 
-function createMainThreadEngine(): Engine {
+function createMainThreadEngine(): EncoderEngine {
   let loaded: Promise<import('./load-encoder').LoadedEncoder> | null = null;
   const module = () => import('./load-encoder');
   return {
@@ -173,7 +174,7 @@ export function createImageEncoder({
   preference: EpPreference;
   modelUrl?: string;
   modelVersion?: string;
-  makeWorker?: () => Engine;
+  makeWorker?: () => EncoderEngine;
 }): ImageEncoder {
   let status: EncoderStatus = { state: 'idle' };
   const listeners = new Set<() => void>();
@@ -181,14 +182,14 @@ export function createImageEncoder({
     status = next;
     for (const listener of listeners) listener();
   };
-  let engine: Engine | null = null;
+  let engine: EncoderEngine | null = null;
   let loading: Promise<EncoderInfo> | null = null;
   let measureTimer: ReturnType<typeof setTimeout> | null = null;
 
   const options = (): EncoderLoadOptions => ({ preference, modelUrl, modelVersion, measurements: readMeasurements() });
   const onProgress = (loaded: number, total: number | null) => set({ state: 'loading', loaded, total });
 
-  async function loadOn(next: Engine): Promise<EncoderInfo> {
+  async function loadOn(next: EncoderEngine): Promise<EncoderInfo> {
     engine = next;
     return { ...(await next.load(options(), onProgress)), thread: next.thread };
   }
