@@ -130,7 +130,8 @@ test.describe('visual search in the closeup', () => {
     await page.goto(`/pin/${encodeURIComponent(pin.id)}?ep=wasm`);
     await expect(page.getByText('Your picture stays on this device: only its embedding (a list of numbers) is sent.')).toBeVisible();
     const sent: Request[] = [];
-    page.on('request', (r) => {
+    // The whole context: the page, the encoder's worker and anything else it starts.
+    page.context().on('request', (r) => {
       if (r.postDataBuffer()) sent.push(r);
     });
     const input = page.getByLabel('Search with an image');
@@ -162,6 +163,7 @@ test.describe('visual search in the closeup', () => {
 
   test('a server without image embeddings, and a model that cannot load, are said politely', async ({
     page,
+    browser,
     request,
   }) => {
     const pin = await pinWithLookAlikes(request);
@@ -183,18 +185,23 @@ test.describe('visual search in the closeup', () => {
     await expect(page.getByRole('heading', { name: 'More like this' })).toBeVisible();
     expect(await blockingViolations(page)).toEqual([]);
 
-    // A fresh page whose model download fails: an error with Retry, and the selection is kept.
-    const other = await page.context().newPage();
-    await other.route(/\/models\/image-encoder-[0-9a-f]+\.onnx$/, (route) => route.fulfill({ status: 503 }));
+    // A fresh browser context (nothing cached) whose model download fails (the worker fetches it:
+    // routed on the context): an error with Retry, and the selection is kept.
+    const { baseURL } = test.info().project.use;
+    const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), serviceWorkers: 'block' });
+    const MODEL = /\/models\/image-encoder-[0-9a-f]+\.onnx$/;
+    await context.route(MODEL, (route) => route.fulfill({ status: 503 }));
+    const other = await context.newPage();
     await other.goto(`/pin/${encodeURIComponent(pin.id)}?ep=wasm&look=r:100,100,500,500`);
     const failed = results(other).getByRole('alert');
     await expect(failed).toContainText('The image model couldn’t run in this browser.');
     await expect(failed).toContainText('could not be downloaded');
     await expect(other).toHaveURL(/look=r%3A100%2C100%2C500%2C500|look=r:100,100,500,500/);
-    await other.unroute(/\/models\/image-encoder-[0-9a-f]+\.onnx$/);
+    await context.unroute(MODEL);
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect(results(other).getByRole('status')).toHaveText(/pins? looks? like this/, {
       timeout: MODEL_TIMEOUT_MS,
     });
+    await context.close();
   });
 });

@@ -19,7 +19,10 @@ import { quantizeInt8 } from '@/ranking/embedding';
 import { indexPath } from '@/server/engine/schema';
 import { ensureTestIndex } from '@/server/ingest/test-index';
 import { normalizeVector } from '@/server/retrieval/quantize';
+import { createServer } from '@/server/http/create-server';
 import { VISUAL_SEARCH_BODY_LIMIT } from '@/server/http/routes/visual-search';
+import { liveService } from '@/server/service/live-service';
+import { openSearchService } from '@/server/service/search-service';
 import { readImageEmbeddings } from '@/server/visual/image-embeddings';
 import { visualSearchFromCodes } from '@/server/visual/visual-search';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -218,6 +221,23 @@ describe('POST /api/v1/visual-search', () => {
   it('still validates on such an index first: a bad vector is a 400 there too', async () => {
     const response = await post({ vector: [1, 2] }, bare);
     expect(response.status).toBe(400);
+  });
+
+  it('answers from the index swapped in on a first run (the complete one has image embeddings)', async () => {
+    const live = liveService(openSearchService({ dataDir: bare.dataDir }));
+    const app = createServer({ engine: live.view, distDir: null, thumbsDir: null, rateLimit: false });
+    try {
+      const ask = () =>
+        app.inject({ method: 'POST', url: '/api/v1/visual-search', payload: { vector: vectorOf(4), limit: 1 } });
+      expect((await ask()).statusCode).toBe(409);
+      live.swap(openSearchService({ dataDir: server.dataDir })).close();
+      const after = await ask();
+      expect(after.statusCode).toBe(200);
+      expect(VisualSearchResponseSchema.parse(after.json()).items[0]!.id).toBe(ids[4]);
+    } finally {
+      await app.close();
+      live.current.close();
+    }
   });
 
   it('is in the OpenAPI document', async () => {

@@ -153,7 +153,7 @@ export function createServer({
     registerPinsRoute(api, { engine });
     registerPinRoute(api, { engine });
     registerRelatedRoute(api, { engine, pools });
-    registerVisualSearchRoute(api, { engine, visual: engine.visual ?? null });
+    registerVisualSearchRoute(api, { engine, visual: () => engine.visual ?? null });
     registerHealthRoute(api, { engine, indexing, lifecycle });
     registerOpenApiRoute(api);
   });

@@ -45,13 +45,24 @@ function visualScope(vector: Float32Array, exclude: readonly string[], k: number
 
 export function registerVisualSearchRoute(
   app: FastifyInstance,
-  { engine, visual }: { engine: Pick<SearchBackend, 'getPin'>; visual: VisualSearch | null },
+  {
+    engine,
+    visual: visualNow,
+  }: {
+    engine: Pick<SearchBackend, 'getPin'>;
+    /**
+     * Read per request: a first run's server swaps in the complete index (service/live-service.ts),
+     * which may have image embeddings where the first one had none.
+     */
+    visual: () => VisualSearch | null;
+  },
 ): void {
   app.post(
     `${API_PREFIX}/visual-search`,
     { bodyLimit: VISUAL_SEARCH_BODY_LIMIT },
     async (request): Promise<VisualSearchResponse> => {
       const body = parseRequestInput(VisualSearchRequestSchema, request.body ?? {});
+      const visual = visualNow();
       if (!visual) throw new ApiError({ statusCode: 409, code: 'unavailable', message: VISUAL_SEARCH_UNAVAILABLE });
       if (body.model !== undefined && visual.version !== '' && body.model !== visual.version)
         throw new ApiError({
