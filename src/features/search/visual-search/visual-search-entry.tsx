@@ -12,7 +12,6 @@ import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { navigate } from '@/lib/url-state/history-store';
 import { useLocationSnapshot } from '@/lib/url-state/use-location';
 import { lookSearch, parseLook, START_AREA, type Look } from './look-param';
-import './visual-search-entry.css';
 
 export const visualSearchModule = lazyModule(() => import('./visual-search-panel'));
 
