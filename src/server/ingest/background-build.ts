@@ -156,7 +156,8 @@ export function startBackgroundBuild(
       log(
         `[index ${seconds()}] images ${fmtInt(p.done)} of ${fmtInt(p.total)} (${percent(p.done, p.total)} %): ` +
           `${fmtInt(p.rendered)} rendered, ${fmtInt(p.reused)} from the cache, ${fmtInt(p.skipped)} skipped` +
-          (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : ''),
+          (p.recorded ? `, clips recorded: ${fmtInt(p.recorded)}` : '') +
+          (p.embedded ? `, ${fmtInt(p.embedded)} embedded` : ''),
       );
   });
 

