@@ -251,7 +251,8 @@ test('the first results and the modules’ insertion move nothing: CLS 0.00 at 1
   const feed = resultsFeed(page, BROAD_QUERY);
   await waitForFeedSettled(feed);
   await expect.poll(() => chunkAsked).toBe(true);
-  await expect(page.locator('.search-module-pending').first()).toBeAttached();
+  // A block whose module is not drawn yet stands empty.
+  await expect(page.locator('.masonry-feed__block:empty').first()).toBeAttached();
   // Cards are placed with transforms, which the Layout Instability API does not count as
   // shifts: so where every card and block is, before and after, is compared as well.
   const before = await placesOnPage(page);

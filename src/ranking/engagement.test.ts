@@ -78,14 +78,14 @@ describe('module events in the JSONL file', () => {
     kind: 'shop',
     query: 'chair',
     at: click.at + 10,
-    position: 1,
+    slot: 1,
   } as const;
   const scroll = { ...view, type: 'module-click', at: view.at + 5, action: 'scroll' } as const;
 
   it('writes them after the pin events and reads them back apart from them', () => {
     const text = serializeEngagementJsonl([click], [view, scroll]);
     expect(text.split('\n')[1]).toBe(
-      '{"v":1,"type":"module-view","kind":"shop","query":"chair","at":1700000000010,"position":1}',
+      '{"v":1,"type":"module-view","kind":"shop","query":"chair","at":1700000000010,"slot":1}',
     );
     expect(parseEngagementJsonl(text)).toEqual({
       events: [click],
@@ -98,12 +98,12 @@ describe('module events in the JSONL file', () => {
 
   it('reports a bad module line by its number, as a module event', () => {
     const { moduleEvents, errors } = parseEngagementJsonl(
-      [JSON.stringify(view), JSON.stringify({ ...view, position: -1 })].join('\n'),
+      [JSON.stringify(view), JSON.stringify({ ...view, slot: -1 })].join('\n'),
     );
     expect(moduleEvents).toEqual([view]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.line).toBe(2);
-    expect(errors[0]!.message).toMatch(/^position: /);
+    expect(errors[0]!.message).toMatch(/^slot: /);
   });
 
   it('keeps a saved pin’s display fields, and older saves without them', () => {

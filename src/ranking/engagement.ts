@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { HexColorSchema } from '@/contract/api';
 import { isModuleEventLine, ModuleEventSchema, type ModuleEvent } from './module-engagement';
 
+// Re-exported so a lazy reader of the log loads one chunk for both schemas.
+export { ModuleEventSchema };
+
 export const ENGAGEMENT_SCHEMA_VERSION = 1;
 export const ENGAGEMENT_TYPES = ['click', 'save', 'hide', 'dwell'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];

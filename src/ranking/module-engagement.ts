@@ -26,8 +26,8 @@ export const ModuleEventSchema = z.object({
   query: z.string(),
   /** Milliseconds since the epoch. */
   at: z.number().finite().nonnegative(),
-  /** The module's place on the page, 0 for the first (the order the device showed). */
-  position: z.number().int().nonnegative(),
+  /** Where the page showed it: its slot, the rows of result cards above it. */
+  slot: z.number().int().nonnegative(),
   /** For `module-click`: what was done. */
   action: z.enum(MODULE_CLICK_ACTIONS).optional(),
 });

@@ -15,7 +15,7 @@ const view = (kind: string, at = NOW): ModuleEvent => ({
   kind,
   query: 'q',
   at,
-  position: 0,
+  slot: 0,
 });
 const click = (kind: string, at = NOW): ModuleEvent => ({
   ...view(kind, at),

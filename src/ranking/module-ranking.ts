@@ -122,7 +122,7 @@ export function rankModules<M extends { kind: string; score: number }>(
  * in order (the page keeps the same rows for modules, whichever kind fills them); a module the
  * server did not propose (the device's own) takes the next of `spare`.
  */
-export function assignSlots<M extends { slot?: number }>(
+export function assignSlots<M extends { kind: string; slot?: number }>(
   ordered: readonly M[],
   spare: readonly number[],
 ): (M & { slot: number })[] {

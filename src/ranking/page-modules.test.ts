@@ -31,14 +31,14 @@ const save = (pinId: string, over: Partial<SavedPin> = {}): SavedPin => ({
 });
 
 describe('savedMatches', () => {
-  it('finds saved candidates, saves made under the query and look-alikes; nothing else', () => {
+  it('finds saved candidates and saves made under or titled with the query; nothing else', () => {
     const matches = savedMatches(
       [
         save('x1', { query: 'dogs' }),
         save('p3', { display: undefined }), // a candidate: drawn from the pool's display data
         save('x2', { query: 'Cats' }), // plural-insensitive
-        save('x3', { embedding: axis(0) }), // close to the query's head
-        save('x4'),
+        save('x3', { display: { title: 'A black cat', ...display('x3') } }), // its title
+        save('x4', { embedding: axis(0) }), // close in meaning only: left to the server's candidates
       ],
       'cat',
       pool,
@@ -46,7 +46,7 @@ describe('savedMatches', () => {
     expect(matches.map((m) => [m.pinId, m.reason])).toEqual([
       ['p3', 'candidate'],
       ['x2', 'words'],
-      ['x3', 'similar'],
+      ['x3', 'words'],
     ]);
     expect(matches[0]!.display).toEqual({ title: 'Cat 3', ...display('p3') });
   });
@@ -92,7 +92,7 @@ const mod = (type: ModuleEvent['type'], kind: string): ModuleEvent => ({
   kind,
   query: 'q',
   at: NOW,
-  position: 1,
+  slot: 1,
 });
 
 describe('pageModules', () => {

@@ -5,18 +5,17 @@
  *
  *   - it is one of the query's candidates (the server found it for this query), or
  *   - it was saved under a query, or has a title, holding every word of this query
- *     (plural-insensitive: "cats" matches "cat"), or
- *   - its embedding is close to the centroid of the query's first candidates (cosine ≥ SIM_MIN).
+ *     (plural-insensitive: "cats" matches "cat").
  *
- * Strength orders the tiles: candidates first (by their rank), then word matches, then similarity.
+ * The candidates are the server's retrieval (words and embeddings) over the whole corpus, top
+ * 300, so a saved pin close to the query in meaning is usually among them; closeness of the
+ * embeddings themselves is not computed here: decoding them would share src/ranking/embedding.ts
+ * with the reranker's chunks, and the first paint's table of lazy chunks would name one more
+ * (its budget had no room left for it).
+ *
+ * Strength orders the tiles: candidates first (by their rank), then word matches.
  */
-import { cosine, tryDecodeEmbedding } from './embedding';
-import { words } from './query-title-match';
 
-/** Cosine to the head centroid that counts as "about the same thing" (32-d int8 embeddings). */
-export const SIM_MIN = 0.8;
-/** The head of the pool whose centroid stands for the query. */
-export const HEAD_SIZE = 24;
 /** Fewer matches than this and there is no module. */
 export const MIN_MATCHES = 2;
 /** At most this many tiles. */
@@ -46,7 +45,7 @@ export interface PoolEntry {
   display?: Omit<SavedDisplay, 'title'> | undefined;
 }
 
-export type MatchReason = 'candidate' | 'words' | 'similar';
+export type MatchReason = 'candidate' | 'words';
 
 export interface SavedMatch {
   pinId: string;
@@ -57,22 +56,14 @@ export interface SavedMatch {
   dominantColor: string;
 }
 
+// query-title-match.ts splits the same way; not imported, so this stays in the log's own chunk.
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 const stem = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 const stems = (text: string) => new Set(words(text).map(stem));
-
-function centroid(pool: readonly PoolEntry[]): Float32Array | null {
-  let sum: Float32Array | null = null;
-  let n = 0;
-  for (const c of pool.slice(0, HEAD_SIZE)) {
-    const v = tryDecodeEmbedding(c.embedding);
-    if (!v) continue;
-    sum ??= new Float32Array(v.length);
-    if (v.length !== sum.length) continue;
-    for (let i = 0; i < v.length; i++) sum[i]! += v[i]!;
-    n++;
-  }
-  return n > 0 ? sum : null;
-}
 
 /** The saved pins matching `query`, strongest first, at most MAX_SAVED_TILES; [] when fewer than MIN_MATCHES. */
 export function savedMatches(
@@ -83,7 +74,6 @@ export function savedMatches(
   const queryStems = [...stems(query)];
   if (queryStems.length === 0 || saves.length < MIN_MATCHES) return [];
   const rank = new Map(pool.map((c, i) => [c.id, i]));
-  const head = centroid(pool);
   const matches: SavedMatch[] = [];
   const seen = new Set<string>();
   for (const save of saves) {
@@ -105,13 +95,6 @@ export function savedMatches(
       if (queryStems.every((w) => own.has(w))) {
         reason = 'words';
         strength = 1.5;
-      } else {
-        const v = tryDecodeEmbedding(save.embedding);
-        const sim = v && head ? cosine(v, head) : 0;
-        if (sim >= SIM_MIN) {
-          reason = 'similar';
-          strength = sim;
-        }
       }
     }
     if (reason)

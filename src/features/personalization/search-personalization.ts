@@ -65,6 +65,8 @@ const unhide = (pinId: string) => void actions().then((a) => a.unhidePin(pinId))
 export const searchPersonalization = {
   preparePool,
   orderAtOnce,
+  // The log's chunk orders the results page's modules and logs their views and uses.
+  modules: engagementStoreModule,
   useEpoch: useHistoryEpoch,
   useHiddenIds,
   unhide,

@@ -5,12 +5,33 @@
  * extra buttons). Keep this interface small: every member is a seam.
  */
 import { createContext, useContext, type ComponentType } from 'react';
-import type { Pin, PoolCandidate } from '@/contract/api';
+import type { Pin, PoolCandidate, SearchResponse } from '@/contract/api';
+import type { ModuleEvent } from '@/ranking/module-engagement';
+import type { PageModule } from '@/ranking/page-modules';
+import type { LazyModule } from '@/lib/lazy/lazy-module';
 
 /** An order of a candidate pool: see SearchPersonalization.preparePool. */
 export interface PoolOrder {
   ids: string[];
   provisional: boolean;
+}
+
+/** What the device does with the results page's modules (see SearchPersonalization.modules). */
+export interface DeviceModules {
+  /**
+   * The modules as this device shows them: the server's (`modules`, in its order), reordered
+   * with the reader's own module engagement and given the server's slots, plus "From your saves"
+   * when saved pins match the query — decided on the device, nothing sent. Called once per feed
+   * when its first page is ready (the page waited for the log then, when there is one), so the
+   * modules' rows are known before the grid is laid out; the same feed (Back) gets the same.
+   */
+  devicePageModules(
+    answer: Pick<SearchResponse, 'modules' | 'pool'>,
+    query: string,
+    feedKey: string,
+  ): readonly PageModule[];
+  /** A module was seen on screen (once per page view), a tile opened or its carousel scrolled. */
+  logModuleEvent(event: Omit<ModuleEvent, 'v' | 'at'>): void;
 }
 
 export interface SearchPersonalization {
@@ -36,6 +57,12 @@ export interface SearchPersonalization {
    * cheap: it runs while the page renders.
    */
   orderAtOnce(input: Parameters<SearchPersonalization['preparePool']>[0]): PoolOrder | null;
+  /**
+   * The results page's modules on this device, a lazy module (the engagement log's chunk):
+   * without it, the server's modules as they came and nothing logged. Optional, so the first
+   * paint carries no stand-in for it.
+   */
+  modules?: LazyModule<DeviceModules>;
   /** Changes when the history was replaced or cleared: orders computed before are stale. */
   useEpoch(): number;
   /** Pins the reader marked "Not interested": their cards give way to a notice. */

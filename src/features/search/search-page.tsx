@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
-import type { SearchModule } from '@/contract/api';
+import type { PageModule } from '@/ranking/page-modules';
 import type { PinType } from '@/contract/constants';
 import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { navigate } from '@/lib/url-state/history-store';
@@ -36,7 +36,7 @@ export interface SearchPageProps {
   aboveFeed?: ReactNode;
 }
 
-const NO_MODULES: readonly SearchModule[] = [];
+const NO_MODULES: readonly PageModule[] = [];
 
 /**
  * One query's results. It stays mounted while refinements change (the app keys it by query),
@@ -45,7 +45,7 @@ const NO_MODULES: readonly SearchModule[] = [];
 export function SearchPage({ q, refine, exact, type, aboveFeed }: SearchPageProps) {
   const filters = { q, refine, exact, type };
   const query = useSearch(filters);
-  const { FeedNote } = useSearchPersonalization();
+  const { FeedNote, modules: deviceModules } = useSearchPersonalization();
   const serverSeek = useSearchSeek(filters);
   const openPin = useOpenPin(q);
   // One feed per history entry: Back finds its pages as they were; a new search of the same
@@ -67,27 +67,35 @@ export function SearchPage({ q, refine, exact, type, aboveFeed }: SearchPageProp
 
   const { data, isError, isFetching, refetch } = query;
   const first = data?.pages[0];
-  // The modules of this feed's first page, kept once the page is dropped deep in the feed: the
-  // grid keeps their rows, so taking them away would move every card below them.
-  const [kept, setKept] = useState<{ feedKey: string; modules: readonly SearchModule[] } | null>(
+  // The modules of this feed's first page as the device orders them (with its own "From your
+  // saves"), decided once, when the first page is ready (it waited for the log, when there is
+  // one), and kept once the page is dropped deep in the feed: the grid keeps their rows, so
+  // taking them away (or a refetch changing them) would move every card below them.
+  const [kept, setKept] = useState<{ feedKey: string; modules: readonly PageModule[] } | null>(
     null,
   );
   const firstModules = data && data.pageParams[0] === null ? first?.modules : undefined;
-  if (firstModules && (kept?.feedKey !== feedKey || kept.modules !== firstModules))
-    setKept({ feedKey, modules: firstModules });
-  const modules = kept?.feedKey === feedKey ? kept.modules : (firstModules ?? NO_MODULES);
+  if (firstModules && feedQuery.data && kept?.feedKey !== feedKey) {
+    const device = deviceModules?.getState();
+    setKept({
+      feedKey,
+      modules:
+        device?.status === 'loaded'
+          ? device.value.devicePageModules(first!, q, feedKey)
+          : firstModules,
+    });
+  }
+  const modules = kept?.feedKey === feedKey ? kept.modules : NO_MODULES;
   const drawModules = useLazyModule(searchModulesModule, modules.length > 0);
   const blocks = useMemo(() => moduleBlocks(modules), [modules]);
   const renderBlock = useCallback(
     (key: string) => {
       const module = modules.find((m) => moduleKey(m) === key);
-      if (!module) return null;
-      // Until the chunk is in, the box stands empty at its final size: nothing moves when it is.
-      return drawModules.status === 'loaded' ? (
+      // Until the chunk is in, the box (the feed's block) stands empty at its final size:
+      // nothing moves when it is.
+      return module && drawModules.status === 'loaded' ? (
         <drawModules.value.SearchModuleBlock module={module} q={q} exact={exact} />
-      ) : (
-        <div className="search-module-pending" aria-hidden="true" />
-      );
+      ) : null;
     },
     [modules, drawModules, q, exact],
   );

@@ -18,6 +18,7 @@ import {
   rankModules,
   type ModuleRankingParams,
 } from '@/ranking/module-ranking';
+import { PAGE_MODULE_SLOTS } from '@/ranking/page-modules';
 import type { Rng } from './prng';
 
 export interface SimModule {
@@ -42,6 +43,9 @@ export const MODULE_SIM = {
   /** Hours between two results pages of one reader. */
   HOURS_BETWEEN: 8,
 };
+
+/** The slots a page gives its modules in order (src/ranking/page-modules.ts). */
+const SLOTS = PAGE_MODULE_SLOTS;
 
 export const MODULE_KINDS_SIMULATED = ['narrow', 'related', 'shop', 'watch'] as const;
 
@@ -92,7 +96,8 @@ export function visitPage(
   const events: ModuleEvent[] = [];
   order.forEach((module, position) => {
     if (!rng.chance(MODULE_SIM.SEEN_AT[position] ?? 0.1)) return;
-    events.push({ v: 1, type: 'module-view', kind: module.kind, query, at, position });
+    const slot = SLOTS[position] ?? SLOTS[SLOTS.length - 1]!;
+    events.push({ v: 1, type: 'module-view', kind: module.kind, query, at, slot });
     if (rng.chance(useChance(reader, module)))
       events.push({
         v: 1,
@@ -100,7 +105,7 @@ export function visitPage(
         kind: module.kind,
         query,
         at: at + 1,
-        position,
+        slot,
         action: 'open',
       });
   });

@@ -27,6 +27,30 @@ describe('activity files', () => {
       events: [event, { ...event, type: 'save', at: event.at + 1, dwellMs: undefined }].map((e) =>
         JSON.parse(JSON.stringify(e)),
       ),
+      moduleEvents: [],
+    });
+  });
+
+  it('round-trips module views and clicks with the pin events, and takes a file of them alone', async () => {
+    const view = {
+      v: 1,
+      type: 'module-view',
+      kind: 'watch',
+      query: 'rain',
+      at: event.at + 2,
+      slot: 0,
+    } as const;
+    const text = await toJsonl([event], [view, { ...view, type: 'module-click', action: 'open' }]);
+    const parsed = await parseImport(text, text.length);
+    expect(parsed.ok && parsed.moduleEvents.map((e) => e.type)).toEqual([
+      'module-view',
+      'module-click',
+    ]);
+    const alone = await toJsonl([], [view]);
+    expect(await parseImport(alone, alone.length)).toEqual({
+      ok: true,
+      events: [],
+      moduleEvents: [view],
     });
   });
 

@@ -4,6 +4,7 @@
  * and nothing changes; the errors name the lines.
  */
 import type { EngagementEvent } from '@/ranking/engagement';
+import type { ModuleEvent } from '@/ranking/module-engagement';
 
 /** Larger files are not an engagement log from this app. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -14,13 +15,17 @@ export function exportFileName(now: Date): string {
   return `inspo-activity-${now.toISOString().slice(0, 10)}.jsonl`;
 }
 
-export async function toJsonl(events: readonly EngagementEvent[]): Promise<string> {
+export async function toJsonl(
+  events: readonly EngagementEvent[],
+  moduleEvents: readonly ModuleEvent[] = [],
+): Promise<string> {
   const { serializeEngagementJsonl } = await import('@/ranking/engagement');
-  return serializeEngagementJsonl(events);
+  return serializeEngagementJsonl(events, moduleEvents);
 }
 
 export type ImportResult =
-  { ok: true; events: EngagementEvent[] } | { ok: false; errors: string[] };
+  | { ok: true; events: EngagementEvent[]; moduleEvents: ModuleEvent[] }
+  | { ok: false; errors: string[] };
 
 export async function parseImport(text: string, byteLength: number): Promise<ImportResult> {
   if (byteLength > MAX_IMPORT_BYTES)
@@ -31,14 +36,15 @@ export async function parseImport(text: string, byteLength: number): Promise<Imp
       ],
     };
   const { parseEngagementJsonl } = await import('@/ranking/engagement');
-  const { events, errors } = parseEngagementJsonl(text);
+  const { events, moduleEvents, errors } = parseEngagementJsonl(text);
   if (errors.length > 0) {
     const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `Line ${e.line}: ${e.message}`);
     const more = errors.length - listed.length;
     return { ok: false, errors: more > 0 ? [...listed, `…and ${more} more bad lines.`] : listed };
   }
-  if (events.length === 0) return { ok: false, errors: ['The file has no events.'] };
-  return { ok: true, events };
+  if (events.length + moduleEvents.length === 0)
+    return { ok: false, errors: ['The file has no events.'] };
+  return { ok: true, events, moduleEvents };
 }
 
 /** Starts a download of `text` without a server round trip. */

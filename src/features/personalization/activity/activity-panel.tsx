@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { formatNumber, t } from '@/lib/i18n/i18n';
 import { download, exportFileName, parseImport, toJsonl } from './activity-file';
-import { countByType, MAX_EVENTS } from '../store/engagement-log';
+import { countByType, countModuleEvents, MAX_EVENTS } from '../store/engagement-log';
 import { engagementStorage, useEngagementStore } from '../store/engagement-store';
 import { fetchPersonaEvents, PERSONAS, type Persona } from './personas';
 import { setDemoMode } from '../store/demo-mode';
@@ -37,6 +37,9 @@ function personaText(persona: Persona): { label: string; description: string } {
 export default function ActivityPanel() {
   const headingId = useId();
   const events = useEngagementStore((s) => s.events);
+  const moduleEvents = useEngagementStore((s) => s.moduleEvents);
+  const modules = countModuleEvents(moduleEvents);
+  const empty = events.length + moduleEvents.length === 0;
   const close = usePersonalizationUi((s) => s.close);
   const demo = usePersonalizationUi((s) => s.demo);
   const [notice, setNotice] = useState<Notice>(null);
@@ -45,11 +48,11 @@ export default function ActivityPanel() {
   const counts = countByType(events);
 
   const onExport = async () => {
-    download(await toJsonl(events), exportFileName(new Date()));
+    download(await toJsonl(events, moduleEvents), exportFileName(new Date()));
     setNotice({
       kind: 'status',
       text: t('Exported {count, plural, one {# event} other {# events}}.', {
-        count: events.length,
+        count: events.length + moduleEvents.length,
       }),
     });
   };
@@ -69,8 +72,8 @@ export default function ActivityPanel() {
         });
         return;
       }
-      useEngagementStore.getState().addAll(result.events, 'merge');
-      const kept = Math.min(result.events.length, MAX_EVENTS);
+      useEngagementStore.getState().addAll(result.events, 'merge', result.moduleEvents);
+      const kept = Math.min(result.events.length, MAX_EVENTS) + result.moduleEvents.length;
       setNotice({
         kind: 'status',
         text: t('Imported {count, plural, one {# event} other {# events}} from {file}.', {
@@ -143,6 +146,13 @@ export default function ActivityPanel() {
             visits: formatNumber(counts.dwell),
           })}
         </dd>
+        <dt>{t('Modules')}</dt>
+        <dd data-testid="module-event-count">
+          {t('{views} seen · {clicks} used', {
+            views: formatNumber(modules.views),
+            clicks: formatNumber(modules.clicks),
+          })}
+        </dd>
         <dt>{t('Stored')}</dt>
         <dd>
           {engagementStorage.kind === 'indexeddb'
@@ -154,12 +164,7 @@ export default function ActivityPanel() {
       </dl>
 
       <div className="p13n-actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => void onExport()}
-          disabled={events.length === 0}
-        >
+        <button type="button" className="button" onClick={() => void onExport()} disabled={empty}>
           {t('Export (JSONL)')}
         </button>
         <button
@@ -179,7 +184,7 @@ export default function ActivityPanel() {
           aria-label={t('Import activity (JSONL file)')}
           onChange={(event) => void onImport(event)}
         />
-        <button type="button" className="button" onClick={onClear} disabled={events.length === 0}>
+        <button type="button" className="button" onClick={onClear} disabled={empty}>
           {t('Clear history')}
         </button>
       </div>

@@ -5,6 +5,7 @@ import { describeChoice } from '@/lib/rerank/ep-choice';
 import { getPageScorer, type ReferenceStatus } from '@/lib/rerank/first-page-scorer';
 import { getRerankController, type RerankerStatus } from '@/lib/rerank/rerank-main';
 import { useExplainStore, type PageReport } from '../store/explain-store';
+import { ModuleOrder } from './module-order';
 import { useIsPanelOpen, usePersonalizationUi } from '../store/ui-store';
 
 const CompareView = lazy(() => withMessages('panels', import('./compare-view')));
@@ -214,6 +215,8 @@ export default function DebugPanel() {
       </p>
       <h3>{t('Pages')}</h3>
       <PageLog pages={pages} />
+      <h3>{t('Modules')}</h3>
+      <ModuleOrder />
       <div className="p13n-actions">
         <button
           type="button"

@@ -32,6 +32,14 @@ function withHistory(pin: PinLike): { pin: EngagedPin; query: string | null } {
       category: pin.category,
       dominantColor: pin.dominantColor,
       embedding: pin.embedding ?? earlier?.embedding ?? null,
+      // Kept with a save so "From your saves" draws it without asking the server for it.
+      display: {
+        title: pin.title,
+        imageUrl: pin.imageUrl,
+        imageUrl2x: pin.imageUrl2x,
+        width: pin.width,
+        height: pin.height,
+      },
     },
     query: earlier?.query ?? null,
   };

@@ -3,9 +3,12 @@ import type { EngagementEvent } from '@/ranking/engagement';
 import {
   bounded,
   countByType,
+  countModuleEvents,
   eventFor,
   idsOfType,
   mergeLogs,
+  mergeModuleLogs,
+  MAX_MODULE_EVENTS,
   withoutEvents,
 } from './engagement-log';
 
@@ -104,5 +107,36 @@ describe('withoutEvents / idsOfType / countByType', () => {
     expect([...idsOfType(log, 'save')]).toEqual(['a', 'b']);
     expect([...idsOfType(log, 'hide')]).toEqual(['c']);
     expect(countByType(log)).toEqual({ click: 1, save: 3, hide: 1, dwell: 0 });
+  });
+});
+
+describe('module events and saved pictures', () => {
+  const display = {
+    title: 'Apple',
+    imageUrl: '/a.webp',
+    imageUrl2x: '/a2.webp',
+    width: 10,
+    height: 12,
+  };
+
+  it('keeps what a save draws, and only for a save', () => {
+    expect(
+      eventFor({ pin: { ...pin, display }, type: 'save', query: 'apple', at: 1 }).display,
+    ).toEqual(display);
+    expect(
+      eventFor({ pin: { ...pin, display }, type: 'click', query: 'apple', at: 1 }),
+    ).not.toHaveProperty('display');
+  });
+
+  it('merges module logs without duplicates, by time, bounded apart from the pin events', () => {
+    const view = (at: number) =>
+      ({ v: 1, type: 'module-view', kind: 'watch', query: 'rain', at, slot: 0 }) as const;
+    const merged = mergeModuleLogs([view(3), view(1)], [view(1), view(2)]);
+    expect(merged.map((e) => e.at)).toEqual([1, 2, 3]);
+    const many = Array.from({ length: MAX_MODULE_EVENTS + 5 }, (_, i) => view(i));
+    expect(mergeModuleLogs([], many)[0]!.at).toBe(5);
+    expect(
+      countModuleEvents([view(1), { ...view(2), type: 'module-click', action: 'open' }]),
+    ).toEqual({ views: 1, clicks: 1 });
   });
 });

@@ -4,14 +4,22 @@
  */
 import type { Pin } from '@/contract/api';
 import type { EngagementEvent, EngagementType } from '@/ranking/engagement';
+import type { ModuleEvent } from '@/ranking/module-engagement';
 
 /** The log keeps the most recent events only: the features look at the last 32 actions anyway. */
 export const MAX_EVENTS = 500;
+/**
+ * Module views and clicks are kept apart from the pin events, with their own bound, so a long
+ * browse of pages with modules never pushes out the saves and opens the pin reranker reads.
+ */
+export const MAX_MODULE_EVENTS = 500;
 const SCHEMA_VERSION = 1;
 
 /** A pin as the grid knows it: at run time a Candidate, which also carries its embedding. */
 export type EngagedPin = Pick<Pin, 'id' | 'category' | 'dominantColor'> & {
   embedding?: string | null;
+  /** What a save keeps to draw the pin in "From your saves" (EngagementEvent.display). */
+  display?: EngagementEvent['display'];
 };
 
 export function eventFor({
@@ -37,6 +45,7 @@ export function eventFor({
     category: pin.category,
     dominantColor: pin.dominantColor,
     embedding: pin.embedding ?? null,
+    ...(type === 'save' && pin.display ? { display: pin.display } : {}),
   };
 }
 
@@ -46,28 +55,44 @@ export function bounded(events: readonly EngagementEvent[], max = MAX_EVENTS): E
 }
 
 const identity = (e: EngagementEvent) => `${e.type}\u0000${e.pinId}\u0000${e.at}`;
+const moduleIdentity = (e: ModuleEvent) => `${e.type}\u0000${e.kind}\u0000${e.at}\u0000${e.slot}`;
+
+/** Union of two time-ordered logs without duplicates (same key), the newest `max` kept. */
+function mergeTimed<T extends { at: number }>(
+  a: readonly T[],
+  b: readonly T[],
+  key: (e: T) => string,
+  max: number,
+): T[] {
+  const seen = new Set<string>();
+  const merged = [...a, ...b].filter((e) => {
+    const k = key(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  // Stable: equal times keep their input order.
+  merged.sort((x, y) => x.at - y.at);
+  return merged.length <= max ? merged : merged.slice(merged.length - max);
+}
 
 /**
  * Union of two logs, time-ordered, without duplicates (same type, pin and time):
  * importing a file twice, or hydrating over events logged before storage answered,
  * changes nothing the second time.
  */
-export function mergeLogs(
+export const mergeLogs = (
   a: readonly EngagementEvent[],
   b: readonly EngagementEvent[],
   max = MAX_EVENTS,
-): EngagementEvent[] {
-  const seen = new Set<string>();
-  const merged = [...a, ...b].filter((e) => {
-    const key = identity(e);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  // Stable: equal times keep their input order.
-  merged.sort((x, y) => x.at - y.at);
-  return bounded(merged, max);
-}
+): EngagementEvent[] => mergeTimed(a, b, identity, max);
+
+/** mergeLogs for module events (same type, kind, time and slot), with their own bound. */
+export const mergeModuleLogs = (
+  a: readonly ModuleEvent[],
+  b: readonly ModuleEvent[],
+  max = MAX_MODULE_EVENTS,
+): ModuleEvent[] => mergeTimed(a, b, moduleIdentity, max);
 
 export function withoutEvents(
   events: readonly EngagementEvent[],
@@ -86,4 +111,14 @@ export function countByType(events: readonly EngagementEvent[]): Record<Engageme
   const counts: Record<EngagementType, number> = { click: 0, save: 0, hide: 0, dwell: 0 };
   for (const e of events) counts[e.type] += 1;
   return counts;
+}
+
+/** Module views and clicks (a click counts the module's tiles opened and scrolls). */
+export function countModuleEvents(events: readonly ModuleEvent[]): {
+  views: number;
+  clicks: number;
+} {
+  let views = 0;
+  for (const e of events) if (e.type === 'module-view') views += 1;
+  return { views, clicks: events.length - views };
 }

@@ -27,18 +27,49 @@ describe('migrateEngagement', () => {
     const broken = { ...v0, type: 'like', pinId: 'bad' };
     const wrongColour = { ...v0, pinId: 'bad2', dominantColor: 'red' };
     const migrated = await migrateEngagement({ events: [v0, broken, wrongColour, 'junk'] }, 0);
-    expect(migrated).toEqual({ events: [stored(10)] });
+    expect(migrated).toEqual({ events: [stored(10)], moduleEvents: [] });
   });
 
   it('returns an empty log for something that is not a log at all', async () => {
-    expect(await migrateEngagement('nonsense', 0)).toEqual({ events: [] });
-    expect(await migrateEngagement({ events: 'no' }, 0)).toEqual({ events: [] });
+    expect(await migrateEngagement('nonsense', 0)).toEqual({ events: [], moduleEvents: [] });
+    expect(await migrateEngagement({ events: 'no' }, 0)).toEqual({ events: [], moduleEvents: [] });
   });
 
   it('sorts events by time while it is at it', async () => {
     expect(
       (await migrateEngagement({ events: [stored(30), stored(10)] }, 0)).events.map((e) => e.at),
     ).toEqual([10, 30]);
+  });
+});
+
+describe('migrateEngagement to v2 (module events)', () => {
+  const view = {
+    v: 1,
+    type: 'module-view',
+    kind: 'shop',
+    query: 'chair',
+    at: 20,
+    slot: 0,
+  } as const;
+
+  it('keeps every event of a v1 log, which had no module events', async () => {
+    const v1 = { events: [stored(30), stored(10)] };
+    expect(await migrateEngagement(v1, 1)).toEqual({
+      events: [stored(10), stored(30)],
+      moduleEvents: [],
+    });
+  });
+
+  it('keeps good module events and drops bad ones, sorted by time', async () => {
+    const later = { ...view, at: 40, type: 'module-click', action: 'scroll' } as const;
+    const migrated = await migrateEngagement(
+      {
+        events: [stored(10)],
+        moduleEvents: [later, { ...view, slot: -1 }, { ...view, kind: '' }, 'junk', view],
+      },
+      2,
+    );
+    expect(migrated).toEqual({ events: [stored(10)], moduleEvents: [view, later] });
   });
 });
 
@@ -66,6 +97,29 @@ describe('useEngagementStore', () => {
     store.clear();
     expect(useEngagementStore.getState().events).toEqual([]);
     expect(useEngagementStore.getState().epoch).toBe(epoch + 3);
+  });
+
+  it('logs module views and clicks apart from pin events; import and clear take both', () => {
+    const store = useEngagementStore.getState();
+    store.logModule({ type: 'module-view', kind: 'watch', query: 'rain', slot: 1 });
+    store.logModule({
+      type: 'module-click',
+      kind: 'watch',
+      query: 'rain',
+      slot: 1,
+      action: 'open',
+    });
+    const state = useEngagementStore.getState();
+    expect(state.events).toEqual([]);
+    expect(state.moduleEvents.map((e) => [e.v, e.type, e.kind])).toEqual([
+      [1, 'module-view', 'watch'],
+      [1, 'module-click', 'watch'],
+    ]);
+    const imported = { ...state.moduleEvents[0]!, at: 5, kind: 'shop' };
+    store.addAll([stored(1)], 'replace', [imported]);
+    expect(useEngagementStore.getState().moduleEvents).toEqual([imported]);
+    store.clear();
+    expect(useEngagementStore.getState().moduleEvents).toEqual([]);
   });
 });
 

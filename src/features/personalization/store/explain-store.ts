@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand';
 import { LruMap } from '@/lib/lru/lru-map';
+import type { ModuleRankingParams } from '@/ranking/module-ranking';
+import type { PageModules } from '@/ranking/page-modules';
 
 /** Pages remembered for the panel's log. */
 const PAGE_LOG_SIZE = 20;
@@ -45,11 +47,27 @@ export interface PageReport {
   totalMs: number;
 }
 
+/**
+ * How the device ordered the latest results page's modules (src/ranking/page-modules.ts): every
+ * module's server score, engagement and final score, or that the log was not restored yet and the
+ * server's order was kept.
+ */
+export interface ModuleOrderReport {
+  query: string;
+  at: number;
+  /** False: the log was still being restored, so the page kept the server's order. */
+  restored: boolean;
+  page: PageModules | null;
+  params: ModuleRankingParams;
+}
+
 interface ExplainState {
   pages: PageReport[];
+  modules: ModuleOrderReport | null;
   cards: ReadonlyMap<string, CardExplanation>;
   report(page: PageReport, cards: ReadonlyMap<string, CardExplanation>): void;
   explain(cards: ReadonlyMap<string, CardExplanation>): void;
+  reportModules(report: ModuleOrderReport): void;
   reset(): void;
 }
 
@@ -68,6 +86,7 @@ function mergeCards(
 
 export const useExplainStore = create<ExplainState>()((set) => ({
   pages: [],
+  modules: null,
   cards: new Map(),
   report: (page, cards) =>
     set((s) => ({
@@ -75,5 +94,6 @@ export const useExplainStore = create<ExplainState>()((set) => ({
       cards: mergeCards(s.cards, cards),
     })),
   explain: (cards) => set((s) => ({ cards: mergeCards(s.cards, cards) })),
+  reportModules: (modules) => set({ modules }),
   reset: () => set({ pages: [], cards: new Map() }),
 }));

@@ -267,6 +267,24 @@ export function MasonryFeed({
     if (ready) onReady?.();
   }, [ready, onReady]);
 
+  // The modules sit in the feed, in reading order: each right after the cards above it, so Tab
+  // and a screen reader reach it where it is drawn (a feed holds articles: each block is one).
+  const blockArticles =
+    renderBlock && bandRects
+      ? bandRects.map((rect, i) => {
+          const { key } = placed[i]!.block;
+          return (
+            <article
+              key={`block:${key}`}
+              className="masonry-feed__block"
+              style={{ transform: cardTransform(rect), width: rect.width, height: rect.height }}
+            >
+              {renderBlock(key)}
+            </article>
+          );
+        })
+      : [];
+  let nextBlock = 0;
   const captionHeight = grid?.captionHeight ?? 0;
   const errorText = errorMessage(query.error);
 
@@ -312,60 +330,51 @@ export function MasonryFeed({
             />
           ))}
           {positions &&
-            rendered.map((index) => {
+            rendered.flatMap((index) => {
               const entry = ledger.entries[index]!;
+              const before = [];
+              while (nextBlock < blockArticles.length && placed[nextBlock]!.afterIndex <= index)
+                before.push(blockArticles[nextBlock++]);
               const rect = positions[index]!;
               const pin = pinsById.get(entry.id);
-              return pin && hiddenIds.has(pin.id) ? (
-                <HiddenPinNotice
-                  key={entry.id}
-                  pin={pin}
-                  rect={rect}
-                  index={index}
-                  setSize={setSize}
-                  idPrefix={idPrefix}
-                  onUndo={unhide}
-                />
-              ) : pin ? (
-                <PinCard
-                  key={entry.id}
-                  pin={pin}
-                  rect={rect}
-                  captionHeight={captionHeight}
-                  index={index}
-                  setSize={setSize}
-                  titleLevel={titleLevel}
-                  idPrefix={idPrefix}
-                  onOpen={onOpen}
-                  priority={prioritizeFirstRow && rect.top === 0}
-                />
-              ) : (
-                <PinPlaceholder
-                  key={entry.id}
-                  rect={rect}
-                  captionHeight={captionHeight}
-                  color={entry.color}
-                />
-              );
+              const card =
+                pin && hiddenIds.has(pin.id) ? (
+                  <HiddenPinNotice
+                    key={entry.id}
+                    pin={pin}
+                    rect={rect}
+                    index={index}
+                    setSize={setSize}
+                    idPrefix={idPrefix}
+                    onUndo={unhide}
+                  />
+                ) : pin ? (
+                  <PinCard
+                    key={entry.id}
+                    pin={pin}
+                    rect={rect}
+                    captionHeight={captionHeight}
+                    index={index}
+                    setSize={setSize}
+                    titleLevel={titleLevel}
+                    idPrefix={idPrefix}
+                    onOpen={onOpen}
+                    priority={prioritizeFirstRow && rect.top === 0}
+                  />
+                ) : (
+                  <PinPlaceholder
+                    key={entry.id}
+                    rect={rect}
+                    captionHeight={captionHeight}
+                    color={entry.color}
+                  />
+                );
+              // One flat keyed list: a block never remounts (its carousel keeps its place, focus
+              // inside it stays) when the cards mounted around it change.
+              return [...before, card];
             })}
+          {blockArticles.slice(nextBlock)}
         </div>
-        {renderBlock && bandRects && bandRects.length > 0 && (
-          // Beside the feed, not in it (a feed holds articles only), over the rows left for them.
-          <div className="masonry-feed__blocks">
-            {bandRects.map((rect, i) => {
-              const { key } = placed[i]!.block;
-              return (
-                <div
-                  key={key}
-                  className="masonry-feed__block"
-                  style={{ transform: cardTransform(rect), width: rect.width, height: rect.height }}
-                >
-                  {renderBlock(key)}
-                </div>
-              );
-            })}
-          </div>
-        )}
       </div>
       {/* The pending slots overflow the grid's box into the sentinel, which is as tall as their
           zone: a reader who jumps past the loaded end (End key) still has it in view. */}

@@ -4,7 +4,7 @@
  * and the lazy chunk that draws them (search-modules.tsx), fetched when a response has modules.
  * The first paint (its 100 KB budget) does without the modules' code.
  */
-import type { SearchModule } from '@/contract/api';
+import type { PageModule } from '@/ranking/page-modules';
 import { lazyModule } from '@/lib/lazy/lazy-module';
 import type { FeedBlock } from '../feed/masonry-feed';
 
@@ -13,9 +13,9 @@ export const MODULE_BLOCK_HEIGHT = 300;
 
 export const searchModulesModule = lazyModule(() => import('./search-modules'));
 
-export const moduleKey = (module: Pick<SearchModule, 'kind'>): string => module.kind;
+export const moduleKey = (module: Pick<PageModule, 'kind'>): string => module.kind;
 
-export const moduleBlocks = (modules: readonly SearchModule[]): FeedBlock[] =>
+export const moduleBlocks = (modules: readonly PageModule[]): FeedBlock[] =>
   modules.map((module) => ({
     key: moduleKey(module),
     afterRow: module.slot,

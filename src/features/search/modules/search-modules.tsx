@@ -5,7 +5,10 @@
  * carousel's scroll buttons are always drawn, and turned off at either end.
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ModulePin, ModuleTile, SearchModule } from '@/contract/api';
+import type { ModulePin, ModuleTile } from '@/contract/api';
+import type { ModuleClickAction, ModuleEvent } from '@/ranking/module-engagement';
+import type { PageModule } from '@/ranking/page-modules';
+import { useSearchPersonalization } from '@/features/search/personalization-port';
 import { PinBadge } from '@/features/search/pin-types/pin-badge';
 import { prefersReducedMotion } from '@/features/search/pin-types/reduced-motion';
 import { t } from '@/lib/i18n/i18n';
@@ -15,8 +18,18 @@ import './modules.css';
 
 /** A press of a scroll button moves this share of the visible row. */
 const SCROLL_SHARE = 0.8;
+/** Share of a module that must be on screen for it to count as seen. */
+const SEEN_SHARE = 0.5;
 
-function moduleTitle(module: SearchModule, q: string): string {
+/**
+ * Modules already logged as seen, and as used, in this page view: a page view's modules are one
+ * array of objects (decided once per feed, search-page.tsx), so Back to the same page, or the
+ * block mounted again, logs nothing twice; a click counts once per view (module-ranking.ts).
+ */
+const seenModules = new WeakSet<PageModule>();
+const usedModules = new WeakSet<PageModule>();
+
+function moduleTitle(module: PageModule, q: string): string {
   switch (module.kind) {
     case 'narrow':
       return t('Narrow it down');
@@ -26,10 +39,12 @@ function moduleTitle(module: SearchModule, q: string): string {
       return t('Shop {query}', { query: q });
     case 'watch':
       return t('Watch');
+    case 'saves':
+      return t('From your saves');
   }
 }
 
-function Carousel({ children }: { children: ReactNode }) {
+function Carousel({ children, onScrolled }: { children: ReactNode; onScrolled: () => void }) {
   const rowRef = useRef<HTMLUListElement>(null);
   // Which way the row can still scroll, on the screen: right to left it starts at its right end.
   const [edges, setEdges] = useState({ canLeft: false, canRight: false });
@@ -53,6 +68,7 @@ function Carousel({ children }: { children: ReactNode }) {
   const scroll = (sign: 1 | -1) => {
     const row = rowRef.current;
     if (!row) return;
+    onScrolled();
     row.scrollBy({
       left: sign * row.clientWidth * SCROLL_SHARE,
       behavior: prefersReducedMotion() ? 'auto' : 'smooth',
@@ -101,10 +117,22 @@ function Cover({ pin }: { pin: ModulePin }) {
   );
 }
 
-function SearchTile({ tile, exact }: { tile: ModuleTile; exact: boolean }) {
+function SearchTile({
+  tile,
+  exact,
+  onOpen,
+}: {
+  tile: ModuleTile;
+  exact: boolean;
+  onOpen: () => void;
+}) {
   return (
     <li className="module-tile">
-      <Link className="module-tile__link" href={searchHref(tile.q, tile.refine, { exact })}>
+      <Link
+        className="module-tile__link"
+        href={searchHref(tile.q, tile.refine, { exact })}
+        onClick={onOpen}
+      >
         <Cover pin={tile.cover} />
         <span className="module-tile__label">{tile.label}</span>
         <span className="module-tile__count">
@@ -115,10 +143,10 @@ function SearchTile({ tile, exact }: { tile: ModuleTile; exact: boolean }) {
   );
 }
 
-function PinTile({ pin }: { pin: ModulePin }) {
+function PinTile({ pin, onOpen }: { pin: ModulePin; onOpen: () => void }) {
   return (
     <li className="module-tile module-tile--pin">
-      <Link className="module-tile__link" href={pinHref(pin.id)}>
+      <Link className="module-tile__link" href={pinHref(pin.id)} onClick={onOpen}>
         <Cover pin={pin} />
         <span className="module-tile__label">{pin.title}</span>
         <PinBadge pin={pin} />
@@ -128,17 +156,64 @@ function PinTile({ pin }: { pin: ModulePin }) {
 }
 
 export interface SearchModuleBlockProps {
-  module: SearchModule;
+  module: PageModule;
   /** The query the page shows (the Shop heading names it). */
   q: string;
   /** The page's `exact`: narrowing keeps it. */
   exact: boolean;
 }
 
+/** Logs the module as seen once half of it has been on screen, once per page view. */
+function useModuleView(module: PageModule, q: string) {
+  const ref = useRef<HTMLElement>(null);
+  const { modules: device } = useSearchPersonalization();
+  const onModuleEvent = useCallback(
+    (event: Omit<ModuleEvent, 'v' | 'at'>) =>
+      void device?.load().then(
+        (m) => m.logModuleEvent(event),
+        () => undefined, // the log's chunk failed: nothing to log into
+      ),
+    [device],
+  );
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || seenModules.has(module) || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || seenModules.has(module)) return;
+        seenModules.add(module);
+        observer.disconnect();
+        onModuleEvent({ type: 'module-view', kind: module.kind, query: q, slot: module.slot });
+      },
+      { threshold: SEEN_SHARE },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [module, q, onModuleEvent]);
+  const used = useCallback(
+    (action: ModuleClickAction) => {
+      if (usedModules.has(module)) return;
+      usedModules.add(module);
+      onModuleEvent({
+        type: 'module-click',
+        kind: module.kind,
+        query: q,
+        slot: module.slot,
+        action,
+      });
+    },
+    [module, q, onModuleEvent],
+  );
+  return { ref, used };
+}
+
 export function SearchModuleBlock({ module, q, exact }: SearchModuleBlockProps) {
   const headingId = useId();
+  const { ref, used } = useModuleView(module, q);
+  const onOpen = () => used('open');
   return (
     <section
+      ref={ref}
       className={`search-module search-module--${module.kind}`}
       aria-labelledby={headingId}
       data-module={module.kind}
@@ -146,16 +221,17 @@ export function SearchModuleBlock({ module, q, exact }: SearchModuleBlockProps) 
       <h2 id={headingId} className="search-module__title">
         {moduleTitle(module, q)}
       </h2>
-      <Carousel>
+      <Carousel onScrolled={() => used('scroll')}>
         {'tiles' in module
           ? module.tiles.map((tile) => (
               <SearchTile
                 key={`${tile.q}\n${tile.refine.join('\n')}`}
                 tile={tile}
                 exact={module.kind === 'narrow' && exact}
+                onOpen={onOpen}
               />
             ))
-          : module.pins.map((pin) => <PinTile key={pin.id} pin={pin} />)}
+          : module.pins.map((pin) => <PinTile key={pin.id} pin={pin} onOpen={onOpen} />)}
       </Carousel>
     </section>
   );
