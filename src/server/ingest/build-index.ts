@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildEmbeddings, type EmbeddingsReport } from '@/server/retrieval/build-embeddings';
 import { EMBEDDINGS_VERSION, hnswPathFor } from '@/server/retrieval/store';
+import { visualHnswPathFor, writeVisualGraph } from '@/server/visual/visual-search';
 import type { StoredVideo } from '@/server/engine/pin-media';
 import { INDEX_VERSION } from '@/server/engine/schema';
 import { writeHeadIndex } from '@/server/engine/head-index';
@@ -605,7 +606,20 @@ async function buildWith(
       writeHeadIndex(db);
       const pending = buildEmbeddings(db, { hnswPath: hnswPathFor(finalPath) });
       embeddings = pending.report;
-      return pending;
+      // Visual search's graph (visual/visual-search.ts): seconds to build, so here, not at load.
+      const graph = writeVisualGraph(db, visualHnswPathFor(finalPath));
+      return graph
+        ? {
+            commit: () => {
+              pending.commit();
+              graph.commit();
+            },
+            discard: () => {
+              pending.discard();
+              graph.discard();
+            },
+          }
+        : pending;
     },
   });
 
