@@ -394,6 +394,46 @@ const nearDuplicates = perCorpus(benchCommand('near-duplicates'), (c, rows) => {
 });
 
 /**
+ * The image model (bench/image-model.ts): the encoder file's size, embedding time per image in
+ * Node, what embedding adds to a cold build's per-image work, int8 storage fidelity, and per
+ * index the predicted-tag head's held-out precision@5 beside the most-frequent-tags baseline.
+ */
+const imageModel: Extractor = (r) => {
+  const command = benchCommand('image-model');
+  const load = loadAverageText(r);
+  const withLoad = (text: string | undefined) => (text && load ? `${text} (${load})` : text);
+  const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+  const rows = new Rows('per image', command)
+    .add(
+      'Image encoder file (MobileNetV2 to its 1,280 pooled features, uint8 weights) / gzipped',
+      both(num(r, 'file.bytes'), num(r, 'file.gzipBytes'), mb),
+      '≤ 15 MB with the browser runtime',
+    )
+    .add(
+      'Image embedding per image in Node (onnxruntime-node, 1 / 2 threads), median',
+      withLoad(both(num(r, 'node.oneThread.medianMs'), num(r, 'node.twoThreads.medianMs'))),
+    )
+    .add(
+      'Cold build per image: render + colours + perceptual features / image embedding added (same process)',
+      withLoad(both(num(r, 'ingest.renderMsMedian'), num(r, 'ingest.embedMsMedian'))),
+    )
+    .add(
+      'Image embedding stored as int8: cosine with the float vector (median / lowest)',
+      both(num(r, 'int8.cosineMedian'), num(r, 'int8.cosineMin'), (x) => x.toFixed(4)),
+    );
+  const heads = list(r, 'tagHeads').flatMap((h) => {
+    const label = str(h, 'dataDir')?.includes('test-index') ? 'openmoji (test index)' : 'default index';
+    return new Rows(corpusLabel(label, num(h, 'pins')), command).add(
+      'Predicted tags from pixels: held-out precision@5 (most frequent tags)',
+      fmt(num(h, 'tagHead.precisionAt5'), (p) =>
+        `${formatScore(p)} (${formatScore(num(h, 'tagHead.baselinePrecisionAt5') ?? NaN)}) on ${grouped(num(h, 'tagHead.heldOutPins') ?? 0)} pins`,
+      ),
+    ).rows;
+  });
+  return [...rows.rows, ...heads];
+};
+
+/**
  * The existing NDCG evaluations with and without diversity (bench/diversity-evals.ts): the
  * worst relative change among each evaluation's figures for the shipped configuration.
  */
@@ -1029,6 +1069,7 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('query-understanding', queryUnderstanding)],
   [resultFile('retrieval-eval', retrievalEval)],
   [resultFile('near-duplicates', nearDuplicates)],
+  [resultFile('image-model', imageModel)],
   [resultFile('diversity-evals', diversityEvals)],
   [resultFile('corpus-scale', corpusScale)],
   [resultFile('cluster-vs-sqlite', clusterVsSqlite)],

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ComponentProps } from 'react';
 import type { Pin } from '@/contract/api';
 import { ApiError, errorMessage } from '@/lib/api-client/api-client';
 import { useDocumentTitle } from '@/lib/dom/use-document-title';
@@ -28,6 +28,21 @@ export const relatedLabel = () => t('More like this');
 function isNotFound(error: unknown): boolean {
   // 400 means the id cannot exist (bad characters); for a reader that is the same as 404.
   return error instanceof ApiError && (error.status === 404 || error.status === 400);
+}
+
+/** A list of tags, each a link to its search. */
+function TagLinks({ tags, ...list }: { tags: readonly string[] } & ComponentProps<'ul'>) {
+  return (
+    <ul {...list}>
+      {tags.map((tag) => (
+        <li key={tag}>
+          <Link className="tag" href={searchHref(tag)}>
+            {tag}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function PinDetails({ pin }: { pin: Pin }) {
@@ -93,15 +108,7 @@ function PinDetails({ pin }: { pin: Pin }) {
             <h2 className="closeup__subheading" id="closeup-tags">
               {t('Tags')}
             </h2>
-            <ul className="tag-list" aria-labelledby="closeup-tags">
-              {pin.tags.map((tag) => (
-                <li key={tag}>
-                  <Link className="tag" href={searchHref(tag)}>
-                    {tag}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <TagLinks tags={pin.tags} className="tag-list" aria-labelledby="closeup-tags" />
           </>
         )}
         {pin.suggestedTags && pin.suggestedTags.length > 0 && (
@@ -112,19 +119,12 @@ function PinDetails({ pin }: { pin: Pin }) {
             <p className="closeup__note" id="closeup-suggested-note">
               {t('Guessed from the picture, not given by its author.')}
             </p>
-            <ul
+            <TagLinks
+              tags={pin.suggestedTags}
               className="tag-list tag-list--suggested"
               aria-labelledby="closeup-suggested-tags"
               aria-describedby="closeup-suggested-note"
-            >
-              {pin.suggestedTags.map((tag) => (
-                <li key={tag}>
-                  <Link className="tag" href={searchHref(tag)}>
-                    {tag}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            />
           </>
         )}
         <SimilarPins pin={pin} />

@@ -121,6 +121,11 @@ export interface BuildIndexOptions {
    * true unless INSPO_IMAGE_MODEL=off. Off: the build as before them (benchmarks' baseline).
    */
   imageModel?: boolean;
+  /**
+   * Train the predicted-tag head (visual/tag-head.ts, tens of seconds) when there are image
+   * embeddings; default true. A fresh clone's first index leaves it to the complete build after it.
+   */
+  predictTags?: boolean;
 }
 
 /** Whether `binary` is an executable file on PATH. */
@@ -543,7 +548,7 @@ async function buildWith(
   // Predicted tags from pixels (visual/tag-head.ts), trained on this corpus's own tags: for pins
   // without tags and the held-out tenth of tagged pins, searchable at a lower weight.
   let tagHead: TagHeadReport | undefined;
-  if (embedder) {
+  if (embedder && opts.predictTags !== false) {
     const examples = records.flatMap((r) =>
       r.imageCode
         ? [{ id: r.id, tags: r.tags, category: r.category, vector: unitFromImageCode(r.imageCode) }]

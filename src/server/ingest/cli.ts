@@ -286,6 +286,8 @@ async function main(): Promise<void> {
       ...(env.INSPO_MANIFEST ? { manifestPath: env.INSPO_MANIFEST } : {}),
       ...(limit ? { limit } : {}),
       ...(generated ? { generated } : {}),
+      // Readers of a fresh clone wait for this one; the complete build after it predicts tags.
+      ...(values['first-source'] ? { predictTags: false } : {}),
       onProgress: progress.onProgress,
     });
   } finally {

@@ -17,6 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { seededRandom } from '@/lib/random/seeded-random';
 
 export const TAG_HEAD_VERSION = 1;
 /** The meta key under which a build keeps its head's TagHeadReport (JSON). */
@@ -99,18 +100,6 @@ function idHash(id: string): number {
 
 export const isHeldOut = (id: string, share: number): boolean => idHash(id) % 1000 < share * 1000;
 
-/** mulberry32: a seeded batch order. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let backendReady: Promise<string> | null = null;
 /** The WASM backend (about 5× the plain-JS one), or CPU if WASM cannot start. */
 function initBackend(): Promise<string> {
@@ -155,8 +144,13 @@ export async function trainTagHead(
   // learning slowly; z-scores give every dimension the same footing.
   const mean = new Float64Array(dim);
   const spread = new Float64Array(dim);
-  for (const e of train) for (let k = 0; k < dim; k++) mean[k] += e.vector[k]! / train.length;
-  for (const e of train) for (let k = 0; k < dim; k++) spread[k] += (e.vector[k]! - mean[k]!) ** 2 / train.length;
+  for (const e of train) {
+    for (let k = 0; k < dim; k++) mean[k] = mean[k]! + e.vector[k]! / train.length;
+  }
+  for (const e of train) {
+    for (let k = 0; k < dim; k++)
+      spread[k] = spread[k]! + (e.vector[k]! - mean[k]!) ** 2 / train.length;
+  }
   for (let k = 0; k < dim; k++) spread[k] = Math.sqrt(spread[k]!) + 1e-6;
   const standardise = (v: Float32Array, out: Float32Array, offset: number) => {
     for (let k = 0; k < dim; k++) out[offset + k] = (v[k]! - mean[k]!) / spread[k]!;
@@ -189,7 +183,7 @@ export async function trainTagHead(
     ],
   });
   model.compile({ optimizer: tf.train.adam(opts.learningRate), loss: 'binaryCrossentropy' });
-  const random = rng(opts.seed);
+  const random = seededRandom(opts.seed);
   const order = Array.from({ length: train.length }, (_, i) => i);
   let finalLoss = NaN;
   const epochs = Math.max(
