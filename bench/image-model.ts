@@ -144,8 +144,10 @@ const tagHeads = args('--index').map((dataDir) => {
       .prepare("SELECT count(*) FROM pins WHERE tags = '[]'")
       .pluck()
       .get() as number;
+    const sources = Object.keys(JSON.parse(meta('sources') ?? '{}') as Record<string, number>).sort();
     return {
       dataDir,
+      corpus: sources.join('+') === 'openmoji' ? 'openmoji (test index)' : sources.join('+'),
       pins: Number(meta('pins')),
       pinsWithImageEmbedding: embeddings?.ids.length ?? 0,
       pinsWithSuggestedTags: suggested,

@@ -122,6 +122,7 @@ function corpusLabel(corpus: string | undefined, pins?: number): string {
     openclipart: 'OpenClipart',
     'openmoji+openclipart': 'OpenMoji + OpenClipart',
     'openmoji (test index)': 'OpenMoji (test index)',
+    'meteocons+openclipart+openmoji+sweethome3d': 'default corpus (OpenMoji, OpenClipart, demo shop and videos)',
     sweethome3d: 'Sweet Home 3D furniture (demo shop)',
     meteocons: 'Meteocons (demo videos)',
   };
@@ -419,11 +420,10 @@ const imageModel: Extractor = (r) => {
     )
     .add(
       'Image embedding stored as int8: cosine with the float vector (median / lowest)',
-      both(num(r, 'int8.cosineMedian'), num(r, 'int8.cosineMin'), (x) => x.toFixed(4)),
+      fmt(num(r, 'int8.cosineMedian'), (m) => `${m.toFixed(4)} / ${(num(r, 'int8.cosineMin') ?? NaN).toFixed(4)}`),
     );
   const heads = list(r, 'tagHeads').flatMap((h) => {
-    const label = str(h, 'dataDir')?.includes('test-index') ? 'openmoji (test index)' : 'default index';
-    return new Rows(corpusLabel(label, num(h, 'pins')), command).add(
+    return new Rows(corpusLabel(str(h, 'corpus'), num(h, 'pins')), command).add(
       'Predicted tags from pixels: held-out precision@5 (most frequent tags)',
       fmt(num(h, 'tagHead.precisionAt5'), (p) =>
         `${formatScore(p)} (${formatScore(num(h, 'tagHead.baselinePrecisionAt5') ?? NaN)}) on ${grouped(num(h, 'tagHead.heldOutPins') ?? 0)} pins`,
