@@ -17,8 +17,17 @@ export function quoteLucene(text: string): string {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
+/**
+ * The text fields a published collection has: the index's FTS columns but `suggested` (tags
+ * predicted from pixels are not published into the cluster: Solr refuses a query naming a field
+ * its schema does not have).
+ */
+export const CLUSTER_TEXT_FIELDS: readonly FtsColumn[] = FTS_COLUMNS.filter(
+  (field) => field !== 'suggested',
+);
+
 /** The syntax over the given text fields (each at its BM25_WEIGHTS weight). */
-export function luceneSyntax(fields: readonly FtsColumn[] = FTS_COLUMNS): MatchSyntax {
+export function luceneSyntax(fields: readonly FtsColumn[] = CLUSTER_TEXT_FIELDS): MatchSyntax {
   return {
     term: (text) => {
       const phrase = quoteLucene(text);
@@ -37,7 +46,7 @@ export const LUCENE_SYNTAX: MatchSyntax = luceneSyntax();
  * (the build's query model says which kind a collection is, query-model.ts).
  */
 export const LEGACY_LUCENE_SYNTAX: MatchSyntax = luceneSyntax(
-  FTS_COLUMNS.filter((field) => field !== 'crosslingual'),
+  CLUSTER_TEXT_FIELDS.filter((field) => field !== 'crosslingual'),
 );
 
 /** Pins matching every word of `terms` (refinement words), for filtering; null when none. */
