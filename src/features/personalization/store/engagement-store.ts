@@ -186,11 +186,16 @@ export function whenHydrated(timeoutMs = HYDRATION_WAIT_MS): Promise<void> {
 
 /**
  * What orders the results page's modules (device-modules.ts: the ranking, the saves module, the
- * debug report) is a chunk of its own, fetched as soon as the log's chunk is in: the first
- * paint's table of lazy chunks then names one chunk for the log, not everything the ranking uses.
+ * debug report) is a chunk of its own, so the first paint's table of lazy chunks names one chunk
+ * for the log, not everything the ranking uses. A device with a stored history fetches it at once:
+ * its first page waits for the log and the reranker anyway, and this is smaller than either.
+ * Otherwise it is fetched by the first results page that has modules (which keeps the server's
+ * order: there is no history to order them by but module views, and they must not compete with
+ * the first results' images for the network).
  */
 const deviceModules = lazyModule(() => import('./device-modules'));
-void deviceModules.load().catch(() => undefined); // server order stands when it cannot load
+const loadDeviceModules = () => void deviceModules.load().catch(() => undefined);
+if (storedLogHint()) loadDeviceModules();
 
 /**
  * The results page's modules as this device shows them (the search port's `modules`): the
@@ -204,9 +209,10 @@ export function devicePageModules(
   feedKey: string,
 ): readonly PageModule[] {
   const chunk = deviceModules.getState();
-  return chunk.status === 'loaded'
-    ? chunk.value.decideModules(answer, query, feedKey, useEngagementStore.getState())
-    : (answer.modules ?? []);
+  if (chunk.status === 'loaded')
+    return chunk.value.decideModules(answer, query, feedKey, useEngagementStore.getState());
+  loadDeviceModules();
+  return answer.modules ?? [];
 }
 
 /** A module seen or used (search-modules.tsx, through the search port). */
