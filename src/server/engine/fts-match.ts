@@ -30,13 +30,23 @@ export interface MatchSyntax {
   and(parts: readonly string[]): string;
   /** Of one part or more. */
   or(parts: readonly string[]): string;
+  /** The match in every column but one (FTS5's column filter); absent where there is none. */
+  exceptColumn?(match: string, column: string): string;
 }
 
 export const FTS5_SYNTAX: MatchSyntax = {
   term: quoteFtsString,
   and: (parts) => parts.join(' AND '),
   or: (parts) => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`),
+  exceptColumn: (match, column) => `- {${column}} : (${match})`,
 };
+
+/**
+ * With a column of predicted tags (schema.ts `suggested`): a pin that needs a predicted tag to
+ * match comes after every pin matched by written words, in a last tier of this weight relative to
+ * the last written tier's.
+ */
+export const PREDICTED_TIER_WEIGHT = 0.5;
 
 /** Refinements narrow every tier: their words are required as typed, never expanded. */
 function refinementTerms(refine: readonly string[], taken: ReadonlySet<string>): string[] {
@@ -47,7 +57,16 @@ function refinementTerms(refine: readonly string[], taken: ReadonlySet<string>):
 
 /** The tiers for `groups` plus `refine`; empty when nothing searchable is left. */
 export function matchTiers(
-  { groups, refine = [] }: { groups: readonly TermGroup[]; refine?: readonly string[] },
+  {
+    groups,
+    refine = [],
+    predictedColumn,
+  }: {
+    groups: readonly TermGroup[];
+    refine?: readonly string[];
+    /** The FTS column of predicted tags, when the index has one (see PREDICTED_TIER_WEIGHT). */
+    predictedColumn?: string;
+  },
   syntax: MatchSyntax = FTS5_SYNTAX,
 ): MatchTier[] {
   const extra = refinementTerms(refine, new Set(groups.map((g) => g.term))).map((t) => syntax.term(t));
@@ -71,5 +90,13 @@ export function matchTiers(
       threshold,
     );
   }
-  return tiers;
+  const last = tiers[tiers.length - 1];
+  if (predictedColumn === undefined || !syntax.exceptColumn || !last) return tiers;
+  // Every written tier leaves the predicted column out; the last tier, unrestricted, is still a
+  // superset of all of them (what `total` counts).
+  const except = syntax.exceptColumn;
+  return [
+    ...tiers.map((t) => ({ match: except(t.match, predictedColumn), weight: t.weight })),
+    { match: last.match, weight: last.weight * PREDICTED_TIER_WEIGHT },
+  ];
 }

@@ -39,12 +39,17 @@ const HEAD_SQL = `CREATE VIRTUAL TABLE ${HEAD_FTS_TABLE} USING fts5(
 export function writeHeadIndex(db: Database, headPins = HEAD_PINS): number {
   const pins = db.prepare('SELECT count(*) FROM pins').pluck().get() as number;
   if (pins <= headPins) return 0;
+  // Predicted tags (an index built before them has none).
+  const predicted =
+    db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_suggested_tags'")
+      .get() !== undefined;
   const rows = db
     .prepare(
       `SELECT p.rowid, p.title, p.tags, p.description, p.category, coalesce(l.crosslingual, ''),
-         s.tags
+         ${predicted ? 's.tags' : 'NULL'}
        FROM pins p LEFT JOIN pin_languages l ON l.pin = p.rowid
-         LEFT JOIN pin_suggested_tags s ON s.pin = p.rowid
+         ${predicted ? 'LEFT JOIN pin_suggested_tags s ON s.pin = p.rowid' : ''}
        WHERE p.rowid <= ? ORDER BY p.rowid`,
     )
     .raw()

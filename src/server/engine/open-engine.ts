@@ -187,6 +187,12 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
           db,
           popularityBoost: POPULARITY_BOOST,
           crossLingual: opts.crossLingual !== false,
+          // Indexes with predicted tags (pin_suggested_tags) have their FTS column, ranked last.
+          ...(db
+            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_suggested_tags'")
+            .get()
+            ? { predictedColumn: 'suggested' }
+            : {}),
           ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
           ...(opts.flatRankingPostings === undefined
             ? {}

@@ -112,9 +112,12 @@ export function createUnderstoodSearch({
   flatRankingPostings = FLAT_RANKING_POSTINGS,
   headRankingPostings = HEAD_RANKING_POSTINGS,
   crossLingual = true,
+  predictedColumn,
 }: {
   db: Database.Database;
   popularityBoost: number;
+  /** The FTS column of tags predicted from pixels, when the index has one (fts-match.ts). */
+  predictedColumn?: string;
   /** false: no lexicon, every query read as English (a benchmark baseline). */
   crossLingual?: boolean;
   /** Matches ranked per query at most (RANK_WINDOW); tests set a small one. */
@@ -213,7 +216,7 @@ export function createUnderstoodSearch({
   const rank: UnderstoodSearch['rank'] = ({ q, refine, offset, limit, exact, hl, filter = null }) => {
     const ctx = warm();
     const { groups, ...query } = understandQuery(q, ctx, { forceOriginal: exact, hint: hl });
-    const tiers = matchTiers({ groups, refine });
+    const tiers = matchTiers({ groups, refine, ...(predictedColumn ? { predictedColumn } : {}) });
     if (tiers.length === 0) return { matches: [], total: 0, query, relatedSearches: [] };
     // Pins of every word the expression names (and of tier 0's): what a bm25 cursor reads to count them.
     const pinsOf = (terms: readonly string[]) =>
