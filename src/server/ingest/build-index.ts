@@ -85,8 +85,11 @@ import {
  *    media folder. The engine still reads layout-3 indexes (no typed pins in them).
  * 5: perceptual features and near-duplicate groups (pin_visual, near-duplicate-groups.ts). The
  *    service still serves layout-4 indexes, in engine order (visual/visual-index.ts: no table).
+ * 6: image embeddings from pixels (pin_image_embedding, visual search's graph file) and tags
+ *    predicted from them (pin_suggested_tags, the FTS `suggested` column). Layout-5 indexes still
+ *    serve, without visual search or predicted tags.
  */
-const BUILD_LAYOUT = 5;
+const BUILD_LAYOUT = 6;
 
 /** Images rendered at once: this machine has 2 cores and each sharp job gets one libvips thread. */
 export const DEFAULT_CONCURRENCY = 2;
