@@ -192,7 +192,11 @@ describe('real openclipart files and the example manifest', () => {
   });
 
   it('replaces the index atomically and leaves no temp files', () => {
-    expect(fs.readdirSync(path.dirname(indexPath(dataDir))).sort()).toEqual(['inspo.sqlite', 'pins.usearch']);
+    expect(fs.readdirSync(path.dirname(indexPath(dataDir))).sort()).toEqual([
+      'inspo.sqlite',
+      'pins-visual.usearch',
+      'pins.usearch',
+    ]);
     expect(fs.readdirSync(thumbsDir(dataDir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
