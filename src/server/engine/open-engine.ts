@@ -8,6 +8,7 @@ import type { Candidate, UnderstoodQuery } from '@/contract/api';
 import { hexToRgb } from '@/ranking/color';
 import { displayText } from '@/server/query/normalize';
 import { buildMatchExpression } from './fts-query';
+import { FTS5_SYNTAX } from './fts-match';
 import { pinColumnsFor, rowToPin, type PinRow } from './pin-row';
 import { BM25_WEIGHTS, FTS_COLUMNS, INDEX_VERSION, META_KEYS, indexPath } from './schema';
 import type { EngineInfo, LexicalEngine, SearchEngine, SearchParams } from './types';
@@ -180,6 +181,12 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
     )
     .pluck();
 
+  // Indexes with predicted tags (pin_suggested_tags) have their FTS column, ranked last.
+  const predictedColumn = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_suggested_tags'")
+    .get()
+    ? 'suggested'
+    : undefined;
   const understood =
     opts.queryUnderstanding === false
       ? null
@@ -187,12 +194,7 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
           db,
           popularityBoost: POPULARITY_BOOST,
           crossLingual: opts.crossLingual !== false,
-          // Indexes with predicted tags (pin_suggested_tags) have their FTS column, ranked last.
-          ...(db
-            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pin_suggested_tags'")
-            .get()
-            ? { predictedColumn: 'suggested' }
-            : {}),
+          ...(predictedColumn ? { predictedColumn } : {}),
           ...(opts.rankWindow === undefined ? {} : { rankWindow: opts.rankWindow }),
           ...(opts.flatRankingPostings === undefined
             ? {}
@@ -231,10 +233,19 @@ export function openEngine(opts: OpenEngineOptions): SearchEngine {
     };
   };
 
-  /** The words as typed, without query understanding: the baseline for benchmarks. */
+  /**
+   * The words as typed, without query understanding: the baseline for benchmarks. Written words
+   * only: a predicted tag is a guess of the server's, not a word of the pin's, and the understood
+   * search ranks such matches after every written one, so the baseline's list is the exact head
+   * that search keeps in place.
+   */
   const plainSearch = ({ q, refine, filter, offset, limit }: ReturnType<typeof engineParams>) => {
     const query = understand(q);
-    const match = buildMatchExpression({ q, refine });
+    const typed = buildMatchExpression({ q, refine });
+    const match =
+      typed === null || predictedColumn === undefined
+        ? typed
+        : FTS5_SYNTAX.exceptColumn!(typed, predictedColumn);
     if (match === null) return { rows: [] as ScoredRow[], total: 0, query };
     const window = [POPULARITY_BOOST, limit, offset] as const;
     const rows =
