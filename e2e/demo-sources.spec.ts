@@ -13,7 +13,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildIndex } from '@/server/ingest/build-index';
 import { blockingViolations } from './support/axe';
 import { startOwnServer, type OwnServer } from './support/own-server';
-import { cardById, resultsFeed, submitSearch, waitForFeedSettled } from './support/search-page';
+import { cardById, cards, resultsFeed, submitSearch, waitForFeedSettled } from './support/search-page';
 
 const OAK_CHAIR = 'sh3d-blend-swap-cc-0-oakchair';
 const RAIN = 'mc-rain';
@@ -55,7 +55,8 @@ test('"chair": furniture cards say their price is a demo price; the closeup show
   page,
 }) => {
   const feed = await searchFor(page, 'chair', 3);
-  const badges = feed.locator('[data-pin-badge="price"]');
+  // The cards' own badges: the Shop module in the feed shows the same products again.
+  const badges = cards(feed).locator('[data-pin-badge="price"]');
   await expect(badges).toHaveCount(3);
   for (const badge of await badges.all()) {
     await expect(badge).toContainText(/^€\d[\d,]*\.00/u);

@@ -22,7 +22,7 @@ import { apiSearch, cards, resultsFeed } from './support/search-page';
 
 /** Where the app keeps the engagement log (src/features/personalization/store/engagement-store.ts). */
 const DB = { name: 'inspo', store: 'kv', key: 'inspo-engagement' } as const;
-const CURRENT_VERSION = 1;
+const CURRENT_VERSION = 2;
 const QUERY = 'red';
 
 const storageNotice = (page: Page) =>
