@@ -8,12 +8,14 @@
  */
 import onnxProto from 'onnx-proto';
 import type { DenseLayer, ModelWeights } from '@/ranking/reference-scorer';
+import {
+  encodeOnnxModel,
+  floatTensor,
+  floatValueInfo,
+  int64Tensor,
+  intAttribute,
+} from '@/server/visual/image-model/onnx-graph';
 
-const { onnx } = onnxProto;
-
-export const ONNX_OPSET = 17;
-/** IR version 8 is the newest onnx-proto 8 knows; it covers opset 17. */
-export const ONNX_IR_VERSION = 8;
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'scores';
 const BATCH_DIM = 'N';
@@ -28,25 +30,7 @@ export const PRIOR_NAMES = {
   one: 'prior.one',
 } as const;
 
-export function floatTensor(
-  name: string,
-  dims: number[],
-  values: Float32Array,
-): onnxProto.onnx.ITensorProto {
-  const raw = new Uint8Array(values.length * 4);
-  const view = new DataView(raw.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true)); // ONNX raw_data is little-endian
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw };
-}
-
 const scalarFloat = (name: string, value: number) => floatTensor(name, [], Float32Array.of(value));
-
-export function int64Tensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
-  const raw = new Uint8Array(values.length * 8);
-  const view = new DataView(raw.buffer);
-  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
-  return { name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, rawData: raw };
-}
 
 export interface OnnxExportOptions {
   featureNames: readonly string[];
@@ -109,7 +93,7 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
         input: [INPUT_NAME, index],
         output: [name],
         name: `${name}_gather`,
-        attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+        attribute: [intAttribute('axis', 1)],
       });
     gather('prior.rank', PRIOR_NAMES.rankIndex);
     nodes.push({
@@ -157,38 +141,13 @@ export function buildOnnxModel(model: ModelWeights, opts: OnnxExportOptions): Ui
     name: 'inspo_reranker',
     node: nodes,
     initializer: initializers,
-    input: [
-      {
-        name: INPUT_NAME,
-        type: {
-          tensorType: {
-            elemType: onnx.TensorProto.DataType.FLOAT,
-            shape: { dim: [{ dimParam: BATCH_DIM }, { dimValue: first.inputSize }] },
-          },
-        },
-      },
-    ],
-    output: [
-      {
-        name: OUTPUT_NAME,
-        type: {
-          tensorType: {
-            elemType: onnx.TensorProto.DataType.FLOAT,
-            shape: { dim: [{ dimParam: BATCH_DIM }] },
-          },
-        },
-      },
-    ],
+    input: [floatValueInfo(INPUT_NAME, [BATCH_DIM, first.inputSize])],
+    output: [floatValueInfo(OUTPUT_NAME, [BATCH_DIM])],
   };
-  const metadata = { feature_names: JSON.stringify(opts.featureNames), ...opts.metadata };
-  const proto = onnx.ModelProto.create({
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+  return encodeOnnxModel(graph, {
     producerName: 'inspo-train',
     producerVersion: '1',
-    docString: opts.docString ?? '',
-    graph,
-    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    docString: opts.docString,
+    metadata: { feature_names: JSON.stringify(opts.featureNames), ...opts.metadata },
   });
-  return onnx.ModelProto.encode(proto).finish();
 }

@@ -24,8 +24,9 @@ import {
   weightsFromJson,
   type ModelWeights,
 } from '@/ranking/reference-scorer';
+import { ONNX_OPSET } from '@/server/visual/image-model/onnx-graph';
 import { createRng } from '../simulate/prng';
-import { buildOnnxModel, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from './onnx-export';
+import { buildOnnxModel, INPUT_NAME, OUTPUT_NAME } from './onnx-export';
 import { readOnnxModel } from './onnx-read';
 
 const TOLERANCE = 1e-4;

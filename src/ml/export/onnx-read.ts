@@ -5,20 +5,10 @@
  */
 import onnxProto from 'onnx-proto';
 import type { DenseLayer, ModelWeights } from '@/ranking/reference-scorer';
+import { tensorFloats } from '@/server/visual/image-model/onnx-graph';
 import { PRIOR_NAMES } from './onnx-export';
 
 const { onnx } = onnxProto;
-
-function floats(t: onnxProto.onnx.ITensorProto): Float32Array {
-  if (t.dataType !== onnx.TensorProto.DataType.FLOAT) throw new Error(`${t.name} is not float32`);
-  if (t.rawData && t.rawData.length > 0) {
-    const view = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
-    return Float32Array.from({ length: t.rawData.byteLength / 4 }, (_, i) =>
-      view.getFloat32(i * 4, true),
-    );
-  }
-  return Float32Array.from(t.floatData ?? []);
-}
 
 function int64s(t: onnxProto.onnx.ITensorProto): number[] {
   if (t.dataType !== onnx.TensorProto.DataType.INT64) throw new Error(`${t.name} is not int64`);
@@ -60,8 +50,8 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
     layers.push({
       inputSize: dims[0] as number,
       outputSize: dims[1] as number,
-      weight: floats(wt),
-      bias: floats(bt),
+      weight: tensorFloats(wt),
+      bias: tensorFloats(bt),
       activation: mlpNodes[i + 2]?.opType === 'Relu' ? 'relu' : 'linear',
     });
   }
@@ -75,9 +65,9 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelInfo {
     };
     model.prior = {
       rankFeature: int64s(rankIndex)[0] as number,
-      rankWeight: -(floats(need(PRIOR_NAMES.rankWeight))[0] as number),
+      rankWeight: -(tensorFloats(need(PRIOR_NAMES.rankWeight))[0] as number),
       historyFeature: int64s(need(PRIOR_NAMES.historyIndex))[0] as number,
-      gateScale: floats(need(PRIOR_NAMES.gateScale))[0] as number,
+      gateScale: tensorFloats(need(PRIOR_NAMES.gateScale))[0] as number,
     };
   }
   const opset = Number(proto.opsetImport?.find((o) => !o.domain)?.version ?? 0);

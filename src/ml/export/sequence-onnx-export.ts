@@ -32,13 +32,19 @@ import {
   SEQUENCE_LENGTH,
   SEQUENCE_OUTPUT_NAME,
 } from '@/ranking/sequence-spec';
-import { floatTensor, int64Tensor, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-export';
+import {
+  encodeOnnxModel,
+  floatTensor,
+  floatValueInfo,
+  int64Tensor,
+  intAttribute,
+  intsAttribute,
+  tensorFloats,
+} from '@/server/visual/image-model/onnx-graph';
 
 const { onnx } = onnxProto;
 const BATCH_DIM = 'N';
-const INT = onnx.AttributeProto.AttributeType.INT;
 const FLOAT = onnx.AttributeProto.AttributeType.FLOAT;
-const INTS = onnx.AttributeProto.AttributeType.INTS;
 
 export interface SequenceOnnxOptions {
   docString?: string;
@@ -103,10 +109,7 @@ class GraphBuilder {
     return this.node(
       'Gemm',
       [a, b],
-      [
-        { name: 'transB', type: INT, i: 1 },
-        { name: 'alpha', type: FLOAT, f: alpha },
-      ],
+      [intAttribute('transB', 1), { name: 'alpha', type: FLOAT, f: alpha }],
     );
   }
 
@@ -116,30 +119,13 @@ class GraphBuilder {
   div = (a: string, b: string) => this.node('Div', [a, b]);
   matmul = (a: string, b: string) => this.node('MatMul', [a, b]);
   rowSum = (a: string) =>
-    this.node('ReduceSum', [a, this.ints([1])], [{ name: 'keepdims', type: INT, i: 1 }]);
+    this.node('ReduceSum', [a, this.ints([1])], [intAttribute('keepdims', 1)]);
   rowMax = (a: string) =>
-    this.node(
-      'ReduceMax',
-      [a],
-      [
-        { name: 'axes', type: INTS, ints: [1] },
-        { name: 'keepdims', type: INT, i: 1 },
-      ],
-    );
+    this.node('ReduceMax', [a], [intsAttribute('axes', [1]), intAttribute('keepdims', 1)]);
   clip = (a: string, lo: number, hi: number) =>
     this.node('Clip', [a, this.scalar(lo), this.scalar(hi)]);
   log1p = (a: string) => this.node('Log', [this.add(a, this.scalar(1))]);
 }
-
-const tensorInput = (name: string, dims: (number | string)[]): onnxProto.onnx.IValueInfoProto => ({
-  name,
-  type: {
-    tensorType: {
-      elemType: onnx.TensorProto.DataType.FLOAT,
-      shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-    },
-  },
-});
 
 export function buildSequenceOnnxModel(
   model: SequenceModelWeights,
@@ -191,13 +177,8 @@ export function buildSequenceOnnxModel(
     const eventLogit = g.add(g.gemmT(event, histMeta), maskBias);
     const logits = g.add(g.add(projected, pairLogit), eventLogit);
     const sink = g.node('Gemm', [FEATURES, sinkW, sinkB]);
-    const all = g.node('Concat', [logits, sink], [{ name: 'axis', type: INT, i: 1 }]);
-    const attention = g.node(
-      'Softmax',
-      [all],
-      [{ name: 'axis', type: INT, i: 1 }],
-      `head${h}.attention`,
-    );
+    const all = g.node('Concat', [logits, sink], [intAttribute('axis', 1)]);
+    const attention = g.node('Softmax', [all], [intAttribute('axis', 1)], `head${h}.attention`);
     const onEvents = g.columns(attention, 0, SEQUENCE_LENGTH);
     parts.push(
       g.matmul(onEvents, histMeta),
@@ -207,7 +188,7 @@ export function buildSequenceOnnxModel(
     );
   });
   const totalPositive = g.add(
-    g.node('ReduceSum', [posWeight], [{ name: 'keepdims', type: INT, i: 1 }]),
+    g.node('ReduceSum', [posWeight], [intAttribute('keepdims', 1)]),
     g.scalar(SHARE_EPSILON),
   );
   const positiveBias = g.mul(g.sub(g.sub(validRow, hideRow), one), big);
@@ -232,7 +213,7 @@ export function buildSequenceOnnxModel(
     g.add(
       g.mul(logRank, g.scalar(0)),
       g.div(
-        g.log1p(g.node('ReduceSum', [validRow], [{ name: 'keepdims', type: INT, i: 1 }])),
+        g.log1p(g.node('ReduceSum', [validRow], [intAttribute('keepdims', 1)])),
         g.scalar(Math.log(SEQUENCE_LENGTH + 1)),
       ),
     ),
@@ -241,13 +222,13 @@ export function buildSequenceOnnxModel(
     // Rank-weighted means over the candidates (axis 0), broadcast back to [N, 1].
     const w = g.node('Exp', [g.mul(logRank, g.scalar(-CONTEXT_DECAY))]);
     const sumRows = (a: string) =>
-      g.node('ReduceSum', [a, g.ints([0])], [{ name: 'keepdims', type: INT, i: 1 }]);
+      g.node('ReduceSum', [a, g.ints([0])], [intAttribute('keepdims', 1)]);
     const sumW = sumRows(w);
     const zeros = g.mul(logRank, g.scalar(0));
     for (const v of [maxPositive, density])
       parts.push(g.add(zeros, g.div(sumRows(g.mul(w, v)), sumW)));
   }
-  let current = g.node('Concat', parts, [{ name: 'axis', type: INT, i: 1 }], 'head_input');
+  let current = g.node('Concat', parts, [intAttribute('axis', 1)], 'head_input');
   model.mlp.forEach((layer, k) => {
     const w = g.weight(`mlp${k}.weight`, [layer.inputSize, layer.outputSize], layer.weight);
     const b = g.weight(`mlp${k}.bias`, [layer.outputSize], layer.bias);
@@ -258,7 +239,7 @@ export function buildSequenceOnnxModel(
     logRank,
     g.weight('prior.neg_rank_weight', [], Float32Array.of(-model.prior.rankWeight)),
   );
-  const events = g.node('ReduceSum', [validRow], [{ name: 'keepdims', type: INT, i: 1 }]);
+  const events = g.node('ReduceSum', [validRow], [intAttribute('keepdims', 1)]);
   const gate = g.clip(
     g.mul(events, g.weight('prior.gate_scale', [], Float32Array.of(model.prior.gateScale))),
     0,
@@ -272,11 +253,11 @@ export function buildSequenceOnnxModel(
     node: g.nodes,
     initializer: g.initializers,
     input: [
-      tensorInput(FEATURES, [BATCH_DIM, CANDIDATE_FEATURE_COUNT]),
-      tensorInput(ITEMS, [BATCH_DIM, ITEM_WIDTH]),
-      tensorInput(HISTORY, [SEQUENCE_LENGTH, EVENT_WIDTH]),
+      floatValueInfo(FEATURES, [BATCH_DIM, CANDIDATE_FEATURE_COUNT]),
+      floatValueInfo(ITEMS, [BATCH_DIM, ITEM_WIDTH]),
+      floatValueInfo(HISTORY, [SEQUENCE_LENGTH, EVENT_WIDTH]),
     ],
-    output: [tensorInput(SEQUENCE_OUTPUT_NAME, [BATCH_DIM])],
+    output: [floatValueInfo(SEQUENCE_OUTPUT_NAME, [BATCH_DIM])],
   };
   const metadata = {
     model_kind: MODEL_KIND,
@@ -284,24 +265,12 @@ export function buildSequenceOnnxModel(
     heads: String(model.heads.length),
     ...opts.metadata,
   };
-  const proto = onnx.ModelProto.create({
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+  return encodeOnnxModel(graph, {
     producerName: 'inspo-train',
     producerVersion: '2',
-    docString: opts.docString ?? '',
-    graph,
-    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    docString: opts.docString,
+    metadata,
   });
-  return onnx.ModelProto.encode(proto).finish();
-}
-
-function floats(t: onnxProto.onnx.ITensorProto): Float32Array {
-  if (t.dataType !== onnx.TensorProto.DataType.FLOAT) throw new Error(`${t.name} is not float32`);
-  const raw = t.rawData;
-  if (!raw || raw.length === 0) return Float32Array.from(t.floatData ?? []);
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  return Float32Array.from({ length: raw.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
 export interface SequenceOnnxInfo {
@@ -326,7 +295,7 @@ export function readSequenceOnnx(bytes: Uint8Array): SequenceOnnxInfo {
   const need = (name: string): Float32Array => {
     const t = init.get(name);
     if (!t) throw new Error(`missing initializer ${name}`);
-    return floats(t);
+    return tensorFloats(t);
   };
   const P = Number(metadata.projection);
   const H = Number(metadata.heads);
@@ -345,7 +314,7 @@ export function readSequenceOnnx(bytes: Uint8Array): SequenceOnnxInfo {
     mlp.push({
       inputSize,
       outputSize,
-      weight: floats(t),
+      weight: tensorFloats(t),
       bias: need(`mlp${k}.bias`),
       activation: init.has(`mlp${k + 1}.weight`) ? ('relu' as const) : ('linear' as const),
     });

@@ -37,7 +37,7 @@ import {
   syntheticSequenceModel,
 } from '../../../bench/lib/rerank-fixtures';
 import { checkModelCard } from '@/lib/rerank/model-card';
-import { ONNX_OPSET } from './onnx-export';
+import { ONNX_OPSET } from '@/server/visual/image-model/onnx-graph';
 import { buildSequenceOnnxModel, readSequenceOnnx } from './sequence-onnx-export';
 
 const TOLERANCE = 1e-4;

@@ -35,7 +35,7 @@ import {
   type AttentionProfile,
   type EvalResult,
 } from '../eval/sequence-eval';
-import { ONNX_OPSET } from '../export/onnx-export';
+import { ONNX_OPSET } from '@/server/visual/image-model/onnx-graph';
 import { buildSequenceOnnxModel } from '../export/sequence-onnx-export';
 import { loadCorpus, type Corpus } from '../simulate/corpus';
 import { simulatePersonas } from '../simulate/personas';

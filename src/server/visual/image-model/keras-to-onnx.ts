@@ -20,12 +20,16 @@
  * Deterministic: the same inputs give the same bytes (no timestamps, fixed order).
  */
 import onnxProto from 'onnx-proto';
+import {
+  encodeOnnxModel,
+  floatTensor,
+  floatValueInfo,
+  intAttribute,
+  intsAttribute,
+  uint8Tensor,
+} from './onnx-graph';
 
 const { onnx } = onnxProto;
-
-export const IMAGE_ONNX_OPSET = 17;
-/** IR version 8 is the newest onnx-proto 8 knows; it covers opset 17. */
-export const IMAGE_ONNX_IR_VERSION = 8;
 
 export interface KerasLayer {
   name: string;
@@ -102,39 +106,6 @@ export function weightValues(w: StoredWeight): Float32Array {
   for (let i = 0; i < w.q.length; i++) out[i] = w.q[i]! * w.scale + w.min;
   return out;
 }
-
-function floatTensor(
-  name: string,
-  dims: number[],
-  values: Float32Array,
-): onnxProto.onnx.ITensorProto {
-  const raw = new Uint8Array(values.length * 4);
-  const view = new DataView(raw.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true)); // ONNX raw_data is little-endian
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw };
-}
-
-const uint8Tensor = (
-  name: string,
-  dims: number[],
-  values: Uint8Array,
-): onnxProto.onnx.ITensorProto => ({
-  name,
-  dims,
-  dataType: onnx.TensorProto.DataType.UINT8,
-  rawData: values,
-});
-
-const ints = (name: string, values: number[]): onnxProto.onnx.IAttributeProto => ({
-  name,
-  type: onnx.AttributeProto.AttributeType.INTS,
-  ints: values,
-});
-const int = (name: string, value: number): onnxProto.onnx.IAttributeProto => ({
-  name,
-  type: onnx.AttributeProto.AttributeType.INT,
-  i: value,
-});
 
 /**
  * Reorders a Keras kernel [kh, kw, in, out] (Conv2D) or [kh, kw, in, multiplier] (depthwise) into
@@ -317,8 +288,8 @@ export function kerasToOnnx(
           output: [out],
           name: layer.name,
           attribute: [
-            ints('kernel_shape', cfg.pool_size as number[]),
-            ints('strides', cfg.strides as number[]),
+            intsAttribute('kernel_shape', cfg.pool_size as number[]),
+            intsAttribute('strides', cfg.strides as number[]),
           ],
         });
         tensorOf.set(layer.name, out);
@@ -332,7 +303,7 @@ export function kerasToOnnx(
           input: [inputTensor(inbound!, layer)],
           output: [out],
           name: layer.name,
-          attribute: [int('axis', 1)],
+          attribute: [intAttribute('axis', 1)],
         });
         tensorOf.set(layer.name, out);
         break;
@@ -389,7 +360,7 @@ export function kerasToOnnx(
         input: [`${name}.q`],
         output: [`${name}.qf`],
         name: `${name}_cast`,
-        attribute: [int('to', onnx.TensorProto.DataType.FLOAT)],
+        attribute: [intAttribute('to', onnx.TensorProto.DataType.FLOAT)],
       });
       nodes.push({
         opType: 'Sub',
@@ -422,19 +393,16 @@ export function kerasToOnnx(
       output: [out],
       name,
       attribute: [
-        ints('kernel_shape', dims.slice(2)),
-        ints('strides', layer.config.strides as number[]),
-        ints('pads', conv.pads),
-        ints('dilations', [1, 1]),
-        int('group', groupCount),
+        intsAttribute('kernel_shape', dims.slice(2)),
+        intsAttribute('strides', layer.config.strides as number[]),
+        intsAttribute('pads', conv.pads),
+        intsAttribute('dilations', [1, 1]),
+        intAttribute('group', groupCount),
       ],
     });
     tensorOf.set(bn.name, out);
   }
 
-  const tensorType = (dims: onnxProto.onnx.TensorShapeProto.IDimension[]) => ({
-    tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: dims } },
-  });
   const channelsOut = (() => {
     // The output's width: the channel count of the last layer with a weight, read off the initializers.
     const last = [...initializers].reverse().find((t) => t.name?.endsWith('.bias'));
@@ -444,29 +412,13 @@ export function kerasToOnnx(
     name: opts.graphName,
     node: nodes,
     initializer: initializers,
-    input: [
-      {
-        name: opts.inputName,
-        type: tensorType([
-          { dimParam: 'N' },
-          { dimValue: opts.channels },
-          { dimValue: opts.inputSize },
-          { dimValue: opts.inputSize },
-        ]),
-      },
-    ],
-    output: [
-      { name: opts.outputName, type: tensorType([{ dimParam: 'N' }, { dimValue: channelsOut }]) },
-    ],
+    input: [floatValueInfo(opts.inputName, ['N', opts.channels, opts.inputSize, opts.inputSize])],
+    output: [floatValueInfo(opts.outputName, ['N', channelsOut])],
   };
-  const proto = onnx.ModelProto.create({
-    irVersion: IMAGE_ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: IMAGE_ONNX_OPSET }],
+  return encodeOnnxModel(graph, {
     producerName: 'inspo-image-model',
     producerVersion: '1',
-    docString: opts.docString ?? '',
-    graph,
-    metadataProps: Object.entries(opts.metadata ?? {}).map(([key, value]) => ({ key, value })),
+    docString: opts.docString,
+    metadata: opts.metadata,
   });
-  return onnx.ModelProto.encode(proto).finish();
 }
