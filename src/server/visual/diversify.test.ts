@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseCopies, mmrReorder, titleKey } from './diversify';
+import { collapseCopies, DEFAULT_DIVERSIFY, mmrReorder, titleKey } from './diversify';
 import { THUMB_BYTES } from './perceptual';
 import { visualIndexFromRows } from './visual-index';
 
@@ -87,6 +87,20 @@ describe('MMR reorder (visual near duplicates only)', () => {
     expect(
       mmrReorder(weak, visual, { lambda: 0.7, mmrDepth: 60, keepTop: 1 }).map((i) => i.id),
     ).toEqual(['s1', 's2', 's3', 'cat']);
+  });
+
+  it('as shipped, moves a look-alike only below a different card of nearly its score', () => {
+    // A series of look-alikes sharing a liked tag is a row of relevant pins to a person: a
+    // different card within ~5 % of the best score goes between them, a weaker one does not.
+    const close = [
+      { id: 's1', serverScore: 1.0 },
+      { id: 's2', serverScore: 0.98 },
+      { id: 'cat', serverScore: 0.95 },
+      { id: 'tree', serverScore: 0.9 },
+    ];
+    expect(
+      mmrReorder(close, visual, { ...DEFAULT_DIVERSIFY, keepTop: 1 }).map((i) => i.id),
+    ).toEqual(['s1', 'cat', 's2', 'tree']);
   });
 
   it('leaves the order alone at λ = 1 and below the depth', () => {

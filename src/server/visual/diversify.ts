@@ -31,13 +31,18 @@ export interface DiversifyOptions {
 
 /**
  * Measured on the existing evaluations (bench/near-duplicates.ts; bench/diversity-evals.ts runs
- * the evaluations themselves with and without): at λ 0.9 a look-alike falls below every different
- * card within 11 % of its score, which already breaks up a series of near-equal scores (λ 0.7
- * left as many near-duplicate pairs in the first 30 and cost more NDCG); depth 150 reaches past
- * the first 30 even for "star", whose first hundred results are mostly one outline series;
- * the first 5 stay in engine order (keeping 10 left 1.4 pairs per query instead of 0.4).
+ * the evaluations themselves with and without). At λ 0.95 a look-alike falls below a different
+ * card only when that card scores less than 0.05 / 0.95 ≈ 5 % of the window's best score below
+ * it: enough to break up a series of near-equal scores ("star"'s outline series), while a clearly
+ * better look-alike keeps its place. λ 0.9 (11 %) left as few near-duplicate pairs in the first
+ * 30 (0.4 per broad query on the default index) but cost the personas of the reranker evaluation
+ * 2 % of NDCG@10 on their first page: a persona likes pins by tag, so a series of look-alikes
+ * sharing a liked tag is a row of relevant pins, and moving it below weaker different pins cost
+ * relevance (λ 0.95: −1.1 %; 0.97: −0.8 % but more pairs; folding copies alone: −0.3 %). Depth
+ * 150 reaches past the first 30 even for "star", whose first hundred results are mostly one
+ * series; the first 5 stay in engine order (keeping 10 left 1.5 pairs per query instead of 0.4).
  */
-export const DEFAULT_DIVERSIFY: DiversifyOptions = { lambda: 0.9, mmrDepth: 150, keepTop: 5 };
+export const DEFAULT_DIVERSIFY: DiversifyOptions = { lambda: 0.95, mmrDepth: 150, keepTop: 5 };
 
 export interface Diversified<T> {
   items: T[];
