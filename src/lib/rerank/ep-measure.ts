@@ -5,6 +5,7 @@
  * WebGPU this is the one time its runtime is downloaded just to be measured). Each EP runs one
  * warm-up batch of MEASURE_ROWS rows (kernels / shaders for that size), then MEASURE_RUNS timed
  * batches; the median counts. The slower session is released, the faster one is kept.
+ * measureBothEps is that procedure for any model; the image encoder's measurement uses it too.
  */
 import { seededRandom } from '@/lib/random/seeded-random';
 import { packedInputLength } from '@/ranking/sequence-inputs';
@@ -14,6 +15,7 @@ import {
   MEASURE_ROWS,
   MEASURE_RUNS,
   measuredWinner,
+  type EpChoice,
   type EpMeasurement,
 } from './ep-choice';
 import { tryEp, type LoadedReranker } from './load-reranker';
@@ -59,10 +61,36 @@ const medianBatchMs = (session: ScoringSession, rows: number): Promise<number> =
   );
 };
 
-export async function measureEps(
-  loaded: LoadedReranker,
-  { now = Date.now }: { now?: () => number } = {},
-): Promise<{ loaded: LoadedReranker; measurement: EpMeasurement }> {
+/** What measureBothEps needs of a loaded model: its session and what is known about it. */
+export interface MeasurableModel<S extends { readonly ep: ExecutionProvider }> {
+  session: S;
+  info: { ep: ExecutionProvider; choice: EpChoice; modelVersion: string };
+}
+
+export interface BothEpsOptions<S> {
+  /** A session of the model on the other EP (a WebGPU failure is recorded, a WASM one thrown). */
+  open: (ep: ExecutionProvider) => Promise<S>;
+  /** A session's median run in ms (medianRunMs). */
+  time: (session: S) => Promise<number>;
+  /** The rows of a timed run, as the measurement records them. */
+  rows: number;
+  /** Lets the slower session go. */
+  release: (session: S) => void;
+  now: () => number;
+}
+
+/**
+ * Times the loaded session and one on the other EP, and keeps the faster: the measurement and
+ * the model with the kept session and the choice it implies. Refuses a forced EP or a device
+ * without an adapter (nothing to choose).
+ */
+export async function measureBothEps<
+  S extends { readonly ep: ExecutionProvider },
+  L extends MeasurableModel<S>,
+>(
+  loaded: L,
+  { open, time, rows, release, now }: BothEpsOptions<S>,
+): Promise<{ loaded: L; measurement: EpMeasurement }> {
   const { choice } = loaded.info;
   if (choice.kind === 'forced')
     throw new Error(`${choice.ep} is forced by ?ep=: nothing to choose`);
@@ -70,24 +98,24 @@ export async function measureEps(
   const adapter = choice.kind === 'unmeasured' ? choice.adapter : choice.measurement.adapter;
   const started = performance.now();
 
-  const sessions: Partial<Record<ExecutionProvider, ScoringSession>> = {
+  const sessions: Partial<Record<ExecutionProvider, S>> = {
     [loaded.session.ep]: loaded.session,
   };
   const other: ExecutionProvider = loaded.session.ep === 'wasm' ? 'webgpu' : 'wasm';
   let otherError: string | undefined;
   try {
-    sessions[other] = await tryEp(other, loaded.model, loaded.names);
+    sessions[other] = await open(other);
   } catch (error) {
     if (other === 'wasm') throw error;
     otherError = errorReason(error);
   }
 
-  const wasmMs = await medianBatchMs(sessions.wasm!, MEASURE_ROWS);
+  const wasmMs = await time(sessions.wasm!);
   let webgpuMs: number | null = null;
   let webgpuError = otherError;
   if (sessions.webgpu) {
     try {
-      webgpuMs = await medianBatchMs(sessions.webgpu, MEASURE_ROWS);
+      webgpuMs = await time(sessions.webgpu);
     } catch (error) {
       webgpuError = errorReason(error);
     }
@@ -95,7 +123,7 @@ export async function measureEps(
   const measurement: EpMeasurement = {
     modelVersion: loaded.info.modelVersion,
     adapter,
-    rows: MEASURE_ROWS,
+    rows,
     wasmMs,
     webgpuMs,
     ...(webgpuMs === null && webgpuError !== undefined ? { webgpuError } : {}),
@@ -104,16 +132,28 @@ export async function measureEps(
   };
 
   const keep = measuredWinner(measurement);
-  const kept = sessions[keep]!;
   for (const [ep, session] of Object.entries(sessions))
-    if (ep !== keep && session)
-      setTimeout(() => void session.release().catch(() => undefined), RELEASE_DELAY_MS);
+    if (ep !== keep && session) release(session);
   return {
     measurement,
     loaded: {
       ...loaded,
-      session: kept,
+      session: sessions[keep]!,
       info: { ...loaded.info, ep: keep, choice: choiceFromMeasurement(measurement) },
     },
   };
+}
+
+export function measureEps(
+  loaded: LoadedReranker,
+  { now = Date.now }: { now?: () => number } = {},
+): Promise<{ loaded: LoadedReranker; measurement: EpMeasurement }> {
+  return measureBothEps(loaded, {
+    open: (ep) => tryEp(ep, loaded.model, loaded.names),
+    time: (session) => medianBatchMs(session, MEASURE_ROWS),
+    rows: MEASURE_ROWS,
+    release: (session) =>
+      setTimeout(() => void session.release().catch(() => undefined), RELEASE_DELAY_MS),
+    now,
+  });
 }

@@ -14,14 +14,12 @@ import {
 } from '@/lib/image-model/image-model';
 import { errorReason, type EpAttempt, type ExecutionProvider } from '../ep';
 import {
-  choiceFromMeasurement,
   chooseEp,
   epsForChoice,
-  measuredWinner,
   type AdapterProbe,
   type EpMeasurement,
 } from '../ep-choice';
-import { medianRunMs } from '../ep-measure';
+import { measureBothEps, medianRunMs } from '../ep-measure';
 import { probeWebGpu } from '../load-reranker';
 import { createImageSession, type ImageSession } from '../ort-session';
 import type { EncoderInfo, EncoderLoadOptions } from './encoder-protocol';
@@ -179,60 +177,22 @@ export function bitmapToInput(bitmap: ImageBitmap): Float32Array {
  * Times both EPs on one picture's input (once per model version and adapter, after a search,
  * when the page is idle) and keeps the faster session; the main thread remembers the result.
  */
-export async function measureImageEps(
+export function measureImageEps(
   loaded: LoadedEncoder,
   { now = Date.now }: { now?: () => number } = {},
 ): Promise<{ loaded: LoadedEncoder; measurement: EpMeasurement }> {
-  const { choice } = loaded.info;
-  if (choice.kind === 'forced') throw new Error(`${choice.ep} is forced by ?ep=: nothing to choose`);
-  if (choice.kind === 'no-adapter') throw new Error(`no WebGPU adapter here (${choice.reason})`);
-  const adapter = choice.kind === 'unmeasured' ? choice.adapter : choice.measurement.adapter;
-  const started = performance.now();
-  const sessions: Partial<Record<ExecutionProvider, ImageSession>> = { [loaded.session.ep]: loaded.session };
-  const other: ExecutionProvider = loaded.session.ep === 'wasm' ? 'webgpu' : 'wasm';
-  let webgpuError: string | undefined;
-  try {
-    sessions[other] = await tryImageEp(other, loaded.model);
-  } catch (error) {
-    if (other === 'wasm') throw error;
-    webgpuError = errorReason(error);
-  }
   // A mid-grey picture: the same input on every device.
   const input = new Float32Array(INPUT_LENGTH).fill(0.5);
-  const time = (session: ImageSession) =>
-    medianRunMs(
-      () => input.slice(),
-      (copy) => session.run(copy),
-      MEASURE_RUNS,
-    );
-  const wasmMs = await time(sessions.wasm!);
-  let webgpuMs: number | null = null;
-  if (sessions.webgpu) {
-    try {
-      webgpuMs = await time(sessions.webgpu);
-    } catch (error) {
-      webgpuError = errorReason(error);
-    }
-  }
-  const measurement: EpMeasurement = {
-    modelVersion: loaded.info.modelVersion,
-    adapter,
+  return measureBothEps(loaded, {
+    open: (ep) => tryImageEp(ep, loaded.model),
+    time: (session) =>
+      medianRunMs(
+        () => input.slice(),
+        (copy) => session.run(copy),
+        MEASURE_RUNS,
+      ),
     rows: 1,
-    wasmMs,
-    webgpuMs,
-    ...(webgpuMs === null && webgpuError !== undefined ? { webgpuError } : {}),
-    measuredAt: now(),
-    durationMs: performance.now() - started,
-  };
-  const keep = measuredWinner(measurement);
-  for (const [ep, session] of Object.entries(sessions))
-    if (ep !== keep && session) void session.release().catch(() => undefined);
-  return {
-    measurement,
-    loaded: {
-      ...loaded,
-      session: sessions[keep]!,
-      info: { ...loaded.info, ep: keep, choice: choiceFromMeasurement(measurement) },
-    },
-  };
+    release: (session) => void session.release().catch(() => undefined),
+    now,
+  });
 }
