@@ -16,7 +16,7 @@ import {
   saveFromCloseup,
   searchInApp,
 } from './support/personalization';
-import { cards, resultsFeed, waitForFeedSettled } from './support/search-page';
+import { cards, isLaterPageUrl, resultsFeed, waitForFeedSettled } from './support/search-page';
 
 /** Broad in the openmoji test index: the server proposes narrowing, then related searches. */
 const BROAD_QUERY = 'animal';
@@ -79,6 +79,91 @@ test('Tab from the last card above a module reaches the module’s first control
   // The module is an article of the feed (a feed holds articles), its region inside.
   await expect(feed.getByRole('article').filter({ has: narrow })).toHaveCount(1);
   expect(await blockingViolations(page)).toEqual([]);
+});
+
+/** Cards drawn wholly below a module (by place): the pages loaded after it. */
+const cardsBelow = (module: Locator): Promise<number> =>
+  module.evaluate((block) => {
+    const bottom = block.getBoundingClientRect().bottom;
+    return [...block.closest('[role="feed"]')!.querySelectorAll('article[data-pin-id]')].filter(
+      (card) => card.getBoundingClientRect().top >= bottom,
+    ).length;
+  });
+
+test('focus on a module’s tile stays there while the pages below the module come in', async ({
+  page,
+}) => {
+  // The later pages wait until a tile has focus, so that the module is the last thing in the
+  // grid then (its slot lies past the first page's cards), and they come in under it after.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(isLaterPageUrl, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed);
+  const related = region(page, 'Related searches');
+  const tile = related.getByRole('link').first();
+  await expect(tile).toBeVisible();
+  expect(await cardsBelow(related)).toBe(0);
+  // Focus scrolls the tile into view, near the loaded end: the next pages are asked for.
+  await tile.focus();
+  release();
+  await expect.poll(() => cardsBelow(related)).toBeGreaterThan(0);
+  // The same element keeps focus (the module was not drawn afresh), and Enter follows it.
+  await expect(tile).toBeFocused();
+  const href = (await tile.getAttribute('href'))!;
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(href);
+});
+
+test('Page Down and Page Up move through the feed’s articles, a module’s among them', async ({
+  page,
+}) => {
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed);
+  const narrow = region(page, 'Narrow it down');
+  await expect(narrow.getByRole('link').first()).toBeVisible();
+  const block = feed.getByRole('article').filter({ has: narrow });
+  const { above, below } = await feed.evaluate((grid) => {
+    const box = document.querySelector('[data-module="narrow"]')!.getBoundingClientRect();
+    const all = [...grid.querySelectorAll<HTMLElement>('article[data-pin-id]')].map((a) => ({
+      pos: Number(a.getAttribute('aria-posinset')),
+      rect: a.getBoundingClientRect(),
+    }));
+    return {
+      above: Math.max(...all.filter((c) => c.rect.bottom <= box.top).map((c) => c.pos)),
+      below: Math.min(...all.filter((c) => c.rect.top >= box.bottom).map((c) => c.pos)),
+    };
+  });
+  const card = (pos: number) => feed.locator(`article[aria-posinset="${pos}"]`);
+  await card(above - 1).focus();
+  await page.keyboard.press('PageDown');
+  await expect(card(above)).toBeFocused();
+  // The module is the next article: Page Down stops on it, not on the card after it.
+  await page.keyboard.press('PageDown');
+  await expect(block).toBeFocused();
+  await expect(block).toBeInViewport();
+  await page.keyboard.press('PageDown');
+  await expect(card(below)).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(block).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(card(above)).toBeFocused();
+  // From a control inside the module, the next and previous articles are the cards around it.
+  await narrow.getByRole('link').first().focus();
+  await page.keyboard.press('PageDown');
+  await expect(card(below)).toBeFocused();
+  await narrow.getByRole('link').first().focus();
+  await page.keyboard.press('PageUp');
+  await expect(card(above)).toBeFocused();
+  // Tab still goes from the module's article into it: its first control.
+  await block.focus();
+  await page.keyboard.press('Tab');
+  await expect(narrow.getByRole('link').first()).toBeFocused();
 });
 
 test('modules seen and used join the log; a history that favours a kind moves it up, and the debug panel says why', async ({

@@ -1,4 +1,6 @@
 import { Fragment, type MouseEvent } from 'react';
+import { lazyModule } from '@/lib/lazy/lazy-module';
+import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { PersonalizationDock } from '@/features/personalization/dock/personalization-dock';
 import { PinRoute } from '@/features/search/pin-route';
 import { t, useLocale } from '@/lib/i18n/i18n';
@@ -6,11 +8,18 @@ import { routeHref, type Route } from '@/lib/url-state/routes';
 import { useRoute } from '@/lib/url-state/use-location';
 import { ErrorBoundary } from './error-boundary';
 import { HomePage } from './home-page';
-import { NotFoundPage } from './not-found-page';
 import { OfflineBanner } from './offline-banner';
 import { SiteFooter } from './site-footer';
 import { SearchRoute } from './search-route';
 import { SiteHeader } from './site-header';
+
+/** A mistyped address is rare: its page is a chunk of its own, not on every first paint. */
+const notFoundModule = lazyModule(() => import('./not-found-page'));
+
+function NotFound() {
+  const page = useLazyModule(notFoundModule);
+  return page.status === 'loaded' ? <page.value.NotFoundPage /> : null;
+}
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -23,7 +32,7 @@ function Page({ route }: { route: Route }) {
     case 'pin':
       return <PinRoute id={route.id} />;
     case 'not-found':
-      return <NotFoundPage />;
+      return <NotFound />;
   }
 }
 

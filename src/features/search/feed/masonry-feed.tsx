@@ -227,11 +227,15 @@ export function MasonryFeed({
     [positions, scrollTop, viewport.height, overscan],
   );
 
+  // Where each block sits among the cards, for Page Down / Page Up: between cards afterIndex − 1
+  // and afterIndex, in their order when several share a place (a feed has a handful of blocks).
+  const blockAt = placed.map(({ afterIndex }, i) => afterIndex - 0.5 + i / 1000);
   const { rendered, handlers } = useFeedFocus({
     containerRef,
     visible,
     count: ledger.entries.length,
     isFocusable: (index) => pinsById.has(ledger.entries[index]!.id),
+    blocks: blockAt,
   });
 
   const loaded = useMemo(
@@ -277,6 +281,10 @@ export function MasonryFeed({
             <article
               key={`block:${key}`}
               className="masonry-feed__block"
+              // A stop for Page Down / Page Up (use-feed-focus.ts), not for Tab: Tab goes on to the
+              // module's own controls.
+              tabIndex={-1}
+              data-feed-index={blockAt[i]}
               style={{ transform: cardTransform(rect), width: rect.width, height: rect.height }}
             >
               {renderBlock(key)}
@@ -286,6 +294,53 @@ export function MasonryFeed({
       : [];
   let nextBlock = 0;
   const captionHeight = grid?.captionHeight ?? 0;
+  // One flat keyed list of cards and blocks, the blocks not reached by a mounted card at its end:
+  // a block never remounts (its carousel keeps its place, focus inside it stays) when the cards
+  // mounted around it change. In a list of its own, the block after the last mounted card was
+  // another element to React than the same block between two cards, once the page after it came.
+  const articles = [];
+  if (positions)
+    for (const index of rendered) {
+      const entry = ledger.entries[index]!;
+      while (nextBlock < blockArticles.length && placed[nextBlock]!.afterIndex <= index)
+        articles.push(blockArticles[nextBlock++]);
+      const rect = positions[index]!;
+      const pin = pinsById.get(entry.id);
+      const card =
+        pin && hiddenIds.has(pin.id) ? (
+          <HiddenPinNotice
+            key={entry.id}
+            pin={pin}
+            rect={rect}
+            index={index}
+            setSize={setSize}
+            idPrefix={idPrefix}
+            onUndo={unhide}
+          />
+        ) : pin ? (
+          <PinCard
+            key={entry.id}
+            pin={pin}
+            rect={rect}
+            captionHeight={captionHeight}
+            index={index}
+            setSize={setSize}
+            titleLevel={titleLevel}
+            idPrefix={idPrefix}
+            onOpen={onOpen}
+            priority={prioritizeFirstRow && rect.top === 0}
+          />
+        ) : (
+          <PinPlaceholder
+            key={entry.id}
+            rect={rect}
+            captionHeight={captionHeight}
+            color={entry.color}
+          />
+        );
+      articles.push(card);
+    }
+  articles.push(...blockArticles.slice(nextBlock));
   const errorText = errorMessage(query.error);
 
   return (
@@ -329,51 +384,7 @@ export function MasonryFeed({
               captionHeight={captionHeight}
             />
           ))}
-          {positions &&
-            rendered.flatMap((index) => {
-              const entry = ledger.entries[index]!;
-              const before = [];
-              while (nextBlock < blockArticles.length && placed[nextBlock]!.afterIndex <= index)
-                before.push(blockArticles[nextBlock++]);
-              const rect = positions[index]!;
-              const pin = pinsById.get(entry.id);
-              const card =
-                pin && hiddenIds.has(pin.id) ? (
-                  <HiddenPinNotice
-                    key={entry.id}
-                    pin={pin}
-                    rect={rect}
-                    index={index}
-                    setSize={setSize}
-                    idPrefix={idPrefix}
-                    onUndo={unhide}
-                  />
-                ) : pin ? (
-                  <PinCard
-                    key={entry.id}
-                    pin={pin}
-                    rect={rect}
-                    captionHeight={captionHeight}
-                    index={index}
-                    setSize={setSize}
-                    titleLevel={titleLevel}
-                    idPrefix={idPrefix}
-                    onOpen={onOpen}
-                    priority={prioritizeFirstRow && rect.top === 0}
-                  />
-                ) : (
-                  <PinPlaceholder
-                    key={entry.id}
-                    rect={rect}
-                    captionHeight={captionHeight}
-                    color={entry.color}
-                  />
-                );
-              // One flat keyed list: a block never remounts (its carousel keeps its place, focus
-              // inside it stays) when the cards mounted around it change.
-              return [...before, card];
-            })}
-          {blockArticles.slice(nextBlock)}
+          {articles}
         </div>
       </div>
       {/* The pending slots overflow the grid's box into the sentinel, which is as tall as their
