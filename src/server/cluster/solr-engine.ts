@@ -55,6 +55,7 @@ import type {
   SearchResult,
 } from '@/server/engine/types';
 import { FUSION_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_K } from '@/server/engine/with-semantic';
+import { semanticOnlyToKeep } from '@/server/engine/typed-semantic';
 import { RELATED_SEARCH_SAMPLE } from '@/server/engine/understood-search';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
 import { relatedSearches } from '@/server/query/related-searches';
@@ -620,7 +621,19 @@ export async function openSolrEngine({
     // the semantic neighbours that pass the refinements join it; a broader query's top is only
     // reordered, and its deeper pages follow lexical order.
     const complete = head.total <= head.matches.length;
-    const semantic = complete ? (speculative ?? (await neighbours())) : [];
+    const neighboursFound = complete ? (speculative ?? (await neighbours())) : [];
+    // A typed search keeps its word matches; the semantic leg only tops a short list up.
+    const lexicalRanks = new Set(head.matches.map((m) => m.rank));
+    const semantic =
+      p.type === undefined
+        ? neighboursFound
+        : semanticOnlyToKeep(
+            p.type,
+            head.matches.map((m) => cosineOf(vector, m.code)),
+            neighboursFound
+              .filter((n) => !lexicalRanks.has(n.rank))
+              .map((n) => ({ ...n, cosine: cosineOf(vector, n.code) })),
+          );
     const byRank = new Map<number, { id: string; code: Int8Array | null; lexicalScore: number }>();
     for (const m of head.matches)
       byRank.set(m.rank, { id: m.id, code: m.code, lexicalScore: m.lexicalScore });

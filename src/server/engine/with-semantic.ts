@@ -10,7 +10,8 @@
  *   FUSION_DEPTH), the semantic leg adds its SEMANTIC_K nearest pins with cosine ≥
  *   MIN_SEMANTIC_COSINE that satisfy the refinements (words by FTS5, category/colour by the
  *   refine filter), and every candidate is ranked by fused score:
- *   `total` = lexical matches + pins only the semantic leg found.
+ *   `total` = lexical matches + pins only the semantic leg found. A typed search (`type=`) takes
+ *   from the semantic leg only what tops a short list up to a page (typed-semantic.ts).
  * - For a broader query the semantic leg only reorders the lexical top FUSION_DEPTH; deeper
  *   pages follow lexical order and `total` is the lexical total. Pages never overlap either way.
  * - A query none of whose words has a vector is the lexical search, unchanged.
@@ -24,6 +25,7 @@ import { DEFAULT_FUSION, fuseRankings, type FusionMethod } from './rank-fusion';
 import type { RefineFilter } from './refine-filter';
 import { createSemanticRelated, type VisualRelatedOptions } from './semantic-related';
 import type { SemanticLeg } from './semantic-leg';
+import { semanticOnlyToKeep } from './typed-semantic';
 import type {
   LexicalEngine,
   LexicalMatch,
@@ -182,7 +184,7 @@ export function withSemantic(
   ): SearchResult {
     const { matches: lexical, ...understood } = head;
     const complete = head.total <= lexical.length;
-    const semanticIds = complete
+    const admitted = complete
       ? admit(
           leg
             .nearest(query, SEMANTIC_K)
@@ -192,6 +194,18 @@ export function withSemantic(
           p.type,
         )
       : [];
+    // A typed search keeps its word matches; the semantic leg only tops a short list up.
+    const lexicalIds = new Set(lexical.map((l) => l.rowid));
+    const semanticIds =
+      p.type === undefined
+        ? admitted
+        : semanticOnlyToKeep(
+            p.type,
+            lexical.map((l) => leg.cosine(query, l.rowid)),
+            admitted
+              .filter((rowid) => !lexicalIds.has(rowid))
+              .map((rowid) => ({ rowid, cosine: leg.cosine(query, rowid) })),
+          ).map((c) => c.rowid);
     const ranking = fuseRankings({
       lexical: lexical.map((l) => ({ rowid: l.rowid, score: l.serverScore })),
       semantic: semanticIds,
