@@ -36,16 +36,12 @@ async function moduleCounts(page: Page): Promise<{ seen: number; used: number }>
   return { seen: Number(match?.[1]), used: Number(match?.[2]) };
 }
 
-test('Tab from the last card above a module reaches the module’s first control, and goes on to the cards below it', async ({
-  page,
-}) => {
-  await page.goto(`/search?q=${BROAD_QUERY}`);
-  const feed = resultsFeed(page, BROAD_QUERY);
-  await waitForFeedSettled(feed);
-  const narrow = region(page, 'Narrow it down');
-  await expect(narrow.getByRole('link').first()).toBeVisible();
-  // The cards drawn above the module (by place, not by DOM order), and the first one below it.
-  const { above, below } = await feed.evaluate((grid) => {
+/**
+ * The positions of the last card drawn above the narrowing module (by place, not by DOM order)
+ * and of the first one below it.
+ */
+const cardsAroundNarrowing = (feed: Locator): Promise<{ above: number; below: number }> =>
+  feed.evaluate((grid) => {
     const block = document.querySelector('[data-module="narrow"]')!.getBoundingClientRect();
     const all = [...grid.querySelectorAll<HTMLElement>('article[data-pin-id]')].map((a) => ({
       pos: Number(a.getAttribute('aria-posinset')),
@@ -56,6 +52,16 @@ test('Tab from the last card above a module reaches the module’s first control
       below: Math.min(...all.filter((c) => c.rect.top >= block.bottom).map((c) => c.pos)),
     };
   });
+
+test('Tab from the last card above a module reaches the module’s first control, and goes on to the cards below it', async ({
+  page,
+}) => {
+  await page.goto(`/search?q=${BROAD_QUERY}`);
+  const feed = resultsFeed(page, BROAD_QUERY);
+  await waitForFeedSettled(feed);
+  const narrow = region(page, 'Narrow it down');
+  await expect(narrow.getByRole('link').first()).toBeVisible();
+  const { above, below } = await cardsAroundNarrowing(feed);
   expect(below).toBe(above + 1);
   const lastAbove = feed.locator(`article[aria-posinset="${above}"]`);
   await lastAbove.focus();
@@ -128,17 +134,7 @@ test('Page Down and Page Up move through the feed’s articles, a module’s amo
   const narrow = region(page, 'Narrow it down');
   await expect(narrow.getByRole('link').first()).toBeVisible();
   const block = feed.getByRole('article').filter({ has: narrow });
-  const { above, below } = await feed.evaluate((grid) => {
-    const box = document.querySelector('[data-module="narrow"]')!.getBoundingClientRect();
-    const all = [...grid.querySelectorAll<HTMLElement>('article[data-pin-id]')].map((a) => ({
-      pos: Number(a.getAttribute('aria-posinset')),
-      rect: a.getBoundingClientRect(),
-    }));
-    return {
-      above: Math.max(...all.filter((c) => c.rect.bottom <= box.top).map((c) => c.pos)),
-      below: Math.min(...all.filter((c) => c.rect.top >= box.bottom).map((c) => c.pos)),
-    };
-  });
+  const { above, below } = await cardsAroundNarrowing(feed);
   const card = (pos: number) => feed.locator(`article[aria-posinset="${pos}"]`);
   await card(above - 1).focus();
   await page.keyboard.press('PageDown');
