@@ -621,19 +621,20 @@ export async function openSolrEngine({
     // the semantic neighbours that pass the refinements join it; a broader query's top is only
     // reordered, and its deeper pages follow lexical order.
     const complete = head.total <= head.matches.length;
-    const neighboursFound = complete ? (speculative ?? (await neighbours())) : [];
-    // A typed search keeps its word matches; the semantic leg only tops a short list up.
-    const lexicalRanks = new Set(head.matches.map((m) => m.rank));
-    const semantic =
-      p.type === undefined
-        ? neighboursFound
-        : semanticOnlyToKeep(
-            p.type,
-            head.matches.map((m) => cosineOf(vector, m.code)),
-            neighboursFound
-              .filter((n) => !lexicalRanks.has(n.rank))
-              .map((n) => ({ ...n, cosine: cosineOf(vector, n.code) })),
-          );
+    let semantic: readonly { id: string; rank: number; code: Int8Array | null }[] = complete
+      ? (speculative ?? (await neighbours()))
+      : [];
+    if (p.type !== undefined) {
+      // A typed search keeps its word matches; the semantic leg only tops a short list up.
+      const lexicalRanks = new Set(head.matches.map((m) => m.rank));
+      semantic = semanticOnlyToKeep(
+        p.type,
+        head.matches.map((m) => cosineOf(vector, m.code)),
+        semantic
+          .filter((n) => !lexicalRanks.has(n.rank))
+          .map((n) => ({ ...n, cosine: cosineOf(vector, n.code) })),
+      );
+    }
     const byRank = new Map<number, { id: string; code: Int8Array | null; lexicalScore: number }>();
     for (const m of head.matches)
       byRank.set(m.rank, { id: m.id, code: m.code, lexicalScore: m.lexicalScore });

@@ -194,18 +194,18 @@ export function withSemantic(
           p.type,
         )
       : [];
-    // A typed search keeps its word matches; the semantic leg only tops a short list up.
-    const lexicalIds = new Set(lexical.map((l) => l.rowid));
-    const semanticIds =
-      p.type === undefined
-        ? admitted
-        : semanticOnlyToKeep(
-            p.type,
-            lexical.map((l) => leg.cosine(query, l.rowid)),
-            admitted
-              .filter((rowid) => !lexicalIds.has(rowid))
-              .map((rowid) => ({ rowid, cosine: leg.cosine(query, rowid) })),
-          ).map((c) => c.rowid);
+    let semanticIds = admitted;
+    if (p.type !== undefined) {
+      // A typed search keeps its word matches; the semantic leg only tops a short list up.
+      const lexicalIds = new Set(lexical.map((l) => l.rowid));
+      semanticIds = semanticOnlyToKeep(
+        p.type,
+        lexical.map((l) => leg.cosine(query, l.rowid)),
+        admitted
+          .filter((rowid) => !lexicalIds.has(rowid))
+          .map((rowid) => ({ rowid, cosine: leg.cosine(query, rowid) })),
+      ).map((c) => c.rowid);
+    }
     const ranking = fuseRankings({
       lexical: lexical.map((l) => ({ rowid: l.rowid, score: l.serverScore })),
       semantic: semanticIds,
