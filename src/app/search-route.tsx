@@ -7,7 +7,7 @@ import { SearchPage } from '@/features/search/search-page';
 import { useLazyModule } from '@/lib/lazy/use-lazy-module';
 import { navigate } from '@/lib/url-state/history-store';
 import { searchHref } from '@/lib/url-state/routes';
-import { afterNextPaint } from './after-next-paint';
+import { afterNextPaint } from '@/lib/dom/after-next-paint';
 import { useSearchSummary } from './use-search-summary';
 
 const relatedHref = (text: string) => searchHref(text);

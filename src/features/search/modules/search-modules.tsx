@@ -11,6 +11,7 @@ import type { PageModule } from '@/ranking/page-modules';
 import { useSearchPersonalization } from '@/features/search/personalization-port';
 import { PinBadge } from '@/features/search/pin-types/pin-badge';
 import { prefersReducedMotion } from '@/features/search/pin-types/reduced-motion';
+import { afterNextPaint } from '@/lib/dom/after-next-paint';
 import { t } from '@/lib/i18n/i18n';
 import { Link } from '@/lib/url-state/link';
 import { pinHref, searchHref } from '@/lib/url-state/routes';
@@ -207,7 +208,28 @@ function useModuleView(module: PageModule, q: string) {
   return { ref, used };
 }
 
-export function SearchModuleBlock({ module, q, exact }: SearchModuleBlockProps) {
+/**
+ * Whether this page has painted since the chunk came in. On a load with the chunk cached, it is
+ * in by the time the first page's cards are committed; drawn in that same commit, its blocks
+ * (a carousel of tiles each, their images) held back the paint of the first cards, the page's
+ * largest contentful paint, by a long task (bench/web-vitals.ts, mobile warm). Their boxes stand
+ * at their final size from the first paint, so drawing them a frame later moves nothing.
+ */
+let pagePainted = false;
+
+export function SearchModuleBlock(props: SearchModuleBlockProps) {
+  const [painted, setPainted] = useState(pagePainted);
+  useEffect(() => {
+    if (!painted)
+      afterNextPaint(() => {
+        pagePainted = true;
+        setPainted(true);
+      });
+  }, [painted]);
+  return painted ? <ModuleBlock {...props} /> : null;
+}
+
+function ModuleBlock({ module, q, exact }: SearchModuleBlockProps) {
   const headingId = useId();
   const { ref, used } = useModuleView(module, q);
   const onOpen = () => used('open');
