@@ -675,6 +675,9 @@ export async function openSolrEngine({
     };
   }
 
+  /** Tags the filters the kNN search must not pre-filter by (they apply to its results). */
+  const POST_FILTER_TAG = 'narrowing';
+
   /** The SEMANTIC_K nearest pins with cosine ≥ MIN_SEMANTIC_COSINE that pass the refinements. */
   const nearest = (
     collection: string,
@@ -697,9 +700,19 @@ export async function openSolrEngine({
     syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
     const words = requiredWordsQuery(refineTerms, syntax);
+    // The refinements and the type filter the neighbours after the search, as the embedded
+    // engine does (with-semantic.ts): a narrowed query then keeps exactly the neighbours its
+    // broad query had that pass, so a chip's count is the narrowed total. Used as pre-filters
+    // (Solr's default for fq) they would change which pins the HNSW search visits: a selective
+    // filter makes Lucene search exactly and find a neighbour the broad, approximate search
+    // missed.
+    const [base, ...narrowing] = filters;
+    const post = [...narrowing, ...(words ? [words] : [])].map(
+      (f) => `{!tag=${POST_FILTER_TAG}}${f}`,
+    );
     const answer = await select<LightDoc>(collection, route, {
-      q: `{!knn f=vector topK=${SEMANTIC_K}}[${Array.from(vector).join(',')}]`,
-      fq: words ? [...filters, words] : filters,
+      q: `{!knn f=vector topK=${SEMANTIC_K} excludeTags=${POST_FILTER_TAG}}[${Array.from(vector).join(',')}]`,
+      fq: [base!, ...post],
       rows: SEMANTIC_K,
       fl: 'id,rank,embedding',
       // One phase: each shard returns its neighbours' fields with them (no second fetch round).
