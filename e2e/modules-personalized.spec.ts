@@ -53,15 +53,23 @@ const cardsAroundNarrowing = (feed: Locator): Promise<{ above: number; below: nu
     };
   });
 
-test('Tab from the last card above a module reaches the module’s first control, and goes on to the cards below it', async ({
-  page,
-}) => {
+/**
+ * The broad query's results page, settled, with its narrowing module drawn; the feed, the module
+ * and the positions of the cards drawn just above and just below it.
+ */
+async function openNarrowing(page: Page) {
   await page.goto(`/search?q=${BROAD_QUERY}`);
   const feed = resultsFeed(page, BROAD_QUERY);
   await waitForFeedSettled(feed);
   const narrow = region(page, 'Narrow it down');
   await expect(narrow.getByRole('link').first()).toBeVisible();
-  const { above, below } = await cardsAroundNarrowing(feed);
+  return { feed, narrow, ...(await cardsAroundNarrowing(feed)) };
+}
+
+test('Tab from the last card above a module reaches the module’s first control, and goes on to the cards below it', async ({
+  page,
+}) => {
+  const { feed, narrow, above, below } = await openNarrowing(page);
   expect(below).toBe(above + 1);
   const lastAbove = feed.locator(`article[aria-posinset="${above}"]`);
   await lastAbove.focus();
@@ -128,13 +136,8 @@ test('focus on a module’s tile stays there while the pages below the module co
 test('Page Down and Page Up move through the feed’s articles, a module’s among them', async ({
   page,
 }) => {
-  await page.goto(`/search?q=${BROAD_QUERY}`);
-  const feed = resultsFeed(page, BROAD_QUERY);
-  await waitForFeedSettled(feed);
-  const narrow = region(page, 'Narrow it down');
-  await expect(narrow.getByRole('link').first()).toBeVisible();
+  const { feed, narrow, above, below } = await openNarrowing(page);
   const block = feed.getByRole('article').filter({ has: narrow });
-  const { above, below } = await cardsAroundNarrowing(feed);
   const card = (pos: number) => feed.locator(`article[aria-posinset="${pos}"]`);
   await card(above - 1).focus();
   await page.keyboard.press('PageDown');

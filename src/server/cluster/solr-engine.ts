@@ -628,7 +628,6 @@ export async function openSolrEngine({
       // A typed search keeps its word matches; the semantic leg only tops a short list up.
       const lexicalRanks = new Set(head.matches.map((m) => m.rank));
       semantic = semanticOnlyToKeep(
-        p.type,
         head.matches.map((m) => cosineOf(vector, m.code)),
         semantic
           .filter((n) => !lexicalRanks.has(n.rank))

@@ -12,22 +12,20 @@
  * tab of "rain" listed 187 of the 201 clips, 34 of them with the word (README.md: before and
  * after on the default index). Untyped searches are unchanged (with-semantic.ts).
  */
-import { DEFAULT_PAGE_SIZE, type PinType } from '@/contract/constants';
+import { DEFAULT_PAGE_SIZE } from '@/contract/constants';
 
 /** A short typed list is topped up to this many pins: a page of results. */
 export const TYPED_TOP_UP = DEFAULT_PAGE_SIZE;
 
 /**
- * The semantic-only candidates a search keeps, best first: all of them for an untyped search;
- * for a typed one, at most TYPED_TOP_UP − (word matches), each at least as close to the query as
- * the least close word match (any, when there is none).
+ * The semantic-only candidates a typed search keeps, best first: at most TYPED_TOP_UP − (word
+ * matches), each at least as close to the query as the least close word match (any, when there
+ * is none). Untyped searches keep every one and do not call this.
  */
 export function semanticOnlyToKeep<T extends { cosine: number }>(
-  type: PinType | undefined,
   lexicalCosines: readonly number[],
   semanticOnly: readonly T[],
 ): readonly T[] {
-  if (type === undefined) return semanticOnly;
   const room = TYPED_TOP_UP - lexicalCosines.length;
   if (room <= 0) return [];
   const floor = lexicalCosines.length > 0 ? Math.min(...lexicalCosines) : Number.NEGATIVE_INFINITY;

@@ -199,7 +199,6 @@ export function withSemantic(
       // A typed search keeps its word matches; the semantic leg only tops a short list up.
       const lexicalIds = new Set(lexical.map((l) => l.rowid));
       semanticIds = semanticOnlyToKeep(
-        p.type,
         lexical.map((l) => leg.cosine(query, l.rowid)),
         admitted
           .filter((rowid) => !lexicalIds.has(rowid))
