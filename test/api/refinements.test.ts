@@ -63,6 +63,32 @@ describe.each(testEngines())('on the %s engine', (engine) => {
       }
     });
 
+    /** Every result of a query, page after page (ids). */
+    async function allIds(q: string, refine: string[] = []): Promise<string[]> {
+      let page = await search(q, refine, '&limit=100');
+      const ids = page.items.map((i) => i.id);
+      while (page.nextCursor) {
+        page = await search(q, refine, `&limit=100&cursor=${page.nextCursor}`);
+        ids.push(...page.items.map((i) => i.id));
+      }
+      return ids;
+    }
+
+    // The semantic leg's neighbours included: a chip filters the broad query's own results (the
+    // kNN search is the broad query's, the refinement applies to what it found), never adds.
+    it.each([['heart'], ['cat'], ['tree']])(
+      'narrows "%s" to a subset of its own results with every chip',
+      async (q) => {
+        const broad = new Set(await allIds(q));
+        const { refinements } = await search(q);
+        expect(refinements.length).toBeGreaterThan(0);
+        for (const chip of refinements) {
+          const extra = (await allIds(q, [chip.value])).filter((id) => !broad.has(id));
+          expect([chip.value, extra]).toEqual([chip.value, []]);
+        }
+      },
+    );
+
     it('adapts the chips to the narrowed query', async () => {
       const page = await search(BROAD_QUERY);
       const chip = page.refinements.find((c) => c.kind === 'color')!;

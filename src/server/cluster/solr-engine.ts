@@ -577,9 +577,12 @@ export async function openSolrEngine({
     // a broad query never pays for a kNN search it will not use (~20 ms of cluster CPU).
     const rarest = Math.min(...groups.map((g) => s.services.corpusFrequency(g.term)));
     const likelyComplete = groups.length === 0 || rarest <= FUSION_DEPTH;
+    // The kNN search reads the replicas of the broad query (no refinements, no type), so that
+    // a narrowed query filters the very neighbours its broad query found (nearestNow).
+    const broadRoute = JSON.stringify([tiers.map((t) => t.match), null, '']);
     const neighbours = () =>
       vector
-        ? nearest(s.collection, route, vector, filters, refine.terms, s.syntax)
+        ? nearest(s.collection, route, broadRoute, vector, filters, refine.terms, s.syntax)
         : Promise.resolve([]);
     const [head, speculative] = await Promise.all([
       rankTiers(s.collection, route, tiers, filters, FUSION_DEPTH),
@@ -674,44 +677,51 @@ export async function openSolrEngine({
     };
   }
 
-  /** Tags the filters the kNN search must not pre-filter by (they apply to its results). */
-  const POST_FILTER_TAG = 'narrowing';
-
-  /** The SEMANTIC_K nearest pins with cosine ≥ MIN_SEMANTIC_COSINE that pass the refinements. */
-  const nearest = (
+  /**
+   * The SEMANTIC_K nearest pins with cosine ≥ MIN_SEMANTIC_COSINE that pass the refinements and
+   * the type. As in the embedded engine (with-semantic.ts), the search itself is the broad
+   * query's — no filter but the pins' own — and the refinements filter its answer: a narrowed
+   * query keeps exactly the neighbours its broad query showed that pass, so a chip's count is
+   * the narrowed total. As Solr's pre-filters (fq on the kNN query) they would change the search:
+   * a selective filter makes Lucene search exactly, across all pins, and find neighbours the
+   * broad query's approximate search, or its merge of the shards' top K, left out.
+   */
+  async function nearest(
     collection: string,
     route: string,
-    vector: Float32Array,
-    filters: readonly string[],
-    refineTerms: readonly string[],
-    syntax: MatchSyntax,
-  ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> =>
-    memo(JSON.stringify(['near', collection, route]), () =>
-      nearestNow(collection, route, vector, filters, refineTerms, syntax),
-    );
-
-  async function nearestNow(
-    collection: string,
-    route: string,
+    broadRoute: string,
     vector: Float32Array,
     filters: readonly string[],
     refineTerms: readonly string[],
     syntax: MatchSyntax,
   ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
-    const words = requiredWordsQuery(refineTerms, syntax);
-    // The refinements and the type filter the neighbours after the search, as the embedded
-    // engine does (with-semantic.ts): a narrowed query then keeps exactly the neighbours its
-    // broad query had that pass, so a chip's count is the narrowed total. Used as pre-filters
-    // (Solr's default for fq) they would change which pins the HNSW search visits: a selective
-    // filter makes Lucene search exactly and find a neighbour the broad, approximate search
-    // missed.
-    const [base, ...narrowing] = filters;
-    const post = [...narrowing, ...(words ? [words] : [])].map(
-      (f) => `{!tag=${POST_FILTER_TAG}}${f}`,
+    const broad = await memo(JSON.stringify(['near', collection, broadRoute]), () =>
+      nearestNow(collection, broadRoute, vector),
     );
+    const words = requiredWordsQuery(refineTerms, syntax);
+    const narrowing = [...filters.filter((f) => f !== PIN_FILTER), ...(words ? [words] : [])];
+    if (narrowing.length === 0 || broad.length === 0) return broad;
+    const passing = await memo(JSON.stringify(['near-narrowed', collection, route]), async () => {
+      const answer = await select<{ id: string }>(collection, route, {
+        ...byIdsParams(
+          broad.map((n) => n.id),
+          'id',
+        ),
+        fq: [PIN_FILTER, ...narrowing],
+      });
+      return new Set(answer.response.docs.map((d) => d.id));
+    });
+    return broad.filter((n) => passing.has(n.id));
+  }
+
+  async function nearestNow(
+    collection: string,
+    route: string,
+    vector: Float32Array,
+  ): Promise<{ id: string; rank: number; code: Int8Array | null }[]> {
     const answer = await select<LightDoc>(collection, route, {
-      q: `{!knn f=vector topK=${SEMANTIC_K} excludeTags=${POST_FILTER_TAG}}[${Array.from(vector).join(',')}]`,
-      fq: [base!, ...post],
+      q: `{!knn f=vector topK=${SEMANTIC_K}}[${Array.from(vector).join(',')}]`,
+      fq: [PIN_FILTER],
       rows: SEMANTIC_K,
       fl: 'id,rank,embedding',
       // One phase: each shard returns its neighbours' fields with them (no second fetch round).
