@@ -19,7 +19,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { seededRandom } from '@/lib/random/seeded-random';
 import { indexPath } from '@/server/engine/schema';
-import { openEngine } from '@/server/engine/open-engine';
+import { openSearchService } from '@/server/service/search-service';
 import { RELATED_VISUAL_WEIGHT } from '@/server/engine/semantic-related';
 import { writeIndex } from '@/server/ingest/index-writer';
 import { ensureTestIndex } from '@/server/ingest/test-index';
@@ -39,7 +39,7 @@ function hasImageEmbeddings(dataDir: string): boolean {
   try {
     return Boolean(
       db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'pin_image_embedding'").get() &&
-        db.prepare('SELECT 1 FROM pin_image_embedding LIMIT 1').get(),
+      db.prepare('SELECT 1 FROM pin_image_embedding LIMIT 1').get(),
     );
   } finally {
     db.close();
@@ -47,17 +47,20 @@ function hasImageEmbeddings(dataDir: string): boolean {
 }
 
 async function sourceDir(): Promise<{ dir: string; which: string }> {
-  if (process.env.INSPO_DATA_DIR) return { dir: process.env.INSPO_DATA_DIR, which: process.env.INSPO_DATA_DIR };
+  if (process.env.INSPO_DATA_DIR)
+    return { dir: process.env.INSPO_DATA_DIR, which: process.env.INSPO_DATA_DIR };
   if (hasImageEmbeddings('data')) return { dir: 'data', which: 'default index (data)' };
   return { dir: await ensureTestIndex(), which: 'test index (OpenMoji)' };
 }
 
-const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const mean = (xs: readonly number[]) =>
+  xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 const r4 = (x: number) => Number(x.toFixed(4));
 
 async function main() {
   const { dir, which } = await sourceDir();
-  if (!hasImageEmbeddings(dir)) throw new Error(`${dir} has no image embeddings: build it with the image model first`);
+  if (!hasImageEmbeddings(dir))
+    throw new Error(`${dir} has no image embeddings: build it with the image model first`);
   const load = os.loadavg().map((x) => Number(x.toFixed(2)));
   const rows = loadRows(dir);
   const random = seededRandom(SEED);
@@ -76,31 +79,48 @@ async function main() {
     });
     // The pixels' embeddings, as the source index has them (they never saw a tag).
     const target = new Database(indexPath(variant));
-    target.exec(`ATTACH DATABASE '${path.resolve(indexPath(dir)).replaceAll("'", "''")}' AS source`);
-    target.exec('CREATE TABLE IF NOT EXISTS pin_image_embedding (pin TEXT PRIMARY KEY, vec BLOB NOT NULL)');
+    target.exec(
+      `ATTACH DATABASE '${path.resolve(indexPath(dir)).replaceAll("'", "''")}' AS source`,
+    );
+    target.exec(
+      'CREATE TABLE IF NOT EXISTS pin_image_embedding (pin TEXT PRIMARY KEY, vec BLOB NOT NULL)',
+    );
     target.exec('DELETE FROM pin_image_embedding');
     target.exec('INSERT INTO pin_image_embedding SELECT pin, vec FROM source.pin_image_embedding');
-    target.exec("INSERT OR REPLACE INTO meta SELECT key, value FROM source.meta WHERE key LIKE 'image%'");
+    target.exec(
+      "INSERT OR REPLACE INTO meta SELECT key, value FROM source.meta WHERE key LIKE 'image%'",
+    );
     target.exec('DETACH DATABASE source');
     target.close();
     const buildS = (performance.now() - started) / 1000;
 
     const visual = loadVisualSearch(variant);
     if (!visual) throw new Error('the variant index has no image embeddings');
-    const seedsOf = queries.map((q) => shuffle([...q.hidden].sort(), random).slice(0, SEEDS_PER_TAG));
-    const sweep: { weight: number; all: number; tuning: number; heldOut: number; seeds: number }[] = [];
+    const seedsOf = queries.map((q) =>
+      shuffle([...q.hidden].sort(), random).slice(0, SEEDS_PER_TAG),
+    );
+    const sweep: { weight: number; all: number; tuning: number; heldOut: number; seeds: number }[] =
+      [];
     for (const weight of WEIGHTS) {
-      const engine = openEngine({ dataDir: variant, visual, relatedVisualWeight: weight });
+      // The service the HTTP route answers with (its result cache off: every seed is first seen).
+      const engine = openSearchService({
+        dataDir: variant,
+        visual,
+        relatedVisualWeight: weight,
+        resultCache: false,
+      });
       const byQuery = queries.map((q, i) => {
         const scores = seedsOf[i]!.map((seed) => {
-          const ranked = engine.related({ id: seed, offset: 0, limit: NDCG_K })?.items.map((p) => p.id) ?? [];
+          const ranked =
+            engine.related({ id: seed, offset: 0, limit: NDCG_K })?.items.map((p) => p.id) ?? [];
           const relevant = new Set([...q.relevant].filter((id) => id !== seed));
           return ndcgBinary(ranked, relevant);
         });
         return { scores, mean: mean(scores) };
       });
       engine.close();
-      const pick = (parity: number) => mean(byQuery.filter((_, i) => i % 2 === parity).flatMap((q) => q.scores));
+      const pick = (parity: number) =>
+        mean(byQuery.filter((_, i) => i % 2 === parity).flatMap((q) => q.scores));
       sweep.push({
         weight,
         all: r4(mean(byQuery.flatMap((q) => q.scores))),
@@ -108,10 +128,14 @@ async function main() {
         heldOut: r4(pick(1)),
         seeds: byQuery.reduce((n, q) => n + q.scores.length, 0),
       });
-      console.log(`weight ${weight}: NDCG@10 ${sweep.at(-1)!.all} (tuning ${sweep.at(-1)!.tuning}, held out ${sweep.at(-1)!.heldOut})`);
+      console.log(
+        `weight ${weight}: NDCG@10 ${sweep.at(-1)!.all} (tuning ${sweep.at(-1)!.tuning}, held out ${sweep.at(-1)!.heldOut})`,
+      );
     }
     const textOnly = sweep.find((s) => s.weight === 0)!;
-    const chosen = sweep.filter((s) => s.weight > 0 && s.weight < 1).reduce((a, b) => (b.tuning > a.tuning ? b : a));
+    const chosen = sweep
+      .filter((s) => s.weight > 0 && s.weight < 1)
+      .reduce((a, b) => (b.tuning > a.tuning ? b : a));
     const shipped = sweep.find((s) => s.weight === RELATED_VISUAL_WEIGHT);
     const file = writeResult('related-visual-eval', {
       description:
