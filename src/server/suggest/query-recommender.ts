@@ -24,6 +24,7 @@
  *
  * The log's nodes follow it, rebuilt at most every `refreshMs`.
  */
+import { LruMap } from '@/lib/lru/lru-map';
 import { foldText, hasDigit, matchKey, matchTerms } from '@/server/query/normalize';
 import { isMiningStopword } from '@/server/query/stopwords';
 import type { QueryLog } from './query-log';
@@ -102,7 +103,7 @@ const stemKey = (stems: readonly string[]): string => [...new Set(stems)].sort()
 
 function intersect(a: Int32Array, b: Int32Array): Int32Array {
   const out: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i]! === b[j]!) {
       out.push(a[i]!);
       i++;
@@ -182,14 +183,15 @@ export class QueryRecommender {
       for (const tag of pin.tags) this.addSpelling(this.corpusSpellings, tag, 1);
     }
     for (const [tag, spelling] of this.spellingOf) {
-      if (spelling && !/[-_]/u.test(tag) && this.readable(foldText(tag)) === foldText(tag)) this.tagPhrases.add(spelling.key);
+      if (spelling && !/[-_]/u.test(tag) && this.readable(foldText(tag)) === foldText(tag))
+        this.tagPhrases.add(spelling.key);
     }
     for (const [stem, list] of lists) this.postings.set(stem, Int32Array.from(list));
     this.rebuild();
   }
 
   /** Recommendations of the current graph, by query, reader language and result pins. */
-  private readonly memo = new Map<string, Recommendation[]>();
+  private readonly memo = new LruMap<string, Recommendation[]>(MAX_MEMOIZED);
   private memoBuild = -1;
   private builds = 0;
 
@@ -245,7 +247,9 @@ export class QueryRecommender {
     }
     this.nodes = nodes;
     this.nodesOfPin = nodesOfPin.map((ids) => Int32Array.from(ids));
-    this.idfOfPin = Float64Array.from(nodesOfPin, (ids) => ids.reduce((sum, q) => sum + nodes[q]!.idf, 0));
+    this.idfOfPin = Float64Array.from(nodesOfPin, (ids) =>
+      ids.reduce((sum, q) => sum + nodes[q]!.idf, 0),
+    );
   }
 
   recommend(input: RecommendInput): Recommendation[] {
@@ -254,17 +258,26 @@ export class QueryRecommender {
       this.memo.clear();
       this.memoBuild = this.builds;
     }
-    const key = JSON.stringify([input.query, input.hl ?? '', input.max ?? 0, input.seedIds.slice(0, MAX_SEEDS)]);
+    const key = JSON.stringify([
+      input.query,
+      input.hl ?? '',
+      input.max ?? 0,
+      input.seedIds.slice(0, MAX_SEEDS),
+    ]);
     let out = this.memo.get(key);
     if (!out) {
       out = this.walk(input);
-      if (this.memo.size >= MAX_MEMOIZED) this.memo.delete(this.memo.keys().next().value!);
       this.memo.set(key, out);
     }
     return out;
   }
 
-  private walk({ query, seedIds, hl, max = MAX_RECOMMENDATIONS }: RecommendInput): Recommendation[] {
+  private walk({
+    query,
+    seedIds,
+    hl,
+    max = MAX_RECOMMENDATIONS,
+  }: RecommendInput): Recommendation[] {
     const queryWords = matchTerms(query).filter((w) => !isMiningStopword(w));
     if (queryWords.length === 0 || max <= 0) return [];
     const queryStems = new Set(queryWords.map(matchKey));
@@ -313,7 +326,13 @@ export class QueryRecommender {
       hl,
       max,
       pinMass,
-    }: { queryWords: string[]; queryStems: Set<string>; hl: string | undefined; max: number; pinMass: Float64Array },
+    }: {
+      queryWords: string[];
+      queryStems: Set<string>;
+      hl: string | undefined;
+      max: number;
+      pinMass: Float64Array;
+    },
   ): Recommendation[] {
     const chosen: Array<{ node: QueryNode; members: Set<number> }> = [];
     let narrower = 0;
@@ -360,7 +379,8 @@ export class QueryRecommender {
     if (words.every(isMiningStopword)) return false;
     for (const w of words) {
       if (w.length < MIN_PART_LENGTH || hasDigit(w)) return false;
-      if (this.tagText.gluedParts(w) !== null || !(this.prose.has(w) || this.tagText.isEnglish(w))) return false;
+      if (this.tagText.gluedParts(w) !== null || !(this.prose.has(w) || this.tagText.isEnglish(w)))
+        return false;
     }
     if (words.length === 1 || searches > 0 || this.tagPhrases.has(key)) return true;
     return words.every((w, i) => i === 0 || this.prose.has(`${words[i - 1]} ${w}`));
@@ -379,7 +399,9 @@ export class QueryRecommender {
   /** Adds words to the query, or glues a word to one of its words ("housecats" for "cat"). */
   private isNarrower(node: QueryNode, queryWords: string[], queryStems: Set<string>): boolean {
     if ([...queryStems].every((s) => node.stems.includes(s))) return true;
-    return node.words.some((w) => queryWords.some((q) => q.length >= MIN_PART_LENGTH && w !== q && w.includes(q)));
+    return node.words.some((w) =>
+      queryWords.some((q) => q.length >= MIN_PART_LENGTH && w !== q && w.includes(q)),
+    );
   }
 
   /** One walk step from pins to queries, each pin's mass split ∝ the queries' IDF. */
@@ -400,7 +422,11 @@ export class QueryRecommender {
   }
 
   /** Counts a spelling under its node key; returns the key (null: not a query worth a node). */
-  private addSpelling(into: Map<string, Map<string, number>>, raw: string, weight: number): string | null {
+  private addSpelling(
+    into: Map<string, Map<string, number>>,
+    raw: string,
+    weight: number,
+  ): string | null {
     const spelling = this.spellingOf.get(raw) ?? this.spell(raw);
     if (!spelling) return null;
     const { key, shown } = spelling;
