@@ -1,6 +1,6 @@
 /**
- * The existing relevance evaluations, before and after copy collapse + look-alike MMR (issue 15:
- * "report NDCG@10 on the existing evaluations before/after, within 2 %"). Each evaluation that
+ * The existing relevance evaluations, before and after copy collapse + look-alike MMR: does
+ * diversifying the first screens cost relevance (the budget: at most 2 % of NDCG@10)? Each evaluation that
  * reports NDCG runs unchanged, twice, in its own process: with INSPO_DIVERSITY=off (the engine's
  * order, search-service.ts) and as shipped, each writing into a temporary results folder
  * (INSPO_BENCH_RESULTS_DIR) rather than over bench/results. Every NDCG figure of the two result
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     description:
       'The existing NDCG evaluations run unchanged, before (INSPO_DIVERSITY=off: the engine order) and after (copy collapse + ' +
       'look-alike MMR, src/server/service/with-diversity.ts), each in its own process; every NDCG figure paired by its path ' +
-      "in the result file. Budget: at most 2 % relative loss (issue 15) on the shipped configuration's figures; figures of " +
+      "in the result file. Budget: at most 2 % relative loss on the shipped configuration's figures; figures of " +
       'configurations not shipped (other fusion weights, reranker ablations) are listed apart.',
     method: { diversify: DEFAULT_DIVERSIFY, budget: BUDGET },
     evaluations,

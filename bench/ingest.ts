@@ -37,7 +37,7 @@ const ALL_PLANS: Plan[] = [
   ...(existsSync(OPENCLIPART_DIR)
     ? [{ corpus: 'openclipart' as const, coldRuns: 1, warmRuns: 3 }]
     : []),
-  // The demo sources (issue 13): the shop's icons render quickly; the videos are recorded in
+  // The demo sources: the shop's icons render quickly; the videos are recorded in
   // headless Chromium, minutes cold, so one cold run.
   ...(existsSync(DEFAULT_SWEETHOME3D_DIR)
     ? [{ corpus: 'sweethome3d' as const, coldRuns: 1, warmRuns: 3 }]

@@ -1,5 +1,5 @@
 /**
- * Near duplicates and diversity (issue 15): does folding copies and spreading look-alikes over
+ * Near duplicates and diversity: does folding copies and spreading look-alikes over
  * the first screens (src/server/service/with-diversity.ts) clear the repeats without losing
  * relevance?
  *

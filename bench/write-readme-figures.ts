@@ -189,7 +189,7 @@ const ingest = perCorpus(benchCommand('ingest'), (c, rows) => {
       fmt(num(c, 'cold.medianMs'), (ms) => `${formatMs(ms)} (${coldRuns})`),
     )
     .add('Index build, warm (thumbnails reused)', fmt(num(c, 'warm.medianMs'), formatMs));
-  // Sizes on disk of the cold build (results written since the demo sources, issue 13).
+  // Sizes on disk of the cold build (results written since the demo sources).
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
   const db = num(c, 'cold.samples.0.dbBytes');
   const thumbs = num(c, 'cold.samples.0.thumbsBytes');

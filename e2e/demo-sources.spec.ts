@@ -1,5 +1,5 @@
 /**
- * The demo sources in a real browser (issue 13, item 2): a real index built by the real pipeline
+ * The demo sources in a real browser: a real index built by the real pipeline
  * from a few Sweet Home 3D furniture items (Debian's sweethome3d-furniture) and two Meteocons icons
  * recorded to WebM in headless Chromium at ingest, served by the real server (its own, like
  * pin-types.spec.ts: the shared test index has no typed pins). A furniture card says its price is

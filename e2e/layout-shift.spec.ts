@@ -117,7 +117,7 @@ async function waitForVisibleImages(page: Page): Promise<void> {
       page.evaluate(() =>
         [...document.querySelectorAll('img')].every((img) => {
           const r = img.getBoundingClientRect();
-          // Across too: a module's carousel (issue 13) holds tiles past the screen's edge, which
+          // Across too: a module's carousel holds tiles past the screen's edge, which
           // load lazily when scrolled to.
           const onScreen =
             r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;

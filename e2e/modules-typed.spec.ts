@@ -1,5 +1,5 @@
 /**
- * Shop and Watch modules in a real browser (issue 13), on an index with typed pins: a manifest
+ * Shop and Watch modules in a real browser, on an index with typed pins: a manifest
  * with two products and two clips of a chair (test/api/support/modules-manifest.ts, the clip made
  * with ffmpeg in the setup), served by its own server like pin-types.spec.ts (the shared test
  * index has no typed pins). "chair" gets a "Shop chair" region of product tiles with their price

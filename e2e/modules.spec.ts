@@ -1,5 +1,5 @@
 /**
- * The results page's modules and tabs in a real browser on the test index (issue 13): the
+ * The results page's modules and tabs in a real browser on the test index: the
  * modules the server generates for a broad query sit in the grid as labelled regions with a
  * heading, their carousels scroll with visible buttons and are operable from the keyboard, a
  * tile goes to its search; the All · Products · Videos tabs follow the WAI-ARIA tabs pattern,

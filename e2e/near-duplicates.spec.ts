@@ -1,5 +1,5 @@
 /**
- * Near duplicates (issue 15): a card's closeup says "N similar" and lists its look-alikes, by
+ * Near duplicates: a card's closeup says "N similar" and lists its look-alikes, by
  * keyboard, without accessibility violations. The pin is found through the API (the test index's
  * groups follow from its pixels, not from a fixture). Folding copies and the MMR order are
  * unit-tested (src/server/visual/diversify.test.ts, src/server/service/with-diversity.test.ts).

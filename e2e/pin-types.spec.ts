@@ -1,5 +1,5 @@
 /**
- * Pin types in a real browser (issue 13): a real index built from a small manifest with a product
+ * Pin types in a real browser: a real index built from a small manifest with a product
  * and video pins (the WebM clip made with ffmpeg's testsrc in this setup: test/api/support/
  * media-manifest.ts), served by the real server (its own, like first-run.spec.ts: the shared test
  * index has no typed pins). Cards show a price or a play badge; a product's closeup shows the

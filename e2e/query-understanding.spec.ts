@@ -104,7 +104,7 @@ test('a synonym query finds pins that never use the word', async ({ page, reques
 });
 
 test('related searches are a labelled region of tiles that navigate', async ({ page, request }) => {
-  // Shown as a module of image tiles in the grid (issue 13), in place of a list of links.
+  // Shown as a module of image tiles in the grid, in place of a list of links.
   const api = await apiSearch(request, 'animal');
   const module = api.modules?.find((m) => m.kind === 'related');
   const related = module && 'tiles' in module ? module.tiles.map((t) => t.label) : [];

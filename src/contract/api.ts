@@ -118,7 +118,7 @@ export const PinSchema = z.object({
   /** Video pins only. */
   video: VideoSchema.optional(),
   /**
-   * Pins whose images are exact or near duplicates of this one (issue 15); the closeup lists them
+   * Pins whose images are exact or near duplicates of this one; the closeup lists them
    * as "N similar". In search results, copies under the same title are folded into this card and
    * the other look-alikes moved below different pins. Absent when there are none.
    */

@@ -26,7 +26,7 @@ export const EXACT_ON = '1';
 export const EXACT_OFF = '0';
 
 /**
- * Pin types (manifest `product` / `video`, issue 13): `type=<name>` on the search API and in the
+ * Pin types (manifest `product` / `video`): `type=<name>` on the search API and in the
  * SPA's results URL keeps only pins of that type. A pin is at most one of them.
  */
 export const TYPE_PARAM = 'type';

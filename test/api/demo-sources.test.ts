@@ -1,5 +1,5 @@
 /**
- * The demo sources (issue 13, item 2) on a small real subset, through the real pipeline and the
+ * The demo sources on a small real subset, through the real pipeline and the
  * real server: four Sweet Home 3D furniture items (Debian's sweethome3d-furniture) become demo
  * product pins, two Meteocons icons (npm @iconify-json/meteocons) are recorded to WebM in headless
  * Chromium and become video pins; a second build of the same data records nothing again.

@@ -76,7 +76,7 @@ describe('the address of the app’s first request', () => {
       }),
     );
     expect(firstSearchRequest('/search?q=cat', undefined)).toBe('/api/v1/search?q=cat&limit=30');
-    // A tab (issue 13): `type` last, after hl, as getSearchPage sends it.
+    // A tab: `type` last, after hl, as getSearchPage sends it.
     expect(firstSearchRequest('/search?q=chair&type=product', 'de')).toBe(
       '/api/v1/search?q=chair&limit=30&hl=de&type=product',
     );

@@ -122,7 +122,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'video',
         'width',
       ]);
-      // Pin types (issue 13): optional on every pin, each a component of its own.
+      // Pin types: optional on every pin, each a component of its own.
       expect(schemas.Pin!.properties.product).toEqual({ $ref: '#/components/schemas/Product' });
       expect(schemas.Pin!.properties.video).toEqual({ $ref: '#/components/schemas/Video' });
       expect(schemas.Pin!.required).not.toContain('product');
@@ -155,7 +155,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'pins',
         'text',
       ]);
-      // Modules (issue 13): optional, one of four kinds, each with a title, a score and a slot.
+      // Modules: optional, one of four kinds, each with a title, a score and a slot.
       expect(schemas.SearchResponse!.properties.modules).toEqual({
         type: 'array',
         items: { $ref: '#/components/schemas/SearchModule' },

@@ -1,5 +1,5 @@
 /**
- * Modules over HTTP (issue 13, src/server/modules): the first page of a search carries modules
+ * Modules over HTTP (src/server/modules): the first page of a search carries modules
  * generated from its candidates, valid against the contract, on both engines (the cluster engine
  * has no query graph: its related-searches module, when there is one, comes from the engine's own
  * related searches). Every tile is a search that returns results, with a distinct cover; later

@@ -1,5 +1,5 @@
 /**
- * Pin types end to end (issue 13): a manifest with a product and video pins (the clip made with
+ * Pin types end to end: a manifest with a product and video pins (the clip made with
  * ffmpeg, support/media-manifest.ts) indexed by the real pipeline and served by the real server.
  * Search, the pool, closeups and batches carry `product` / `video`; `type=` keeps one type;
  * clips and captions are served content-addressed, immutable, with Range requests; bad video

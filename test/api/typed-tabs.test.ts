@@ -1,5 +1,5 @@
 /**
- * A typed tab lists what its words find (issue 13): a Videos or Products tab (`type=`) keeps the
+ * A typed tab lists what its words find: a Videos or Products tab (`type=`) keeps the
  * pins the query's words match, and the semantic leg only tops a short list up to a page, with
  * pins at least as close in meaning as the least close word match. The corpus is a small set of
  * weather clips, like the demo's Meteocons icons: their texts share most words, so in the

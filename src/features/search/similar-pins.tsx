@@ -1,5 +1,5 @@
 /**
- * "N similar" in the closeup (issue 15): the exact and near-duplicate images folded into this
+ * "N similar" in the closeup: the exact and near-duplicate images folded into this
  * pin's card (`Pin.similar`). A disclosure button, so the closeup stays short for a long series;
  * opened, it lists the look-alikes as links (thumbnail + title), fetched in one batch then.
  * Part of the closeup's lazy chunk: nothing here weighs on a results page's first paint.

@@ -1,4 +1,4 @@
-/** `type=` in the results URL: the All · Products · Videos tabs (issue 13). */
+/** `type=` in the results URL: the All · Products · Videos tabs. */
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref, searchHref } from './routes';
 

@@ -1,5 +1,5 @@
 /**
- * Pin types in the index (issue 13): a shopping pin's offer or a video pin's clip, one row of
+ * Pin types in the index: a shopping pin's offer or a video pin's clip, one row of
  * `pin_media` each (schema.ts), read with the pin. Indexes built before the table have no typed
  * pins: they still open and serve (hasPinMedia), and `type=` finds nothing in them.
  */

@@ -1,5 +1,5 @@
 /**
- * Records an animated SVG to a short WebM clip at ingest (issue 13's demo video pins): the
+ * Records an animated SVG to a short WebM clip at ingest (the demo video pins): the
  * animation is paused in a headless Chromium and stepped frame by frame (SMIL through
  * SVGSVGElement.setCurrentTime, CSS and Web Animations through their currentTime), each frame
  * taken as a PNG screenshot and piped into ffmpeg (VP9, one thread). Stepping rather than

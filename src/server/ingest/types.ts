@@ -5,7 +5,7 @@ import type { TagHeadReport } from '@/server/visual/tag-head';
 
 /**
  * In build order (a taken id is skipped in the later source). sweethome3d and meteocons are the
- * demo product and video pins (issue 13, docs/demo-content.md).
+ * demo product and video pins (docs/demo-content.md).
  */
 export const SOURCE_NAMES = [
   'openmoji',

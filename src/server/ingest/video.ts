@@ -1,5 +1,5 @@
 /**
- * A video pin's clip at ingest (manifest `video`, issue 13): checked with Debian's ffprobe (a
+ * A video pin's clip at ingest (manifest `video`): checked with Debian's ffprobe (a
  * container and codec browsers play, its real duration and size, what the manifest says about
  * them), a poster frame taken with ffmpeg (it goes through the thumbnail store like any image:
  * the card shows it when the pin has no image of its own), and the clip and its WebVTT captions

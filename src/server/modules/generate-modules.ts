@@ -323,7 +323,7 @@ function relatedModule(
     if (key === '' || seen.has(key) || stems.every((s) => queryStems.has(s))) continue;
     if (GLUED_DIGITS.test(text)) continue;
     // An engine's own related search is mostly the query and a co-occurring word ("cat
-    // housecats", issue 13): narrowing is the narrowing module's job, so those are left out. (The
+    // housecats"): narrowing is the narrowing module's job, so those are left out. (The
     // query graph's, with a pin count, may add words to the query, at most two: its own rule.)
     if (r.pins === undefined && [...queryStems].every((s) => stems.includes(s))) continue;
     const matches = allStems(stemsOf, stems);

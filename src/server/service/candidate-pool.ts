@@ -90,7 +90,7 @@ export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
             imageUrl2x: c.imageUrl2x,
             width: c.width,
             height: c.height,
-            // A typed pin's card draws a price or play badge (issue 13): rare, a few dozen bytes.
+            // A typed pin's card draws a price or play badge: rare, a few dozen bytes.
             ...(c.product ? { product: c.product } : {}),
             ...(c.video ? { video: c.video } : {}),
           },

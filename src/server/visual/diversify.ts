@@ -1,5 +1,5 @@
 /**
- * Copy collapse and look-alike diversification of one ranked list (issue 15), pure: the service
+ * Copy collapse and look-alike diversification of one ranked list, pure: the service
  * (service/with-diversity.ts) applies it to the engine's top window of every query, so pages and
  * the device's candidate pool see the same order.
  *

@@ -1,6 +1,6 @@
 /**
  * Classic perceptual features of a pin's image, for near-duplicate detection and diversity
- * (issue 15): a 64-bit difference hash (dHash) and a 12×12 sRGB colour thumbnail.
+ *: a 64-bit difference hash (dHash) and a 12×12 sRGB colour thumbnail.
  *
  * Both are pure maths over small pixel grids, shared by the ingest (which computes them from the
  * 1x thumbnail as shown) and the service (which compares them at query time), so the two can

@@ -1,5 +1,5 @@
 /**
- * A small manifest with typed pins (issue 13), written into a folder of the test's own: a product,
+ * A small manifest with typed pins, written into a folder of the test's own: a product,
  * two video pins (one with captions and no image: its poster frame is its image), a plain pin, and
  * two video lines that must be skipped. The clip is made here with Debian's ffmpeg (its `testsrc`
  * pattern: src/server/ingest/test-clip.ts), the images are OpenMoji's (installed with the

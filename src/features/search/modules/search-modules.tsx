@@ -1,5 +1,5 @@
 /**
- * The results page's modules (issue 13; generated on the server, src/server/modules): each a
+ * The results page's modules (generated on the server, src/server/modules): each a
  * labelled region with a heading and one row of tiles in a carousel. A lazy chunk
  * (module-blocks.ts). Tiles are links (Tab reaches each; focusing one scrolls it into view); the
  * carousel's scroll buttons are always drawn, and turned off at either end.

@@ -1,5 +1,5 @@
 /**
- * A typed pin's closeup parts (issue 13), in the closeup's own lazy chunk (pin-route.tsx):
+ * A typed pin's closeup parts, in the closeup's own lazy chunk (pin-route.tsx):
  * the clip with the browser's own controls (and its captions track when the manifest gave one),
  * paused when scrolled off screen; a product's offer with a link out.
  */

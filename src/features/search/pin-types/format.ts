@@ -1,5 +1,5 @@
 /**
- * How a typed pin's facts read (issue 13): a price in the interface's locale, a clip's length.
+ * How a typed pin's facts read: a price in the interface's locale, a clip's length.
  * Plain functions, no React; the card's badge is on the first paint, so nothing here builds an
  * Intl object until a typed pin is drawn (an untyped results page never pays for one).
  */

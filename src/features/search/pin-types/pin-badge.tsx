@@ -1,5 +1,5 @@
 /**
- * A typed pin's badge on its card (issue 13): the price in the interface's locale, or a play
+ * A typed pin's badge on its card: the price in the interface's locale, or a play
  * mark with the clip's length. Drawn over the image's corner; on the first paint, so small.
  */
 import type { Pin } from '@/contract/api';

@@ -1,5 +1,5 @@
 /**
- * A video card's muted inline preview (issue 13), a lazy chunk: loaded the first time a reader
+ * A video card's muted inline preview, a lazy chunk: loaded the first time a reader
  * points at or focuses a video card, never on the first paint. It plays only while at least
  * half of it is on screen (IntersectionObserver) and never while the reader asks for reduced
  * motion (the card does not even mount it then; a change of the setting pauses it). It is

@@ -1,5 +1,5 @@
 /**
- * Demo prices for the demo shopping pins (issue 13): made up, from a fixed rule over what the
+ * Demo prices for the demo shopping pins: made up, from a fixed rule over what the
  * catalogue says about an item (its category and its size), so every build gives every item the
  * same price and anyone can recompute it. They are never offers: every pin carrying one has
  * `demo: true` and the app labels it "Demo price" on the card and in the closeup

@@ -1,4 +1,4 @@
-/** Manifest `product` and `video` (issue 13: pin types): good lines, and each bad one's reason. */
+/** Manifest `product` and `video` (pin types): good lines, and each bad one's reason. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

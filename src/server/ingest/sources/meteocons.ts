@@ -1,6 +1,6 @@
 /**
  * Meteocons (npm `@iconify-json/meteocons`, MIT, by Bas Milius): animated SVG weather icons,
- * the demo video pins (issue 13). Each animated icon is recorded to a short WebM clip at ingest
+ * the demo video pins. Each animated icon is recorded to a short WebM clip at ingest
  * (../animation-recorder.ts: stepped frame by frame in headless Chromium, cached by content), and
  * the clip becomes the pin's video; its poster frame is the card's image.
  *

@@ -1,6 +1,6 @@
 /**
  * Debian's sweethome3d-furniture: Sweet Home 3D's additional furniture libraries
- * (/usr/share/sweethome3d/furniture/*.sh3f, ZIP archives), the demo shopping pins (issue 13).
+ * (/usr/share/sweethome3d/furniture/*.sh3f, ZIP archives), the demo shopping pins.
  * Each library holds a catalogue (PluginFurnitureCatalog.properties: names, tags, category,
  * size in cm, creator, icon and model paths; the same in 20 other languages beside it), a
  * 128 px icon per item and its 3D model.
