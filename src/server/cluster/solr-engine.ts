@@ -577,9 +577,9 @@ export async function openSolrEngine({
     // a broad query never pays for a kNN search it will not use (~20 ms of cluster CPU).
     const rarest = Math.min(...groups.map((g) => s.services.corpusFrequency(g.term)));
     const likelyComplete = groups.length === 0 || rarest <= FUSION_DEPTH;
-    // The kNN search reads the replicas of the broad query (no refinements, no type), so that
-    // a narrowed query filters the very neighbours its broad query found (nearestNow).
-    const broadRoute = JSON.stringify([tiers.map((t) => t.match), null, '']);
+    // The kNN search depends on the query's vector alone: one search (one set of replicas, one
+    // memo entry) for the query and every narrowing of it, which filter what it found (nearest).
+    const broadRoute = JSON.stringify(['knn', query.normalized]);
     const neighbours = () =>
       vector
         ? nearest(s.collection, route, broadRoute, vector, filters, refine.terms, s.syntax)
