@@ -2,7 +2,8 @@
 /**
  * `npm start`: one command from a fresh clone to a running app.
  * Builds whatever is missing (the SPA into dist/, the search index into
- * <data>/index/inspo.sqlite), then runs the server in this terminal.
+ * <data>/index/inspo.sqlite), rebuilds the SPA when its sources are newer than dist/ (after a
+ * `git pull`), then runs the server in this terminal.
  * Plain Node ESM so it runs before anything is compiled.
  *
  * A fresh clone is serving in about a minute: the SPA build and the index of the first source
@@ -16,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spaBuildState } from './lib/build-freshness.mjs';
 import { SERVER_NODE_ARGS } from './lib/server-node-args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,12 +80,20 @@ await step('checking the image encoder', process.execPath, [
 const steps = [];
 // A fresh build leaves precompression for later (below): it takes minutes, the first start need not wait.
 let precompressLater = false;
-if (existsSync(join(root, 'dist', 'index.html'))) {
+const spaState = spaBuildState(root);
+if (spaState === 'fresh') {
   console.log('[start] web app already built (dist/index.html); `npm run build` rebuilds it.');
 } else {
   precompressLater = true;
   steps.push(
-    step('building the web app', 'npx', ['vite', 'build'], { INSPO_PRECOMPRESS: 'later' }),
+    step(
+      spaState === 'stale'
+        ? 'rebuilding the web app (its sources changed since dist/ was built)'
+        : 'building the web app',
+      'npx',
+      ['vite', 'build'],
+      { INSPO_PRECOMPRESS: 'later' },
+    ),
   );
 }
 
