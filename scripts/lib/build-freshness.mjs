@@ -24,7 +24,8 @@ function newestMtimeMs(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)));
+  for (const entry of readdirSync(path))
+    newest = Math.max(newest, newestMtimeMs(join(path, entry)));
   return newest;
 }
 
