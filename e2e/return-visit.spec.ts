@@ -9,11 +9,13 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   closePanel,
   debugPanel,
+  gridOrder,
   loadPersona,
   openDebug,
+  serverOrder,
   waitForReranker,
 } from './support/personalization';
-import { resultsFeed, waitForFeedSettled } from './support/search-page';
+import { PINS_API_PATH, resultsFeed, waitForFeedSettled } from './support/search-page';
 
 const QUERY = 'red';
 const LOADS = 20;
@@ -80,4 +82,38 @@ test(`a fresh load of a results page with history is personalized from the first
   );
   // …and onnxruntime takes over: it loads in the background and scores the next pool.
   await waitForReranker(page);
+});
+
+test('a personalized first page lifted from deep in the pool draws without asking for display data', async ({
+  page,
+}) => {
+  // "Animal fan" lifts birds and other animals from past the pool's first three pages of "animal":
+  // their cards draw from the pool's display fields (the whole default pool carries them), with
+  // no GET /pins round trip between the decided order and the largest contentful paint.
+  const query = 'animal';
+  await page.goto(`/search?q=${query}`);
+  await loadPersona(page, 'Animal fan');
+  await closePanel(page, 'Your activity');
+  await waitForReranker(page);
+  await closePanel(page, 'Debug');
+  const pool = (await serverOrder(page, query)).map((c) => c.id);
+
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === PINS_API_PATH)
+      asked.push(...(url.searchParams.get('ids') ?? '').split(','));
+  });
+  // Tall enough for the whole first page (30 cards) to be drawn without scrolling.
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await page.goto(`/search?q=${query}`);
+  await expect(page.locator('.search-page__meta')).toContainText(NOTE);
+  const firstPage = await gridOrder(page, query, 30);
+  const deep = firstPage.filter((id) => pool.indexOf(id) >= 90);
+  expect(
+    deep.length,
+    'the history lifts pins from past rank 90 onto the first page',
+  ).toBeGreaterThan(0);
+  // Later pages' display data is fetched one page ahead; none of the first page's.
+  expect(asked.filter((id) => firstPage.includes(id))).toEqual([]);
 });

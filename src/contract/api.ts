@@ -150,9 +150,9 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 
 /**
  * What a result card draws besides the pool's own fields (id, title, dominant colour): its
- * thumbnails and their size. Sent for the pool's first candidates only (the server's
- * POOL_DISPLAY_COUNT), so a first page the device orders from its history is drawn without a
- * second request.
+ * thumbnails and their size. Sent for the pool's first candidates (the server's
+ * POOL_DISPLAY_COUNT: the whole default pool of 300), so a first page the device orders from its
+ * history is drawn without a second request.
  */
 export const PoolDisplaySchema = PinSchema.pick({
   imageUrl: true,

@@ -88,12 +88,12 @@ describe('createCandidatePools', () => {
   }
 
   it('asks the engine once for the top N and keeps only the reranker’s fields', () => {
-    const { engine, calls } = fakeEngine(450);
-    const pools = createCandidatePools(engine, { size: 300 });
+    const { engine, calls } = fakeEngine(500);
+    const pools = createCandidatePools(engine, { size: 450 });
     const pool = pools.search({ q: 'cat', refine: [] });
-    expect(pool.total).toBe(450);
+    expect(pool.total).toBe(500);
     expect(pool.candidates.map((c) => c.id)).toEqual(
-      Array.from({ length: 300 }, (_, i) => `p${i}`),
+      Array.from({ length: 450 }, (_, i) => `p${i}`),
     );
     // The first POOL_DISPLAY_COUNT with what a card draws, the rest with the reranker's fields only.
     expect(pool.candidates[0]).toEqual(toPoolCandidate(candidate('p0'), true));
@@ -111,7 +111,7 @@ describe('createCandidatePools', () => {
     expect(Object.keys(pool.candidates[POOL_DISPLAY_COUNT]!)).not.toContain('display');
     expect(pools.search({ q: 'cat', refine: [] })).toBe(pool);
     expect(pools.search({ q: 'cat', refine: [], exact: true })).not.toBe(pool);
-    expect(calls).toEqual(['search cat 0 300', 'search cat 0 300']);
+    expect(calls).toEqual(['search cat 0 450', 'search cat 0 450']);
   });
 
   it('answers null for an unknown pin and does not keep it', () => {

@@ -2,8 +2,8 @@
  * Candidate pools: a query's (or a pin's related pins') top N candidates in server order, compact,
  * for the device to rerank as a whole (DESIGN.md §1). Only what the reranker reads travels
  * (`PoolCandidate`: id, title, category, dominant colour, popularity, the three scores, the int8
- * embedding), and for the first POOL_DISPLAY_COUNT what a card draws; the rest of the display
- * data is fetched for the pins the device decides to show.
+ * embedding), and for the first POOL_DISPLAY_COUNT (the whole default pool) what a card draws;
+ * the display data of a larger pool's deeper pins is fetched for the pins the device decides to show.
  *
  * A pool is computed from the engine without the result cache (which would keep N full
  * candidates per query: ~0.6 MB each at N = 300) and kept here in its compact form, per
@@ -60,13 +60,17 @@ export interface CandidatePoolsBackend {
 }
 
 /**
- * Pool candidates that carry what a card draws (`display`): the first three pages' worth. A first
- * page the device orders from its history mostly comes from near the top of server order, and
- * those pins then draw without a `GET /api/v1/pins?ids=` round trip before the largest contentful
- * paint; deeper pins are fetched as before. ~25 B a candidate on the wire (brotli: the "animal"
- * answer of the test index 18.0 → 20.2 KB), most of it the thumbnails' content hash.
+ * Pool candidates that carry what a card draws (`display`): the whole default pool. The device
+ * reranks all of it, and a history lifts pins from anywhere in it onto the first page (the
+ * "Animal fan" persona's birds come from ranks past 90 of "animal"); each of those cost a
+ * `GET /api/v1/pins?ids=` round trip and the contract's chunk before the largest contentful paint
+ * of a return visit. With 90, a phone-class load with history (bench/fresh-load-personalization.ts,
+ * CPU ×4, 150 ms RTT) painted ~25 % later than with 300. ~25 B a candidate on the wire (brotli,
+ * mostly the thumbnails' content hash): the "animal" answer of the test index (201 candidates) is
+ * 20.5 KB, 17.9 KB with 90. A
+ * pool configured larger than this fetches its deeper pins' display data as before.
  */
-export const POOL_DISPLAY_COUNT = 90;
+export const POOL_DISPLAY_COUNT = DEFAULT_POOL_SIZE;
 
 /**
  * The fields the reranker reads, copied out of a full candidate (nothing else is kept), and with
