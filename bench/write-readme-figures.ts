@@ -829,18 +829,18 @@ const firstRun: Extractor = (r) => {
   return rows.rows;
 };
 
-/** Fresh loads with a history (bench/fresh-load-personalization.ts), against the previous build. */
+/** Fresh loads with a history (bench/fresh-load-personalization.ts), against today's build (91fc189). */
 const freshLoadPersonalization: Extractor = (r) => {
   const loads = num(r, 'loads');
   const rows = new Rows(
     [
       `${corpusLabel('openmoji (test index)')}; results page for “${str(r, 'query') ?? '?'}”, persona “${str(r, 'persona') ?? '?'}”`,
       loadAverageText(r),
-      'today: a build of the previous commit, in the same run, loads alternating',
+      'today: a build of 91fc189 (before the first screen was personalized), in the same run, loads alternating',
     ]
       .filter(Boolean)
       .join('; '),
-    '`npx vite build --outDir <dir> && npx tsx bench/fresh-load-personalization.ts --dist <dir> --baseline <build of the previous commit>`',
+    '`npx vite build --outDir <dir> && npx tsx bench/fresh-load-personalization.ts --dist <dir> --baseline <a build of 91fc189>`',
   );
   for (const [key, label] of [
     ['desktop', 'desktop'],

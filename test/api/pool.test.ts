@@ -47,7 +47,9 @@ const shapeOf = ({ display, ...fields }: PoolCandidate) => ({
 /**
  * Bytes on the wire for a pool of 300 (brotli, as served; gzip): measured 14.8 / 15.0 KB for 198
  * candidates here and 22.2 / 22.5 KB for 300 on the full corpus ("animal"): ~75 B a candidate, most
- * of it the int8 embedding, which does not compress. The bound leaves room, not a lot.
+ * of it the int8 embedding, which does not compress; since every candidate of the default pool
+ * carries its display fields (~22 B more each under brotli), "flag" here is 18.9 KB brotli for 300
+ * (14.2 KB when only the first 90 did). The bound leaves room, not a lot.
  */
 const MAX_POOL_WIRE_BYTES = 26_000;
 
