@@ -11,6 +11,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import {
+  apiSearch,
   isPinsBatchUrl,
   logSearchPages,
   resultsFeed,
@@ -127,6 +128,17 @@ async function waitForVisibleImages(page: Page): Promise<void> {
     )
     .toBe(true);
 }
+
+/**
+ * Searches other readers made (the server's query log): with them, a narrowed "animal" has
+ * related searches of its own, which the broad page shows as a module in the grid. Without them
+ * the suite's outcome would depend on which specs ran before this one on the same server.
+ */
+const LOGGED_SEARCHES = ['bird', 'squirrel', 'forest', 'antler', 'escargot', 'prickly'];
+
+test.beforeAll(async ({ request }) => {
+  for (const q of LOGGED_SEARCHES) await apiSearch(request, q);
+});
 
 for (const viewport of [
   { name: 'desktop', width: 1280, height: 720 },

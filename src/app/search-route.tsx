@@ -10,8 +10,6 @@ import { searchHref } from '@/lib/url-state/routes';
 import { afterNextPaint } from '@/lib/dom/after-next-paint';
 import { useSearchSummary } from './use-search-summary';
 
-const relatedHref = (text: string) => searchHref(text);
-
 /**
  * The results page, composed: the search feature's page with the query-understanding UI
  * (correction banner, refinement chips, related searches) above its feed. Features do not
@@ -74,13 +72,17 @@ export function SearchRoute({
                 <div className="chip-rail-pending" aria-hidden="true" />
               )
             )}
-            {/* The related-searches module shows them as tiles in the grid: not twice. */}
-            {summary.relatedSearches && !summary.modules?.some((m) => m.kind === 'related') && (
+            {/* The related-searches module shows them as tiles in the grid: not twice. A
+                narrowed page (a chip pressed) shows no line: they are the broad query's
+                neighbours, and the line coming or going with the narrowed answer, after the
+                press, would push the feed down or up (a layout shift; e2e/layout-shift.spec.ts).
+                The URL decides, and it changes within a frame of the press. */}
+            {!refine.length && !summary.modules?.some((m) => m.kind === 'related') && (
               <RelatedSearches
                 // New links replace the old rather than sliding into place: no layout shift.
-                key={summary.relatedSearches.join('\n')}
+                key={String(summary.relatedSearches)}
                 searches={summary.relatedSearches}
-                hrefFor={relatedHref}
+                hrefFor={searchHref}
               />
             )}
           </>

@@ -4,14 +4,15 @@ import './query-feedback.css';
 import { t } from '@/lib/i18n/i18n';
 
 export interface RelatedSearchesProps {
-  searches: readonly string[];
+  /** None (an answer without the field) or an empty list: nothing is drawn. */
+  searches?: readonly string[] | undefined;
   hrefFor: (text: string) => string;
 }
 
 /** "People also search for": a labelled list of links to other searches. */
 export function RelatedSearches({ searches, hrefFor }: RelatedSearchesProps) {
   const headingId = useId();
-  if (searches.length === 0) return null;
+  if (!searches?.length) return null;
   return (
     <nav className="related-searches" aria-labelledby={headingId}>
       <h2 id={headingId} className="related-searches__title">
