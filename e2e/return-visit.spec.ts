@@ -98,7 +98,7 @@ test('a personalized first page lifted from deep in the pool draws without askin
   await closePanel(page, 'Debug');
   const pool = (await serverOrder(page, query)).map((c) => c.id);
 
-  const asked: string[] = [];
+  let asked: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.pathname === PINS_API_PATH)
@@ -106,8 +106,18 @@ test('a personalized first page lifted from deep in the pool draws without askin
   });
   // Tall enough for the whole first page (30 cards) to be drawn without scrolling.
   await page.setViewportSize({ width: 1280, height: 2400 });
-  await page.goto(`/search?q=${query}`);
-  await expect(page.locator('.search-page__meta')).toContainText(NOTE);
+  // A fresh load whose first page was personalized: on a loaded machine one may miss the
+  // reranker's budget and show server order (the test above bounds how often); this is about
+  // what a personalized one fetches.
+  const meta = page.locator('.search-page__meta');
+  for (let load = 1; ; load += 1) {
+    asked = [];
+    await page.goto(`/search?q=${query}`);
+    await waitForFeedSettled(resultsFeed(page, query));
+    await expect(meta).toHaveText(/\d+ ideas/);
+    if ((await meta.textContent())?.includes(NOTE)) break;
+    expect(load, 'a fresh load with a personalized first page').toBeLessThan(5);
+  }
   const firstPage = await gridOrder(page, query, 30);
   const deep = firstPage.filter((id) => pool.indexOf(id) >= 90);
   expect(
