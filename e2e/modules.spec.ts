@@ -186,6 +186,23 @@ function placesOnPage(page: Page): Promise<string[]> {
 }
 
 /**
+ * The same once the grid stopped mounting cards: after a scroll the virtualized grid mounts the
+ * rows now in range a frame or more later (more so on a loaded machine), which is not a move.
+ */
+async function settledPlacesOnPage(page: Page): Promise<string[]> {
+  let last = await placesOnPage(page);
+  for (let tries = 0; tries < 20; tries += 1) {
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))),
+    );
+    const now = await placesOnPage(page);
+    if (now.join('\n') === last.join('\n')) return now;
+    last = now;
+  }
+  throw new Error('the grid kept mounting and moving cards for 20 samples');
+}
+
+/**
  * INSPO_E2E_CORPUS_DIR: the data dir of another index (the full default corpus, `data`) that the
  * layout-shift test runs on instead, through a server of its own; unset, the shared test index.
  */
@@ -256,14 +273,17 @@ test('the first results and the modules’ insertion move nothing: CLS 0.00 at 1
   // The empty box is brought into view first: how far down row 2 ends depends on the corpus (on
   // the full default corpus it is just below the fold at 1280×900), and a box filled off screen
   // could never count as a shift. Scrolling is not a layout shift; places are page coordinates.
-  await page.locator('.masonry-feed__block:empty').first().evaluate((el) => {
-    const top = el.getBoundingClientRect().top;
-    if (top > window.innerHeight - 200) window.scrollBy(0, top - window.innerHeight / 2);
-  });
+  await page
+    .locator('.masonry-feed__block:empty')
+    .first()
+    .evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      if (top > window.innerHeight - 200) window.scrollBy(0, top - window.innerHeight / 2);
+    });
   await waitForFeedSettled(feed);
   // Cards are placed with transforms, which the Layout Instability API does not count as
   // shifts: so where every card and block is, before and after, is compared as well.
-  const before = await placesOnPage(page);
+  const before = await settledPlacesOnPage(page);
   await page.waitForTimeout(CHUNK_DELAY_MS); // the empty boxes are painted meanwhile
   release();
   const narrow = narrowModule(page);
@@ -282,7 +302,7 @@ test('the first results and the modules’ insertion move nothing: CLS 0.00 at 1
       ),
     )
     .toBe(true);
-  expect(await placesOnPage(page)).toEqual(before);
+  expect(await settledPlacesOnPage(page)).toEqual(before);
   // The tabs' chunk is in too (its box stood empty at the same height until then).
   await expect(page.getByRole('tablist')).toBeVisible();
   await page.evaluate(
