@@ -14,9 +14,10 @@
  * Plain Node ESM so it runs before anything is compiled.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtimeMs } from './lib/build-freshness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const launcherDir = join(root, 'cluster', 'launcher');
@@ -29,22 +30,12 @@ function fail(message) {
   process.exit(1);
 }
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 function needsBuild() {
   if (!existsSync(classpathFile) || !existsSync(jar)) return true;
   const built = statSync(jar).mtimeMs;
   return (
-    statSync(join(launcherDir, 'pom.xml')).mtimeMs > built ||
-    newestSource(join(launcherDir, 'src')) > built
+    newestMtimeMs(join(launcherDir, 'pom.xml')) > built ||
+    newestMtimeMs(join(launcherDir, 'src')) > built
   );
 }
 

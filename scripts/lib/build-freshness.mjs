@@ -1,7 +1,7 @@
 /**
  * Whether the built SPA (dist/) is older than what it is built from, so that `npm start` after a
  * `git pull` serves the new app rather than the last build. By modification times, as
- * scripts/cluster.mjs decides about its launcher: a checkout writes the files it changes, and a
+ * scripts/cluster.mjs decides about its launcher (with newestMtimeMs too): a checkout writes the files it changes, and a
  * build writes dist/index.html last. Plain ESM so that scripts/start.mjs runs before any build.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,7 +19,8 @@ export const SPA_BUILD_INPUTS = [
   'package-lock.json',
 ];
 
-function newestMtimeMs(path) {
+/** The newest modification time of a file, or of any file under a folder; 0 when it does not exist. */
+export function newestMtimeMs(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
