@@ -3,6 +3,7 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type ChangeEvent,
   type CompositionEvent,
   type FormEvent,
@@ -22,16 +23,40 @@ import {
   transition,
   type ComboboxState,
 } from './model/combobox-machine';
-import { getRecentSearchesStore, useRecentSearches } from './recent/recent-searches-store';
+import type { RecentSearch } from './recent/recent-searches';
 import { SuggestionPanelPending } from './suggestion-panel-pending';
 import './autocomplete.css';
 import { t } from '@/lib/i18n/i18n';
 
 /**
  * The popup is a chunk of its own: the first paint needs only the input. It is fetched when the
- * page is idle (the app preloads it) or, at the latest, when the popup first opens.
+ * page is idle (the app preloads it) or, at the latest, when the popup first opens. The recent
+ * searches' store comes with it (with zustand's persist middleware, ~1 kB of the first paint's
+ * gzipped budget): only the popup lists them, and a search records one after the chunk is in.
  */
 export const suggestionPanelModule = lazyModule(() => import('./suggestion-panel'));
+
+type RecentSearchesStore = ReturnType<
+  Awaited<ReturnType<typeof suggestionPanelModule.load>>['getRecentSearchesStore']
+>;
+
+const NO_RECENT: readonly RecentSearch[] = [];
+const noSubscription = () => () => {};
+
+/** The store's items once the popup's chunk is in; none before (the popup is not shown then). */
+function useRecentItems(store: RecentSearchesStore | null): readonly RecentSearch[] {
+  return useSyncExternalStore(store ? store.subscribe : noSubscription, () =>
+    store ? store.getState().items : NO_RECENT,
+  );
+}
+
+/** Records a search in the recent ones, once the popup's chunk (which holds the store) is in. */
+function addRecentSearch(text: string): void {
+  suggestionPanelModule
+    .load()
+    .then((panel) => panel.getRecentSearchesStore().getState().add(text))
+    .catch(() => undefined);
+}
 
 /** Chromium reports keys that belong to an IME composition with this keyCode. */
 const IME_PROCESS_KEY_CODE = 229;
@@ -68,14 +93,15 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
     setTyped(q);
   }
 
-  const recent = useRecentSearches((s) => s.items);
+  const panel = useLazyModule(suggestionPanelModule, ui.open);
+  const recentStore = panel.status === 'loaded' ? panel.value.getRecentSearchesStore() : null;
+  const recent = useRecentItems(recentStore);
   const text = suggestText(typed, MAX_QUERY_LENGTH);
   const { data } = useSuggestions(text, { enabled: ui.open });
   const options = useMemo(
     () => buildOptions({ text, recent, suggestions: data }),
     [text, recent, data],
   );
-  const panel = useLazyModule(suggestionPanelModule, ui.open);
   // Without the panel's chunk there are no option elements to point at: no active option, and a
   // chunk that failed to load (offline) leaves a plain search box until the next open retries it.
   const expanded = panel.status !== 'failed' && isExpanded(ui, options.length);
@@ -85,7 +111,7 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
     const normalized = raw.trim().replace(/\s+/g, ' ').slice(0, MAX_QUERY_LENGTH);
     setUi(CLOSED);
     if (!normalized) return;
-    getRecentSearchesStore().getState().add(normalized);
+    addRecentSearch(normalized);
     setDraft(normalized);
     setTyped(normalized);
     onSearch(normalized);
@@ -108,7 +134,7 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
     if (event.nativeEvent.isComposing || event.keyCode === IME_PROCESS_KEY_CODE) return;
     if (event.key === 'Delete' && event.shiftKey && options[active]?.section === 'recent') {
       event.preventDefault();
-      getRecentSearchesStore().getState().remove(options[active].text);
+      recentStore?.getState().remove(options[active].text);
       return;
     }
     if (!isComboboxKey(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -175,8 +201,8 @@ export function SearchCombobox({ q, onSearch }: SearchComboboxProps) {
           answers={text === '' ? '' : (data?.q ?? '')}
           onPick={(index) => search(options[index]?.text ?? draft)}
           onHover={(index) => setUi({ open: true, active: index })}
-          onRemoveRecent={(item) => getRecentSearchesStore().getState().remove(item)}
-          onClearRecent={() => getRecentSearchesStore().getState().clear()}
+          onRemoveRecent={(item) => recentStore?.getState().remove(item)}
+          onClearRecent={() => recentStore?.getState().clear()}
         />
       )}
     </form>

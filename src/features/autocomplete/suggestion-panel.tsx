@@ -3,6 +3,10 @@ import type { ComboboxOption, OptionSection } from './model/build-options';
 import { splitByRanges } from './model/highlight-ranges';
 import { t } from '@/lib/i18n/i18n';
 
+// The recent searches' store travels in this chunk: only the popup lists them, so the store and
+// zustand's persist middleware stay off the first paint (search-combobox.tsx).
+export { getRecentSearchesStore } from './recent/recent-searches-store';
+
 const SECTION_LABELS: Record<OptionSection, (() => string) | null> = {
   recent: () => t('Recent searches'),
   popular: () => t('Popular searches'),

@@ -1,9 +1,10 @@
 /**
  * Recent searches as a zustand store persisted to localStorage (`version` + `migrate`, so a
  * later shape can read today's data). Client state only: suggestions stay in TanStack Query.
+ * Loaded with the suggestion panel's chunk, not on the first paint (search-combobox.tsx).
  */
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import { createStore, useStore } from 'zustand';
+import { createStore } from 'zustand';
 import { addRecent, removeRecent, sanitizeRecent, type RecentSearch } from './recent-searches';
 
 export const RECENT_SEARCHES_STORAGE_KEY = 'inspo:recent-searches';
@@ -67,8 +68,4 @@ let appStore: RecentSearchesStore | null = null;
 export function getRecentSearchesStore(): RecentSearchesStore {
   appStore ??= createRecentSearchesStore({ storage: () => window.localStorage });
   return appStore;
-}
-
-export function useRecentSearches<T>(selector: (state: RecentSearchesState) => T): T {
-  return useStore(getRecentSearchesStore(), selector);
 }
