@@ -110,7 +110,6 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'popularity',
         'semanticScore',
         'serverScore',
-        'tagPins',
         'tags',
         'title',
       ]);
@@ -121,12 +120,6 @@ describe.each(testEngines())('on the %s engine', (engine) => {
       expect(schemas.PoolCandidate!.properties.tags).toMatchObject({
         type: 'array',
         items: { type: 'string' },
-      });
-      // Each tag's pin count, aligned with them: optional (an older cluster build has none).
-      expect(schemas.PoolCandidate!.required).not.toContain('tagPins');
-      expect(schemas.PoolCandidate!.properties.tagPins).toMatchObject({
-        type: 'array',
-        items: { type: 'integer', minimum: 0 },
       });
       expect(Object.keys(schemas.PoolDisplay!.properties).sort()).toEqual([
         'height',
