@@ -1,8 +1,9 @@
 /**
  * Whether the built SPA (dist/) is older than what it is built from, so that `npm start` after a
  * `git pull` serves the new app rather than the last build. By modification times, as
- * scripts/cluster.mjs decides about its launcher (with newestMtimeMs too): a checkout writes the files it changes, and a
- * build writes dist/index.html last. Plain ESM so that scripts/start.mjs runs before any build.
+ * scripts/cluster.mjs decides about its launcher (with newestMtimeMs too): a checkout writes the
+ * files it changes, and a build writes dist/index.html last. Plain ESM so that scripts/start.mjs
+ * runs before any build.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -24,6 +24,8 @@ import {
   type ComboboxState,
 } from './model/combobox-machine';
 import type { RecentSearch } from './recent/recent-searches';
+// Types only: the store itself comes with the panel's chunk (below).
+import type { RecentSearchesStore } from './recent/recent-searches-store';
 import { SuggestionPanelPending } from './suggestion-panel-pending';
 import './autocomplete.css';
 import { t } from '@/lib/i18n/i18n';
@@ -35,10 +37,6 @@ import { t } from '@/lib/i18n/i18n';
  * gzipped budget): only the popup lists them, and a search records one after the chunk is in.
  */
 export const suggestionPanelModule = lazyModule(() => import('./suggestion-panel'));
-
-type RecentSearchesStore = ReturnType<
-  Awaited<ReturnType<typeof suggestionPanelModule.load>>['getRecentSearchesStore']
->;
 
 const NO_RECENT: readonly RecentSearch[] = [];
 const noSubscription = () => () => {};

@@ -61,7 +61,7 @@ export function createRecentSearchesStore({
   );
 }
 
-type RecentSearchesStore = ReturnType<typeof createRecentSearchesStore>;
+export type RecentSearchesStore = ReturnType<typeof createRecentSearchesStore>;
 let appStore: RecentSearchesStore | null = null;
 
 /** The app's store over window.localStorage, made on first use (keeps this module importable in Node). */
