@@ -167,9 +167,10 @@ export type PoolDisplay = z.infer<typeof PoolDisplaySchema>;
 
 /**
  * A candidate of the pool: what the on-device reranker reads (src/ranking/feature-spec.ts,
- * `RankingCandidate`), plus, for the first candidates only, what a card draws (`display`). The
- * rest of a pin (description, tags, palette, source, licence, and display data past the first
- * candidates) is fetched for the pins the device decides to show (`GET /api/v1/pins?ids=`).
+ * `RankingCandidate`: the pin's tags too, for the sequence model's shared-tag slots), plus, for
+ * the first candidates only, what a card draws (`display`). The rest of a pin (description,
+ * palette, source, licence, tags past the first 16, and display data past the first candidates)
+ * is fetched for the pins the device decides to show (`GET /api/v1/pins?ids=`).
  */
 export const PoolCandidateSchema = CandidateSchema.pick({
   id: true,
@@ -182,6 +183,13 @@ export const PoolCandidateSchema = CandidateSchema.pick({
   semanticScore: true,
   embedding: true,
 }).extend({
+  tags: CandidateSchema.shape.tags
+    .optional()
+    .describe(
+      "The pin's first tags in the index's order, at most 16 (src/ranking/event-tags.ts " +
+        'MAX_EVENT_TAGS: as many as an engagement event keeps). The server always sends them; ' +
+        'optional so that an answer saved offline before they were sent (the service worker) still parses.',
+    ),
   display: PoolDisplaySchema.optional().describe(
     "A card's thumbnails and size: on the pool's first candidates only (the first screens).",
   ),
@@ -475,21 +483,30 @@ export const VisualSearchRequestSchema = z.object({
       z.number({
         // JSON has no NaN; a literal like 1e999 parses to Infinity.
         error: (issue) =>
-          typeof issue.input === 'number' ? 'must hold finite numbers only' : 'must hold numbers only',
+          typeof issue.input === 'number'
+            ? 'must hold finite numbers only'
+            : 'must hold numbers only',
       }),
       {
         error: (issue) =>
-          issue.input === undefined ? 'is required' : `must be an array of ${VISUAL_EMBEDDING_DIM} numbers`,
+          issue.input === undefined
+            ? 'is required'
+            : `must be an array of ${VISUAL_EMBEDDING_DIM} numbers`,
       },
     )
     // One check for both, run only on an array of numbers (a `.length()` check also ran on a string).
     .superRefine((v, ctx) => {
       if (v.length !== VISUAL_EMBEDDING_DIM)
-        ctx.addIssue({ code: 'custom', message: `must hold exactly ${VISUAL_EMBEDDING_DIM} numbers` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must hold exactly ${VISUAL_EMBEDDING_DIM} numbers`,
+        });
       else if (!v.some((x) => x !== 0))
         ctx.addIssue({ code: 'custom', message: 'is all zeros (it has no direction)' });
     })
-    .describe(`The picture's image embedding: exactly ${VISUAL_EMBEDDING_DIM} finite numbers, not all zero.`),
+    .describe(
+      `The picture's image embedding: exactly ${VISUAL_EMBEDDING_DIM} finite numbers, not all zero.`,
+    ),
   /** How many nearest pins are ranked in all (pages are cut from them). */
   k: z.number().int().min(1).max(MAX_VISUAL_K).optional(),
   /** Pins to leave out, e.g. the one whose region was searched. */

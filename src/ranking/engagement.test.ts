@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_EVENT_TAGS,
   parseEngagementJsonl,
   parseEngagementJsonlStrict,
   serializeEngagementJsonl,
@@ -68,6 +69,43 @@ describe('engagement JSONL', () => {
   it('rejects negative times and dwell', () => {
     const { errors } = parseEngagementJsonl(JSON.stringify({ ...dwell, at: -1, dwellMs: -5 }));
     expect(errors[0]?.message).toMatch(/at: .*; dwellMs: /);
+  });
+});
+
+describe('the pin’s tags in an event', () => {
+  const tagged: EngagementEvent = { ...click, tags: ['grin', 'face', 'smile'] };
+
+  it('writes them after the embedding and reads them back', () => {
+    const text = serializeEngagementJsonl([tagged]);
+    expect(text).toBe(
+      '{"v":1,"type":"click","pinId":"om-1f600","at":1700000000000,"query":"happy","category":"Smileys & emotion","dominantColor":"#fcea2b","embedding":null,"tags":["grin","face","smile"]}\n',
+    );
+    expect(parseEngagementJsonl(text)).toEqual({ events: [tagged], moduleEvents: [], errors: [] });
+  });
+
+  it('still reads a line written before events had tags, as an event without them', () => {
+    // A line exported by an older build, as it was written (no `tags` key).
+    const old =
+      '{"v":1,"type":"save","pinId":"om-1f600","at":1700000000000,"query":"happy","category":"Smileys & emotion","dominantColor":"#fcea2b","embedding":"AQL/"}';
+    const { events, errors } = parseEngagementJsonl(`${old}\n${JSON.stringify(tagged)}\n`);
+    expect(errors).toEqual([]);
+    expect(events).toEqual([{ ...click, type: 'save', embedding: 'AQL/' }, tagged]);
+    expect(events[0]).not.toHaveProperty('tags');
+  });
+
+  it(`refuses more than MAX_EVENT_TAGS (${MAX_EVENT_TAGS}) tags, and empty ones`, () => {
+    const tags = Array.from({ length: MAX_EVENT_TAGS + 1 }, (_, i) => `t${i}`);
+    const { events, errors } = parseEngagementJsonl(
+      [
+        JSON.stringify({ ...click, tags: tags.slice(0, MAX_EVENT_TAGS) }),
+        JSON.stringify({ ...click, tags }),
+        JSON.stringify({ ...click, tags: ['face', ''] }),
+      ].join('\n'),
+    );
+    expect(events.map((e) => e.tags)).toEqual([tags.slice(0, MAX_EVENT_TAGS)]);
+    expect(errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(errors[0]!.message).toMatch(/^tags: /);
+    expect(errors[1]!.message).toMatch(/^tags\.1: /);
   });
 });
 

@@ -6,10 +6,16 @@
  */
 import { z } from 'zod';
 import { HexColorSchema } from '@/contract/api';
+import { MAX_EVENT_TAGS } from './event-tags';
 import { isModuleEventLine, ModuleEventSchema, type ModuleEvent } from './module-engagement';
 
 // Re-exported so a lazy reader of the log loads one chunk for both schemas.
 export { ModuleEventSchema };
+/**
+ * Tags kept per event: a pin's first tags in the index's order (the source's own order, not
+ * ranked by how telling they are; event-tags.ts, where it lives zod-free for the browser).
+ */
+export { MAX_EVENT_TAGS };
 
 export const ENGAGEMENT_SCHEMA_VERSION = 1;
 export const ENGAGEMENT_TYPES = ['click', 'save', 'hide', 'dwell'] as const;
@@ -29,6 +35,11 @@ export const EngagementEventSchema = z.object({
   dominantColor: HexColorSchema,
   /** Candidate.embedding at the time of the event (base64 int8), null when the index had none. */
   embedding: z.string().nullable(),
+  /**
+   * The pin's own tags at the time of the event (at most MAX_EVENT_TAGS), so the sequence model
+   * can tell which of a candidate's tags the user engaged with. Absent on older logs.
+   */
+  tags: z.array(z.string().min(1)).max(MAX_EVENT_TAGS).optional(),
   /**
    * For `save` events: what a tile of the device's "From your saves" module draws (title and
    * thumbnail), so that module never asks the server which pins were saved. Absent on older logs.

@@ -25,7 +25,13 @@ export type RankingCandidate = Pick<
   | 'lexicalScore'
   | 'semanticScore'
   | 'embedding'
->;
+> & {
+  /**
+   * The pin's own tags (the pool carries them): the sequence model's tag slots match them against
+   * the history's. Absent on lists built without them; such a candidate shares no tag.
+   */
+  tags?: readonly string[];
+};
 
 export const FEATURE_NAMES = [
   /** serverScore min-max normalized within the page: 1 = the page's best, 0 = its worst. */

@@ -110,10 +110,17 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'popularity',
         'semanticScore',
         'serverScore',
+        'tags',
         'title',
       ]);
       // What a card draws, optional: on the pool's first candidates only.
       expect(schemas.PoolCandidate!.required).not.toContain('display');
+      // The pin's first tags: always sent, optional so that answers saved before them still parse.
+      expect(schemas.PoolCandidate!.required).not.toContain('tags');
+      expect(schemas.PoolCandidate!.properties.tags).toMatchObject({
+        type: 'array',
+        items: { type: 'string' },
+      });
       expect(Object.keys(schemas.PoolDisplay!.properties).sort()).toEqual([
         'height',
         'imageUrl',

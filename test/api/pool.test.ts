@@ -17,6 +17,7 @@ import {
   type RelatedResponse,
   type SearchResponse,
 } from '@/contract/api';
+import { MAX_EVENT_TAGS } from '@/ranking/event-tags';
 import { DEFAULT_POOL_SIZE, POOL_DISPLAY_COUNT } from '@/server/service/candidate-pool';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -25,6 +26,8 @@ const DEEP_QUERY = 'flag';
 /** Fewer results than a pool holds: the pool is every result. */
 const SHALLOW_QUERY = 'red';
 const PAGE = 30;
+/** A pin with more tags than a pool candidate carries (MAX_EVENT_TAGS). */
+const MANY_TAGS_PIN = 'om-1f308';
 /** Exactly what the reranker reads (src/ranking/feature-spec.ts RankingCandidate), sorted. */
 const POOL_FIELDS = [
   'category',
@@ -35,6 +38,7 @@ const POOL_FIELDS = [
   'popularity',
   'semanticScore',
   'serverScore',
+  'tags',
   'title',
 ];
 /** What a card draws, on the first POOL_DISPLAY_COUNT candidates only. */
@@ -49,7 +53,10 @@ const shapeOf = ({ display, ...fields }: PoolCandidate) => ({
  * candidates here and 22.2 / 22.5 KB for 300 on the full corpus ("animal"): ~75 B a candidate, most
  * of it the int8 embedding, which does not compress; since every candidate of the default pool
  * carries its display fields (~22 B more each under brotli), "flag" here is 18.9 KB brotli for 300
- * (14.2 KB when only the first 90 did). The bound leaves room, not a lot.
+ * (14.2 KB when only the first 90 did). The whole "flag" answer measured 22.3 / 22.9 KB before
+ * pool candidates carried their tags and 24.1 / 24.7 KB with them: the tags are ~1.8 KB (~6 B a
+ * candidate; ~40 B of JSON each, 145 KB of pool JSON instead of 133 KB). The bound leaves room,
+ * not a lot.
  */
 const MAX_POOL_WIRE_BYTES = 26_000;
 
@@ -115,7 +122,9 @@ describe('the candidate pool of a search', () => {
         fields: POOL_FIELDS,
         display: rank < POOL_DISPLAY_COUNT,
       });
-      const { id, title, category, dominantColor, popularity, embedding } = full.get(candidate.id)!;
+      const { id, title, category, dominantColor, popularity, embedding, tags } = full.get(
+        candidate.id,
+      )!;
       if (rank < POOL_DISPLAY_COUNT) {
         const { imageUrl, imageUrl2x, width, height } = full.get(candidate.id)!;
         expect(Object.keys(candidate.display!).sort()).toEqual(DISPLAY_FIELDS);
@@ -130,8 +139,20 @@ describe('the candidate pool of a search', () => {
         embedding,
       });
       expect(candidate.serverScore).toBe(full.get(candidate.id)!.serverScore);
+      // The pin's tags in the index's order, the first MAX_EVENT_TAGS (as many as an event keeps).
+      expect(candidate.tags, `rank ${rank}`).toEqual(tags.slice(0, MAX_EVENT_TAGS));
     }
     expect(pool.candidates.every((c) => c.embedding !== null)).toBe(true);
+    // Every candidate carries tags (the test index's pins all have some).
+    expect(pool.candidates.every((c) => c.tags!.length > 0)).toBe(true);
+  });
+
+  it(`carries a pin's first ${MAX_EVENT_TAGS} tags when it has more`, async () => {
+    // OpenMoji's rainbow has 25 tags in the test index.
+    const { pin } = PinResponseSchema.parse(await getJson(`/api/v1/pins/${MANY_TAGS_PIN}`));
+    expect(pin.tags.length).toBeGreaterThan(MAX_EVENT_TAGS);
+    const pooled = (await search('q=rainbow')).pool!.candidates.find((c) => c.id === pin.id)!;
+    expect(pooled.tags).toEqual(pin.tags.slice(0, MAX_EVENT_TAGS));
   });
 
   it('is only on the first request: pages asked for with a cursor have none', async () => {
@@ -239,9 +260,11 @@ describe('the candidate pool of related pins', () => {
       DEFAULT_POOL_SIZE + PAGE,
     );
     expect(ids(pool.candidates)).toEqual(ids(paged.slice(0, pool.candidates.length)));
-    pool.candidates.forEach((c, rank) =>
-      expect(shapeOf(c)).toEqual({ fields: POOL_FIELDS, display: rank < POOL_DISPLAY_COUNT }),
-    );
+    const full = new Map(paged.map((c) => [c.id, c]));
+    pool.candidates.forEach((c, rank) => {
+      expect(shapeOf(c)).toEqual({ fields: POOL_FIELDS, display: rank < POOL_DISPLAY_COUNT });
+      expect(c.tags, `rank ${rank}`).toEqual(full.get(c.id)!.tags.slice(0, MAX_EVENT_TAGS));
+    });
     expect(ids(pool.candidates)).not.toContain(pin!.id);
     const second = await related(pin!.id, `cursor=${first.nextCursor}`);
     expect(second.pool).toBeUndefined();

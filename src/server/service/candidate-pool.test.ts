@@ -114,6 +114,22 @@ describe('createCandidatePools', () => {
     expect(calls).toEqual(['search cat 0 450', 'search cat 0 450']);
   });
 
+  it('sends every candidate’s tags, the first 16 of them, display or not', () => {
+    const tags = Array.from({ length: 20 }, (_, i) => `tag ${i}`);
+    const many = { ...candidate('p0'), tags };
+    expect(toPoolCandidate(many, true).tags).toEqual(tags.slice(0, 16));
+    expect(toPoolCandidate(many).tags).toEqual(tags.slice(0, 16));
+    // A copy: the engine's candidate (cached by its result cache) is never shared.
+    const one = candidate('p1');
+    expect(toPoolCandidate(one).tags).toEqual(['t']);
+    expect(toPoolCandidate(one).tags).not.toBe(one.tags);
+    // A pin without tags still sends the key: a pool answer always has it.
+    expect(toPoolCandidate({ ...candidate('p2'), tags: [] })).toHaveProperty('tags', []);
+    const { engine } = fakeEngine(400);
+    const pool = createCandidatePools(engine, { size: 400 }).search({ q: 'cat', refine: [] });
+    expect(pool.candidates.every((c) => c.tags?.length === 1 && c.tags[0] === 't')).toBe(true);
+  });
+
   it('answers null for an unknown pin and does not keep it', () => {
     const { engine, calls } = fakeEngine(10);
     const pools = createCandidatePools(engine, { size: 100 });

@@ -2,7 +2,8 @@
  * Candidate pools: a query's (or a pin's related pins') top N candidates in server order, compact,
  * for the device to rerank as a whole (DESIGN.md §1). Only what the reranker reads travels
  * (`PoolCandidate`: id, title, category, dominant colour, popularity, the three scores, the int8
- * embedding), and for the first POOL_DISPLAY_COUNT (the whole default pool) what a card draws;
+ * embedding, the first MAX_EVENT_TAGS tags), and for the first POOL_DISPLAY_COUNT (the whole
+ * default pool) what a card draws;
  * the display data of a larger pool's deeper pins is fetched for the pins the device decides to show.
  *
  * A pool is computed from the engine without the result cache (which would keep N full
@@ -13,6 +14,7 @@
  */
 import type { Candidate, PoolCandidate } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
+import { firstTags } from '@/ranking/event-tags';
 import { after, isPromiseLike } from '@/server/engine/awaitable';
 import type {
   AsyncSearchEngine,
@@ -74,7 +76,10 @@ export const POOL_DISPLAY_COUNT = DEFAULT_POOL_SIZE;
 
 /**
  * The fields the reranker reads, copied out of a full candidate (nothing else is kept), and with
- * `display`, what its card draws.
+ * `display`, what its card draws. Both engines' candidates carry the pin's tags in the index's
+ * order (the embedded engine from the pins table, the cluster's from the documents' stored
+ * `tags`): the first MAX_EVENT_TAGS of them travel, as many as an engagement event keeps, so a
+ * card's events carry the same tags the sequence model sees on the candidate.
  */
 export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
   return {
@@ -87,6 +92,7 @@ export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
     lexicalScore: c.lexicalScore,
     semanticScore: c.semanticScore,
     embedding: c.embedding,
+    tags: firstTags(c.tags),
     ...(display
       ? {
           display: {

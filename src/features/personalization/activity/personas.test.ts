@@ -40,6 +40,16 @@ describe('personaEvents', () => {
     expect(events.find((e) => e.type === 'dwell')!.dwellMs).toBe(6_000);
   });
 
+  it('copies each pin’s tags (the search answer’s full pins) into its events', () => {
+    const tagged = { ...candidate('a', 'Food & drink'), tags: ['apple', 'fruit'] };
+    const events = personaEvents([{ query: 'fruit', items: [tagged] }], 10_000_000);
+    expect(events.map((e) => [e.type, e.tags])).toEqual([
+      ['click', ['apple', 'fruit']],
+      ['dwell', ['apple', 'fruit']],
+      ['save', ['apple', 'fruit']],
+    ]);
+  });
+
   it('defines each persona by a few real queries', () => {
     expect(PERSONAS.map((p) => [p.label, p.queries.length])).toEqual([
       ['Food lover', 4],

@@ -1,6 +1,6 @@
 /**
  * What the UI does to the engagement log. Each event copies the pin's
- * category, colour and embedding (see src/ranking/engagement.ts).
+ * category, colour, embedding and tags (see src/ranking/engagement.ts).
  */
 import type { Pin } from '@/contract/api';
 import { parseRoute } from '@/lib/url-state/routes';
@@ -10,7 +10,11 @@ import { useEngagementStore } from './engagement-store';
 /** Shorter visits are a mis-click or a bounce, not interest. */
 export const MIN_DWELL_MS = 1000;
 
-type PinLike = Pin & { embedding?: string | null };
+/**
+ * A card's or closeup's pin. A card from an answer saved offline before the pool sent tags has
+ * none (pool-feed.ts cardOf), whatever `Pin` says.
+ */
+type PinLike = Omit<Pin, 'tags'> & { tags?: readonly string[]; embedding?: string | null };
 
 /** The search on screen now ('' on other pages): the query a Save in the grid belongs to. */
 export function currentSearchText(): string {
@@ -20,7 +24,9 @@ export function currentSearchText(): string {
 
 /**
  * A closeup loaded by URL has no embedding (only candidates carry one): borrow it
- * from an earlier event about the same pin, and the query it was opened under.
+ * from an earlier event about the same pin, and the query it was opened under. Tags come with
+ * every pin the grid or a closeup holds (a full pin, or a pool candidate's first ones); a card
+ * from an answer saved offline before the pool carried them borrows an earlier event's.
  */
 function withHistory(pin: PinLike): { pin: EngagedPin; query: string | null } {
   const earlier = [...useEngagementStore.getState().events]
@@ -32,6 +38,7 @@ function withHistory(pin: PinLike): { pin: EngagedPin; query: string | null } {
       category: pin.category,
       dominantColor: pin.dominantColor,
       embedding: pin.embedding ?? earlier?.embedding ?? null,
+      tags: pin.tags ?? earlier?.tags,
       // Kept with a save so "From your saves" draws it without asking the server for it.
       display: {
         title: pin.title,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngagementEvent } from '@/ranking/engagement';
+import { EngagementEventSchema, type EngagementEvent } from '@/ranking/engagement';
+import { MAX_EVENT_TAGS } from '@/ranking/event-tags';
 import {
   bounded,
   countByType,
@@ -59,6 +60,53 @@ describe('eventFor', () => {
       dominantColor: '#d22f27',
       embedding: null,
     });
+  });
+});
+
+describe('eventFor: the pin’s tags', () => {
+  /** 20 tags, more than an event keeps. */
+  const many = Array.from({ length: 20 }, (_, i) => `tag ${i}`);
+
+  it('copies the pin’s tags into the event', () => {
+    const event = eventFor({
+      pin: { ...pin, tags: ['apple', 'fruit'] },
+      type: 'click',
+      query: 'apple',
+      at: 1,
+    });
+    expect(event.tags).toEqual(['apple', 'fruit']);
+    // In the schema's key order (exports diff cleanly): after the embedding.
+    expect(Object.keys(event).slice(-2)).toEqual(['embedding', 'tags']);
+    expect(EngagementEventSchema.parse(event)).toEqual(event);
+  });
+
+  it(`keeps the first ${MAX_EVENT_TAGS} of a pin with more, so the event still parses`, () => {
+    const event = eventFor({ pin: { ...pin, tags: many }, type: 'save', query: 'q', at: 1 });
+    expect(MAX_EVENT_TAGS).toBe(16);
+    expect(event.tags).toEqual(many.slice(0, 16));
+    expect(EngagementEventSchema.safeParse(event).success).toBe(true);
+    // The schema refuses more, so an uncut copy would break the export.
+    expect(EngagementEventSchema.safeParse({ ...event, tags: many }).success).toBe(false);
+  });
+
+  it('leaves empty tags out, and has no `tags` for a pin without any', () => {
+    expect(
+      eventFor({ pin: { ...pin, tags: ['', 'apple', ''] }, type: 'hide', query: '', at: 1 }).tags,
+    ).toEqual(['apple']);
+    expect(
+      eventFor({ pin: { ...pin, tags: [] }, type: 'click', query: '', at: 1 }),
+    ).not.toHaveProperty('tags');
+    expect(eventFor({ pin, type: 'click', query: '', at: 1 })).not.toHaveProperty('tags');
+    expect(
+      eventFor({ pin: { ...pin, tags: [''] }, type: 'click', query: '', at: 1 }),
+    ).not.toHaveProperty('tags');
+  });
+
+  it('does not keep a reference to the pin’s own array', () => {
+    const tags = ['apple'];
+    const event = eventFor({ pin: { ...pin, tags }, type: 'click', query: '', at: 1 });
+    tags.push('pear');
+    expect(event.tags).toEqual(['apple']);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { Pin } from '@/contract/api';
 import type { EngagementEvent, EngagementType } from '@/ranking/engagement';
+import { firstTags } from '@/ranking/event-tags';
 import type { ModuleEvent } from '@/ranking/module-engagement';
 
 /** The log keeps the most recent events only: the features look at the last 32 actions anyway. */
@@ -18,6 +19,11 @@ const SCHEMA_VERSION = 1;
 /** A pin as the grid knows it: at run time a Candidate, which also carries its embedding. */
 export type EngagedPin = Pick<Pin, 'id' | 'category' | 'dominantColor'> & {
   embedding?: string | null;
+  /**
+   * The pin's own tags (a full pin's, or a pool candidate's first ones): the event keeps the first
+   * MAX_EVENT_TAGS (ranking/event-tags.ts), non-empty ones only, and none when there are none.
+   */
+  tags?: readonly string[];
   /** What a save keeps to draw the pin in "From your saves" (EngagementEvent.display). */
   display?: EngagementEvent['display'];
 };
@@ -35,6 +41,7 @@ export function eventFor({
   at: number;
   dwellMs?: number;
 }): EngagementEvent {
+  const tags = firstTags(pin.tags ?? []);
   return {
     v: SCHEMA_VERSION,
     type,
@@ -45,6 +52,7 @@ export function eventFor({
     category: pin.category,
     dominantColor: pin.dominantColor,
     embedding: pin.embedding ?? null,
+    ...(tags.length ? { tags } : {}),
     ...(type === 'save' && pin.display ? { display: pin.display } : {}),
   };
 }

@@ -26,7 +26,7 @@ export function usePin(id: string) {
 
 /**
  * Whether a pin carries the closeup's details: a card drawn from a candidate pool's display
- * fields (feed/pool-feed.ts cardOf) has only what the grid draws.
+ * fields (feed/pool-feed.ts cardOf) has only what the grid draws and its first tags, no source.
  */
 export function isCompletePin(pin: Pin): boolean {
   return Array.isArray(pin.tags) && typeof pin.source === 'object' && pin.source !== null;

@@ -100,9 +100,11 @@ const withoutDisplay = ({
 
 /**
  * A card drawn from a pool candidate's display fields: everything the grid, Save and the
- * engagement log read. The closeup's details (description, tags, palette, source, licence) are
- * not in the pool: they are typed as present for the grid's sake but absent, and the closeup
- * fetches its pin when a card opens it without them (api/get-pin.ts isCompletePin).
+ * engagement log read (the log's events copy its tags: the pool's first 16, as many as an event
+ * keeps; none in an answer saved offline before the pool sent them). The closeup's details
+ * (description, palette, source, licence, every tag) are not in the pool: they are typed as
+ * present for the grid's sake but absent, and the closeup fetches its pin when a card opens it
+ * without them (api/get-pin.ts isCompletePin).
  */
 function cardOf(candidate: PoolCandidate): Candidate {
   const { display, ...fields } = candidate;
