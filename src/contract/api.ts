@@ -167,10 +167,11 @@ export type PoolDisplay = z.infer<typeof PoolDisplaySchema>;
 
 /**
  * A candidate of the pool: what the on-device reranker reads (src/ranking/feature-spec.ts,
- * `RankingCandidate`: the pin's tags too, for the sequence model's shared-tag slots), plus, for
- * the first candidates only, what a card draws (`display`). The rest of a pin (description,
- * palette, source, licence, tags past the first 16, and display data past the first candidates)
- * is fetched for the pins the device decides to show (`GET /api/v1/pins?ids=`).
+ * `RankingCandidate`: the pin's tags too, for the sequence model's shared-tag slots, and how
+ * many of the index's pins carry each), plus, for the first candidates only, what a card draws
+ * (`display`). The rest of a pin (description, palette, source, licence, tags past the first 16,
+ * and display data past the first candidates) is fetched for the pins the device decides to show
+ * (`GET /api/v1/pins?ids=`).
  */
 export const PoolCandidateSchema = CandidateSchema.pick({
   id: true,
@@ -189,6 +190,21 @@ export const PoolCandidateSchema = CandidateSchema.pick({
       "The pin's first tags in the index's order, at most 16 (src/ranking/event-tags.ts " +
         'MAX_EVENT_TAGS: as many as an engagement event keeps). The server always sends them; ' +
         'optional so that an answer saved offline before they were sent (the service worker) still parses.',
+    ),
+  /**
+   * How many of the index's pins carry each of `tags` (lower-cased: tags are compared without
+   * case), in the same order and of the same length, so the device can discount a broad tag
+   * ("food" on a thousand pins) against a telling one (a dozen). Absent when the engine cannot
+   * count (a cluster build published before the counts travelled with it); the device then reads
+   * each count as unknown.
+   */
+  tagPins: z
+    .array(z.number().int().nonnegative())
+    .optional()
+    .describe(
+      "How many of the index's pins carry each of `tags` (compared in lower case), in the same " +
+        'order and of the same length. Absent when the engine cannot count them (an older cluster ' +
+        'build); the device then treats each count as unknown.',
     ),
   display: PoolDisplaySchema.optional().describe(
     "A card's thumbnails and size: on the pool's first candidates only (the first screens).",

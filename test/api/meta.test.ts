@@ -110,6 +110,7 @@ describe.each(testEngines())('on the %s engine', (engine) => {
         'popularity',
         'semanticScore',
         'serverScore',
+        'tagPins',
         'tags',
         'title',
       ]);
@@ -120,6 +121,12 @@ describe.each(testEngines())('on the %s engine', (engine) => {
       expect(schemas.PoolCandidate!.properties.tags).toMatchObject({
         type: 'array',
         items: { type: 'string' },
+      });
+      // Each tag's pin count, aligned with them: optional (an older cluster build has none).
+      expect(schemas.PoolCandidate!.required).not.toContain('tagPins');
+      expect(schemas.PoolCandidate!.properties.tagPins).toMatchObject({
+        type: 'array',
+        items: { type: 'integer', minimum: 0 },
       });
       expect(Object.keys(schemas.PoolDisplay!.properties).sort()).toEqual([
         'height',

@@ -4,6 +4,7 @@
  * pins route gives display data for the pool's pins. Real server, real (openmoji) test index.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ErrorResponseSchema,
@@ -18,6 +19,7 @@ import {
   type SearchResponse,
 } from '@/contract/api';
 import { MAX_EVENT_TAGS } from '@/ranking/event-tags';
+import { indexPath } from '@/server/engine/schema';
 import { DEFAULT_POOL_SIZE, POOL_DISPLAY_COUNT } from '@/server/service/candidate-pool';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -38,6 +40,7 @@ const POOL_FIELDS = [
   'popularity',
   'semanticScore',
   'serverScore',
+  'tagPins',
   'tags',
   'title',
 ];
@@ -55,16 +58,34 @@ const shapeOf = ({ display, ...fields }: PoolCandidate) => ({
  * carries its display fields (~22 B more each under brotli), "flag" here is 18.9 KB brotli for 300
  * (14.2 KB when only the first 90 did). The whole "flag" answer measured 22.3 / 22.9 KB before
  * pool candidates carried their tags and 24.1 / 24.7 KB with them: the tags are ~1.8 KB (~6 B a
- * candidate; ~40 B of JSON each, 145 KB of pool JSON instead of 133 KB). The bound leaves room,
- * not a lot.
+ * candidate; ~40 B of JSON each, 145 KB of pool JSON instead of 133 KB). Each tag's pin count
+ * (`tagPins`) took it from 24,157 to 24,629 B brotli, 24,716 to 25,179 B gzip (~1.6 B a candidate;
+ * 172 KB of JSON instead of 165 KB). The bound leaves room, not a lot.
  */
 const MAX_POOL_WIRE_BYTES = 26_000;
 
 let server: TestServer;
+/**
+ * How many of the test index's pins carry each tag, counted here from the pins' own tags as the
+ * training simulator counts them (src/ml/simulate/corpus.ts tagFrequency: lower-cased, each pin
+ * once), not from the server's source (pin_tags).
+ */
+let tagPins: Map<string, number>;
 
 beforeAll(async () => {
   server = await startTestServer();
+  const db = new Database(indexPath(server.dataDir), { readonly: true, fileMustExist: true });
+  try {
+    tagPins = new Map();
+    for (const json of db.prepare<[], string>('SELECT tags FROM pins').pluck().all())
+      for (const tag of new Set((JSON.parse(json) as string[]).map((t) => t.toLowerCase())))
+        tagPins.set(tag, (tagPins.get(tag) ?? 0) + 1);
+  } finally {
+    db.close();
+  }
 });
+/** The counts a candidate with these tags should carry. */
+const countsOf = (tags: readonly string[]) => tags.map((t) => tagPins.get(t.toLowerCase()));
 afterAll(async () => {
   await server.close();
 });
@@ -141,6 +162,8 @@ describe('the candidate pool of a search', () => {
       expect(candidate.serverScore).toBe(full.get(candidate.id)!.serverScore);
       // The pin's tags in the index's order, the first MAX_EVENT_TAGS (as many as an event keeps).
       expect(candidate.tags, `rank ${rank}`).toEqual(tags.slice(0, MAX_EVENT_TAGS));
+      // How many of the index's pins carry each of those tags, in the same order.
+      expect(candidate.tagPins, `rank ${rank}`).toEqual(countsOf(candidate.tags!));
     }
     expect(pool.candidates.every((c) => c.embedding !== null)).toBe(true);
     // Every candidate carries tags (the test index's pins all have some).
@@ -153,6 +176,29 @@ describe('the candidate pool of a search', () => {
     expect(pin.tags.length).toBeGreaterThan(MAX_EVENT_TAGS);
     const pooled = (await search('q=rainbow')).pool!.candidates.find((c) => c.id === pin.id)!;
     expect(pooled.tags).toEqual(pin.tags.slice(0, MAX_EVENT_TAGS));
+    // The counts follow the same cut: one for each tag sent.
+    expect(pooled.tagPins).toEqual(countsOf(pin.tags.slice(0, MAX_EVENT_TAGS)));
+  });
+
+  it('carries how many of the index’s pins carry each tag: a broad tag many, a telling one few', async () => {
+    const pool = (await search(`q=${DEEP_QUERY}`)).pool!;
+    const countOf = new Map<string, number>();
+    for (const c of pool.candidates) {
+      expect(c.tagPins, c.id).toHaveLength(c.tags!.length);
+      c.tags!.forEach((t, i) => countOf.set(t, c.tagPins![i]!));
+    }
+    // "flag" is on most flags of the test index (275 pins): counted over the index, not the pool.
+    expect(countOf.get('flag')).toBe(tagPins.get('flag'));
+    expect(countOf.get('flag')).toBeGreaterThan(100);
+    expect(countOf.get('flag')).toBeGreaterThanOrEqual(
+      pool.candidates.filter((c) => c.tags!.includes('flag')).length,
+    );
+    // A country's own name is on a pin or two.
+    const rare = [...countOf].filter(([, n]) => n <= 2);
+    expect(rare.length).toBeGreaterThan(0);
+    for (const [tag, n] of rare) expect(n, tag).toBe(tagPins.get(tag));
+    // Every count is a count of the index's pins: at least the candidate itself.
+    expect(pool.candidates.every((c) => c.tagPins!.every((n) => n >= 1))).toBe(true);
   });
 
   it('is only on the first request: pages asked for with a cursor have none', async () => {
@@ -264,6 +310,7 @@ describe('the candidate pool of related pins', () => {
     pool.candidates.forEach((c, rank) => {
       expect(shapeOf(c)).toEqual({ fields: POOL_FIELDS, display: rank < POOL_DISPLAY_COUNT });
       expect(c.tags, `rank ${rank}`).toEqual(full.get(c.id)!.tags.slice(0, MAX_EVENT_TAGS));
+      expect(c.tagPins, `rank ${rank}`).toEqual(countsOf(c.tags!));
     });
     expect(ids(pool.candidates)).not.toContain(pin!.id);
     const second = await related(pin!.id, `cursor=${first.nextCursor}`);

@@ -21,6 +21,10 @@ const model: QueryModel = {
     buckets: new Map([['c', new Int32Array([0])]]),
   },
   crosslingual: true,
+  tagPins: new Map([
+    ['cat', 2],
+    ['café', 1],
+  ]),
 };
 
 /** The documents as an in-memory store answering reads by id. */
@@ -41,6 +45,14 @@ describe('query model documents', () => {
     expect(read!.completions!.completions).toEqual(model.completions!.completions);
     expect([...read!.completions!.buckets.get('c')!]).toEqual([0]);
     expect(read!.crosslingual).toBe(true);
+    expect([...read!.tagPins!]).toEqual([...model.tagPins!]);
+  });
+
+  it('reads a model written without tag counts as a build without them', async () => {
+    const { tagPins: _tagPins, ...without } = model;
+    const read = await readModel(storeOf(modelDocuments(without)));
+    expect(read).not.toHaveProperty('tagPins');
+    expect([...read!.vocabulary]).toEqual([...model.vocabulary]);
   });
 
   it('reads a model written before the crosslingual field as a collection without it', async () => {

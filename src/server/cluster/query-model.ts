@@ -1,7 +1,8 @@
 /**
  * The query-side model of a build: what Inspo's API server needs besides the pins to answer a
  * search — the spelling/synonym vocabulary (folded word → pins using it), the word vectors of the
- * query encoder, the completion index of suggest — and what /api/health reports of the build.
+ * query encoder, the completion index of suggest, how many pins carry each tag (sent with the
+ * candidate pools) — and what /api/health reports of the build.
  *
  * The embedded engine reads these from its SQLite file. On the cluster they travel inside the
  * collection itself, as a few `kind:model` documents (gzip'd JSON cut into chunks), so a build's
@@ -11,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { base64ToBytes, bytesToBase64 } from '@/ranking/embedding';
+import type { TagPins } from '@/server/engine/tag-pins';
 import type { EngineInfo } from '@/server/engine/types';
 import type { Vocabulary } from '@/server/query/vocabulary';
 import type { PrefixIndexSnapshot } from '@/server/suggest/prefix-index';
@@ -27,6 +29,11 @@ export interface QueryModel {
    * ingest/lexicon/pin-translation.ts); false for collections published before it.
    */
   crosslingual: boolean;
+  /**
+   * Tag → pins of the build carrying it (engine/tag-pins.ts), what a candidate pool sends beside
+   * each candidate's tags; absent in models published before it (their pools then send none).
+   */
+  tagPins?: TagPins;
 }
 
 export const MODEL_META_ID = '__model__';
@@ -40,6 +47,8 @@ interface WireModel {
   info: EngineInfo;
   /** Absent in models written before the field existed. */
   crosslingual?: boolean;
+  /** Absent in models written before the field existed. */
+  tagPins?: [string, number][];
   vocabulary: [string, number][];
   words: [string, string][];
   completions: {
@@ -85,6 +94,7 @@ export function modelDocuments(model: QueryModel): ModelDocument[] {
   const wire: WireModel = {
     info: model.info,
     crosslingual: model.crosslingual,
+    ...(model.tagPins ? { tagPins: [...model.tagPins] } : {}),
     vocabulary: [...model.vocabulary],
     words: [...model.words].map(([w, v]) => [w, bytesToBase64(bytesOf(v))]),
     completions: model.completions && {
@@ -140,6 +150,7 @@ export async function readModel(
   return {
     info: wire.info,
     crosslingual: wire.crosslingual === true,
+    ...(wire.tagPins ? { tagPins: new Map(wire.tagPins) } : {}),
     vocabulary: new Map(wire.vocabulary),
     words: new Map(wire.words.map(([w, b64]) => [w, float32From(b64)])),
     completions: wire.completions && {

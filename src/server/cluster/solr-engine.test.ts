@@ -29,6 +29,7 @@ const model: QueryModel = {
   words: new Map([['cat', new Float32Array([0.6, -0.8])]]),
   completions: null,
   crosslingual: false,
+  tagPins: new Map([['cat', 1]]),
 };
 
 const pinDoc = {
@@ -149,6 +150,8 @@ describe('the cluster engine while a shard elects its leader', () => {
     engines.push(engine);
     expect(engine.collection()).toBe(COLLECTION);
     expect(engine.queryModel().info.pins).toBe(1);
+    // The build's tag counts, for its candidate pools.
+    expect(engine.tagPins()).toEqual(new Map([['cat', 1]]));
 
     const pin = await engine.getPin('cat-1');
     expect(pin).toMatchObject({ id: 'cat-1', title: 'A cat', tags: ['cat'] });

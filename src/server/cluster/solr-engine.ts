@@ -16,7 +16,8 @@
  *     semantic neighbours (engine/rank-fusion.ts, the same blend), related searches mined from the
  *     top results, related-pin scoring (the same weights as engine/semantic-related.ts);
  *   - above this engine, as for the embedded one: the result cache, refinement chips mined from
- *     the top candidates (refine/), suggest (its completion index comes from the query model).
+ *     the top candidates (refine/), suggest (its completion index comes from the query model),
+ *     the candidate pools (their tags' pin counts come from the query model too, `tagPins`).
  *
  * Where it departs from the embedded engine: every match of a query is ranked by BM25 (the
  * embedded engine ranks a window of the 2,000 most popular matches of a broad query, then static
@@ -56,6 +57,7 @@ import type {
 } from '@/server/engine/types';
 import { FUSION_DEPTH, MIN_SEMANTIC_COSINE, SEMANTIC_K } from '@/server/engine/with-semantic';
 import { semanticOnlyToKeep } from '@/server/engine/typed-semantic';
+import type { TagPins } from '@/server/engine/tag-pins';
 import { RELATED_SEARCH_SAMPLE } from '@/server/engine/understood-search';
 import { createQueryServices, type QueryServices } from '@/server/query/query-context';
 import { relatedSearches } from '@/server/query/related-searches';
@@ -203,6 +205,12 @@ export interface SolrEngine extends AsyncSearchEngine {
   collection(): string;
   /** The query model of the build served now (suggest's completions come from it). */
   queryModel(): QueryModel;
+  /**
+   * How many pins of the build carry each tag (its query model's, engine/tag-pins.ts): the build
+   * served, or inside a warmer's `inBuild` the staged one, as `generation()`. Null for a build
+   * published before the counts travelled with it: its pools send no `tagPins`.
+   */
+  tagPins(): TagPins | null;
   /** Called after the alias moved and searches switched to the new build. */
   onBuildChange(listener: (collection: string, model: QueryModel) => void): void;
   /**
@@ -818,6 +826,7 @@ export async function openSolrEngine({
     client,
     collection: () => served.collection,
     queryModel: () => served.model,
+    tagPins: () => current().model.tagPins ?? null,
     onBuildChange: (listener) => void listeners.push(listener),
     onBuildStaged: (warmer) => void warmers.push(warmer),
     generation: () => current().collection,

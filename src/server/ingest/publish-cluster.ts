@@ -34,6 +34,7 @@ import { pinColumnsFor, pinRowFromRaw } from '@/server/engine/pin-row';
 import { hasPinLanguages } from '@/server/engine/pin-texts';
 import { META_KEYS, indexPath } from '@/server/engine/schema';
 import { readStoredVocabulary } from '@/server/engine/stored-vocabulary';
+import { readTagPins } from '@/server/engine/tag-pins';
 import type { EngineInfo } from '@/server/engine/types';
 import { readEmbeddings } from '@/server/retrieval/store';
 import type { ClusterConfig } from '@/server/service/engine-config';
@@ -112,6 +113,7 @@ export function readQueryModel(
     completions: buildVocabularyIndex(db).index.snapshot(),
     // This code publishes the `crosslingual` field (documents.ts), whatever the index holds.
     crosslingual: true,
+    tagPins: readTagPins(db),
   };
 }
 

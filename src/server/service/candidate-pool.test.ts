@@ -130,6 +130,68 @@ describe('createCandidatePools', () => {
     expect(pool.candidates.every((c) => c.tags?.length === 1 && c.tags[0] === 't')).toBe(true);
   });
 
+  it('sends how many pins carry each of those tags, aligned with them, when it has the counts', () => {
+    const tags = Array.from({ length: 18 }, (_, i) => `tag ${i}`);
+    const counts = new Map(tags.map((t, i) => [t, i + 1]));
+    const many = { ...candidate('p0'), tags: ['Tag 0', ...tags.slice(1)] };
+    const pooled = toPoolCandidate(many, false, counts);
+    // The same cut as the tags (the first 16), the same order; compared in lower case.
+    expect(pooled.tags).toHaveLength(16);
+    expect(pooled.tagPins).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    // A tag the counts do not know counts 0 (the index's own pins' tags are all counted).
+    expect(
+      toPoolCandidate({ ...candidate('p1'), tags: ['t', 'tag 2'] }, true, counts),
+    ).toMatchObject({ tags: ['t', 'tag 2'], tagPins: [0, 3] });
+    expect(toPoolCandidate({ ...candidate('p2'), tags: [] }, false, counts).tagPins).toEqual([]);
+    // Without counts (an engine that cannot count), no key at all.
+    expect(toPoolCandidate(many)).not.toHaveProperty('tagPins');
+    expect(toPoolCandidate(many, true, null)).not.toHaveProperty('tagPins');
+
+    const { engine } = fakeEngine(400);
+    const pool = createCandidatePools(engine, {
+      size: 400,
+      tagPins: () => new Map([['t', 7]]),
+    }).search({ q: 'cat', refine: [] });
+    expect(pool.candidates.every((c) => c.tagPins?.length === 1 && c.tagPins[0] === 7)).toBe(true);
+    const related = createCandidatePools(engine, { size: 100, tagPins: () => new Map([['t', 2]]) });
+    expect(related.related('p1')!.candidates.every((c) => c.tagPins?.[0] === 2)).toBe(true);
+    const without = createCandidatePools(engine, { size: 100 }).search({ q: 'cat', refine: [] });
+    expect(without.candidates.some((c) => 'tagPins' in c)).toBe(false);
+  });
+
+  it('reads the counts when it computes a pool, with the generation its key carries', async () => {
+    // A cluster's build change: the new generation's pools get the new build's counts.
+    let generation = 'a';
+    const { engine } = fakeEngine(10);
+    const asyncEngine = {
+      ...engine,
+      search: (p: Parameters<SearchEngine['search']>[0]) => Promise.resolve(engine.search(p)),
+      related: (p: Parameters<SearchEngine['related']>[0]) => Promise.resolve(engine.related(p)),
+      getPin: () => Promise.resolve(null),
+      generation: () => generation,
+      readiness: () => ({ engine: 'fake', ready: true, detail: '' }),
+      close: () => Promise.resolve(),
+    };
+    const byGeneration: Record<string, Map<string, number> | null> = {
+      a: new Map([['t', 1]]),
+      b: new Map([['t', 5]]),
+      c: null,
+    };
+    const pools = createCandidatePools(asyncEngine, {
+      size: 100,
+      tagPins: () => byGeneration[generation]!,
+    });
+    const first = pools.search({ q: 'cat', refine: [] });
+    // Counts read before the engine answers: a generation moving meanwhile does not mix them.
+    generation = 'b';
+    expect((await first).candidates[0]!.tagPins).toEqual([1]);
+    expect((await pools.search({ q: 'cat', refine: [] })).candidates[0]!.tagPins).toEqual([5]);
+    generation = 'c';
+    expect((await pools.search({ q: 'cat', refine: [] })).candidates[0]).not.toHaveProperty(
+      'tagPins',
+    );
+  });
+
   it('answers null for an unknown pin and does not keep it', () => {
     const { engine, calls } = fakeEngine(10);
     const pools = createCandidatePools(engine, { size: 100 });

@@ -2,8 +2,8 @@
  * Candidate pools: a query's (or a pin's related pins') top N candidates in server order, compact,
  * for the device to rerank as a whole (DESIGN.md §1). Only what the reranker reads travels
  * (`PoolCandidate`: id, title, category, dominant colour, popularity, the three scores, the int8
- * embedding, the first MAX_EVENT_TAGS tags), and for the first POOL_DISPLAY_COUNT (the whole
- * default pool) what a card draws;
+ * embedding, the first MAX_EVENT_TAGS tags and how many of the index's pins carry each), and for
+ * the first POOL_DISPLAY_COUNT (the whole default pool) what a card draws;
  * the display data of a larger pool's deeper pins is fetched for the pins the device decides to show.
  *
  * A pool is computed from the engine without the result cache (which would keep N full
@@ -16,6 +16,7 @@ import type { Candidate, PoolCandidate } from '@/contract/api';
 import { LruMap } from '@/lib/lru/lru-map';
 import { firstTags } from '@/ranking/event-tags';
 import { after, isPromiseLike } from '@/server/engine/awaitable';
+import { tagPinsOf, type TagPins } from '@/server/engine/tag-pins';
 import type {
   AsyncSearchEngine,
   Awaitable,
@@ -80,8 +81,17 @@ export const POOL_DISPLAY_COUNT = DEFAULT_POOL_SIZE;
  * order (the embedded engine from the pins table, the cluster's from the documents' stored
  * `tags`): the first MAX_EVENT_TAGS of them travel, as many as an engagement event keeps, so a
  * card's events carry the same tags the sequence model sees on the candidate.
+ *
+ * With `tagPins` (the index's tag → pin counts, engine/tag-pins.ts), each of those tags' count
+ * travels too (`tagPins`, same order and length); without them, no key: the device reads an
+ * unknown count as neutral.
  */
-export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
+export function toPoolCandidate(
+  c: Candidate,
+  display = false,
+  tagPins: TagPins | null = null,
+): PoolCandidate {
+  const tags = firstTags(c.tags);
   return {
     id: c.id,
     title: c.title,
@@ -92,7 +102,8 @@ export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
     lexicalScore: c.lexicalScore,
     semanticScore: c.semanticScore,
     embedding: c.embedding,
-    tags: firstTags(c.tags),
+    tags,
+    ...(tagPins ? { tagPins: tagPinsOf(tags, tagPins) } : {}),
     ...(display
       ? {
           display: {
@@ -110,8 +121,8 @@ export function toPoolCandidate(c: Candidate, display = false): PoolCandidate {
 }
 
 /** A pool in server order: the first POOL_DISPLAY_COUNT with their display fields. */
-const toPoolCandidates = (items: readonly Candidate[]): PoolCandidate[] =>
-  items.map((c, rank) => toPoolCandidate(c, rank < POOL_DISPLAY_COUNT));
+const toPoolCandidates = (items: readonly Candidate[], tagPins: TagPins | null): PoolCandidate[] =>
+  items.map((c, rank) => toPoolCandidate(c, rank < POOL_DISPLAY_COUNT, tagPins));
 
 /** A pool size from configuration: a whole number in [MIN_POOL_SIZE, MAX_POOL_SIZE], else an error that says so. */
 export function checkPoolSize(size: number): number {
@@ -131,13 +142,24 @@ export function poolSizeFromEnv(env: NodeJS.ProcessEnv): number {
   return checkPoolSize(Number(value));
 }
 
+export interface CandidatePoolOptions {
+  size?: number;
+  cacheEntries?: number | false;
+  /**
+   * The tag → pin counts of the data the engine serves now (engine/tag-pins.ts), read when a pool
+   * is computed (inside a cluster build's warm-up, that build's); null, or no option: pools
+   * without `tagPins`.
+   */
+  tagPins?: () => TagPins | null;
+}
+
 export function createCandidatePools(
   engine: SearchEngine,
-  options?: { size?: number; cacheEntries?: number | false },
+  options?: CandidatePoolOptions,
 ): CandidatePools;
 export function createCandidatePools(
   engine: AsyncSearchEngine,
-  options?: { size?: number; cacheEntries?: number | false },
+  options?: CandidatePoolOptions,
 ): AsyncCandidatePools;
 /**
  * One implementation for both kinds of engine (engine/awaitable.ts). Over a cluster engine the
@@ -149,7 +171,8 @@ export function createCandidatePools(
   {
     size = DEFAULT_POOL_SIZE,
     cacheEntries = POOL_CACHE_ENTRIES,
-  }: { size?: number; cacheEntries?: number | false } = {},
+    tagPins = () => null,
+  }: CandidatePoolOptions = {},
 ): CandidatePoolsBackend {
   checkPoolSize(size);
   const cache =
@@ -160,12 +183,13 @@ export function createCandidatePools(
   // engine happens to treat alike cost one computation each, never the wrong pool.
   const through = (
     key: string,
-    compute: () => Awaitable<CandidatePool | null>,
+    compute: (counts: TagPins | null) => Awaitable<CandidatePool | null>,
   ): Awaitable<CandidatePool | null> => {
     const fullKey = JSON.stringify([engine.generation?.() ?? '', key]);
     const cached = cache?.get(fullKey);
     if (cached !== undefined) return cached;
-    const pool = compute();
+    // Read with the generation, before any await: the counts of the build the key names.
+    const pool = compute(tagPins());
     const forget = () => {
       if (cache?.peek(fullKey) === pool) cache.delete(fullKey);
     };
@@ -181,17 +205,23 @@ export function createCandidatePools(
   return {
     size,
     search: ({ q, refine, exact, hl, type }) =>
-      through(JSON.stringify(['search', q, refine, exact === true, hl ?? '', type ?? '']), () =>
-        after(engine.search({ q, refine, exact, hl, type, offset: 0, limit: size }), (result) => ({
-          candidates: toPoolCandidates(result.items),
-          total: result.total,
-        })),
+      through(
+        JSON.stringify(['search', q, refine, exact === true, hl ?? '', type ?? '']),
+        (counts) =>
+          after(
+            engine.search({ q, refine, exact, hl, type, offset: 0, limit: size }),
+            (result) => ({
+              candidates: toPoolCandidates(result.items, counts),
+              total: result.total,
+            }),
+          ),
       ) as Awaitable<CandidatePool>,
     related: (id) =>
-      through(JSON.stringify(['related', id]), () =>
+      through(JSON.stringify(['related', id]), (counts) =>
         after(
           engine.related({ id, offset: 0, limit: size }),
-          (result) => result && { candidates: toPoolCandidates(result.items), total: result.total },
+          (result) =>
+            result && { candidates: toPoolCandidates(result.items, counts), total: result.total },
         ),
       ),
   };
