@@ -27,10 +27,16 @@ export type RankingCandidate = Pick<
   | 'embedding'
 > & {
   /**
-   * The pin's own tags (the pool carries them): the sequence model's tag slots match them against
-   * the history's. Absent on lists built without them; such a candidate shares no tag.
+   * The pin's own tags (the pool carries them): the sequence model's tag features match them
+   * against the history's (sequence-inputs.ts). Absent on lists built without them; such a
+   * candidate shares no tag.
    */
   tags?: readonly string[];
+  /**
+   * How many of the corpus's pins carry each of `tags` (same order): a tag on a dozen pins says
+   * more about a taste than one on a thousand. Absent when the server does not know.
+   */
+  tagPins?: readonly number[];
 };
 
 export const FEATURE_NAMES = [

@@ -15,6 +15,12 @@ import { DWELL_FULL_MS, type RankingCandidate } from './feature-spec';
 import { actionWeight, recencyWeight } from './prepare-history';
 import { queryTitleMatch, words } from './query-title-match';
 import {
+  candidateTagFeatures,
+  historyTagWeights,
+  listTagShares,
+  type HistoryTagWeights,
+} from './tag-affinity';
+import {
   CANDIDATE_FEATURE_COUNT,
   CANDIDATE_FEATURE_INDEX as F,
   CATEGORY_SLOTS,
@@ -49,6 +55,8 @@ export interface PreparedSequence {
   categorySlots: Map<string, number>;
   /** Pin ids of the events, newest first (for explanations). */
   pinIds: string[];
+  /** The events' weight on each tag (tag-affinity.ts); null when no event carries tags. */
+  tags: HistoryTagWeights | null;
 }
 
 const bucketCache = new Map<string, number>();
@@ -118,6 +126,7 @@ export function prepareSequence(
   const out = new Float32Array(SEQUENCE_LENGTH * EVENT_WIDTH);
   const categorySlots = new Map<string, number>();
   const meta = ITEM_WIDTH;
+  const tagged: { tags?: readonly string[]; positiveWeight: number; hideWeight: number }[] = [];
   recent.forEach((e, k) => {
     const row = k * EVENT_WIDTH;
     const v = unitVector(e.embedding);
@@ -134,11 +143,20 @@ export function prepareSequence(
       out[row + meta + M.dwell_fraction] = Math.min(1, (e.dwellMs ?? 0) / DWELL_FULL_MS);
     out[row + meta + M.recency] = recency;
     out[row + meta + M.session] = flushTiny(Math.exp(-age / SESSION_SCALE_MS));
-    if (e.type === 'hide') out[row + meta + M.hide_weight] = recency;
-    else out[row + meta + M.positive_weight] = actionWeight(e) * recency;
+    const hideWeight = e.type === 'hide' ? recency : 0;
+    const positiveWeight = e.type === 'hide' ? 0 : actionWeight(e) * recency;
+    out[row + meta + M.hide_weight] = hideWeight;
+    out[row + meta + M.positive_weight] = positiveWeight;
     out[row + meta + M.valid] = 1;
+    tagged.push({ tags: e.tags, positiveWeight, hideWeight });
   });
-  return { history: out, events: recent.length, categorySlots, pinIds: recent.map((e) => e.pinId) };
+  return {
+    history: out,
+    events: recent.length,
+    categorySlots,
+    pinIds: recent.map((e) => e.pinId),
+    tags: historyTagWeights(tagged),
+  };
 }
 
 export interface SequenceInputOptions {
@@ -181,6 +199,8 @@ export function buildSequenceInputsPrepared(
     maxLexical = Math.max(maxLexical, finite(c.lexicalScore));
   }
   const serverRange = maxServer - minServer;
+  const tagWeights = prepared.tags;
+  const tagShares = tagWeights ? listTagShares(candidates, tagWeights) : null;
   const n = rows ? rows.length : candidates.length;
   // One buffer, [features | items | history]: packSequenceInputs hands it over without a copy.
   const packed = new Float32Array(packedInputLength(n));
@@ -203,6 +223,11 @@ export function buildSequenceInputsPrepared(
     features[f + F.log_rank] = Math.log1p(rank) / RANK_SCALE;
     features[f + F.popularity] = Math.max(0, Math.min(1, finite(c.popularity)));
     features[f + F.query_title_match] = queryTitleMatch(queryWords, c.title);
+    if (tagWeights && tagShares) {
+      const [affinity, hidden] = candidateTagFeatures(c, tagWeights, tagShares);
+      features[f + F.tag_affinity] = affinity;
+      features[f + F.tag_hidden] = hidden;
+    }
     const i = r * ITEM_WIDTH;
     const invNorm = decodeRawEmbeddingInto(c.embedding, raw);
     if (invNorm > 0) {

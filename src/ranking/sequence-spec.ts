@@ -18,7 +18,10 @@
  */
 import { EMBEDDING_DIM } from './embedding';
 
-/** Non-personal candidate features, in column order. */
+/**
+ * Candidate features, in column order: what the candidate is, whoever looks at it, then how its
+ * tags meet the history's (0 without a history, so a cold start still sees only the first ones).
+ */
 export const CANDIDATE_FEATURE_NAMES = [
   /** serverScore min-max normalized within the list (the pool): 1 = its best, 0 = its worst. */
   'server_score',
@@ -34,12 +37,27 @@ export const CANDIDATE_FEATURE_NAMES = [
   'query_title_match',
   /** 1 when the candidate has an embedding, so the similarities mean something. */
   'has_embedding',
+  /**
+   * How much of the history's positive engagement went to pins sharing a telling tag with the
+   * candidate: Σ over its tags of (share of the positive weight on pins with the tag) × the tag's
+   * specificity 1 / (1 + pins / TAG_SPECIFICITY_PINS) × (1 − share of the list carrying it), at
+   * most TAG_FEATURE_MAX. A tag on a thousand pins, or on the whole list (the query's own), says
+   * little; "mammal" among a bird search's results says a lot.
+   */
+  'tag_affinity',
+  /** ln(1 + the same sum over the history's hides, recency-weighted, not shared). */
+  'tag_hidden',
 ] as const;
 export type CandidateFeatureName = (typeof CANDIDATE_FEATURE_NAMES)[number];
 export const CANDIDATE_FEATURE_COUNT = CANDIDATE_FEATURE_NAMES.length;
 export const CANDIDATE_FEATURE_INDEX = Object.fromEntries(
   CANDIDATE_FEATURE_NAMES.map((n, i) => [n, i]),
 ) as Record<CandidateFeatureName, number>;
+
+/** A tag on this many of the corpus's pins counts half as much as a tag on one (tag features). */
+export const TAG_SPECIFICITY_PINS = 24;
+/** Cap of tag_affinity (a pin sharing many tags with a short history). */
+export const TAG_FEATURE_MAX = 3;
 
 /** K: engagement events the model attends over (≥ 50: about 25 opens with their dwells and saves). */
 export const SEQUENCE_LENGTH = 64;

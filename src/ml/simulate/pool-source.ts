@@ -3,6 +3,7 @@
  * Cached per query (the engine is deterministic and simulated users repeat queries a lot), and
  * shared by the simulators, the dataset builder and the evaluation so they all see one pool.
  */
+import { MAX_EVENT_TAGS } from '@/ranking/engagement';
 import type { RankingCandidate } from '@/ranking/feature-spec';
 import type { SearchEngine } from '@/server/engine/types';
 import type { CorpusPin } from './corpus';
@@ -50,6 +51,12 @@ export function createPoolSource(
           lexicalScore: c.lexicalScore,
           semanticScore: c.semanticScore,
           embedding: c.embedding,
+          // What the server's pool sends (candidate-pool.ts): the pin's first tags and how many
+          // of the corpus's pins carry each.
+          tags: pin.tags.slice(0, MAX_EVENT_TAGS),
+          tagPins: pin.tags
+            .slice(0, MAX_EVENT_TAGS)
+            .map((t) => index.corpus.tagFrequency.get(t) ?? 0),
         };
         return [
           {
