@@ -33,10 +33,25 @@ const TITLES = [
 /** The query the fixture page answers (query–title features). */
 export const FIXTURE_QUERY = 'red apple';
 const COLOURS = ['#d22f27', '#f1b31c', '#5c9e31', '#1e50a0', '#000000', '#ffffff'];
+/** Tags for candidates and events (the tag features): broad ones and telling ones, shared. */
+const TAGS = Array.from({ length: 40 }, (_, i) => `tag${i}`);
+/** How many of the corpus's pins carry TAGS[i]: a few broad tags, many telling ones. */
+const TAG_PINS = TAGS.map((_, i) => (i < 4 ? 900 - i * 100 : 4 + ((i * 37) % 120)));
+
+/** 2–6 distinct tags, with the first always one of the broad ones (as a source's folder tag). */
+function tagsFor(random: () => number): string[] {
+  const tags = new Set<string>([TAGS[Math.floor(random() * 4)]!]);
+  const n = 2 + Math.floor(random() * 5);
+  while (tags.size < n) tags.add(TAGS[Math.floor(random() * TAGS.length)]!);
+  return [...tags];
+}
+const tagPinsOf = (tags: readonly string[]) => tags.map((t) => TAG_PINS[TAGS.indexOf(t)]!);
 
 function vector(random: () => number): number[] {
   return Array.from({ length: EMBEDDING_DIM }, () => random() * 2 - 1);
 }
+
+const withTags = (tags: string[]) => ({ tags, tagPins: tagPinsOf(tags) });
 
 export function fixtureCandidates(count: number, seed = 7): RankingCandidate[] {
   const random = seededRandom(seed);
@@ -53,6 +68,8 @@ export function fixtureCandidates(count: number, seed = 7): RankingCandidate[] {
       semanticScore: random() * 1.6 - 0.6,
       // A few candidates without an embedding, as in a real page.
       embedding: i % 11 === 10 ? null : encodeEmbedding(vector(random)),
+      // and a few without tags (a list built without them).
+      ...(i % 13 === 12 ? {} : withTags(tagsFor(random))),
     } satisfies RankingCandidate;
   });
 }
@@ -72,6 +89,7 @@ export function fixtureHistory(nowMs: number, seed = 11, count = 24): Engagement
       category: CATEGORIES[i % 3]!,
       dominantColor: COLOURS[i % COLOURS.length]!,
       embedding: encodeEmbedding(vector(random)),
+      tags: tagsFor(random),
     } satisfies EngagementEvent;
   });
 }

@@ -437,6 +437,8 @@ export function describeArchitecture(model: SequenceModelWeights): string {
     'cosine / same category / same colour + a learned per-action-type and recency bias, softmax with a learned sink; ' +
     'each head reads back the attended action mix and similarities; 8 pooled channels (category and colour share, ' +
     'hide category, similarity density, max cosine to a positive and to a hide, category weight, history size); ' +
+    "the candidate features, with how its tags meet the history pins' (tag_affinity, tag_hidden: shares of the " +
+    "positive and hide weight on pins with each tag, weighted by the tag's specificity and rarity in the list); " +
     (hasListContext(model)
       ? '2 list-level context channels (rank-weighted means over the scored list of the max cosine to a positive and of the similarity density: how close the list already is to the history); '
       : '') +
