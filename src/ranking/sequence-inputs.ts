@@ -14,12 +14,7 @@ import type { EngagementEvent } from './engagement';
 import { DWELL_FULL_MS, type RankingCandidate } from './feature-spec';
 import { actionWeight, recencyWeight } from './prepare-history';
 import { queryTitleMatch, words } from './query-title-match';
-import {
-  candidateTagFeatures,
-  historyTagWeights,
-  listTagShares,
-  type HistoryTagWeights,
-} from './tag-affinity';
+import { historyTagWeights, listTagFeatures, type HistoryTagWeights } from './tag-affinity';
 import {
   CANDIDATE_FEATURE_COUNT,
   CANDIDATE_FEATURE_INDEX as F,
@@ -199,8 +194,7 @@ export function buildSequenceInputsPrepared(
     maxLexical = Math.max(maxLexical, finite(c.lexicalScore));
   }
   const serverRange = maxServer - minServer;
-  const tagWeights = prepared.tags;
-  const tagShares = tagWeights ? listTagShares(candidates, tagWeights) : null;
+  const tagFeatures = prepared.tags ? listTagFeatures(candidates, prepared.tags, rows) : null;
   const n = rows ? rows.length : candidates.length;
   // One buffer, [features | items | history]: packSequenceInputs hands it over without a copy.
   const packed = new Float32Array(packedInputLength(n));
@@ -223,10 +217,9 @@ export function buildSequenceInputsPrepared(
     features[f + F.log_rank] = Math.log1p(rank) / RANK_SCALE;
     features[f + F.popularity] = Math.max(0, Math.min(1, finite(c.popularity)));
     features[f + F.query_title_match] = queryTitleMatch(queryWords, c.title);
-    if (tagWeights && tagShares) {
-      const [affinity, hidden] = candidateTagFeatures(c, tagWeights, tagShares);
-      features[f + F.tag_affinity] = affinity;
-      features[f + F.tag_hidden] = hidden;
+    if (tagFeatures) {
+      features[f + F.tag_affinity] = tagFeatures[r * 2] as number;
+      features[f + F.tag_hidden] = tagFeatures[r * 2 + 1] as number;
     }
     const i = r * ITEM_WIDTH;
     const invNorm = decodeRawEmbeddingInto(c.embedding, raw);

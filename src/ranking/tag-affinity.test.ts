@@ -8,11 +8,18 @@ import {
   TAG_FEATURE_MAX,
 } from './sequence-spec';
 import {
-  candidateTagFeatures,
   historyTagWeights,
-  listTagShares,
+  listTagFeatures,
   tagSpecificity,
+  type HistoryTagWeights,
 } from './tag-affinity';
+
+/** Tag → [positive, hide] of the history's weights, for readable expectations. */
+const byTag = (w: HistoryTagWeights) =>
+  Object.fromEntries([...w.index].map(([t, i]) => [t, [w.positive[i], w.hide[i]]]));
+/** [tag_affinity, tag_hidden] per candidate. */
+const pairs = (values: Float32Array) =>
+  Array.from({ length: values.length / 2 }, (_, r) => [values[r * 2]!, values[r * 2 + 1]!]);
 
 describe('historyTagWeights', () => {
   it('sums each tag’s positive and hide weight over the events whose pin carries it', () => {
@@ -24,8 +31,7 @@ describe('historyTagWeights', () => {
     ]);
     expect(w).not.toBeNull();
     // A tag twice on one pin counts once.
-    expect(Object.fromEntries(w!.positive)).toEqual({ mammal: 3, cat: 2, dog: 1 });
-    expect(Object.fromEntries(w!.hide)).toEqual({ spider: 0.5 });
+    expect(byTag(w!)).toEqual({ mammal: [3, 0], cat: [2, 0], dog: [1, 0], spider: [0, 0.5] });
     // Untagged events still count in the denominator: their share is "no tag".
     expect(w!.totalPositive).toBe(6);
   });
@@ -36,7 +42,7 @@ describe('historyTagWeights', () => {
   });
 });
 
-describe('candidateTagFeatures', () => {
+describe('listTagFeatures', () => {
   const history = historyTagWeights([
     { tags: ['mammal', 'animal'], positiveWeight: 3, hideWeight: 0 },
     { tags: ['bird'], positiveWeight: 1, hideWeight: 0 },
@@ -48,55 +54,59 @@ describe('candidateTagFeatures', () => {
       { tags: ['animal', 'mammal'], tagPins: [600, 24] },
       { tags: ['animal', 'bird'], tagPins: [600, 48] },
       { tags: ['animal'], tagPins: [600] },
-      { tags: ['animal', 'spider'], tagPins: [600, 12] },
+      { tags: ['animal', 'spider', 'spider'], tagPins: [600, 12, 12] },
     ];
-    const shares = listTagShares(list, history);
-    // "animal" is on the whole list: it tells the candidates apart not at all.
-    expect(shares.get('animal')).toBe(1);
-    expect(shares.get('mammal')).toBe(0.25);
-    const [mammal, mammalHidden] = candidateTagFeatures(list[0]!, history, shares);
-    expect(mammal).toBeCloseTo((3 / 4) * 0.5 * 0.75, 6);
-    expect(mammalHidden).toBe(0);
-    const [bird] = candidateTagFeatures(list[1]!, history, shares);
-    expect(bird).toBeCloseTo((1 / 4) * (1 / 3) * 0.75, 6);
-    expect(candidateTagFeatures(list[2]!, history, shares)).toEqual([0, 0]);
-    const [, spider] = candidateTagFeatures(list[3]!, history, shares);
-    expect(spider).toBeCloseTo(Math.log1p(1 * (1 / 1.5) * 0.75), 6);
+    // "animal" is on the whole list: it tells the candidates apart not at all. "mammal" is on a
+    // quarter of it, specificity 1/2; "bird" on a quarter, specificity 1/3.
+    const [mammal, bird, animal, spider] = pairs(listTagFeatures(list, history));
+    expect(mammal![0]).toBeCloseTo((3 / 4) * 0.5 * 0.75, 6);
+    expect(mammal![1]).toBe(0);
+    expect(bird![0]).toBeCloseTo((1 / 4) * (1 / 3) * 0.75, 6);
+    expect(animal).toEqual([0, 0]);
+    // A tag twice on a pin counts once.
+    expect(spider![0]).toBe(0);
+    expect(spider![1]).toBeCloseTo(Math.log1p(1 * (1 / 1.5) * 0.75), 6);
+  });
+
+  it('scores only the rows asked for, with shares over the whole list', () => {
+    const list = [
+      { tags: ['mammal'], tagPins: [24] },
+      { tags: ['mammal'], tagPins: [24] },
+      { tags: ['bird'], tagPins: [24] },
+      { tags: ['other'], tagPins: [24] },
+    ];
+    const all = pairs(listTagFeatures(list, history));
+    expect(pairs(listTagFeatures(list, history, [2, 0]))).toEqual([all[2], all[0]]);
+    // Half the list carries "mammal".
+    expect(all[0]![0]).toBeCloseTo((3 / 4) * 0.5 * 0.5, 6);
   });
 
   it('counts a tag whose pin count the server did not send as a tag on 24 pins', () => {
     expect(tagSpecificity(undefined)).toBe(0.5);
     expect(tagSpecificity(Number.NaN)).toBe(0.5);
     expect(tagSpecificity(0)).toBe(1);
-    const shares = new Map<string, number>();
-    expect(candidateTagFeatures({ tags: ['mammal'] }, history, shares)[0]).toBeCloseTo(0.375, 6);
+    const affinity = pairs(listTagFeatures([{ tags: ['mammal'] }, {}], history))[0]![0];
+    expect(affinity).toBeCloseTo((3 / 4) * 0.5 * 0.5, 6);
   });
 
   it('is capped, and 0 for a candidate without tags', () => {
-    const one = historyTagWeights(
-      Array.from({ length: 10 }, (_, i) => ({
-        tags: [`t${i}`],
-        positiveWeight: 1,
-        hideWeight: 0,
-      })),
+    const tens = historyTagWeights(
+      Array.from({ length: 10 }, (_, i) => ({ tags: [`t${i}`], positiveWeight: 1, hideWeight: 0 })),
     )!;
     const many = {
       tags: Array.from({ length: 10 }, (_, i) => `t${i}`),
       tagPins: Array(10).fill(0),
     };
-    // Σ of 10 shares of 1/10 at specificity 1: exactly 1, under the cap.
-    expect(candidateTagFeatures(many, one, new Map())[0]).toBeCloseTo(1, 6);
+    // Σ of 10 shares of 1/10 at specificity 1, each tag on half the list: 0.5, under the cap.
+    expect(pairs(listTagFeatures([many, {}], tens))[0]![0]).toBeCloseTo(0.5, 6);
     const heavy = historyTagWeights([
-      { tags: ['a', 'b', 'c', 'd'], positiveWeight: 1, hideWeight: 0 },
+      { tags: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], positiveWeight: 1, hideWeight: 0 },
     ])!;
-    expect(
-      candidateTagFeatures(
-        { tags: ['a', 'b', 'c', 'd'], tagPins: [0, 0, 0, 0] },
-        heavy,
-        new Map(),
-      )[0],
-    ).toBe(TAG_FEATURE_MAX);
-    expect(candidateTagFeatures({}, one, new Map())).toEqual([0, 0]);
+    const all8 = { tags: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], tagPins: Array(8).fill(0) };
+    const list = [all8, ...Array.from({ length: 9 }, () => ({}))];
+    // 8 tags × share 1 × specificity 1 × (1 − 1/10) = 7.2, capped.
+    expect(pairs(listTagFeatures(list, heavy))[0]![0]).toBe(TAG_FEATURE_MAX);
+    expect(pairs(listTagFeatures(list, heavy))[1]).toEqual([0, 0]);
   });
 });
 

@@ -15,12 +15,14 @@ import { TAG_FEATURE_MAX, TAG_SPECIFICITY_PINS } from './sequence-spec';
 
 /** The history's weight on each tag, from its events' pins. */
 export interface HistoryTagWeights {
-  /** Tag → Σ positive weight (action weight × recency) of the events whose pin carries it. */
-  positive: Map<string, number>;
+  /** Tag → its index in `positive` and `hide`. */
+  index: Map<string, number>;
+  /** Σ positive weight (action weight × recency) of the events whose pin carries the tag. */
+  positive: Float64Array;
+  /** Σ recency of the hides whose pin carries the tag. */
+  hide: Float64Array;
   /** Σ positive weight of every event (with tags or not): the shares' denominator. */
   totalPositive: number;
-  /** Tag → Σ recency of the hides whose pin carries it. */
-  hide: Map<string, number>;
 }
 
 export interface TaggedEvent {
@@ -31,46 +33,48 @@ export interface TaggedEvent {
   hideWeight: number;
 }
 
+/** Whether tags[k] already appeared before k: a pin's ≤ 16 tags, no Set per pin. */
+function repeated(tags: readonly string[], k: number): boolean {
+  const t = tags[k];
+  for (let j = 0; j < k; j++) if (tags[j] === t) return true;
+  return false;
+}
+
 /** Null when no event carries tags (older logs): then every tag feature is 0. */
 export function historyTagWeights(events: readonly TaggedEvent[]): HistoryTagWeights | null {
-  const positive = new Map<string, number>();
-  const hide = new Map<string, number>();
+  const index = new Map<string, number>();
+  const positive: number[] = [];
+  const hide: number[] = [];
   let totalPositive = 0;
-  let tagged = false;
   for (const e of events) {
     totalPositive += e.positiveWeight;
-    if (!e.tags || e.tags.length === 0) continue;
-    tagged = true;
-    for (const t of new Set(e.tags)) {
-      if (e.positiveWeight > 0) positive.set(t, (positive.get(t) ?? 0) + e.positiveWeight);
-      if (e.hideWeight > 0) hide.set(t, (hide.get(t) ?? 0) + e.hideWeight);
+    const tags = e.tags;
+    if (!tags) continue;
+    for (let k = 0; k < tags.length; k++) {
+      const t = tags[k] as string;
+      if (repeated(tags, k)) continue;
+      let i = index.get(t);
+      if (i === undefined) {
+        index.set(t, (i = positive.length));
+        positive.push(0);
+        hide.push(0);
+      }
+      positive[i] = (positive[i] as number) + e.positiveWeight;
+      hide[i] = (hide[i] as number) + e.hideWeight;
     }
   }
-  return tagged ? { positive, totalPositive, hide } : null;
+  if (index.size === 0) return null;
+  return {
+    index,
+    positive: Float64Array.from(positive),
+    hide: Float64Array.from(hide),
+    totalPositive,
+  };
 }
 
-interface TagCandidate {
+export interface TagCandidate {
   tags?: readonly string[];
   tagPins?: readonly number[];
-}
-
-/**
- * Share of `candidates` carrying each tag the history has weight on (other tags are never
- * looked up, so they are not counted).
- */
-export function listTagShares(
-  candidates: readonly TagCandidate[],
-  history: HistoryTagWeights,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const c of candidates) {
-    if (!c.tags) continue;
-    for (const t of new Set(c.tags))
-      if (history.positive.has(t) || history.hide.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  const shares = new Map<string, number>();
-  for (const [t, n] of counts) shares.set(t, n / candidates.length);
-  return shares;
 }
 
 /**
@@ -83,26 +87,48 @@ export const tagSpecificity = (pins: number | undefined): number =>
     (pins === undefined || !Number.isFinite(pins) ? TAG_SPECIFICITY_PINS : Math.max(0, pins)) /
       TAG_SPECIFICITY_PINS);
 
-/** [tag_affinity, tag_hidden] of one candidate. */
-export function candidateTagFeatures(
-  c: TagCandidate,
+/**
+ * [tag_affinity, tag_hidden] of the candidates at `rows` (server ranks into `candidates`;
+ * every one by default), as rows × 2 values. The list shares count every candidate. One map
+ * lookup per candidate tag: the list is a pool of hundreds, scored on the page's thread.
+ */
+export function listTagFeatures(
+  candidates: readonly TagCandidate[],
   history: HistoryTagWeights,
-  shares: ReadonlyMap<string, number>,
-): [number, number] {
-  if (!c.tags || c.tags.length === 0) return [0, 0];
-  let affinity = 0;
-  let hidden = 0;
-  const seen = new Set<string>();
-  c.tags.forEach((t, k) => {
-    if (seen.has(t)) return;
-    seen.add(t);
-    const positive = history.positive.get(t);
-    const hide = history.hide.get(t);
-    if (positive === undefined && hide === undefined) return;
-    const weight = tagSpecificity(c.tagPins?.[k]) * (1 - (shares.get(t) ?? 0));
-    if (positive !== undefined && history.totalPositive > 0)
-      affinity += (positive / history.totalPositive) * weight;
-    if (hide !== undefined) hidden += hide * weight;
+  rows?: readonly number[],
+): Float32Array {
+  const n = candidates.length;
+  // Per candidate, where its history tags are: hits[offsets[c] … offsets[c + 1]) = (history index, tag position).
+  const offsets = new Int32Array(n + 1);
+  const hits: number[] = [];
+  const counts = new Float64Array(history.positive.length);
+  for (let c = 0; c < n; c++) {
+    const tags = candidates[c]?.tags;
+    if (tags)
+      for (let k = 0; k < tags.length; k++) {
+        const i = history.index.get(tags[k] as string);
+        if (i === undefined || repeated(tags, k)) continue;
+        counts[i] = (counts[i] as number) + 1;
+        hits.push(i, k);
+      }
+    offsets[c + 1] = hits.length;
+  }
+  const picked = rows ?? Array.from({ length: n }, (_, r) => r);
+  const out = new Float32Array(picked.length * 2);
+  const share = history.totalPositive > 0 ? 1 / history.totalPositive : 0;
+  picked.forEach((rank, r) => {
+    const pins = candidates[rank]?.tagPins;
+    let affinity = 0;
+    let hidden = 0;
+    for (let h = offsets[rank] as number; h < (offsets[rank + 1] as number); h += 2) {
+      const i = hits[h] as number;
+      const weight =
+        tagSpecificity(pins?.[hits[h + 1] as number]) * (1 - (counts[i] as number) / n);
+      affinity += (history.positive[i] as number) * share * weight;
+      hidden += (history.hide[i] as number) * weight;
+    }
+    out[r * 2] = Math.min(TAG_FEATURE_MAX, affinity);
+    out[r * 2 + 1] = Math.log1p(hidden);
   });
-  return [Math.min(TAG_FEATURE_MAX, affinity), Math.log1p(hidden)];
+  return out;
 }
