@@ -122,7 +122,8 @@ function corpusLabel(corpus: string | undefined, pins?: number): string {
     openclipart: 'OpenClipart',
     'openmoji+openclipart': 'OpenMoji + OpenClipart',
     'openmoji (test index)': 'OpenMoji (test index)',
-    'meteocons+openclipart+openmoji+sweethome3d': 'default corpus (OpenMoji, OpenClipart, demo shop and videos)',
+    'meteocons+openclipart+openmoji+sweethome3d':
+      'default corpus (OpenMoji, OpenClipart, demo shop and videos)',
     sweethome3d: 'Sweet Home 3D furniture (demo shop)',
     meteocons: 'Meteocons (demo videos)',
   };
@@ -420,13 +421,18 @@ const imageModel: Extractor = (r) => {
     )
     .add(
       'Image embedding stored as int8: cosine with the float vector (median / lowest)',
-      fmt(num(r, 'int8.cosineMedian'), (m) => `${m.toFixed(4)} / ${(num(r, 'int8.cosineMin') ?? NaN).toFixed(4)}`),
+      fmt(
+        num(r, 'int8.cosineMedian'),
+        (m) => `${m.toFixed(4)} / ${(num(r, 'int8.cosineMin') ?? NaN).toFixed(4)}`,
+      ),
     );
   const heads = list(r, 'tagHeads').flatMap((h) => {
     return new Rows(corpusLabel(str(h, 'corpus'), num(h, 'pins')), command).add(
       'Predicted tags from pixels: held-out precision@5 (most frequent tags)',
-      fmt(num(h, 'tagHead.precisionAt5'), (p) =>
-        `${formatScore(p)} (${formatScore(num(h, 'tagHead.baselinePrecisionAt5') ?? NaN)}) on ${grouped(num(h, 'tagHead.heldOutPins') ?? 0)} pins`,
+      fmt(
+        num(h, 'tagHead.precisionAt5'),
+        (p) =>
+          `${formatScore(p)} (${formatScore(num(h, 'tagHead.baselinePrecisionAt5') ?? NaN)}) on ${grouped(num(h, 'tagHead.heldOutPins') ?? 0)} pins`,
       ),
     ).rows;
   });
@@ -987,6 +993,23 @@ const rerankLatencyNode: Extractor = (r) =>
       'first 500 results of a broad query, full index; simulated user history (generated)',
     ).rows;
 
+/** Issue 12's persona must-show over every persona bench/personalization-lift.ts finds. */
+const personalizationLift: Extractor = (r) => {
+  const personas = num(r, 'summary.personas');
+  const met = num(r, 'summary.met');
+  const gain = num(r, 'summary.medianGain');
+  return new Rows(
+    `default index, personas found by the bench; model ${str(r, 'model') ?? '?'}`,
+    benchCommand('personalization-lift'),
+  ).add(
+    'Personalization a reader sees: save 5 of a kind, search a broader word; personas whose top 20 gains ≥ 3 of the kind (median gain)',
+    personas === undefined || met === undefined
+      ? undefined
+      : `${met} of ${personas} (${Math.round((met / personas) * 100)} %; median +${gain ?? '?'})`,
+    '≥ 3 more of the kind (issue 12; e2e for 3 personas)',
+  ).rows;
+};
+
 /**
  * The reranker's offline evaluation: bench/results/rerank-offline-eval.json, or, when that has
  * not been run, the same metrics from the model card `npm run train` writes. Both hold, per
@@ -1082,6 +1105,7 @@ const SOURCES: readonly (readonly Source[])[] = [
   [resultFile('rerank-latency-web', rerankLatencyWeb)],
   [resultFile('rerank-bytes', rerankBytes)],
   [resultFile('rerank-latency-node', rerankLatencyNode)],
+  [resultFile('personalization-lift', personalizationLift)],
   [
     resultFile('rerank-offline-eval', rerankOfflineEval),
     { file: MODEL_CARD, extract: rerankModelCard },

@@ -4,7 +4,7 @@
  * into their parts, Gemm for the candidate × event similarities and the projected attention
  * logits, Add of −1e9 · (1 − valid) to mask padding, Concat of a sink logit and Softmax over
  * [events…, sink], MatMul / ReduceSum for what each head reads back, the pooled channels, the MLP
- * (MatMul → Add → Relu), and the gated server-rank prior. Inputs `features` [N, 7], `items`
+ * (MatMul → Add → Relu), and the gated server-rank prior. Inputs `features` [N, 9], `items`
  * [N, 60], `history` [64, 70]; output `scores` [N]. Initializers are named after the weights, so
  * readSequenceOnnx can read them back. No timestamps: the same weights give the same bytes.
  */
