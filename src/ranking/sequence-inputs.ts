@@ -14,7 +14,12 @@ import type { EngagementEvent } from './engagement';
 import { DWELL_FULL_MS, type RankingCandidate } from './feature-spec';
 import { actionWeight, recencyWeight } from './prepare-history';
 import { queryTitleMatch, words } from './query-title-match';
-import { historyTagWeights, listTagFeatures, type HistoryTagWeights } from './tag-affinity';
+import {
+  historyTagWeights,
+  listTagFeatures,
+  type HistoryTagWeights,
+  type TaggedEvent,
+} from './tag-affinity';
 import {
   CANDIDATE_FEATURE_COUNT,
   CANDIDATE_FEATURE_INDEX as F,
@@ -121,7 +126,7 @@ export function prepareSequence(
   const out = new Float32Array(SEQUENCE_LENGTH * EVENT_WIDTH);
   const categorySlots = new Map<string, number>();
   const meta = ITEM_WIDTH;
-  const tagged: { tags?: readonly string[]; positiveWeight: number; hideWeight: number }[] = [];
+  const tagged: TaggedEvent[] = [];
   recent.forEach((e, k) => {
     const row = k * EVENT_WIDTH;
     const v = unitVector(e.embedding);
