@@ -167,8 +167,8 @@ export type PoolDisplay = z.infer<typeof PoolDisplaySchema>;
 
 /**
  * A candidate of the pool: what the on-device reranker reads (src/ranking/feature-spec.ts,
- * `RankingCandidate`: the pin's tags too, for the sequence model's shared-tag slots, and how
- * many of the index's pins carry each), plus, for the first candidates only, what a card draws
+ * `RankingCandidate`: the pin's tags too, for the sequence model's tag features
+ * (src/ranking/tag-affinity.ts), and how many of the index's pins carry each), plus, for the first candidates only, what a card draws
  * (`display`). The rest of a pin (description, palette, source, licence, tags past the first 16,
  * and display data past the first candidates) is fetched for the pins the device decides to show
  * (`GET /api/v1/pins?ids=`).
