@@ -28,7 +28,7 @@ import {
 } from '@/contract/api';
 import { API_PREFIX, MAX_BATCH_PINS } from '@/contract/constants';
 import type { EngagementEvent } from '@/ranking/engagement';
-import { MAX_EVENT_TAGS } from '@/ranking/event-tags';
+import { firstTags } from '@/ranking/event-tags';
 import { buildSequenceInputs } from '@/ranking/sequence-inputs';
 import {
   sequenceScores,
@@ -117,7 +117,7 @@ function savedFromCloseup(pins: readonly PoolCandidate[], query: string): Engage
       category: c.category,
       dominantColor: c.dominantColor,
       embedding: c.embedding,
-      ...(c.tags ? { tags: c.tags.slice(0, MAX_EVENT_TAGS) } : {}),
+      ...(c.tags ? { tags: firstTags(c.tags) } : {}),
     };
     at += 30_000;
     return [

@@ -21,7 +21,8 @@
  *   for a disliked pin.
  */
 import { cosine } from '@/ranking/embedding';
-import { MAX_EVENT_TAGS, type EngagementEvent } from '@/ranking/engagement';
+import type { EngagementEvent } from '@/ranking/engagement';
+import { firstTags } from '@/ranking/event-tags';
 import { colourBucket } from '@/ranking/sequence-inputs';
 import type { CorpusPin } from './corpus';
 import type { Impression } from './impressions';
@@ -214,7 +215,7 @@ function event(
     category: pin.category,
     dominantColor: pin.dominantColor,
     embedding: pin.embedding,
-    ...(pin.tags.length > 0 ? { tags: pin.tags.slice(0, MAX_EVENT_TAGS) } : {}),
+    ...(pin.tags.length > 0 ? { tags: firstTags(pin.tags) } : {}),
   };
 }
 

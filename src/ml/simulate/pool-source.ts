@@ -3,7 +3,7 @@
  * Cached per query (the engine is deterministic and simulated users repeat queries a lot), and
  * shared by the simulators, the dataset builder and the evaluation so they all see one pool.
  */
-import { MAX_EVENT_TAGS } from '@/ranking/engagement';
+import { firstTags } from '@/ranking/event-tags';
 import type { RankingCandidate } from '@/ranking/feature-spec';
 import type { SearchEngine } from '@/server/engine/types';
 import type { CorpusPin } from './corpus';
@@ -41,6 +41,7 @@ export function createPoolSource(
       const entries = result.items.flatMap((c): PoolEntry[] => {
         const pin = index.corpus.byId.get(c.id);
         if (!pin) return [];
+        const tags = firstTags(pin.tags);
         const candidate: RankingCandidate = {
           id: c.id,
           title: c.title,
@@ -53,10 +54,8 @@ export function createPoolSource(
           embedding: c.embedding,
           // What the server's pool sends (candidate-pool.ts): the pin's first tags and how many
           // of the corpus's pins carry each.
-          tags: pin.tags.slice(0, MAX_EVENT_TAGS),
-          tagPins: pin.tags
-            .slice(0, MAX_EVENT_TAGS)
-            .map((t) => index.corpus.tagFrequency.get(t) ?? 0),
+          tags,
+          tagPins: tags.map((t) => index.corpus.tagFrequency.get(t) ?? 0),
         };
         return [
           {

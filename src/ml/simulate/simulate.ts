@@ -5,7 +5,8 @@
  * Everything is drawn from one seed, so a seed always yields the same logs.
  */
 import { DEFAULT_PAGE_SIZE } from '@/contract/api';
-import { MAX_EVENT_TAGS, type EngagementEvent } from '@/ranking/engagement';
+import type { EngagementEvent } from '@/ranking/engagement';
+import { firstTags } from '@/ranking/event-tags';
 import type { SearchEngine } from '@/server/engine/types';
 import type { CorpusPin } from './corpus';
 import type { Impression } from './impressions';
@@ -105,7 +106,7 @@ function event(
     category: pin.category,
     dominantColor: pin.dominantColor,
     embedding: pin.embedding,
-    ...(pin.tags.length > 0 ? { tags: pin.tags.slice(0, MAX_EVENT_TAGS) } : {}),
+    ...(pin.tags.length > 0 ? { tags: firstTags(pin.tags) } : {}),
   };
 }
 
